@@ -1,0 +1,36 @@
+"""The application service: the one entry point for every write to the ledger.
+
+`Ledger` joins the command groups of each area (one module each, beside this file). Its methods
+take plain values and an `Envelope`, and return an `Outcome`; the rules live in the aggregates.
+"""
+
+from __future__ import annotations
+
+from ledger.application.base import LedgerBase, Outcome, check_initialised
+from ledger.application.decisions import DecisionCommands
+from ledger.application.parties import PartyCommands
+from ledger.storage import Store, parse_url
+
+
+class Ledger(PartyCommands, DecisionCommands, LedgerBase):
+    """Every write command of the ledger."""
+
+
+def open_ledger(url: str | Store | None = None, *, create: bool = False) -> Ledger:
+    return Ledger(url, create=create)
+
+
+def init_store(url: str | Store | None = None) -> Store:
+    """Create the store, the chain table and the append-only guards; safe to run twice."""
+    store = url if isinstance(url, Store) else parse_url(url)
+    if store.kind == "postgresql":
+        from ledger.storage import RawLog
+
+        with RawLog(store) as raw:
+            raw.conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{store.schema}"')
+            raw.conn.commit()
+    Ledger(store, create=True).close()
+    return store
+
+
+__all__ = ["Ledger", "Outcome", "open_ledger", "init_store", "check_initialised"]

@@ -1,0 +1,179 @@
+"""The machinery every write shares: opening the store, idempotency, atomic saves, lookups.
+
+`LedgerBase.execute` is the one path of a write: check the command id's receipt, build the events
+through the aggregates (whose rules may refuse), then save every touched aggregate and the receipt in
+one transaction. A concurrent writer that got there first makes the save fail on a version
+conflict; the command is then rebuilt from fresh state and its rules checked again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, PersistenceError, Transcoding
+
+from ledger.domain.base import LedgerAggregate
+from ledger.domain.receipt import CommandReceipt, canonical
+from ledger.envelope import Envelope
+from ledger.errors import IdempotencyConflict, NotFound, RuleViolation, StoreError
+from ledger.storage import RawLog, Store, parse_url, sqlite_file_exists
+
+A = TypeVar("A", bound=LedgerAggregate)
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+@dataclass
+class Outcome:
+    """What a write did: the command, the log positions of its events, and whether it was a
+    repeat of an earlier command with the same id (then nothing new was written)."""
+
+    command: str
+    subject: str
+    positions: list[int] = field(default_factory=list)
+    replayed: bool = False
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"command": self.command, "subject": self.subject, "positions": self.positions,
+                "replayed": self.replayed, **self.detail}
+
+
+class LedgerBase(Application):
+    """The application service's common part; see `ledger.application.Ledger`."""
+
+    name = "ledger"
+    is_snapshotting_enabled = False
+
+    def __init__(self, store: Store | str | None = None, *, create: bool = False):
+        self.store = store if isinstance(store, Store) else parse_url(store)
+        if not create:
+            check_initialised(self.store)
+        try:
+            super().__init__(env=self.store.eventsourcing_env(create=create))
+        except PersistenceError as e:
+            raise StoreError(f"Cannot open the ledger at {self.store.display}: "
+                             f"{str(e).strip().splitlines()[0]}",
+                             hint="Check the --db URL and that the database server runs.") from None
+
+    def construct_factory(self, env: Any) -> Any:
+        try:
+            return super().construct_factory(env)
+        except (OSError, PersistenceError) as e:
+            raise StoreError(f"Cannot open the ledger at {self.store.display}: {e}",
+                             hint="Check the --db URL and that the database server runs.") from None
+
+    def register_transcodings(self, transcoder: Any) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+    # --- lookups -------------------------------------------------------------------------------
+
+    def get(self, cls: type[A], key: str, what: str | None = None) -> A:
+        found = self.find(cls, key)
+        if found is None:
+            raise NotFound(f"There is no {what or cls.KIND} '{key}' in the ledger.",
+                           hint=f"List them with `ledger {cls.KIND} list`.")
+        return found
+
+    def find(self, cls: type[A], key: str) -> A | None:
+        try:
+            agg = self.repository.get(cls.id_for(key))
+        except AggregateNotFoundError:
+            return None
+        if not isinstance(agg, cls):
+            return None
+        return agg
+
+    def exists(self, cls: type[LedgerAggregate], key: str) -> bool:
+        return self.find(cls, key) is not None  # type: ignore[type-var]
+
+    def position_of(self, originator_id: UUID, version: int) -> int | None:
+        with RawLog(self.store) as raw:
+            return raw.position_of(originator_id, version)
+
+    # --- the one write path --------------------------------------------------------------------
+
+    def execute(self, command: str, env: Envelope, payload: dict[str, Any],
+                build: Callable[[], Sequence[Aggregate]], subject: str = "",
+                detail: Callable[[], dict[str, Any]] | None = None) -> Outcome:
+        canon = self._canonical_payload(env, payload)
+        for attempt in range(8):
+            if env.command_id:
+                replay = self._replay(command, env, canon, subject)
+                if replay is not None:
+                    return replay
+            aggregates = [a for a in build() if a is not None]
+            events = [e for a in aggregates for e in a.collect_events()]
+            if not events:
+                raise RuleViolation(f"The command {command} changes nothing.")
+            extra: list[Any] = []
+            if env.command_id:
+                extra.append(CommandReceipt.issue(
+                    env, command, canon,
+                    [(e.originator_id.hex, e.originator_version) for e in events]))
+            try:
+                recordings = self.save(*events, *extra)
+            except IntegrityError:
+                # Someone else wrote to one of these aggregates (or used the same command id)
+                # between our read and our write: start again from what is stored now.
+                time.sleep(0.01 * (attempt + 1))
+                continue
+            positions = [r.notification.id for r in recordings
+                         if not isinstance(r.domain_event, CommandReceipt.Issued)]
+            return Outcome(command, subject, positions, False, detail() if detail else {})
+        raise RuleViolation(f"The command {command} kept colliding with other writers.",
+                            hint="Try again in a moment.")
+
+    def _canonical_payload(self, env: Envelope, payload: dict[str, Any]) -> dict[str, str]:
+        canon = {k: canonical(v) for k, v in payload.items() if v not in (None, [], (), False)}
+        if env.effective_given:
+            canon["effective"] = canonical(env.effective)
+        for name in ("refs", "reason", "corrects"):
+            value = getattr(env, name)
+            if value not in (None, ()):
+                canon[name] = canonical(list(value) if name == "refs" else value)
+        return canon
+
+    def _replay(self, command: str, env: Envelope, canon: dict[str, str],
+                subject: str) -> Outcome | None:
+        assert env.command_id
+        try:
+            receipt = self.repository.get(CommandReceipt.id_for(env.command_id))
+        except AggregateNotFoundError:
+            return None
+        differing = receipt.differing_fields(command, canon)
+        if differing:
+            raise IdempotencyConflict(
+                f"Command id '{env.command_id}' was already used for a different command "
+                f"(differing: {', '.join(differing)}).",
+                hint="Use a new --command-id for a new command.")
+        with RawLog(self.store) as raw:
+            positions = [p for oid, v in receipt.events
+                         if (p := raw.position_of(UUID(oid), v)) is not None]
+        return Outcome(command, subject, positions, True)
+
+
+def check_initialised(store: Store) -> None:
+    hint = f"Run `ledger init --db {store.display}` first (or `ledger demo`)."
+    if not sqlite_file_exists(store):
+        raise StoreError(f"There is no ledger at {store.display}.", hint=hint)
+    with RawLog(store) as raw:
+        if not raw.initialised():
+            raise StoreError(f"The database at {store.display} holds no ledger.", hint=hint)

@@ -1,0 +1,93 @@
+"""Writes about decisions: record, ratify, withdraw; and the authority check other writes use."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ledger.application.base import LedgerBase, Outcome
+from ledger.domain.decision import Decision, body_kind, body_party
+from ledger.domain.party import Party
+from ledger.envelope import Envelope
+from ledger.errors import AlreadyExists, AuthorityError, NotFound, RuleViolation
+
+
+class DecisionCommands(LedgerBase):
+    def decision_record(self, env: Envelope, *, key: str, body: str, title: str,
+                        datum: date | str, **fields: Any) -> Outcome:
+        payload = {"key": key, "body": body, "title": title, "datum": datum, **fields}
+
+        def build():
+            self.check_refs(env)
+            decision = Decision.record(env, key=key, body=body, title=title, datum=datum, **fields)
+            if self.exists(Decision, decision.key):
+                raise AlreadyExists(f"Decision {decision.key} is already recorded.",
+                                    hint="Give the new decision its own identificatie.")
+            party = body_party(decision.body)
+            if party:
+                self.get(Party, party, "party").check_not_void()
+            for p in decision.participants:
+                self.get(Party, p, "party").check_not_void()
+            return [decision]
+
+        return self.execute("decision.record", env, payload, build, subject=f"decision:{key}")
+
+    def decision_ratify(self, env: Envelope, key: str, *, party: str,
+                        datum: date | str | None = None,
+                        college_decision: str | None = None) -> Outcome:
+        payload = {"key": key, "party": party, "datum": datum,
+                   "college_decision": college_decision}
+
+        def build():
+            self.check_refs(env)
+            decision = self.get(Decision, key, "decision")
+            if college_decision:
+                college = self.get(Decision, college_decision, "decision")
+                if college.body != f"college:{party.strip().upper()}":
+                    raise RuleViolation(
+                        f"Decision {college.key} is not a decision of the college of "
+                        f"{party.strip().upper()}.",
+                        hint="Name the college's own decision to ratify.")
+            decision.ratify(env, party=party, datum=datum, college_decision=college_decision)
+            return [decision]
+
+        return self.execute("decision.ratify", env, payload, build, subject=f"decision:{key}")
+
+    def decision_withdraw(self, env: Envelope, key: str, *,
+                          datum: date | str | None = None) -> Outcome:
+        def build():
+            self.check_refs(env)
+            decision = self.get(Decision, key, "decision")
+            decision.withdraw(env, datum=datum)
+            return [decision]
+
+        return self.execute("decision.withdraw", env, {"key": key, "datum": datum}, build,
+                            subject=f"decision:{key}")
+
+    # --- authority, for every write that rests on a decision -----------------------------------
+
+    def check_refs(self, env: Envelope) -> None:
+        """Every `besluit:` reference must name a decision the ledger knows."""
+        for key in env.decision_refs():
+            if not self.exists(Decision, key):
+                raise NotFound(f"The reference besluit:{key} names no decision in the ledger.",
+                               hint="Record the decision first with `ledger decision record`.")
+
+    def require_authority(self, key: str | None, on: date, *, purpose: str,
+                          bodies: tuple[str, ...] | None = None) -> Decision:
+        """The decision `key`, if it can carry an event effective on `on`; refused otherwise."""
+        if not key:
+            raise AuthorityError(f"{purpose[0].upper()}{purpose[1:]} needs a decision as authority.",
+                                 hint="Pass --decision ID of the decision it rests on.")
+        decision = self.find(Decision, key)
+        if decision is None:
+            raise AuthorityError(
+                f"Decision {key} cannot serve as authority for {purpose}: "
+                "the ledger knows no such decision.",
+                hint="Record the decision first with `ledger decision record`.")
+        if bodies is not None and body_kind(decision.body) not in bodies:
+            raise AuthorityError(
+                f"Decision {key} of {decision.body} cannot serve as authority for {purpose}: "
+                f"that needs a decision of {' or '.join(bodies)}.")
+        decision.check_authority(on, purpose=purpose)
+        return decision

@@ -1,0 +1,136 @@
+"""The hash chain that makes the log tamper-evident.
+
+Each stored event gets a link: SHA-256 over the previous link and the event's position, aggregate,
+version, topic and stored bytes. The links are written in the same transaction as the events, in
+position order, while the writer holds the store's write lock. The *fingerprint* of a ledger is the
+position of its newest event and that event's link, written `POS:HASH`. Anyone holding an earlier
+fingerprint can later prove that the ledger still extends what they saw: recomputing the chain must
+give the same link at that position.
+
+This module has no database code: `verify_rows` checks any sequence of rows, from the store or from
+an export file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+GENESIS = "0" * 64
+
+
+def link(previous: str, position: int, originator_id: str, version: int, topic: str,
+         state: bytes) -> str:
+    """The chain link of one stored event, given the link before it."""
+    h = hashlib.sha256()
+    h.update(previous.encode("ascii"))
+    h.update(f"\n{position}\n{originator_id}\n{version}\n{topic}\n".encode())
+    h.update(state)
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    position: int
+    head: str
+
+    def __str__(self) -> str:
+        return f"{self.position}:{self.head}"
+
+    @property
+    def short(self) -> str:
+        return f"{self.position}:{self.head[:16]}"
+
+    @classmethod
+    def parse(cls, text: str) -> Fingerprint:
+        from ledger.errors import InvalidInput
+
+        pos, sep, head = text.strip().partition(":")
+        head = head.strip().lower()
+        if not sep or not pos.strip().isdigit() or len(head) < 8 or any(
+            c not in "0123456789abcdef" for c in head
+        ):
+            raise InvalidInput(
+                f"'{text}' is not a fingerprint.",
+                hint="A fingerprint is POSITION:HASH, as printed by `ledger audit fingerprint`.",
+            )
+        return cls(int(pos), head)
+
+
+EMPTY = Fingerprint(0, GENESIS)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One stored event as the chain sees it; `stored_link` is None when the link is missing."""
+
+    position: int
+    originator_id: str
+    version: int
+    topic: str
+    state: bytes
+    stored_link: str | None
+
+
+@dataclass
+class Verification:
+    ok: bool
+    checked: int
+    fingerprint: Fingerprint
+    bad_position: int | None = None
+    problem: str | None = None
+    matched_fingerprint: bool | None = None
+
+
+def verify_rows(rows: Iterable[Row], *, against: Fingerprint | None = None,
+                orphan_links: Iterable[int] = ()) -> Verification:
+    """Recompute the chain over rows in position order and compare with the stored links.
+
+    The first position whose stored link differs from the recomputed one is named: a changed byte,
+    a deleted, inserted or moved event all break the chain there. `orphan_links` are positions that
+    have a link but no event (an event deleted together with nothing else). With `against`, also
+    check that the recomputed chain passes through that fingerprint.
+    """
+    previous, checked, last_position = GENESIS, 0, 0
+    orphans = sorted(orphan_links)
+    matched: bool | None = None if against is None else False
+    for row in rows:
+        if orphans and orphans[0] < row.position:
+            return _bad(checked, last_position, previous, orphans[0],
+                        f"the event at position {orphans[0]} is missing (its chain link remains)")
+        if row.position <= last_position:
+            return _bad(checked, last_position, previous, row.position,
+                        f"position {row.position} is out of order")
+        expected = link(previous, row.position, row.originator_id, row.version, row.topic, row.state)
+        if row.stored_link is None:
+            return _bad(checked, last_position, previous, row.position,
+                        f"the event at position {row.position} has no chain link "
+                        "(it was inserted outside the ledger)")
+        if row.stored_link != expected:
+            return _bad(checked, last_position, previous, row.position,
+                        f"the event at position {row.position} does not match its chain link "
+                        "(it, or an event before it, was changed, removed or inserted)")
+        previous, last_position, checked = expected, row.position, checked + 1
+        if against is not None and row.position == against.position:
+            matched = expected.startswith(against.head)
+            if not matched:
+                return Verification(False, checked, Fingerprint(last_position, previous),
+                                    row.position, f"the chain at position {row.position} differs "
+                                    "from the fingerprint (history before it was rewritten)", False)
+    if orphans:
+        return _bad(checked, last_position, previous, orphans[0],
+                    f"the event at position {orphans[0]} is missing (its chain link remains)")
+    head = Fingerprint(last_position, previous)
+    if against is not None and not matched:
+        if against.position > last_position:
+            problem = (f"the ledger ends at position {last_position}, before the fingerprint's "
+                       f"position {against.position} (events were removed or an older copy restored)")
+        else:
+            problem = f"position {against.position} of the fingerprint is not in the ledger"
+        return Verification(False, checked, head, against.position, problem, False)
+    return Verification(True, checked, head, matched_fingerprint=matched)
+
+
+def _bad(checked: int, last: int, previous: str, position: int, problem: str) -> Verification:
+    return Verification(False, checked, Fingerprint(last, previous), position, problem)

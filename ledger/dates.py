@@ -1,0 +1,68 @@
+"""The one way dates and moments are read from users and written back.
+
+Dates are `datetime.date` (valid time: when something took effect in the world). Moments are UTC
+`datetime`s (transaction time: when the ledger recorded something); a moment given on the command
+line can also be a log position (`#1200` or a bare integer).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+from ledger.errors import InvalidInput
+
+_DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+
+
+def parse_date(text: str | date, what: str = "date") -> date:
+    """Read a date as YYYY-MM-DD (or DD-MM-YYYY, as Dutch documents write it)."""
+    if isinstance(text, datetime):
+        return text.date()
+    if isinstance(text, date):
+        return text
+    value = str(text).strip()
+    try:
+        if _DUTCH_DATE.match(value):
+            d, m, y = (int(p) for p in _DUTCH_DATE.match(value).groups())  # type: ignore[union-attr]
+            return date(y, m, d)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(
+            f"'{value}' is not a valid {what}.",
+            hint="Write dates as YYYY-MM-DD, for example 2021-10-05.",
+        ) from None
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def parse_moment(text: str) -> datetime | int:
+    """Read a transaction-time moment: an ISO timestamp (UTC if no zone is given), a date (its end,
+    UTC), or a log position written as `#N` or `N`."""
+    value = str(text).strip()
+    if value.startswith("#"):
+        value = value[1:]
+        if not value.isdigit():
+            raise InvalidInput(f"'{text}' is not a log position.", hint="Write a position as #1200.")
+    if value.isdigit():
+        return int(value)
+    try:
+        if len(value) == 10:
+            d = date.fromisoformat(value)
+            return datetime(d.year, d.month, d.day, 23, 59, 59, 999999, tzinfo=UTC)
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(
+            f"'{text}' is not a moment the ledger understands.",
+            hint="Give a timestamp like 2022-01-17T09:00:00Z, a date like 2022-01-17, "
+            "or a log position like #1200.",
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)

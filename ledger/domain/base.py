@@ -1,0 +1,98 @@
+"""What every aggregate of the ledger shares: identity by key, and the envelope on every event.
+
+An aggregate is found by its kind and a human key (a CBS code, a decision's identificatie, an
+agreement's code): its id is a UUID derived from both, so a lookup needs no index. Every event
+declares the envelope fields; `_record` and `_register` copy them in from the command's `Envelope`.
+Events change state only in their `apply` method, which is replayed on every load: no clocks, ids
+or checks there.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from eventsourcing.domain import Aggregate
+
+from ledger.envelope import Envelope, check_text
+from ledger.errors import InvalidInput
+
+NAMESPACE = uuid.UUID("6f1d0a8e-3c2b-5d4e-9f10-4c6564676572")
+_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,63}$")
+
+T = TypeVar("T", bound="LedgerAggregate")
+
+
+def aggregate_id(kind: str, key: str) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, f"{kind}:{key.strip().casefold()}")
+
+
+def check_key(key: str, what: str) -> str:
+    value = str(key).strip()
+    if not _KEY.match(value):
+        raise InvalidInput(
+            f"'{value}' is not a valid {what}.",
+            hint=f"A {what} is 1 to 64 letters, digits, dots, dashes or underscores, "
+            "starting with a letter or digit.",
+        )
+    return value
+
+
+def check_name(value: str | None, what: str, *, required: bool = True,
+               limit: int = 300) -> str | None:
+    if value is None or not str(value).strip():
+        if required:
+            raise InvalidInput(f"The {what} is empty.", hint=f"Give a {what}.")
+        return None
+    return check_text(str(value).strip(), what, limit=limit)
+
+
+class LedgerAggregate(Aggregate):
+    """Base of every aggregate: a `KIND`, a `key`, and envelope-carrying events."""
+
+    KIND: ClassVar[str] = "aggregate"
+    if TYPE_CHECKING:
+        key: str
+
+    class Event(Aggregate.Event):
+        actor: str
+        effective: date
+        refs: list[str]
+        reason: str | None
+        command_id: str | None
+        corrects: int | None
+
+        def apply(self, aggregate: Any) -> None:
+            """Change the aggregate's state; replayed on every load."""
+
+        def subjects(self) -> list[str]:
+            """Parts of the aggregate this event touches, besides the aggregate itself
+            (for audit trails), as `kind:key` strings."""
+            return []
+
+    class Created(Event, Aggregate.Created):
+        key: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.key = self.key
+
+    def __init__(self, **_: Any) -> None:
+        """State is set by the Created event's `apply`."""
+
+    @classmethod
+    def id_for(cls, key: str) -> uuid.UUID:
+        return aggregate_id(cls.KIND, key)
+
+    @classmethod
+    def _register(cls: type[T], created: type[Created], env: Envelope, key: str,
+                  **fields: Any) -> T:
+        return cls._create(created, id=cls.id_for(key), key=key, **env.event_fields(), **fields)
+
+    def _record(self, event_class: type[Event], env: Envelope, **fields: Any) -> None:
+        self.trigger_event(event_class, **env.event_fields(), **fields)
+
+    @property
+    def subject(self) -> str:
+        return f"{self.KIND}:{self.key}"

@@ -1,0 +1,148 @@
+"""The envelope every event carries: who, when recorded, when effective, on what authority, why.
+
+Implemented once: each command takes an `Envelope`, and `LedgerAggregate` copies its fields into
+every event it records. The recorded time is never part of the envelope: it is the event's own
+timestamp, taken from the system clock (UTC) when the event is made.
+
+References (`--ref`) are written `KIND:VALUE`:
+  zaak:Z/17/011355         a zaaknummer            doc:166008        a documentnummer
+  besluit:PHO-2021-07      a decision in the ledger (must exist)
+  factuur:2021-0042        an invoice              order:PO-1234     an order
+  https://…                a web address (http or https, with a host)
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from ledger.dates import parse_date, today
+from ledger.errors import InvalidInput
+
+REF_KINDS = {
+    "zaak": "zaaknummer",
+    "doc": "documentnummer",
+    "besluit": "decision in the ledger",
+    "factuur": "invoice",
+    "order": "order",
+}
+_REF_HINT = ("Write a reference as zaak:Z/17/011355, doc:166008, besluit:ID, factuur:NR, order:NR "
+             "or a full https:// address.")
+MAX_TEXT = 4000
+
+
+@dataclass(frozen=True)
+class Envelope:
+    actor: str
+    effective: date
+    refs: tuple[str, ...] = ()
+    reason: str | None = None
+    command_id: str | None = None
+    corrects: int | None = None
+    effective_given: bool = field(default=True, compare=False)
+
+    def event_fields(self) -> dict[str, Any]:
+        """The envelope as event attributes (what every `LedgerAggregate.Event` declares)."""
+        return {
+            "actor": self.actor,
+            "effective": self.effective,
+            "refs": list(self.refs),
+            "reason": self.reason,
+            "command_id": self.command_id,
+            "corrects": self.corrects,
+        }
+
+    def decision_refs(self) -> list[str]:
+        return [r.split(":", 1)[1] for r in self.refs if r.startswith("besluit:")]
+
+    def with_corrects(self, position: int | None) -> Envelope:
+        return Envelope(self.actor, self.effective, self.refs, self.reason, self.command_id,
+                        position, self.effective_given)
+
+
+def default_actor() -> str:
+    for name in ("LEDGER_ACTOR",):
+        if os.environ.get(name, "").strip():
+            return os.environ[name].strip()
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (a container without passwd entry)
+        return "unknown"
+
+
+def make_envelope(
+    *,
+    actor: str | None = None,
+    on: str | date | None = None,
+    refs: list[str] | tuple[str, ...] | None = None,
+    reason: str | None = None,
+    command_id: str | None = None,
+    corrects: int | None = None,
+) -> Envelope:
+    """Build and validate an envelope from what a user typed (CLI options or an import line)."""
+    who = (actor or default_actor()).strip()
+    if not who:
+        raise InvalidInput("The actor is empty.", hint="Pass --actor NAME or set LEDGER_ACTOR.")
+    check_text(who, "actor", limit=200)
+    effective = parse_date(on, "effective date (--on)") if on not in (None, "") else today()
+    if command_id is not None:
+        command_id = command_id.strip()
+        if not command_id or len(command_id) > 200 or any(ord(c) < 32 for c in command_id):
+            raise InvalidInput("The command id must be 1 to 200 printable characters.",
+                               hint="Use something like wrl-2021-q4-0001.")
+    if reason is not None:
+        reason = reason.strip() or None
+        if reason:
+            check_text(reason, "reason")
+    if corrects is not None and corrects < 1:
+        raise InvalidInput(f"{corrects} is not an event position.",
+                           hint="Positions are shown by `ledger log`.")
+    return Envelope(
+        actor=who,
+        effective=effective,
+        refs=tuple(parse_ref(r) for r in (refs or ())),
+        reason=reason,
+        command_id=command_id,
+        corrects=corrects,
+        effective_given=on not in (None, ""),
+    )
+
+
+def parse_ref(text: str) -> str:
+    """Validate and normalise one reference (see the module docstring for the forms)."""
+    value = str(text).strip()
+    if not value:
+        raise InvalidInput("A reference is empty.", hint=_REF_HINT)
+    check_text(value, "reference", limit=500)
+    kind, sep, rest = value.partition(":")
+    kind_l = kind.lower()
+    if kind_l in ("http", "https") or "://" in value:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in value or (
+            "." not in parts.netloc and parts.hostname != "localhost"
+        ):
+            raise InvalidInput(f"'{value}' is not a valid web address.", hint=_REF_HINT)
+        return value
+    if not sep or kind_l not in REF_KINDS or not rest.strip():
+        raise InvalidInput(f"'{value}' is not a reference the ledger understands.", hint=_REF_HINT)
+    rest = rest.strip()
+    if kind_l == "zaak" and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9/.\-_ ]*", rest):
+        raise InvalidInput(f"'{rest}' is not a valid zaaknummer.", hint="For example Z/17/011355.")
+    return f"{kind_l}:{rest}"
+
+
+def check_text(value: str, what: str, *, limit: int = MAX_TEXT) -> str:
+    """Free text must be non-empty after trimming, printable and of a sane length."""
+    if len(value) > limit:
+        raise InvalidInput(f"The {what} is {len(value)} characters long; the limit is {limit}.",
+                           hint=f"Shorten the {what}.")
+    if any((ord(c) < 32 and c not in "\n\t") or c in "\x7f\ufeff" or 0xD800 <= ord(c) <= 0xDFFF
+           for c in value):
+        raise InvalidInput(f"The {what} contains control characters.",
+                           hint=f"Remove them from the {what}.")
+    return value

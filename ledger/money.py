@@ -1,0 +1,121 @@
+"""The one money type: `Decimal` euros with at most two decimals, never float.
+
+Users write amounts the way Dutch documents print them, so `parse_amount` accepts `450000`,
+`450.000`, `€ 450.000,00`, `450000.50`, `450k` and `2 mln`, and refuses anything negative, anything
+with fractions of a cent and anything that could be read two ways (`1,500`: one and a half euro or
+fifteen hundred?). `format_eur` writes them back in the Dutch style: `€ 1.060.000` or `€ 12,50`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+
+from ledger.errors import InvalidInput
+
+CENT = Decimal("0.01")
+_HINT = "Write amounts like 450000, 450.000, € 450.000,00, 450000.50 or 450k."
+_SUFFIX = {"k": Decimal(1000), "m": Decimal(1_000_000), "mln": Decimal(1_000_000)}
+
+
+def parse_amount(text: str | int | Decimal, *, allow_zero: bool = True) -> Decimal:
+    """Read an amount in euros; see the module docstring for what is accepted."""
+    if isinstance(text, bool):
+        raise InvalidInput(f"'{text}' is not an amount.", hint=_HINT)
+    if isinstance(text, int):
+        text = str(text)
+    if isinstance(text, Decimal):
+        amount = text
+    else:
+        amount = _parse_text(str(text))
+    if amount.is_nan() or amount.is_infinite():
+        raise InvalidInput(f"'{text}' is not an amount.", hint=_HINT)
+    if amount < 0:
+        raise InvalidInput(
+            f"The amount {text} is negative.",
+            hint="Amounts are positive; the command says which way the money moves.",
+        )
+    if amount != amount.quantize(CENT, rounding=ROUND_HALF_EVEN):
+        raise InvalidInput(f"The amount {text} has fractions of a cent.", hint=_HINT)
+    if amount == 0 and not allow_zero:
+        raise InvalidInput("The amount must be more than zero.", hint=_HINT)
+    return amount.quantize(CENT)
+
+
+def _parse_text(raw: str) -> Decimal:
+    text = raw.strip().replace("\u00a0", " ")
+    text = re.sub(r"^(€|eur|euro)\s*", "", text, flags=re.IGNORECASE).strip()
+    text = re.sub(r"\s*(€|eur|euro)$", "", text, flags=re.IGNORECASE).strip()
+    if text.startswith("-") or text.startswith("−"):
+        raise InvalidInput(
+            f"The amount {raw} is negative.",
+            hint="Amounts are positive; the command says which way the money moves.",
+        )
+    multiplier = Decimal(1)
+    match = re.match(r"^(.*?)\s*(k|m|mln)$", text, flags=re.IGNORECASE)
+    if match:
+        text, multiplier = match.group(1).strip(), _SUFFIX[match.group(2).lower()]
+    if text.endswith(",-"):
+        text = text[:-2]
+    text = text.replace(" ", "")
+    if not text or not re.fullmatch(r"[0-9.,]+", text) or not text[0].isdigit():
+        raise InvalidInput(f"'{raw}' is not an amount.", hint=_HINT)
+    number = _normalise(text, raw)
+    try:
+        value = Decimal(number) * multiplier
+    except InvalidOperation:
+        raise InvalidInput(f"'{raw}' is not an amount.", hint=_HINT) from None
+    if value != value.quantize(CENT):
+        raise InvalidInput(f"The amount {raw} has fractions of a cent.", hint=_HINT)
+    return value
+
+
+def _normalise(text: str, raw: str) -> str:
+    """Turn a number with Dutch or English separators into a plain decimal string."""
+    has_dot, has_comma = "." in text, "," in text
+    if has_dot and has_comma:
+        decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
+        group_sep = "." if decimal_sep == "," else ","
+        whole, _, frac = text.rpartition(decimal_sep)
+        if not re.fullmatch(r"\d{1,3}(" + re.escape(group_sep) + r"\d{3})*", whole):
+            raise InvalidInput(f"'{raw}' has its thousands grouped wrongly.", hint=_HINT)
+        if not re.fullmatch(r"\d{1,2}", frac):
+            raise InvalidInput(f"The amount {raw} has fractions of a cent.", hint=_HINT)
+        return whole.replace(group_sep, "") + "." + frac
+    if has_comma:
+        whole, _, frac = text.rpartition(",")
+        if text.count(",") > 1 or len(frac) == 3:
+            raise InvalidInput(
+                f"'{raw}' can be read two ways (a decimal comma or a thousands separator).",
+                hint="Write 1500 or 1.500 for fifteen hundred, 1,50 for one and a half.",
+            )
+        if not re.fullmatch(r"\d{1,2}", frac):
+            raise InvalidInput(f"The amount {raw} has fractions of a cent.", hint=_HINT)
+        return whole + "." + frac
+    if has_dot:
+        if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+            return text.replace(".", "")
+        whole, _, frac = text.rpartition(".")
+        if text.count(".") == 1 and re.fullmatch(r"\d{1,2}", frac):
+            return text
+        raise InvalidInput(
+            f"'{raw}' can be read two ways (a decimal point or a thousands separator).",
+            hint="Write 1500 or 1.500 for fifteen hundred, 1,50 for one and a half.",
+        )
+    return text
+
+
+def format_eur(amount: Decimal, *, cents: bool | None = None) -> str:
+    """Write an amount the Dutch way: `€ 1.060.000` (whole euros) or `€ 1.060.000,50`."""
+    amount = Decimal(amount).quantize(CENT)
+    negative = amount < 0
+    whole, frac = f"{abs(amount):.2f}".split(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    show_cents = cents if cents is not None else frac != "00"
+    text = f"€ {grouped},{frac}" if show_cents else f"€ {grouped}"
+    return f"-{text}" if negative else text
+
+
+def to_json(amount: Decimal) -> str:
+    """Amounts in JSON are strings with two decimals, so no reader turns them into floats."""
+    return f"{Decimal(amount).quantize(CENT):.2f}"

@@ -1,0 +1,63 @@
+"""The PostgreSQL side of storage: eventsourcing's recorder plus the hash chain, the append-only
+triggers (rows and TRUNCATE) and the roles. Imported only when the URL is a PostgreSQL one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder
+
+from ledger import chain
+from ledger.storage import APPEND_ONLY, CHAIN, EVENTS, _links
+
+
+def postgres_guards(schema: str) -> list[str]:
+    s = f'"{schema}"'
+    return [
+        f"CREATE TABLE IF NOT EXISTS {s}.{CHAIN} (position BIGINT PRIMARY KEY, link TEXT NOT NULL)",
+        f"CREATE OR REPLACE FUNCTION {s}.ledger_refuse_change() RETURNS trigger LANGUAGE plpgsql "
+        f"AS $$ BEGIN RAISE EXCEPTION '{APPEND_ONLY}' USING ERRCODE = 'insufficient_privilege'; "
+        "END $$",
+        *[
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = "
+            f"t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE t.tgname = "
+            f"'{table}_{name}' AND n.nspname = '{schema}') THEN CREATE TRIGGER {table}_{name} "
+            f"BEFORE {verbs} ON {s}.{table} FOR EACH {level} EXECUTE FUNCTION "
+            f"{s}.ledger_refuse_change(); END IF; END $$"
+            for table in (EVENTS, CHAIN)
+            for name, verbs, level in (
+                ("no_change", "UPDATE OR DELETE", "ROW"),
+                ("no_truncate", "TRUNCATE", "STATEMENT"),
+            )
+        ],
+    ]
+
+
+class ChainedPostgresRecorder(PostgresApplicationRecorder):
+    """eventsourcing's PostgreSQL recorder, plus chain links written in the same transaction,
+    after the table lock that serialises writers has been taken."""
+
+    def __init__(self, datastore: Any, **kwargs: Any):
+        # The same table name as on SQLite, whatever the application is called.
+        kwargs["events_table_name"] = EVENTS
+        super().__init__(datastore, **kwargs)
+        from psycopg.sql import SQL
+
+        self.sql_create_statements.extend(SQL(s) for s in postgres_guards(datastore.schema))
+
+    def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Sequence[StoredEvent],
+                                       **kwargs: Any):
+        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        if positions:
+            schema = self.datastore.schema
+            curs.execute(
+                f'SELECT link FROM "{schema}".{CHAIN} ORDER BY position DESC LIMIT 1')
+            row = curs.fetchone()
+            links = _links(row["link"] if row else chain.GENESIS, stored_events, positions)
+            curs.executemany(
+                f'INSERT INTO "{schema}".{CHAIN} (position, link) VALUES (%s, %s)', links)
+        return positions
+
+

@@ -1,0 +1,304 @@
+"""Where the log lives: one URL, SQLite embedded or PostgreSQL shared, append-only in the database.
+
+`LEDGER_DB` / `--db` is the only setting: `sqlite:///ledger.db` (the default, a file in the working
+directory) or `postgresql://user:password@host:port/dbname`, optionally `?schema=NAME` to keep several
+ledgers in one database. The event store is eventsourcing's own persistence module for each
+database; our recorders add the hash chain, written in the same transaction as the events, and the
+guards that make UPDATE, DELETE, TRUNCATE and INSERT OR REPLACE on the log fail in the database
+itself. SQLAlchemy is not imported here: writes stay fast to start.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteFactory
+from eventsourcing.utils import get_topic
+
+from ledger import chain
+from ledger.errors import InvalidInput, StoreError
+
+DEFAULT_URL = "sqlite:///ledger.db"
+EVENTS = "stored_events"
+CHAIN = "ledger_chain"
+APPEND_ONLY = "ledger events are append-only: nothing recorded may be changed or deleted"
+
+
+@dataclass(frozen=True)
+class Store:
+    """A parsed store URL: which database, and how eventsourcing and SQLAlchemy reach it."""
+
+    url: str
+    kind: str  # "sqlite" or "postgresql"
+    path: str | None = None
+    params: dict[str, str] = field(default_factory=dict)
+    schema: str = "public"
+
+    @property
+    def display(self) -> str:
+        if self.kind == "sqlite":
+            return f"sqlite:///{self.path}"
+        p = self.params
+        schema = f"?schema={self.schema}" if self.schema != "public" else ""
+        return f"postgresql://{p['user']}@{p['host']}:{p['port']}/{p['dbname']}{schema}"
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.kind == "sqlite":
+            return f"sqlite:///{self.path}"
+        p = self.params
+        auth = p["user"] + (f":{p['password']}" if p.get("password") else "")
+        return f"postgresql+psycopg://{auth}@{p['host']}:{p['port']}/{p['dbname']}"
+
+    def eventsourcing_env(self, *, create: bool) -> dict[str, str]:
+        env = {"CREATE_TABLE": "y" if create else "n"}
+        if self.kind == "sqlite":
+            env.update(
+                PERSISTENCE_MODULE=get_topic(LedgerSQLiteFactory),
+                SQLITE_DBNAME=str(self.path),
+                SQLITE_LOCK_TIMEOUT="30",
+                APPLICATION_RECORDER_TOPIC=get_topic(ChainedSQLiteRecorder),
+            )
+        else:
+            p = self.params
+            env.update(
+                PERSISTENCE_MODULE="eventsourcing.postgres",
+                POSTGRES_DBNAME=p["dbname"],
+                POSTGRES_HOST=p["host"],
+                POSTGRES_PORT=p["port"],
+                POSTGRES_USER=p["user"],
+                POSTGRES_PASSWORD=p.get("password", ""),
+                POSTGRES_SCHEMA=self.schema,
+                POSTGRES_LOCK_TIMEOUT="30",
+                POSTGRES_CONNECT_TIMEOUT="10",
+                APPLICATION_RECORDER_TOPIC="ledger.postgres:ChainedPostgresRecorder",
+            )
+        return env
+
+
+def parse_url(url: str | None) -> Store:
+    """Read a store URL (or `LEDGER_DB`, or the default) into a `Store`."""
+    raw = (url or os.environ.get("LEDGER_DB") or DEFAULT_URL).strip()
+    parts = urlsplit(raw)
+    if parts.scheme == "sqlite":
+        path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
+        if not path or path == ":memory:":
+            raise InvalidInput(
+                f"'{raw}' does not name a database file.",
+                hint="Use sqlite:///ledger.db (relative) or sqlite:////abs/path/ledger.db.",
+            )
+        return Store(url=raw, kind="sqlite", path=path)
+    if parts.scheme in ("postgresql", "postgres", "postgresql+psycopg"):
+        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        dbname = unquote(parts.path.lstrip("/")) or "postgres"
+        schema = query.get("schema", "public")
+        if not schema.replace("_", "").isalnum():
+            raise InvalidInput(f"'{schema}' is not a usable schema name.",
+                               hint="Use letters, digits and underscores.")
+        params = {
+            "dbname": dbname,
+            "host": parts.hostname or "127.0.0.1",
+            "port": str(parts.port or 5432),
+            "user": unquote(parts.username or os.environ.get("PGUSER", "postgres")),
+            "password": unquote(parts.password or os.environ.get("PGPASSWORD", "")),
+        }
+        return Store(url=raw, kind="postgresql", params=params, schema=schema)
+    raise InvalidInput(
+        f"'{raw}' is not a database URL the ledger can use.",
+        hint="Use sqlite:///ledger.db or postgresql://user@host:5432/dbname.",
+    )
+
+
+# --- SQLite -------------------------------------------------------------------------------------
+
+SQLITE_GUARDS = [
+    f"CREATE TABLE IF NOT EXISTS {CHAIN} (position INTEGER PRIMARY KEY, link TEXT NOT NULL)",
+    *[
+        f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
+        for table in (EVENTS, CHAIN)
+        for verb in ("UPDATE", "DELETE")
+    ],
+    # INSERT OR REPLACE deletes the conflicting row without firing DELETE triggers; refuse any
+    # insert whose key is already taken, so that REPLACE can never remove a recorded event.
+    f"CREATE TRIGGER IF NOT EXISTS {EVENTS}_no_replace BEFORE INSERT ON {EVENTS} "
+    f"WHEN EXISTS (SELECT 1 FROM {EVENTS} WHERE originator_id = NEW.originator_id "
+    f"AND originator_version = NEW.originator_version) "
+    f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END",
+    f"CREATE TRIGGER IF NOT EXISTS {CHAIN}_no_replace BEFORE INSERT ON {CHAIN} "
+    f"WHEN EXISTS (SELECT 1 FROM {CHAIN} WHERE position = NEW.position) "
+    f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END",
+]
+
+
+class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
+    """eventsourcing's SQLite recorder, plus chain links written in the same transaction."""
+
+    def construct_create_table_statements(self) -> list[str]:
+        return super().construct_create_table_statements() + SQLITE_GUARDS
+
+    def _insert_events(self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any):
+        positions = super()._insert_events(c, stored_events, **kwargs)
+        if positions:
+            c.execute(f"SELECT link FROM {CHAIN} ORDER BY position DESC LIMIT 1")
+            row = c.fetchone()
+            links = _links(row[0] if row else chain.GENESIS, stored_events, positions)
+            c.executemany(f"INSERT INTO {CHAIN} (position, link) VALUES (?, ?)", links)
+        return positions
+
+
+class LedgerSQLiteFactory(SQLiteFactory):
+    """SQLite with the durability the ledger needs: every commit reaches the disk (synchronous
+    FULL, in WAL mode) and writers wait for each other (busy timeout) instead of failing."""
+
+    def __init__(self, env: Any):
+        super().__init__(env)
+        pool = self.datastore.pool
+        create = pool._create_connection
+
+        def durable_connection() -> Any:
+            conn = create()
+            conn._sqlite_conn.execute("PRAGMA synchronous=FULL")
+            return conn
+
+        pool._create_connection = durable_connection  # type: ignore[method-assign]
+
+
+def _links(previous: str, events: Sequence[StoredEvent], positions: Sequence[int]):
+    out = []
+    for event, position in zip(events, positions, strict=True):
+        previous = chain.link(previous, position, _oid(event.originator_id),
+                              event.originator_version, event.topic, bytes(event.state))
+        out.append((position, previous))
+    return out
+
+
+def _oid(originator_id: Any) -> str:
+    return originator_id.hex if hasattr(originator_id, "hex") else str(originator_id)
+
+
+# --- Raw access for the integrity commands (no eventsourcing objects, no SQLAlchemy) -------------
+
+class RawLog:
+    """Plain DB-API access to the log and chain: for verify, export, restore and `status`."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.kind = store.kind
+        if store.kind == "sqlite":
+            self.conn: Any = sqlite3.connect(store.path, timeout=30)
+            self.p = "?"
+            self.events, self.chain = EVENTS, CHAIN
+            self.pos = "rowid"
+        else:
+            import psycopg
+
+            try:
+                self.conn = psycopg.connect(connect_timeout=10, **store.params)
+            except psycopg.Error as e:
+                raise StoreError(
+                    f"Cannot reach the PostgreSQL server at {store.display}: "
+                    f"{str(e).strip().splitlines()[0]}",
+                    hint="Check that the server runs and the URL is right.",
+                ) from None
+            self.p = "%s"
+            self.events = f'"{store.schema}".{EVENTS}'
+            self.chain = f'"{store.schema}".{CHAIN}'
+            self.pos = "notification_id"
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> RawLog:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def initialised(self) -> bool:
+        cur = self.conn.cursor()
+        if self.kind == "sqlite":
+            cur.execute("SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN (?, ?)",
+                        (EVENTS, CHAIN))
+            return cur.fetchone()[0] == 2
+        cur.execute("SELECT to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL",
+                    (self.events, self.chain))
+        ok = cur.fetchone()[0]
+        self.conn.rollback()
+        return bool(ok)
+
+    def count_and_max(self) -> tuple[int, int]:
+        cur = self.conn.cursor()
+        cur.execute(f"SELECT count(*), coalesce(max({self.pos}), 0) FROM {self.events}")
+        n, m = cur.fetchone()
+        return int(n), int(m)
+
+    def head(self) -> chain.Fingerprint:
+        cur = self.conn.cursor()
+        cur.execute(f"SELECT position, link FROM {self.chain} ORDER BY position DESC LIMIT 1")
+        row = cur.fetchone()
+        return chain.Fingerprint(int(row[0]), row[1]) if row else chain.EMPTY
+
+    def link_at(self, position: int) -> str | None:
+        cur = self.conn.cursor()
+        cur.execute(f"SELECT link FROM {self.chain} WHERE position = {self.p}", (position,))
+        row = cur.fetchone()
+        return row[0] if row else None
+
+    def rows(self, batch: int = 5000, *, upto: int | None = None) -> Iterator[chain.Row]:
+        """Every stored event with its stored link, in position order, in batches."""
+        last = 0
+        while True:
+            cur = self.conn.cursor()
+            stop = f" AND e.{self.pos} <= {int(upto)}" if upto is not None else ""
+            cur.execute(
+                f"SELECT e.{self.pos}, e.originator_id, e.originator_version, e.topic, e.state, "
+                f"c.link FROM {self.events} e LEFT JOIN {self.chain} c "
+                f"ON c.position = e.{self.pos} WHERE e.{self.pos} > {self.p}{stop} "
+                f"ORDER BY e.{self.pos} LIMIT {int(batch)}",
+                (last,),
+            )
+            fetched = cur.fetchall()
+            if not fetched:
+                return
+            for pos, oid, version, topic, state, stored in fetched:
+                yield chain.Row(int(pos), _oid(oid), int(version), topic, bytes(state), stored)
+            last = int(fetched[-1][0])
+
+    def orphan_links(self) -> list[int]:
+        cur = self.conn.cursor()
+        cur.execute(
+            f"SELECT c.position FROM {self.chain} c LEFT JOIN {self.events} e "
+            f"ON e.{self.pos} = c.position WHERE e.{self.pos} IS NULL ORDER BY c.position LIMIT 10")
+        return [int(r[0]) for r in cur.fetchall()]
+
+    def position_of(self, originator_id: Any, version: int) -> int | None:
+        cur = self.conn.cursor()
+        oid = _oid(originator_id) if self.kind == "sqlite" else str(originator_id)
+        cur.execute(
+            f"SELECT {self.pos} FROM {self.events} WHERE originator_id = {self.p} "
+            f"AND originator_version = {self.p}", (oid, version))
+        row = cur.fetchone()
+        return int(row[0]) if row else None
+
+    def event_at(self, position: int) -> chain.Row | None:
+        cur = self.conn.cursor()
+        cur.execute(
+            f"SELECT e.{self.pos}, e.originator_id, e.originator_version, e.topic, e.state, c.link "
+            f"FROM {self.events} e LEFT JOIN {self.chain} c ON c.position = e.{self.pos} "
+            f"WHERE e.{self.pos} = {self.p}", (position,))
+        r = cur.fetchone()
+        if not r:
+            return None
+        return chain.Row(int(r[0]), _oid(r[1]), int(r[2]), r[3], bytes(r[4]), r[5])
+
+
+def sqlite_file_exists(store: Store) -> bool:
+    return store.kind != "sqlite" or Path(store.path or "").exists()
