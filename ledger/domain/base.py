@@ -67,7 +67,7 @@ class LedgerAggregate(Aggregate):
         def apply(self, aggregate: Any) -> None:
             """Change the aggregate's state; replayed on every load."""
 
-        def subjects(self) -> list[str]:
+        def subjects(self, key: str) -> list[str]:
             """Parts of the aggregate this event touches, besides the aggregate itself
             (for audit trails), as `kind:key` strings."""
             return []

@@ -194,29 +194,13 @@ class Decision(LedgerAggregate):
 
     @property
     def needs_ratification(self) -> bool:
-        return body_kind(self.body) in WITHOUT_FINAL_MANDATE
+        return needs_ratification(self)
 
     def missing_ratifications(self, on: date) -> list[str]:
-        if not self.needs_ratification:
-            return []
-        return [p for p in self.participants
-                if p not in self.ratifications or self.ratifications[p]["datum"] > on]
+        return missing_ratifications(self, on)
 
     def status(self, on: date) -> str:
-        """The decision's status on a date, derived from everything recorded about it."""
-        if self.withdrawn is not None and self.withdrawn["datum"] <= on:
-            return "ingetrokken"
-        if self.outcome != "aangenomen":
-            return self.outcome
-        if on < self.datum:
-            return "nog niet genomen"
-        if self.missing_ratifications(on):
-            return "voorgenomen"
-        if self.vervaldatum is not None and on >= self.vervaldatum:
-            return "vervallen"
-        if on < self.ingangsdatum:
-            return "nog niet in werking"
-        return IN_FORCE
+        return status_on(self, on)
 
     def check_authority(self, on: date, *, purpose: str = "this event") -> None:
         """Refuse, in one sentence, to let this decision carry an event effective on `on`."""
@@ -255,3 +239,37 @@ class Decision(LedgerAggregate):
                           if self.withdrawn else None),
             "status": self.status(on),
         }
+
+
+# --- Status, derived: the same functions serve the aggregate and the read-side view ------------
+
+def needs_ratification(d: Any) -> bool:
+    return body_kind(d.body) in WITHOUT_FINAL_MANDATE
+
+
+def missing_ratifications(d: Any, on: date) -> list[str]:
+    if not needs_ratification(d):
+        return []
+    return [p for p in d.participants
+            if p not in d.ratifications or _as_date(d.ratifications[p]["datum"]) > on]
+
+
+def status_on(d: Any, on: date) -> str:
+    """A decision's status on a date, derived from everything recorded about it."""
+    if d.withdrawn is not None and _as_date(d.withdrawn["datum"]) <= on:
+        return "ingetrokken"
+    if d.outcome != "aangenomen":
+        return d.outcome
+    if on < _as_date(d.datum):
+        return "nog niet genomen"
+    if missing_ratifications(d, on):
+        return "voorgenomen"
+    if d.vervaldatum is not None and on >= _as_date(d.vervaldatum):
+        return "vervallen"
+    if on < _as_date(d.ingangsdatum):
+        return "nog niet in werking"
+    return IN_FORCE
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)

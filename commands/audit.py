@@ -1,0 +1,125 @@
+"""`ledger audit`: the chain (verify, fingerprint) and the trail of any subject."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from commands.common import (
+    AsOf,
+    Db,
+    Json,
+    Read,
+    ReadOn,
+    console,
+    globals_of,
+    horizon_caption,
+    print_json,
+    progress_bar,
+    table,
+)
+
+app = typer.Typer(help="Integrity of the log and the audit trail of anything in it.",
+                  no_args_is_help=True)
+Opt = typer.Option
+
+
+@app.command("verify")
+def verify(ctx: typer.Context,
+           fingerprint: Annotated[str | None, Opt(help="POS:HASH seen earlier: prove the ledger "
+                                                  "still extends it.", show_default=False)] = None,
+           file: Annotated[Path | None, Opt("--file", help="Check an export file offline instead "
+                                            "of the database.", show_default=False)] = None,
+           db: Db = None, json_out: Json = False) -> None:
+    """Recompute the hash chain; name the first bad position. Exits 3 when it does not verify."""
+    from ledger import chain
+    from ledger.errors import IntegrityFailure
+
+    against = chain.Fingerprint.parse(fingerprint) if fingerprint else None
+    if file is not None:
+        from ledger.exporting import verify_file
+
+        result = verify_file(file, against)
+        source = str(file)
+    else:
+        from ledger.application import check_initialised
+        from ledger.storage import RawLog, parse_url
+
+        store = parse_url(db or globals_of(ctx).db)
+        check_initialised(store)
+        with RawLog(store) as raw, progress_bar("Verifying") as tick:
+            total, _ = raw.count_and_max()
+
+            def rows():
+                for i, row in enumerate(raw.rows(), start=1):
+                    if i % 5000 == 0:
+                        tick(i, total)
+                    yield row
+
+            result = chain.verify_rows(rows(), against=against, orphan_links=raw.orphan_links())
+        source = store.display
+    data = {"source": source, "ok": result.ok, "checked": result.checked,
+            "fingerprint": str(result.fingerprint), "bad_position": result.bad_position,
+            "problem": result.problem, "matches_fingerprint": result.matched_fingerprint}
+    if json_out or globals_of(ctx).json:
+        print_json(data)
+        if not result.ok:
+            raise typer.Exit(3)
+        return
+    if not result.ok:
+        where = f" at position {result.bad_position}" if result.bad_position else ""
+        raise IntegrityFailure(f"The ledger does not verify{where}: {result.problem}.",
+                               hint="Compare with an export or a fingerprint held elsewhere; "
+                               "see docs/auditors-guide.md.")
+    console.print(f"Verified {result.checked} events of {source}: the chain is intact.")
+    console.print(f"Fingerprint {result.fingerprint}")
+    if against is not None:
+        console.print(f"It extends the fingerprint {against.position}:{against.head[:16]}…")
+
+
+@app.command("fingerprint")
+def fingerprint(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
+    """Print the ledger's fingerprint (newest position and its chain link)."""
+    from ledger.application import check_initialised
+    from ledger.storage import RawLog, parse_url
+
+    store = parse_url(db or globals_of(ctx).db)
+    check_initialised(store)
+    with RawLog(store) as raw:
+        head = raw.head()
+    if json_out or globals_of(ctx).json:
+        print_json({"position": head.position, "hash": head.head, "fingerprint": str(head)})
+        return
+    console.print(str(head))
+
+
+@app.command("trail")
+def trail(ctx: typer.Context,
+          subject: Annotated[str, typer.Argument(help="What to trace, as kind:key, e.g. "
+                                                 "party:GM0546 or decision:PHO-2021-07.")],
+          markdown: Annotated[Path | None, Opt("--markdown", help="Also write the trail as "
+                                               "Markdown to this file.", show_default=False)] = None,
+          db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
+    """Every event that touched a subject, in order: when recorded, effective, who, on what
+    authority, and what changed."""
+    from projections.trail import to_markdown
+    from projections.trail import trail as build_trail
+
+    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
+    steps = build_trail(r.reader, subject)
+    r.close()
+    if markdown is not None:
+        markdown.write_text(to_markdown(subject, steps, horizon_caption(r)), encoding="utf-8")
+    if r.json:
+        print_json({"subject": subject, "horizon": r.horizon.describe(), "events": steps})
+        return
+    table(f"Audit trail of {subject}", ["#", "recorded (UTC)", "effective", "actor", "event",
+                                         "authority", "changed"],
+          [(s["position"], s["recorded_at"][:19].replace("T", " "), s["effective"], s["actor"],
+            s["event"], " ".join(s["refs"]) + (f" ({s['reason']})" if s["reason"] else ""),
+            "; ".join(f"{k}: {v['before']!s} → {v['after']!s}" for k, v in s["changes"].items()))
+           for s in steps], caption=horizon_caption(r))
+    if markdown is not None:
+        console.print(f"Markdown written to {markdown}")

@@ -1,0 +1,178 @@
+"""What every command shares: the options, opening the ledger for a write or a read, rendering
+(rich on a terminal, `--json` for machines) and progress bars that stay quiet when piped.
+
+Nothing heavy is imported at module level, so `ledger --help` stays fast; the ledger and the
+read side are imported when a command runs.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+console = Console(highlight=False, soft_wrap=False)
+err_console = Console(stderr=True, highlight=False)
+
+Db = Annotated[str | None, typer.Option(
+    "--db", help="Database URL: sqlite:///FILE or postgresql://USER@HOST:PORT/DB "
+    "(default: $LEDGER_DB, else sqlite:///ledger.db).", show_default=False)]
+Actor = Annotated[str | None, typer.Option(
+    "--actor", help="Who records this (default: $LEDGER_ACTOR, else your login name).",
+    show_default=False)]
+On = Annotated[str | None, typer.Option(
+    "--on", help="Effective date YYYY-MM-DD: when it took effect in the world (default: today).",
+    show_default=False)]
+Ref = Annotated[list[str] | None, typer.Option(
+    "--ref", help="Authority or source: zaak:Z/17/011355, doc:166008, besluit:ID, factuur:NR, "
+    "order:NR or an https:// address. Repeatable.", show_default=False)]
+Reason = Annotated[str | None, typer.Option("--reason", help="Why this is recorded.",
+                                            show_default=False)]
+CommandId = Annotated[str | None, typer.Option(
+    "--command-id", help="Idempotency key: repeating the same command with it is a no-op.",
+    show_default=False)]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+ReadOn = Annotated[str | None, typer.Option(
+    "--on", help="Valid time: the world as it stood on this date (default: today).",
+    show_default=False)]
+AsOf = Annotated[str | None, typer.Option(
+    "--as-of", help="Transaction time: only what the ledger had recorded by this moment "
+    "(timestamp, date or log position #N).", show_default=False)]
+
+
+@dataclass
+class Globals:
+    db: str | None = None
+    actor: str | None = None
+    json: bool = False
+
+
+def globals_of(ctx: typer.Context | None) -> Globals:
+    obj = ctx.find_root().obj if ctx is not None else None
+    return obj if isinstance(obj, Globals) else Globals()
+
+
+class Write:
+    """A write command's context: the opened ledger and the envelope built from the options."""
+
+    def __init__(self, ctx: typer.Context, *, db: str | None = None, actor: str | None = None,
+                 on: str | None = None, ref: Sequence[str] | None = None, reason: str | None = None,
+                 command_id: str | None = None, json_out: bool = False,
+                 corrects: int | None = None):
+        from ledger.application import open_ledger
+        from ledger.envelope import make_envelope
+
+        g = globals_of(ctx)
+        self.json = json_out or g.json
+        self.env = make_envelope(actor=actor or g.actor, on=on, refs=list(ref or []),
+                                 reason=reason, command_id=command_id, corrects=corrects)
+        self.ledger = open_ledger(db or g.db)
+
+    def done(self, outcome: Any, message: str) -> None:
+        """Report a write: what was recorded where, or that it was a repeat."""
+        self.ledger.close()
+        if self.json:
+            print_json(outcome.as_dict())
+            return
+        where = ", ".join(f"#{p}" for p in outcome.positions)
+        if outcome.replayed:
+            console.print(f"Already recorded (command id {self.env.command_id}): {message} "
+                          f"at {where or 'an earlier position'}. Nothing new was written.")
+        else:
+            console.print(f"Recorded: {message} [dim](event {where})[/dim]")
+
+
+class Read:
+    """A read command's context: the ledger caught up, and a journal reader for the horizon."""
+
+    def __init__(self, ctx: typer.Context, *, db: str | None = None, on: str | None = None,
+                 as_of: str | None = None, json_out: bool = False):
+        from ledger.application import open_ledger
+        from ledger.dates import parse_date, parse_moment
+        from projections.journal import Horizon, Reader
+
+        g = globals_of(ctx)
+        self.json = json_out or g.json
+        self.ledger = open_ledger(db or g.db)
+        self.store = self.ledger.store
+        catch_up(self.ledger)
+        upto = None
+        self.as_of_text = as_of
+        if as_of:
+            moment = parse_moment(as_of)
+            upto = moment if isinstance(moment, int) else Reader(self.store).position_at(moment)
+        self.on = parse_date(on, "date (--on)") if on else None
+        self.reader = Reader(self.store, Horizon(self.on, upto))
+
+    @property
+    def horizon(self) -> Any:
+        return self.reader.horizon
+
+    def close(self) -> None:
+        self.ledger.close()
+
+
+def catch_up(ledger: Any) -> int:
+    """Bring the read side up to date, with a progress bar when there is much to do."""
+    from projections.journal import catch_up as pull
+    from projections.journal import create_tables
+
+    create_tables(ledger.store)
+    with progress_bar("Updating views") as tick:
+        return pull(ledger, progress=tick)
+
+
+@contextmanager
+def progress_bar(label: str):
+    """Yields tick(done, total). Draws a rich progress bar only when stderr is a terminal."""
+    if not err_console.is_terminal:
+        yield lambda done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err_console, transient=True) as progress:
+        task = progress.add_task(label, total=None)
+
+        def tick(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total or None)
+
+        yield tick
+
+
+def print_json(data: Any) -> None:
+    from projections.journal import jsonable
+
+    sys.stdout.write(json.dumps(jsonable(data), ensure_ascii=False, indent=2) + "\n")
+
+
+def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],
+          caption: str | None = None) -> None:
+    from rich.table import Table
+
+    t = Table(title=title, caption=caption, show_lines=False, title_justify="left")
+    for c in columns:
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*["" if v is None else str(v) for v in r])
+    console.print(t)
+
+
+def horizon_caption(read: Read) -> str:
+    h = read.horizon
+    parts = [f"on {h.on}" if h.on else "on today"]
+    parts.append(f"as recorded by #{h.upto}" if h.upto is not None else "as the ledger knows it now")
+    return ", ".join(parts)
+
+
+def render(read_or_json: bool, data: Any, show: Callable[[], None]) -> None:
+    if read_or_json:
+        print_json(data)
+    else:
+        show()

@@ -1,0 +1,79 @@
+"""`ledger`: the root of the command line and the one place errors become sentences.
+
+A `LedgerError` raised anywhere below prints as `Error: <sentence>` plus a hint on stderr and exits
+with its code (1, or 3 for a failed verification); usage errors exit 2 (click's own handling). A
+database that refuses us (down, or a role without the right) is reported the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from commands import audit, decision, party, system
+from commands.common import Globals, err_console
+
+
+def report(message: str, hint: str | None) -> None:
+    err_console.print(f"[bold red]Error:[/bold red] {message}", markup=True, highlight=False,
+                      soft_wrap=True)
+    if hint:
+        err_console.print(f"[dim]Hint: {hint}[/dim]", soft_wrap=True)
+
+
+class LedgerGroup(TyperGroup):
+    """Turns refusals into one sentence and an exit code, never a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from ledger.errors import LedgerError
+
+        try:
+            return super().invoke(ctx)
+        except LedgerError as e:
+            report(e.message, e.hint)
+            ctx.exit(e.exit_code)
+        except Exception as e:
+            if type(e).__module__.startswith(("eventsourcing", "sqlalchemy", "psycopg", "sqlite3")):
+                first = (str(e).strip().splitlines() or [type(e).__name__])[0]
+                report(f"The database refused the operation: {first}",
+                       "Check the --db URL, that the server runs, and that your role may do this.")
+                ctx.exit(1)
+            raise
+
+
+app = typer.Typer(
+    name="ledger", cls=LedgerGroup, no_args_is_help=True, add_completion=False,
+    pretty_exceptions_enable=False, rich_markup_mode=None,
+    help="An event-sourced governance ledger for regional cooperation: every decision, agreement, "
+    "budget movement and status change is an immutable, hash-chained event; views and reports "
+    "are rebuilt from the log for any date (--on) as known at any moment (--as-of).",
+)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: str | None = typer.Option(None, "--db", help="Database URL (default: $LEDGER_DB, else "
+                                  "sqlite:///ledger.db).", show_default=False),
+    actor: str | None = typer.Option(None, "--actor", help="Who records (default: $LEDGER_ACTOR, "
+                                     "else your login name).", show_default=False),
+    json_out: bool = typer.Option(False, "--json", help="Machine-readable output for every command."),
+) -> None:
+    """Global options; they apply to every command below."""
+    ctx.obj = Globals(db=db, actor=actor, json=json_out)
+
+
+system.register(app)
+app.add_typer(party.app, name="party")
+app.add_typer(decision.app, name="decision")
+app.add_typer(audit.app, name="audit")
+
+
+def run() -> None:
+    app(prog_name="ledger")
+
+
+if __name__ == "__main__":
+    run()

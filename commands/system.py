@@ -1,0 +1,264 @@
+"""Top-level commands: init, status, log, show, import, export, rebuild, demo, rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from commands.common import (
+    Actor,
+    AsOf,
+    Db,
+    Json,
+    Read,
+    console,
+    globals_of,
+    print_json,
+    progress_bar,
+    table,
+)
+
+Opt = typer.Option
+
+
+def register(app: typer.Typer) -> None:
+    for fn in (init, status, log, show, import_, export, rebuild, demo, rules):
+        app.command(fn.__name__.rstrip("_"))(fn)
+
+
+def init(ctx: typer.Context, db: Db = None,
+         roles: Annotated[bool, Opt("--roles", help="PostgreSQL: also create the ledger_writer "
+                                    "and ledger_auditor roles (see docs/security.md).")] = False,
+         json_out: Json = False) -> None:
+    """Create the ledger's store with its append-only guards; safe to run twice."""
+    from ledger.application import init_store
+    from ledger.storage import parse_url
+    from projections.journal import create_tables
+
+    store = parse_url(db or globals_of(ctx).db)
+    init_store(store)
+    create_tables(store)
+    made_roles: list[str] = []
+    if roles:
+        from ledger.roles import create_roles
+
+        made_roles = create_roles(store)
+    if json_out or globals_of(ctx).json:
+        print_json({"store": store.display, "initialised": True, "roles": made_roles})
+        return
+    console.print(f"Ledger ready at {store.display} (append-only guards in place).")
+    for r in made_roles:
+        console.print(f"Role ready: {r}")
+
+
+def status(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
+    """The database, the number of events, the head fingerprint and anything wrong."""
+    from projections.health import problems
+
+    r = Read(ctx, db=db, json_out=json_out)
+    from ledger.storage import RawLog
+
+    with RawLog(r.store) as raw:
+        count, last = raw.count_and_max()
+        head = raw.head()
+        orphans = raw.orphan_links()
+    found = []
+    if head.position != last:
+        found.append(f"the chain ends at position {head.position} but the log at {last}: "
+                     "run `ledger audit verify`")
+    if orphans:
+        found.append(f"chain links without events at {orphans[:3]}: run `ledger audit verify`")
+    found += problems(r.reader)
+    r.close()
+    data = {"database": r.store.display, "events": count, "fingerprint": str(head),
+            "problems": found, "ok": not found}
+    if r.json:
+        print_json(data)
+        return
+    console.print(f"Database     {data['database']}")
+    console.print(f"Events       {count}")
+    console.print(f"Fingerprint  {head}")
+    if found:
+        console.print(f"[bold red]Problems ({len(found)}):[/bold red]")
+        for p in found:
+            console.print(f"  - {p}")
+    else:
+        console.print("Problems     none")
+
+
+def log(ctx: typer.Context,
+        type_: Annotated[str | None, Opt("--type", help="Only events whose type contains this, "
+                                         "e.g. Registered or Party.", show_default=False)] = None,
+        actor: Actor = None,
+        subject: Annotated[str | None, Opt("--subject", help="Only events touching this subject, "
+                                           "e.g. party:GM0546.", show_default=False)] = None,
+        recorded_from: Annotated[str | None, Opt(help="Recorded at or after (timestamp/date).",
+                                                 show_default=False)] = None,
+        recorded_to: Annotated[str | None, Opt(help="Recorded at or before (timestamp/date).",
+                                               show_default=False)] = None,
+        effective_from: Annotated[str | None, Opt(help="Effective on or after (date).",
+                                                  show_default=False)] = None,
+        effective_to: Annotated[str | None, Opt(help="Effective on or before (date).",
+                                                show_default=False)] = None,
+        limit: Annotated[int | None, Opt(help="At most this many events.",
+                                         show_default=False)] = None,
+        receipts: Annotated[bool, Opt("--receipts", help="Include command receipts.")] = False,
+        db: Db = None, as_of: AsOf = None, json_out: Json = False) -> None:
+    """The log of events, oldest first, with filters."""
+    from ledger.dates import parse_date, parse_moment
+
+    def moment(text: str | None) -> str | None:
+        if not text:
+            return None
+        m = parse_moment(text)
+        if isinstance(m, int):
+            from ledger.errors import InvalidInput
+            raise InvalidInput("Recorded-time filters take a timestamp or date, not a position.",
+                               hint="Use --as-of #N to stop at a position.")
+        return m.isoformat()
+
+    rec_from = moment(recorded_from)
+    if recorded_from and len(recorded_from.strip()) == 10:
+        rec_from = parse_date(recorded_from).isoformat()
+    r = Read(ctx, db=db, as_of=as_of, json_out=json_out)
+    entries = r.reader.log(
+        topic=type_, actor=actor, subject=subject, recorded_from=rec_from,
+        recorded_to=moment(recorded_to),
+        effective_from=parse_date(effective_from) if effective_from else None,
+        effective_to=parse_date(effective_to) if effective_to else None, limit=limit,
+        include_receipts=receipts)
+    r.close()
+    if r.json:
+        print_json([e.as_dict() for e in entries])
+        return
+    table("Log", ["#", "recorded (UTC)", "effective", "actor", "event", "subject", "refs/reason"],
+          [(e.position, e.recorded_at[:19].replace("T", " "), e.effective, e.actor, e.topic,
+            e.subject, " ".join(e.refs) + (f" {e.reason}" if e.reason else ""))
+           for e in entries])
+
+
+def show(ctx: typer.Context,
+         position: Annotated[int, typer.Argument(help="The event's log position (see `ledger log`).")],
+         db: Db = None, json_out: Json = False) -> None:
+    """One event: every envelope field, its payload, its stored bytes' hash and chain link."""
+    import hashlib
+
+    from ledger.errors import NotFound
+    from ledger.storage import RawLog
+
+    r = Read(ctx, db=db, json_out=json_out)
+    entry = r.reader.entry(position)
+    with RawLog(r.store) as raw:
+        row = raw.event_at(position)
+    r.close()
+    if entry is None or row is None:
+        raise NotFound(f"There is no event at position {position}.",
+                       hint="Positions are shown by `ledger log`.")
+    data = {**entry.as_dict(), "subjects": entry.subjects, "aggregate_id": row.originator_id,
+            "version": row.version, "topic": row.topic,
+            "state_sha256": hashlib.sha256(row.state).hexdigest(), "chain_link": row.stored_link}
+    if r.json:
+        print_json(data)
+        return
+    rows = [(k, json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
+            for k, v in data.items()]
+    table(f"Event #{position}", ["field", "value"], rows)
+
+
+def import_(ctx: typer.Context,
+            file: Annotated[Path, typer.Argument(help="A .yaml or .jsonl import file "
+                                                 "(docs/import-format.md).")],
+            db: Db = None, actor: Actor = None, json_out: Json = False) -> None:
+    """Import a file of write commands; safe to re-run (nothing is recorded twice)."""
+    from ledger.application import open_ledger
+    from ledger.importer import run_import
+
+    g = globals_of(ctx)
+    ledger = open_ledger(db or g.db)
+    with progress_bar(f"Importing {file.name}") as tick:
+        result = run_import(ledger, file, progress=tick, actor=actor or g.actor)
+    ledger.close()
+    if json_out or g.json:
+        print_json(result.as_dict())
+        return
+    console.print(f"Imported {file}: {result.commands} commands, {result.written} recorded "
+                  f"({result.events} events), {result.repeated} already recorded.")
+
+
+def export(ctx: typer.Context,
+           output: Annotated[Path | None, Opt("--output", "-o", help="File to write "
+                                              "(default: standard output).",
+                                              show_default=False)] = None,
+           db: Db = None) -> None:
+    """Write the whole log as JSON Lines with chain links, for archives and offline checks."""
+    from ledger.application import check_initialised
+    from ledger.exporting import export_log
+    from ledger.storage import RawLog, parse_url
+
+    store = parse_url(db or globals_of(ctx).db)
+    check_initialised(store)
+    with RawLog(store) as raw, progress_bar("Exporting") as tick:
+        if output is None:
+            import sys
+
+            n, fp = export_log(raw, sys.stdout, progress=tick)
+            return
+        with output.open("w", encoding="utf-8") as fh:
+            n, fp = export_log(raw, fh, progress=tick)
+    console.print(f"Exported {n} events to {output}; fingerprint {fp}.")
+
+
+def rebuild(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
+    """Drop every view and rebuild it from the log."""
+    from ledger.application import open_ledger
+    from projections.journal import catch_up, create_tables, drop_tables
+
+    g = globals_of(ctx)
+    ledger = open_ledger(db or g.db)
+    drop_tables(ledger.store)
+    create_tables(ledger.store)
+    with progress_bar("Rebuilding views") as tick:
+        n = catch_up(ledger, progress=tick)
+    ledger.close()
+    if json_out or g.json:
+        print_json({"rebuilt": True, "events": n})
+        return
+    console.print(f"Rebuilt every view from {n} events.")
+
+
+def demo(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
+    """Build the demo ledger of the Leidse regio (embedded SQLite by default) and show it."""
+    from ledger.demo import build_demo
+
+    g = globals_of(ctx)
+    result = build_demo(db or g.db)
+    if json_out or g.json:
+        print_json(result)
+        return
+    console.print(f"Demo ledger of the Leidse regio at {result['database']}: "
+                  f"{result['events']} events, fingerprint {result['fingerprint']}.")
+    from commands.party import list_
+
+    list_(ctx, db=result["database"])
+    console.print(f"Verify it any time with: ledger --db {result['database']} audit verify "
+                  f"--fingerprint {result['fingerprint']}")
+
+
+def rules(ctx: typer.Context,
+          area: Annotated[str | None, typer.Argument(help="Only this area (a folder of "
+                                                     "features/).", show_default=False)] = None,
+          json_out: Json = False) -> None:
+    """Print the rulebook: the Gherkin specifications the ledger is tested against."""
+    from ledger.rulebook import load_rules
+
+    found = load_rules(area)
+    if json_out or globals_of(ctx).json:
+        print_json(found)
+        return
+    for f in found:
+        console.print(f"[bold]{f['area']}: {f['title']}[/bold]")
+        for s in f["scenarios"]:
+            console.print(f"  - {s}")

@@ -1,0 +1,390 @@
+"""The journal: every event of the log as a row, for views, trails, the log listing and reports.
+
+`catch_up` pulls notifications after the tracked position in batches (one transaction and one
+tracking write per batch) and decodes them with the application's own mapper. `rebuild` drops the
+read tables and replays the whole log. `Reader` answers the queries views need: entries of some
+kinds or subjects, up to a log position (`--as-of`) and an effective date (`--on`), in fold order
+(effective date, then position).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+
+from ledger.storage import Store
+
+BATCH = 2000
+ENVELOPE = ("actor", "effective", "refs", "reason", "command_id", "corrects")
+BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic"}
+
+metadata = sa.MetaData()
+tracking = sa.Table(
+    "view_tracking", metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("position", sa.BigInteger, nullable=False),
+)
+journal = sa.Table(
+    "view_journal", metadata,
+    sa.Column("position", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("recorded_at", sa.String(40), nullable=False),
+    sa.Column("effective", sa.Date, nullable=False),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("key", sa.String(200), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("topic", sa.String(120), nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("refs", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text),
+    sa.Column("command_id", sa.String(200)),
+    sa.Column("corrects", sa.BigInteger),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Index("ix_journal_kind", "kind", "effective", "position"),
+    sa.Index("ix_journal_key", "kind", "key", "position"),
+    sa.Index("ix_journal_recorded", "recorded_at"),
+)
+subjects = sa.Table(
+    "view_subject", metadata,
+    sa.Column("subject", sa.String(300), primary_key=True),
+    sa.Column("position", sa.BigInteger, primary_key=True, autoincrement=False),
+)
+aggregates = sa.Table(
+    "view_aggregate", metadata,
+    sa.Column("originator_id", sa.String(32), primary_key=True),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("key", sa.String(200), nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One event as views see it: envelope, payload (JSON values) and subjects."""
+
+    position: int
+    recorded_at: str
+    effective: date
+    kind: str
+    key: str
+    version: int
+    topic: str
+    actor: str
+    refs: list[str]
+    reason: str | None
+    command_id: str | None
+    corrects: int | None
+    payload: dict[str, Any]
+    subjects: list[str] = field(default_factory=list)
+
+    @property
+    def event(self) -> str:
+        """The event's name without its aggregate, e.g. `Registered`."""
+        return self.topic.rsplit(".", 1)[-1]
+
+    @property
+    def subject(self) -> str:
+        return f"{self.kind}:{self.key}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "position": self.position, "recorded_at": self.recorded_at,
+            "effective": self.effective.isoformat(), "subject": self.subject,
+            "event": self.topic, "actor": self.actor, "refs": self.refs, "reason": self.reason,
+            "command_id": self.command_id, "corrects": self.corrects, "payload": self.payload,
+        }
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return f"{value:.2f}" if value == value.quantize(Decimal("0.01")) else str(value)
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return value.hex
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value
+
+
+_kinds: dict[type, str] = {}
+
+
+def kind_of(event: Any) -> str:
+    cls = type(event)
+    if cls not in _kinds:
+        module = importlib.import_module(cls.__module__)
+        owner = getattr(module, cls.__qualname__.split(".")[0])
+        _kinds[cls] = getattr(owner, "KIND", owner.__name__.lower())
+    return _kinds[cls]
+
+
+# --- engine ------------------------------------------------------------------------------------
+
+_engines: dict[str, sa.Engine] = {}
+
+
+def engine_for(store: Store) -> sa.Engine:
+    url = store.sqlalchemy_url
+    if url not in _engines:
+        if store.kind == "sqlite":
+            eng = sa.create_engine(url, connect_args={"timeout": 30})
+        else:
+            eng = sa.create_engine(url, pool_pre_ping=False)
+        _engines[url] = eng
+    eng = _engines[url]
+    if store.kind == "postgresql":
+        return eng.execution_options(schema_translate_map={None: store.schema})
+    return eng
+
+
+def create_tables(store: Store) -> None:
+    metadata.create_all(engine_for(store))
+
+
+def drop_tables(store: Store) -> None:
+    metadata.drop_all(engine_for(store))
+
+
+# --- catching up -------------------------------------------------------------------------------
+
+def tracked_position(conn: sa.Connection) -> int:
+    row = conn.execute(sa.select(tracking.c.position).where(tracking.c.name == "journal")).first()
+    return int(row[0]) if row else 0
+
+
+def catch_up(app: Any, *, progress: Callable[[int, int], None] | None = None) -> int:
+    """Bring the journal up to the end of the log; returns the number of events added."""
+    store: Store = app.store
+    engine = engine_for(store)
+    recorder = app.recorder
+    added = 0
+    head = recorder.max_notification_id() or 0
+    keys: dict[str, tuple[str, str]] = {}
+    for _attempt in range(5):
+        try:
+            with engine.connect() as conn:
+                start = tracked_position(conn)
+            if start >= head:
+                return added
+            while True:
+                notifications = recorder.select_notifications(
+                    start, BATCH, inclusive_of_start=False)
+                if not notifications:
+                    break
+                with engine.begin() as conn:
+                    if tracked_position(conn) != start:
+                        raise _Raced
+                    rows, subject_rows, new_aggs = [], [], []
+                    for n in notifications:
+                        event = app.mapper.to_domain_event(n)
+                        row, subs, agg = _row(n.id, event, keys, conn)
+                        rows.append(row)
+                        subject_rows.extend({"subject": s, "position": n.id} for s in subs)
+                        if agg:
+                            new_aggs.append(agg)
+                    if new_aggs:
+                        conn.execute(aggregates.insert(), new_aggs)
+                    conn.execute(journal.insert(), rows)
+                    if subject_rows:
+                        conn.execute(subjects.insert(), subject_rows)
+                    last = notifications[-1].id
+                    if start == 0 and not conn.execute(
+                            sa.select(tracking.c.name).where(tracking.c.name == "journal")).first():
+                        conn.execute(tracking.insert(), {"name": "journal", "position": last})
+                    else:
+                        conn.execute(tracking.update().where(tracking.c.name == "journal")
+                                     .values(position=last))
+                added += len(notifications)
+                start = last
+                if progress:
+                    progress(added, head)
+            return added
+        except (_Raced, sa.exc.IntegrityError):
+            # Another reader caught up at the same time; continue from where it got to.
+            keys.clear()
+            continue
+    return added
+
+
+class _Raced(Exception):
+    pass
+
+
+def _row(position: int, event: Any, keys: dict[str, tuple[str, str]],
+         conn: sa.Connection) -> tuple[dict[str, Any], list[str], dict[str, str] | None]:
+    oid = event.originator_id.hex
+    kind = kind_of(event)
+    new_agg = None
+    if event.originator_version == 1:
+        key = getattr(event, "key", None) or getattr(event, "command_id", None) or oid
+        keys[oid] = (kind, key)
+        new_agg = {"originator_id": oid, "kind": kind, "key": key}
+    elif oid not in keys:
+        found = conn.execute(sa.select(aggregates.c.kind, aggregates.c.key)
+                             .where(aggregates.c.originator_id == oid)).first()
+        keys[oid] = (found[0], found[1]) if found else (kind, oid)
+    kind, key = keys[oid]
+    data = {k: v for k, v in event.__dict__.items() if k not in BASE_FIELDS}
+    payload = {k: jsonable(v) for k, v in data.items() if k not in ENVELOPE}
+    effective = getattr(event, "effective", None) or event.timestamp.date()
+    subs = [f"{kind}:{key}"]
+    if hasattr(event, "subjects"):
+        subs += [s for s in event.subjects(key) if s not in subs]
+    row = {
+        "position": position,
+        "recorded_at": event.timestamp.astimezone(UTC).isoformat(),
+        "effective": effective,
+        "kind": kind, "key": key, "version": event.originator_version,
+        "topic": type(event).__qualname__,
+        "actor": getattr(event, "actor", None) or "ledger",
+        "refs": json.dumps(list(getattr(event, "refs", None) or [])),
+        "reason": getattr(event, "reason", None),
+        "command_id": getattr(event, "command_id", None),
+        "corrects": getattr(event, "corrects", None),
+        "payload": json.dumps(payload, ensure_ascii=False, sort_keys=True),
+    }
+    return row, subs, new_agg
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Horizon:
+    """The two time axes of a read: `on` (valid time: effective dates up to and including it)
+    and `upto` (transaction time: log positions up to and including it). None means no limit."""
+
+    on: date | None = None
+    upto: int | None = None
+
+    def describe(self) -> dict[str, Any]:
+        return {"on": self.on.isoformat() if self.on else None, "as_of_position": self.upto}
+
+
+class Reader:
+    """Queries over the journal for one horizon."""
+
+    def __init__(self, store: Store, horizon: Horizon | None = None):
+        self.store = store
+        self.engine = engine_for(store)
+        self.horizon = horizon or Horizon()
+
+    def head_position(self) -> int:
+        with self.engine.connect() as conn:
+            return tracked_position(conn)
+
+    def position_at(self, moment: datetime) -> int:
+        """The last log position recorded at or before `moment`."""
+        with self.engine.connect() as conn:
+            value = conn.execute(sa.select(sa.func.max(journal.c.position))
+                                 .where(journal.c.recorded_at <= moment.astimezone(UTC).isoformat())
+                                 ).scalar()
+        return int(value or 0)
+
+    def _limits(self, query: sa.Select, *, valid: bool = True) -> sa.Select:
+        if self.horizon.upto is not None:
+            query = query.where(journal.c.position <= self.horizon.upto)
+        if valid and self.horizon.on is not None:
+            query = query.where(journal.c.effective <= self.horizon.on)
+        return query
+
+    def entries(self, *, kinds: Iterable[str] = (), keys: Iterable[tuple[str, str]] = (),
+                subject: str | None = None, subject_prefix: str | None = None,
+                valid: bool = True, order: str = "fold") -> Iterator[Entry]:
+        """Entries within the horizon; `order` is "fold" (effective date, then position) or
+        "log" (position)."""
+        query = sa.select(journal)
+        kinds, keys = list(kinds), list(keys)
+        if kinds:
+            query = query.where(journal.c.kind.in_(kinds))
+        if keys:
+            query = query.where(sa.or_(*[(journal.c.kind == k) & (journal.c.key == v)
+                                         for k, v in keys]))
+        if subject or subject_prefix:
+            sub = sa.select(subjects.c.position)
+            sub = (sub.where(subjects.c.subject == subject) if subject
+                   else sub.where(subjects.c.subject.like(f"{subject_prefix}%")))
+            query = query.where(journal.c.position.in_(sub))
+        query = self._limits(query, valid=valid)
+        if order == "fold":
+            query = query.order_by(journal.c.effective, journal.c.position)
+        else:
+            query = query.order_by(journal.c.position)
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=5000).execute(query)
+            for row in result:
+                yield to_entry(row)
+
+    def entry(self, position: int) -> Entry | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(journal).where(journal.c.position == position)).first()
+            if row is None:
+                return None
+            subs = [r[0] for r in conn.execute(
+                sa.select(subjects.c.subject).where(subjects.c.position == position))]
+        e = to_entry(row)
+        return Entry(**{**e.__dict__, "subjects": subs})
+
+    def log(self, *, kinds: Iterable[str] = (), topic: str | None = None, actor: str | None = None,
+            subject: str | None = None, recorded_from: str | None = None,
+            recorded_to: str | None = None, effective_from: date | None = None,
+            effective_to: date | None = None, limit: int | None = None,
+            include_receipts: bool = False) -> list[Entry]:
+        query = sa.select(journal)
+        if kinds:
+            query = query.where(journal.c.kind.in_(list(kinds)))
+        elif not include_receipts:
+            query = query.where(journal.c.kind != "command")
+        if topic:
+            query = query.where(journal.c.topic.like(f"%{topic}%"))
+        if actor:
+            query = query.where(journal.c.actor == actor)
+        if subject:
+            query = query.where(journal.c.position.in_(
+                sa.select(subjects.c.position).where(subjects.c.subject == subject)))
+        if recorded_from:
+            query = query.where(journal.c.recorded_at >= recorded_from)
+        if recorded_to:
+            query = query.where(journal.c.recorded_at <= recorded_to)
+        if effective_from:
+            query = query.where(journal.c.effective >= effective_from)
+        if effective_to:
+            query = query.where(journal.c.effective <= effective_to)
+        query = self._limits(query, valid=False).order_by(journal.c.position)
+        if limit:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [to_entry(r) for r in conn.execute(query)]
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(journal)).scalar() or 0)
+
+
+def to_entry(row: Any) -> Entry:
+    m = row._mapping
+    effective = m["effective"]
+    if isinstance(effective, str):
+        effective = date.fromisoformat(effective)
+    return Entry(
+        position=int(m["position"]), recorded_at=m["recorded_at"], effective=effective,
+        kind=m["kind"], key=m["key"], version=int(m["version"]), topic=m["topic"],
+        actor=m["actor"], refs=json.loads(m["refs"]), reason=m["reason"],
+        command_id=m["command_id"], corrects=m["corrects"], payload=json.loads(m["payload"]),
+    )
+
+
+def fold(apply: Callable[[Any, Entry], Any], state: Any, entries: Iterable[Entry]) -> Any:
+    for entry in entries:
+        state = apply(state, entry)
+    return state
