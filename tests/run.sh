@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The README's test command: every test on SQLite and on a real PostgreSQL server.
+# Uses $LEDGER_TEST_PG when set; otherwise starts a throwaway server and stops it afterwards.
+# Fails when any PostgreSQL test was skipped.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN=${VENV:-.venv}/bin
+started=""
+if [ -z "${LEDGER_TEST_PG:-}" ]; then
+  dir=$(mktemp -d /tmp/ledger-pg.XXXXXX)
+  port=$((20000 + RANDOM % 20000))
+  LEDGER_TEST_PG=$(bash tests/pg.sh start "$dir" "$port") || { echo "could not start PostgreSQL"; exit 1; }
+  export LEDGER_TEST_PG
+  started="$dir"
+  trap 'bash tests/pg.sh stop "$started"; rm -rf "$started"' EXIT
+fi
+export LEDGER_REQUIRE_PG=1
+log=$(mktemp)
+"$BIN/pytest" "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+summary=$(grep -E '^PostgreSQL tests: ' "$log" | tail -n 1)
+rm -f "$log"
+if [ -z "$summary" ]; then echo "no PostgreSQL summary line"; exit 1; fi
+pg_passed=$(echo "$summary" | sed -E 's/.*: ([0-9]+) passed.*/\1/')
+pg_skipped=$(echo "$summary" | sed -E 's/.*, ([0-9]+) skipped.*/\1/')
+if [ "$pg_skipped" != "0" ]; then echo "FAIL: $pg_skipped PostgreSQL tests were skipped"; exit 1; fi
+if [ "$pg_passed" = "0" ] && [ "$status" = 0 ]; then echo "FAIL: no PostgreSQL test ran"; exit 1; fi
+exit "$status"
