@@ -171,6 +171,8 @@ def show(ctx: typer.Context,
 def import_(ctx: typer.Context,
             file: Annotated[Path, typer.Argument(help="A .yaml or .jsonl import file "
                                                  "(docs/import-format.md).")],
+            dry_run: Annotated[bool, Opt("--dry-run", help="Check every command against the "
+                                         "ledger's rules; write nothing.")] = False,
             db: Db = None, actor: Actor = None, json_out: Json = False) -> None:
     """Import a file of write commands; safe to re-run (nothing is recorded twice)."""
     from ledger.application import open_ledger
@@ -179,10 +181,15 @@ def import_(ctx: typer.Context,
     g = globals_of(ctx)
     ledger = open_ledger(db or g.db)
     with progress_bar(f"Importing {file.name}") as tick:
-        result = run_import(ledger, file, progress=tick, actor=actor or g.actor)
+        result = run_import(ledger, file, dry_run=dry_run, progress=tick, actor=actor or g.actor)
     ledger.close()
     if json_out or g.json:
         print_json(result.as_dict())
+        return
+    if dry_run:
+        console.print(f"Checked {file}: {result.commands} commands; {result.written} would be "
+                      f"recorded ({result.events} events), {result.repeated} already are. "
+                      "Nothing was written.")
         return
     console.print(f"Imported {file}: {result.commands} commands, {result.written} recorded "
                   f"({result.events} events), {result.repeated} already recorded.")

@@ -51,6 +51,7 @@ class ImportResult:
     written: int = 0
     repeated: int = 0
     events: int = 0
+    dry_run: bool = False
     errors: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -187,11 +188,15 @@ def derive_command_id(cmd: Command, seen: dict[str, int]) -> str:
     return f"import:{digest}:{seen[digest]}"
 
 
-def run_import(ledger: Any, path: str | Path, *,
+def run_import(ledger: Any, path: str | Path, *, dry_run: bool = False,
                progress: Callable[[int, int], None] | None = None,
                actor: str | None = None) -> ImportResult:
     commands = read_file(path)
-    result = ImportResult(str(path), len(commands))
+    result = ImportResult(str(path), len(commands), dry_run=dry_run)
+    if dry_run:
+        from ledger.dryrun import DryRunLedger
+
+        ledger = DryRunLedger(ledger.store)
     seen: dict[str, int] = {}
     for i, cmd in enumerate(commands, start=1):
         try:
@@ -214,6 +219,8 @@ def run_import(ledger: Any, path: str | Path, *,
                                hint=err.hint) from None
         if progress:
             progress(i, len(commands))
+    if dry_run:
+        ledger.close()
     return result
 
 

@@ -1,0 +1,85 @@
+"""Import: atomic commands, stop at the first refusal with file and line, safe re-runs, dry runs."""
+
+import pytest
+
+from ledger.importer import ImportError_, run_import
+from ledger.storage import RawLog
+
+HEADER = "format: ledger-import\nversion: 1\ndefaults: {actor: secretariaat}\ncommands:\n"
+GOOD = HEADER + """\
+  - command: party.add
+    on: 2021-01-01
+    args: {kind: gemeente, name: Leiden, cbs: GM0546}
+  - command: party.add
+    on: 2021-01-01
+    args: {kind: gemeente, name: Leiderdorp, cbs: GM0547}
+  - command: decision.record
+    args: {key: PHO-1, body: "pho:WRL", title: Samenwerking, datum: 2021-10-01,
+           participants: [GM0546, GM0547]}
+"""
+
+
+def events(store):
+    with RawLog(store) as raw:
+        return raw.count_and_max()[0]
+
+
+def test_importing_twice_changes_nothing_the_second_time(ledger, tmp_path):
+    f = tmp_path / "a.yaml"
+    f.write_text(GOOD)
+    first = run_import(ledger, f)
+    n = events(ledger.store)
+    second = run_import(ledger, f)
+    assert (first.written, second.written, second.repeated) == (3, 0, 3)
+    assert events(ledger.store) == n
+
+
+def test_a_broken_line_is_reported_with_its_line_and_nothing_of_it_is_written(ledger, tmp_path):
+    f = tmp_path / "b.yaml"
+    f.write_text(GOOD.replace("cbs: GM0547", "cbs: GM547"))
+    with pytest.raises(ImportError_, match=r"b.yaml, line 8 \(party.add\): 'GM547' is not a CBS"):
+        run_import(ledger, f)
+    assert events(ledger.store) == 2  # line 5 and its receipt, nothing of line 8 or after
+    f.write_text(GOOD)  # fixed: re-running resumes without duplicating
+    result = run_import(ledger, f)
+    assert (result.repeated, result.written) == (1, 2)
+
+
+def test_a_dry_run_checks_later_commands_against_earlier_ones_and_writes_nothing(ledger, tmp_path):
+    f = tmp_path / "c.yaml"
+    f.write_text(GOOD)
+    result = run_import(ledger, f, dry_run=True)
+    assert (result.written, result.events) == (3, 3)
+    assert events(ledger.store) == 0
+    f.write_text(GOOD.replace("participants: [GM0546, GM0547]", "participants: [GM0546, GM9999]"))
+    with pytest.raises(ImportError_, match="line 11.*no party 'GM9999'"):
+        run_import(ledger, f, dry_run=True)
+    assert events(ledger.store) == 0
+
+
+@pytest.mark.parametrize("text,message", [
+    ("format: other\nversion: 1\ncommands: []\n", "not a ledger import file"),
+    ("format: ledger-import\nversion: 9\ncommands: []\n", "version 9 is not supported"),
+    (HEADER + "  - command: party.explode\n    args: {}\n", "not a command the ledger knows"),
+    (HEADER + "  - command: party.add\n    args: {kind: gemeente, nme: X}\n", "do not fit"),
+    (HEADER + "  - command: party.add\n    colour: red\n", "unknown field(s) colour"),
+    (HEADER + "  - [unclosed\n", "not valid YAML"),
+])
+def test_bad_files_are_explained(ledger, tmp_path, text, message):
+    f = tmp_path / "bad.yaml"
+    f.write_text(text)
+    with pytest.raises(Exception, match=message.replace("(", r"\(").replace(")", r"\)")):
+        run_import(ledger, f)
+    assert events(ledger.store) == 0
+
+
+def test_json_lines_files_name_their_line(ledger, tmp_path):
+    f = tmp_path / "d.jsonl"
+    f.write_text('{"format": "ledger-import", "version": 1}\n'
+                 '{"command": "party.add", "args": {"kind": "gemeente", "name": "Leiden", '
+                 '"cbs": "GM0546"}}\n'
+                 '{"command": "party.add", "args": {"kind": "gemeente", "name": "", '
+                 '"cbs": "GM0547"}}\n')
+    with pytest.raises(ImportError_, match="d.jsonl, line 3"):
+        run_import(ledger, f)
+    assert events(ledger.store) == 2
