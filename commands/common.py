@@ -176,3 +176,36 @@ def render(read_or_json: bool, data: Any, show: Callable[[], None]) -> None:
         print_json(data)
     else:
         show()
+
+
+def print_document(doc: Any) -> None:
+    """A report document (projections.document) on the terminal."""
+    from rich.table import Table as RichTable
+
+    from projections.document import cell
+
+    console.print(f"[bold]{doc.title}[/bold]")
+    if doc.subtitle:
+        console.print(f"[dim]{doc.subtitle}[/dim]")
+    for s in doc.sections:
+        console.print()
+        console.print(f"[bold underline]{s.title}[/bold underline]")
+        for p in s.paragraphs:
+            console.print(p)
+        for i in s.items:
+            console.print(f"  • {i}")
+        for t in s.tables:
+            rt = RichTable(title=t.title, title_justify="left", show_lines=False)
+            for c in t.columns:
+                rt.add_column(c, overflow="fold")
+            for r in t.rows:
+                rt.add_row(*[cell(v, doc.lang) for v in r])
+            if t.totals:
+                rt.add_row(*[f"[bold]{cell(v, doc.lang)}[/bold]" for v in t.totals])
+            console.print(rt)
+            if t.note:
+                console.print(f"[dim]{t.note}[/dim]")
+    if doc.footer:
+        console.print()
+        for f in doc.footer:
+            console.print(f"[dim]{f}[/dim]")

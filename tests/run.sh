@@ -14,7 +14,15 @@ if [ -z "${LEDGER_TEST_PG:-}" ]; then
   started="$dir"
   trap 'bash tests/pg.sh stop "$started"; rm -rf "$started"' EXIT
 fi
-export LEDGER_REQUIRE_PG=1
+# The dashboard is tested in a real headless Chromium (Debian's chromium and chromium-driver).
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Chromium not found; installing chromium and chromium-driver with apt" >&2
+    (export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && \
+      apt-get install -y -qq chromium chromium-driver) >/dev/null 2>&1 || echo "Chromium install failed" >&2
+  fi
+fi
+export LEDGER_REQUIRE_PG=1 LEDGER_REQUIRE_BROWSER=1
 log=$(mktemp)
 "$BIN/pytest" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -1,0 +1,196 @@
+"""Documents for the raden: one model, rendered as terminal text, Markdown, HTML, JSON and CSV.
+
+A report view builds a `Document` (sections of paragraphs, item lists and tables whose cells are
+plain values: text, `Decimal` euros, dates, numbers). The renderers here turn it into each format,
+in Dutch (default) or English: euros as `€ 1.060.000` or `€1,060,000`, dates as `5 oktober 2021` or
+`5 October 2021`. The same document always renders to the same bytes, so its hash identifies it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ledger.money import format_eur
+
+MONTHS = {
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+}
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[Any]]
+    title: str | None = None
+    totals: list[Any] | None = None
+    note: str | None = None
+    key: str | None = None  # a machine name, for CSV export of one table
+
+
+@dataclass
+class Section:
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    level: int = 2
+
+
+@dataclass
+class Document:
+    title: str
+    subtitle: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    footer: list[str] = field(default_factory=list)
+    lang: str = "nl"
+    data: dict[str, Any] = field(default_factory=dict)  # the view's own values, for JSON
+
+    def table(self, key: str) -> Table | None:
+        for s in self.sections:
+            for t in s.tables:
+                if t.key == key:
+                    return t
+        return None
+
+
+def cell(value: Any, lang: str = "nl") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return ("ja" if value else "nee") if lang == "nl" else ("yes" if value else "no")
+    if isinstance(value, Decimal):
+        text = format_eur(value)
+        if lang == "en":
+            text = text.replace(".", "\0").replace(",", ".").replace("\0", ",").replace("€ ", "€")
+        return text
+    if isinstance(value, date):
+        return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
+    if isinstance(value, int):
+        text = f"{value:,}"
+        return text.replace(",", ".") if lang == "nl" else text
+    return str(value)
+
+
+def to_markdown(doc: Document) -> str:
+    out = [f"# {doc.title}", ""]
+    if doc.subtitle:
+        out += [f"_{doc.subtitle}_", ""]
+    for s in doc.sections:
+        out += ["#" * s.level + f" {s.title}", ""]
+        for p in s.paragraphs:
+            out += [p, ""]
+        if s.items:
+            out += [f"- {i}" for i in s.items] + [""]
+        for t in s.tables:
+            if t.title:
+                out += [f"**{t.title}**", ""]
+            out.append("| " + " | ".join(_md(c) for c in t.columns) + " |")
+            out.append("|" + "|".join("---" for _ in t.columns) + "|")
+            for r in t.rows:
+                out.append("| " + " | ".join(_md(cell(v, doc.lang)) for v in r) + " |")
+            if t.totals:
+                out.append("| " + " | ".join(f"**{_md(cell(v, doc.lang))}**" if v not in (None, "")
+                                              else "" for v in t.totals) + " |")
+            out.append("")
+            if t.note:
+                out += [f"_{t.note}_", ""]
+    if doc.footer:
+        out += ["---", ""] + [f"{line}  " for line in doc.footer]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _md(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+CSS = """
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2rem auto;max-width:72rem;
+color:#1d2733;line-height:1.45;padding:0 1rem}
+h1{font-size:1.7rem;margin-bottom:.2rem}h2{border-bottom:2px solid #154273;padding-bottom:.2rem;
+margin-top:2rem;color:#154273}h3{color:#154273}.sub{color:#5b6b7c;margin-top:0}
+table{border-collapse:collapse;width:100%;margin:.6rem 0 1rem;font-size:.93rem}
+th,td{border:1px solid #cfd8e3;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#e8eef5}td.num{text-align:right;white-space:nowrap}tr.total td{font-weight:700;
+background:#f4f7fa}.note{color:#5b6b7c;font-style:italic}footer{margin-top:2.5rem;border-top:1px
+solid #cfd8e3;padding-top:.6rem;color:#5b6b7c;font-size:.85rem;word-break:break-all}
+"""
+
+
+def to_html(doc: Document, *, extra_head: str = "", body_prefix: str = "") -> str:
+    e = html.escape
+    out = [f'<!DOCTYPE html><html lang="{doc.lang}"><head><meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{e(doc.title)}</title><style>{CSS}</style>{extra_head}</head><body>",
+           body_prefix, f"<h1>{e(doc.title)}</h1>"]
+    if doc.subtitle:
+        out.append(f'<p class="sub">{e(doc.subtitle)}</p>')
+    for s in doc.sections:
+        out.append(f"<h{s.level}>{e(s.title)}</h{s.level}>")
+        out += [f"<p>{e(p)}</p>" for p in s.paragraphs]
+        if s.items:
+            out.append("<ul>" + "".join(f"<li>{e(i)}</li>" for i in s.items) + "</ul>")
+        for t in s.tables:
+            if t.title:
+                out.append(f"<h{s.level + 1}>{e(t.title)}</h{s.level + 1}>")
+            out.append("<table><thead><tr>" + "".join(f"<th>{e(c)}</th>" for c in t.columns)
+                       + "</tr></thead><tbody>")
+            for r in t.rows:
+                out.append("<tr>" + "".join(_td(v, doc.lang) for v in r) + "</tr>")
+            if t.totals:
+                out.append('<tr class="total">' + "".join(_td(v, doc.lang) for v in t.totals)
+                           + "</tr>")
+            out.append("</tbody></table>")
+            if t.note:
+                out.append(f'<p class="note">{e(t.note)}</p>')
+    if doc.footer:
+        out.append("<footer>" + "<br>".join(e(f) for f in doc.footer) + "</footer>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def _td(value: Any, lang: str) -> str:
+    cls = ' class="num"' if isinstance(value, (Decimal, int)) and not isinstance(value, bool) else ""
+    return f"<td{cls}>{html.escape(cell(value, lang))}</td>"
+
+
+def to_json(doc: Document) -> str:
+    from projections.journal import jsonable
+
+    body = {
+        "title": doc.title, "subtitle": doc.subtitle, "lang": doc.lang,
+        "sections": [{"title": s.title, "paragraphs": s.paragraphs, "items": s.items,
+                      "tables": [{"key": t.key, "title": t.title, "columns": t.columns,
+                                  "rows": t.rows, "totals": t.totals, "note": t.note}
+                                 for t in s.tables]} for s in doc.sections],
+        "footer": doc.footer, "data": doc.data,
+    }
+    return json.dumps(jsonable(body), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def to_csv(table: Table, lang: str = "nl") -> str:
+    """One table as CSV: amounts as plain decimals (machine-readable), `;` for Dutch spreadsheets."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";" if lang == "nl" else ",", lineterminator="\n")
+    writer.writerow(table.columns)
+    for r in table.rows + ([table.totals] if table.totals else []):
+        writer.writerow(["" if v is None else (f"{v:.2f}" if isinstance(v, Decimal) else
+                                               v.isoformat() if isinstance(v, date) else v)
+                         for v in r])
+    return buf.getvalue()
+
+
+def content_hash(doc: Document) -> str:
+    """SHA-256 of the document's JSON rendering: the same report for the same horizon gives the
+    same hash."""
+    return hashlib.sha256(to_json(doc).encode("utf-8")).hexdigest()
