@@ -170,10 +170,11 @@ def _command(obj: dict[str, Any], defaults: dict[str, Any], name: str, line: int
 
 
 def method_for(ledger: Any, name: str) -> Callable[..., Any]:
-    attr = name.replace(".", "_").replace("-", "_")
-    method = getattr(ledger, attr, None)
-    if not name or name.startswith("_") or method is None or not callable(method) or \
-            "env" not in inspect.signature(method).parameters:
+    from ledger.application import write_commands
+
+    attr = write_commands().get(name)
+    method = getattr(ledger, attr, None) if attr else None
+    if method is None:
         raise InvalidInput(f"'{name}' is not a command the ledger knows.",
                            hint="See docs/import-format.md for the commands.")
     return method

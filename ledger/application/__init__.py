@@ -16,6 +16,19 @@ class Ledger(PartyCommands, DecisionCommands, LedgerBase):
     """Every write command of the ledger."""
 
 
+def write_commands() -> dict[str, str]:
+    """Every write command, as `group.verb` -> method name: the public methods of `Ledger` that
+    return an `Outcome`. The import format and its documentation are checked against this list."""
+    import inspect
+
+    found = {}
+    for name, fn in inspect.getmembers(Ledger, inspect.isfunction):
+        returns = inspect.signature(fn).return_annotation
+        if "_" in name and not name.startswith("_") and returns in (Outcome, "Outcome"):
+            found[name.replace("_", ".", 1)] = name
+    return dict(sorted(found.items()))
+
+
 def open_ledger(url: str | Store | None = None, *, create: bool = False) -> Ledger:
     return Ledger(url, create=create)
 
@@ -33,4 +46,4 @@ def init_store(url: str | Store | None = None) -> Store:
     return store
 
 
-__all__ = ["Ledger", "Outcome", "open_ledger", "init_store", "check_initialised"]
+__all__ = ["Ledger", "Outcome", "open_ledger", "init_store", "check_initialised", "write_commands"]
