@@ -74,7 +74,18 @@ def derived(a: dict[str, Any], on: date) -> dict[str, Any]:
 
 
 def _fold(reader: Reader) -> dict[str, dict[str, Any]]:
-    return fold(apply, {}, reader.entries(kinds=VIEW_KINDS))
+    """The agreements as recorded by the horizon's log position, with every event whatever its
+    effective date: status, members and shares are derived from the dates the events carry (a
+    signature's datum, an amendment's ingangsdatum), exactly as the aggregate derives them. An
+    agreement is left out while none of its events is effective yet on the horizon's date."""
+    on = reader.horizon.on or today()
+    first: dict[str, date] = {}
+    entries = []
+    for e in reader.entries(kinds=VIEW_KINDS, valid=False, order="log"):
+        first[e.key] = min(first.get(e.key, e.effective), e.effective)
+        entries.append(e)
+    state = fold(apply, {}, entries)
+    return {k: a for k, a in state.items() if first[k] <= on}
 
 
 def agreements(reader: Reader) -> dict[str, dict[str, Any]]:

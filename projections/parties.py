@@ -18,16 +18,19 @@ KINDS = ("party",)
 
 
 def apply(state: dict[str, dict[str, Any]], e: Entry) -> dict[str, dict[str, Any]]:
+    """Fold one entry. `state` holds the parties by key and, apart, the population figures by
+    key (a figure may be recorded with an effective date before the party's registration)."""
     p = e.payload
+    people, figures = state.setdefault("parties", {}), state.setdefault("figures", {})
     if e.event == "Registered":
-        state[e.key] = {
+        people[e.key] = {
             "key": e.key, "kind": p["kind"], "name": p["name"], "cbs": p.get("cbs"),
             "tooi": tooi_uri(p["cbs"]) if p.get("cbs") else None, "void": False,
             "registered": e.effective.isoformat(), "position": e.position, "corrections": [],
             "populations": [],
         }
-    elif e.key in state and e.event == "Corrected":
-        party = state[e.key]
+    elif e.key in people and e.event == "Corrected":
+        party = people[e.key]
         for name in ("name", "kind"):
             if p.get(name) is not None:
                 party[name] = p[name]
@@ -35,8 +38,8 @@ def apply(state: dict[str, dict[str, Any]], e: Entry) -> dict[str, dict[str, Any
             party["void"] = True
         party["corrections"].append({"position": e.position, "corrects": e.corrects,
                                      "reason": e.reason, "effective": e.effective.isoformat()})
-    elif e.key in state and e.event == "PopulationRecorded":
-        state[e.key]["populations"].append({
+    elif e.event == "PopulationRecorded":
+        figures.setdefault(e.key, []).append({
             "peildatum": p["peildatum"], "inwoners": p["inwoners"], "source": p["source"],
             "position": e.position, "corrects": e.corrects, "recorded_at": e.recorded_at,
             "reason": e.reason})
@@ -72,6 +75,12 @@ def with_population(party: dict[str, Any], on: date) -> dict[str, Any]:
 
 
 def parties(reader: Reader) -> dict[str, dict[str, Any]]:
+    """The parties registered by the horizon's date, each with its population history. A figure
+    holds from its peildatum, whatever its effective date, so figures are read across the whole
+    valid-time axis (still only as recorded by the horizon's log position)."""
     on = reader.horizon.on or today()
-    state = fold(apply, {}, reader.entries(kinds=KINDS))
-    return {k: with_population(p, on) for k, p in state.items()}
+    state = fold(apply, {}, (e for e in reader.entries(kinds=KINDS, valid=False)
+                             if e.effective <= on or e.event == "PopulationRecorded"))
+    people, figures = state.get("parties", {}), state.get("figures", {})
+    return {k: with_population({**p, "populations": figures.get(k, [])}, on)
+            for k, p in people.items()}

@@ -222,15 +222,15 @@ class Decision(LedgerAggregate):
         if status == IN_FORCE:
             return
         why = {
-            "ingetrokken": f"it was withdrawn on {self.withdrawn['datum'] if self.withdrawn else ''}",
-            "vervallen": f"it expired on {self.vervaldatum} ({self.vervalreden})",
-            "voorgenomen": _still_voorgenomen(self.missing_ratifications(on)),
-            "nog niet genomen": f"it was only taken on {self.datum}",
-            "nog niet in werking": f"it takes effect only on {self.ingangsdatum}",
-            "verworpen": "it was voted down (verworpen)",
-            "aangehouden": "it was held over (aangehouden)",
-            "uitgesteld": f"it was postponed ({self.condition})",
-        }[status]
+            "ingetrokken": lambda: f"it was withdrawn on {self.withdrawn['datum']}",  # type: ignore
+            "vervallen": lambda: f"it expired on {self.vervaldatum} ({self.vervalreden})",
+            "voorgenomen": lambda: _still_voorgenomen(self.missing_ratifications(on)),
+            "nog niet genomen": lambda: f"it was only taken on {self.datum}",
+            "nog niet in werking": lambda: f"it takes effect only on {self.ingangsdatum}",
+            "verworpen": lambda: "it was voted down (verworpen)",
+            "aangehouden": lambda: "it was held over (aangehouden)",
+            "uitgesteld": lambda: f"it was postponed ({self.condition})",
+        }[status]()
         raise AuthorityError(
             f"Decision {self.key} cannot serve as authority for {purpose} on {on}: {why}.",
             hint="Name a decision that is in force on the effective date.")
