@@ -437,4 +437,27 @@ def health_quiet(world, datum, key):
     assert not any(f"agreement {key} " in p for p in found), found
 
 
+
+@when(parsers.re(r'het secretariaat besluit "(?P<key>[^"]+)" van orgaan "(?P<body>[^"]+)" op '
+                 r'(?P<datum>\S+) vastlegt( als "(?P<type>[^"]+)", gepubliceerd op '
+                 r'(?P<published>\S+))?( met verwijzing "(?P<ref>[^"]+)")?$'))
+def record_decision(world, key, body, datum, type, published, ref):
+    fields = {"besluittype": type, "publicatiedatum": published} if type else {}
+    world.attempt(world.ledger.decision_record, env(on=datum, refs=[ref] if ref else []),
+                  key=key, body=body, title="Besluit", datum=datum, **fields)
+
+
+@then(parsers.parse('heeft besluit "{key}" bestuursorgaan "{body}", besluittype "{type}", '
+                    'ingangsdatum {ingang} en publicatiedatum {published}'))
+def decision_fields(world, key, body, type, ingang, published):
+    from projections.decisions import decisions
+
+    d = world.ledger.get(Decision, key)
+    assert (d.body, d.besluittype, d.ingangsdatum, d.publicatiedatum) == (
+        body, type, day(ingang), day(published))
+    seen = decisions(reader(world, ingang))[key]
+    assert (seen["bestuursorgaan"], seen["besluittype"], seen["ingangsdatum"],
+            seen["publicatiedatum"]) == (body, type, ingang, published)
+
+
 __all__ = [name for name in dir() if name.startswith("pytestbdd_")]
