@@ -1,4 +1,4 @@
-"""`ledger party`: register, correct, list and show the parties."""
+"""`ledger party`: register, correct, list and show the parties; record their population."""
 
 from __future__ import annotations
 
@@ -67,6 +67,31 @@ def correct(
     w.done(outcome, f"correction of party {party}")
 
 
+@app.command("population")
+def population(
+    ctx: typer.Context,
+    party: Annotated[str, typer.Argument(help="The party's key (CBS code for a gemeente).")],
+    peildatum: Annotated[str, typer.Option("--peildatum", help="The date the figure counts "
+                                           "(YYYY-MM-DD), e.g. 2021-01-01.")],
+    inwoners: Annotated[str, typer.Option("--inwoners", help="Number of inhabitants on the "
+                                          "peildatum, e.g. 125574.")],
+    source: Annotated[str, typer.Option("--source", help='Where the figure comes from, e.g. '
+                                        '"CBS, Bevolking op 1 januari 2021".')],
+    corrects: Annotated[int | None, typer.Option(
+        help="Position of the figure corrected (default: the figure that counts now for this "
+        "peildatum).", show_default=False)] = None,
+    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
+    command_id: CommandId = None, json_out: Json = False,
+) -> None:
+    """Record a party's population on a peildatum; a second figure for the same peildatum
+    corrects the first (--on defaults to the peildatum)."""
+    w = Write(ctx, db=db, actor=actor, on=on or peildatum, ref=ref, reason=reason,
+              command_id=command_id, json_out=json_out, corrects=corrects)
+    outcome = w.ledger.party_population(w.env, party, peildatum=peildatum, inwoners=inwoners,
+                                        source=source)
+    w.done(outcome, f"population of {party.upper()} on {peildatum}")
+
+
 @app.command("list")
 def list_(ctx: typer.Context, kind: Annotated[str | None, typer.Option(
               help="Only parties of this kind.", show_default=False)] = None,
@@ -88,7 +113,7 @@ def list_(ctx: typer.Context, kind: Annotated[str | None, typer.Option(
 @app.command("show")
 def show(ctx: typer.Context, party: Annotated[str, typer.Argument(help="The party's key.")],
          db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
-    """Show one party with its corrections."""
+    """Show one party with its corrections and its population history."""
     from ledger.errors import NotFound
     from projections.parties import parties
 
@@ -101,7 +126,17 @@ def show(ctx: typer.Context, party: Annotated[str, typer.Argument(help="The part
     if r.json:
         print_json(found)
         return
+    pop = found["population"]
     table(f"Party {found['key']}", ["field", "value"],
-          [(k, v) for k, v in found.items() if k != "corrections"] +
+          [(k, v) for k, v in found.items()
+           if k not in ("corrections", "populations", "population")] +
+          [("population", f"{pop['inwoners']} on {pop['peildatum']} ({pop['source']})"
+            if pop else "none recorded")] +
           [("correction", f"#{c['position']} corrects #{c['corrects']}: {c['reason'] or ''}")
            for c in found["corrections"]], caption=horizon_caption(r))
+    if found["populations"]:
+        table(f"Population history of {found['key']}",
+              ["#", "peildatum", "inwoners", "source", "corrects", "counts"],
+              [(f["position"], f["peildatum"], f["inwoners"], f["source"],
+                f"#{f['corrects']}" if f["corrects"] else "", "yes" if f["counts"] else "no")
+               for f in found["populations"]])

@@ -7,7 +7,13 @@ from types import SimpleNamespace
 from typing import Any
 
 from ledger.dates import today
-from ledger.domain.decision import BODIES, body_kind, missing_ratifications, status_on
+from ledger.domain.decision import (
+    BODIES,
+    body_kind,
+    in_force_since,
+    missing_ratifications,
+    status_on,
+)
 from projections.journal import Entry, Reader, fold
 
 KINDS = ("decision",)
@@ -29,11 +35,17 @@ def apply(state: dict[str, dict[str, Any]], e: Entry) -> dict[str, dict[str, Any
 
 def with_status(d: dict[str, Any], on: date) -> dict[str, Any]:
     ns = SimpleNamespace(**d)
+    since = in_force_since(ns)
     return {**d, "orgaan": BODIES[body_kind(d["body"])], "status": status_on(ns, on),
+            "in_force_since": since.isoformat() if since else None,
             "missing_ratifications": missing_ratifications(ns, on)}
 
 
 def decisions(reader: Reader) -> dict[str, dict[str, Any]]:
+    """The decisions taken by the horizon's date (besluit date on or before it), as recorded by
+    its log position. Status comes from the dates the events carry (ratification and withdrawal
+    dates), as on the aggregate, so every event counts whatever its effective date."""
     on = reader.horizon.on or today()
-    state = fold(apply, {}, reader.entries(kinds=KINDS))
-    return {k: with_status(d, on) for k, d in state.items()}
+    state = fold(apply, {}, reader.entries(kinds=KINDS, valid=False, order="log"))
+    return {k: with_status(d, on) for k, d in state.items()
+            if date.fromisoformat(d["datum"]) <= on}

@@ -1,9 +1,16 @@
-"""View: the parties, as registered and corrected (and, later, their population history)."""
+"""View: the parties, as registered and corrected, with their population history.
+
+Each party keeps every population figure recorded (`populations`, in log order, with the figure it
+corrects); for a peildatum the latest recorded figure counts. `population` is the figure that
+holds on the horizon's date: the one of the latest peildatum on or before it.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from ledger.dates import today
 from ledger.domain.party import tooi_uri
 from projections.journal import Entry, Reader, fold
 
@@ -11,15 +18,19 @@ KINDS = ("party",)
 
 
 def apply(state: dict[str, dict[str, Any]], e: Entry) -> dict[str, dict[str, Any]]:
+    """Fold one entry. `state` holds the parties by key and, apart, the population figures by
+    key (a figure may be recorded with an effective date before the party's registration)."""
     p = e.payload
+    people, figures = state.setdefault("parties", {}), state.setdefault("figures", {})
     if e.event == "Registered":
-        state[e.key] = {
+        people[e.key] = {
             "key": e.key, "kind": p["kind"], "name": p["name"], "cbs": p.get("cbs"),
             "tooi": tooi_uri(p["cbs"]) if p.get("cbs") else None, "void": False,
             "registered": e.effective.isoformat(), "position": e.position, "corrections": [],
+            "populations": [],
         }
-    elif e.key in state and e.event == "Corrected":
-        party = state[e.key]
+    elif e.key in people and e.event == "Corrected":
+        party = people[e.key]
         for name in ("name", "kind"):
             if p.get(name) is not None:
                 party[name] = p[name]
@@ -27,8 +38,49 @@ def apply(state: dict[str, dict[str, Any]], e: Entry) -> dict[str, dict[str, Any
             party["void"] = True
         party["corrections"].append({"position": e.position, "corrects": e.corrects,
                                      "reason": e.reason, "effective": e.effective.isoformat()})
+    elif e.event == "PopulationRecorded":
+        figures.setdefault(e.key, []).append({
+            "peildatum": p["peildatum"], "inwoners": p["inwoners"], "source": p["source"],
+            "position": e.position, "corrects": e.corrects, "recorded_at": e.recorded_at,
+            "reason": e.reason})
     return state
 
 
+def current_figures(party: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per peildatum (ISO string), the figure that counts: the latest recorded."""
+    figures: dict[str, dict[str, Any]] = {}
+    for f in sorted(party["populations"], key=lambda f: f["position"]):
+        figures[f["peildatum"]] = f
+    return dict(sorted(figures.items()))
+
+
+def population_on(party: dict[str, Any], on: date) -> dict[str, Any] | None:
+    """The figure of the latest peildatum on or before `on`, or None."""
+    found = [f for day, f in current_figures(party).items() if date.fromisoformat(day) <= on]
+    return found[-1] if found else None
+
+
+def population_at(party: dict[str, Any], peildatum: date) -> int | None:
+    """The number of inhabitants recorded for exactly this peildatum, or None."""
+    figure = current_figures(party).get(peildatum.isoformat())
+    return figure["inwoners"] if figure else None
+
+
+def with_population(party: dict[str, Any], on: date) -> dict[str, Any]:
+    history = []
+    counting = {f["position"] for f in current_figures(party).values()}
+    for f in sorted(party["populations"], key=lambda f: f["position"]):
+        history.append({**f, "counts": f["position"] in counting})
+    return {**party, "population": population_on(party, on), "populations": history}
+
+
 def parties(reader: Reader) -> dict[str, dict[str, Any]]:
-    return fold(apply, {}, reader.entries(kinds=KINDS))
+    """The parties registered by the horizon's date, each with its population history. A figure
+    holds from its peildatum, whatever its effective date, so figures are read across the whole
+    valid-time axis (still only as recorded by the horizon's log position)."""
+    on = reader.horizon.on or today()
+    state = fold(apply, {}, (e for e in reader.entries(kinds=KINDS, valid=False)
+                             if e.effective <= on or e.event == "PopulationRecorded"))
+    people, figures = state.get("parties", {}), state.get("figures", {})
+    return {k: with_population({**p, "populations": figures.get(k, [])}, on)
+            for k, p in people.items()}

@@ -6,15 +6,28 @@ from datetime import date
 from typing import Any
 
 from ledger.application.base import LedgerBase, Outcome
-from ledger.domain.decision import Decision, body_kind, body_party
+from ledger.dates import parse_date
+from ledger.domain.decision import BODIES, Decision, body_kind, body_party
 from ledger.domain.party import Party
 from ledger.envelope import Envelope
-from ledger.errors import AlreadyExists, AuthorityError, NotFound, RuleViolation
+from ledger.errors import AlreadyExists, AuthorityError, NotFound
 
 
 class DecisionCommands(LedgerBase):
     def decision_record(self, env: Envelope, *, key: str, body: str, title: str,
-                        datum: date | str, **fields: Any) -> Outcome:
+                        datum: date | str, besluittype: str = "besluit",
+                        ingangsdatum: date | str | None = None,
+                        vervaldatum: date | str | None = None, vervalreden: str | None = None,
+                        publicatiedatum: date | str | None = None,
+                        toelichting: str | None = None, outcome: str = "aangenomen",
+                        condition: str | None = None,
+                        participants: list[str] | None = None) -> Outcome:
+        # Every field is named, so an import line with an unknown field is refused as such.
+        fields: dict[str, Any] = {
+            "besluittype": besluittype, "ingangsdatum": ingangsdatum, "vervaldatum": vervaldatum,
+            "vervalreden": vervalreden, "publicatiedatum": publicatiedatum,
+            "toelichting": toelichting, "outcome": outcome, "condition": condition,
+            "participants": list(participants or [])}
         payload = {"key": key, "body": body, "title": title, "datum": datum, **fields}
 
         def build():
@@ -42,12 +55,11 @@ class DecisionCommands(LedgerBase):
             self.check_refs(env)
             decision = self.get(Decision, key, "decision")
             if college_decision:
-                college = self.get(Decision, college_decision, "decision")
-                if college.body != f"college:{party.strip().upper()}":
-                    raise RuleViolation(
-                        f"Decision {college.key} is not a decision of the college of "
-                        f"{party.strip().upper()}.",
-                        hint="Name the college's own decision to ratify.")
+                who = party.strip().upper()
+                on = parse_date(datum, "ratification date") if datum else env.effective
+                self.require_authority(college_decision, on, bodies=("college",),
+                                       purpose=f"the ratification of {decision.key} by {who}",
+                                       party=who)
             decision.ratify(env, party=party, datum=datum, college_decision=college_decision)
             return [decision]
 
@@ -74,8 +86,11 @@ class DecisionCommands(LedgerBase):
                                hint="Record the decision first with `ledger decision record`.")
 
     def require_authority(self, key: str | None, on: date, *, purpose: str,
-                          bodies: tuple[str, ...] | None = None) -> Decision:
-        """The decision `key`, if it can carry an event effective on `on`; refused otherwise."""
+                          bodies: tuple[str, ...] | None = None,
+                          party: str | None = None) -> Decision:
+        """The decision `key`, if it can carry an event effective on `on`; refused otherwise.
+        `bodies` limits the kinds of bestuursorgaan (e.g. only a college); `party` demands that
+        the decision be taken by that party's own raad or college."""
         if not key:
             raise AuthorityError(f"{purpose[0].upper()}{purpose[1:]} needs a decision as authority.",
                                  hint="Pass --decision ID of the decision it rests on.")
@@ -88,6 +103,17 @@ class DecisionCommands(LedgerBase):
         if bodies is not None and body_kind(decision.body) not in bodies:
             raise AuthorityError(
                 f"Decision {key} of {decision.body} cannot serve as authority for {purpose}: "
-                f"that needs a decision of {' or '.join(bodies)}.")
+                f"that needs a decision of {' or '.join(_orgaan(b) for b in bodies)}.",
+                hint="Name a decision of the right bestuursorgaan.")
+        if party is not None and (body_party(decision.body) or "").casefold() != party.casefold():
+            raise AuthorityError(
+                f"Decision {key} of {decision.body} cannot serve as authority for {purpose}: "
+                f"it is not a decision of {party} itself.",
+                hint=f"Name the decision of {party}'s own "
+                f"{' or '.join(_orgaan(b) for b in bodies or ('college',))}.")
         decision.check_authority(on, purpose=purpose)
         return decision
+
+
+def _orgaan(kind: str) -> str:
+    return f"a {BODIES.get(kind, kind)}"

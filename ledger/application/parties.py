@@ -1,8 +1,9 @@
-"""Writes about parties: register one, correct one."""
+"""Writes about parties: register one, correct one, record its population."""
 
 from __future__ import annotations
 
 from ledger.application.base import LedgerBase, Outcome
+from ledger.dates import parse_date
 from ledger.domain.party import Party
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists, InvalidInput
@@ -42,7 +43,36 @@ class PartyCommands(LedgerBase):
 
         return self.execute("party.correct", env, payload, build, subject=f"party:{key}")
 
-    def check_corrects(self, position: int, originator_id, what: str) -> None:
+    def party_population(self, env: Envelope, key: str, *, peildatum: str, inwoners: int | str,
+                         source: str) -> Outcome:
+        """Record a party's number of inhabitants on a peildatum. A second figure for the same
+        peildatum corrects the first: it refers to the figure it corrects (given as
+        `env.corrects`, by default the figure that counts now for that peildatum)."""
+        payload = {"key": key, "peildatum": peildatum, "inwoners": inwoners, "source": source}
+
+        def build():
+            self.check_refs(env)
+            party = self.get(Party, key, "party")
+            day = parse_date(peildatum, "peildatum")
+            figures = [p for p in party.populations if p["peildatum"] == day]
+            corrected = env
+            if figures and env.corrects is None:
+                corrected = env.with_corrects(self.position_of(party.id, figures[-1]["version"]))
+            elif figures:
+                version = self.check_corrects(env.corrects, party.id, f"party {party.key}")
+                if version not in {f["version"] for f in figures}:
+                    raise InvalidInput(
+                        f"The event at position {env.corrects} is not a population figure of "
+                        f"party {party.key} for peildatum {day}.",
+                        hint=f"See the figures of {party.key} with `ledger party show "
+                        f"{party.key}`.")
+            party.record_population(corrected, peildatum=day, inwoners=inwoners, source=source)
+            return [party]
+
+        return self.execute("party.population", env, payload, build, subject=f"party:{key}")
+
+    def check_corrects(self, position: int, originator_id, what: str) -> int:
+        """The version of the event at `position`, which must be about `what`."""
         from ledger.storage import RawLog
 
         with RawLog(self.store) as raw:
@@ -53,3 +83,4 @@ class PartyCommands(LedgerBase):
         if row.originator_id != originator_id.hex:
             raise InvalidInput(f"The event at position {position} is not about {what}.",
                                hint=f"Find the events of {what} with `ledger audit trail`.")
+        return int(row.version)

@@ -32,6 +32,7 @@ BODIES = {
 WITHOUT_FINAL_MANDATE = ("pho",)
 PARTY_BODIES = ("raad", "college")
 OUTCOMES = ("aangenomen", "verworpen", "aangehouden", "uitgesteld")
+CONDITIONAL = ("aangehouden", "uitgesteld")
 IN_FORCE = "in werking"
 
 
@@ -137,6 +138,10 @@ class Decision(LedgerAggregate):
         if outcome == "uitgesteld" and not condition:
             raise InvalidInput("A postponed decision needs its condition.",
                                hint='Pass --condition, for example "na verkiezingen".')
+        if condition and outcome not in CONDITIONAL:
+            raise InvalidInput(f"A decision that was {outcome} has no condition.",
+                               hint="Only a decision held over (aangehouden) or postponed "
+                               "(uitgesteld) waits on a condition.")
         if ingang < datum_d:
             raise InvalidInput(f"The ingangsdatum {ingang} lies before the besluit date {datum_d}.",
                                hint="A decision cannot take effect before it was taken.")
@@ -151,6 +156,12 @@ class Decision(LedgerAggregate):
             raise InvalidInput(
                 f"A decision of the {BODIES[body_kind(body)]} needs its participating parties.",
                 hint="Pass --participant GM0546 for every party whose college must ratify it.")
+        if parts and body_kind(body) not in WITHOUT_FINAL_MANDATE:
+            raise InvalidInput(
+                f"A decision of the {BODIES[body_kind(body)]} has no participating parties to "
+                "ratify it.",
+                hint="Only a decision of a body without final mandate (a PHO) lists "
+                "--participant parties.")
         return cls._register(
             cls.Recorded, env, key, body=body, besluittype=besluittype, title=title,
             datum=datum_d, ingangsdatum=ingang, vervaldatum=verval,
@@ -178,6 +189,9 @@ class Decision(LedgerAggregate):
             raise RuleViolation(f"Decision {self.key} was withdrawn on {self.withdrawn['datum']}.")
         if on < self.datum:
             raise RuleViolation(f"A ratification on {on} cannot precede the decision of {self.datum}.")
+        if self.vervaldatum is not None and on >= self.vervaldatum:
+            raise RuleViolation(f"Decision {self.key} expired on {self.vervaldatum}; "
+                                f"it can no longer be ratified on {on}.")
         self._record(self.Ratified, env, party=party, datum=on, college_decision=college_decision)
 
     def withdraw(self, env: Envelope, *, datum: date | str | None = None) -> None:
@@ -208,16 +222,15 @@ class Decision(LedgerAggregate):
         if status == IN_FORCE:
             return
         why = {
-            "ingetrokken": f"it was withdrawn on {self.withdrawn['datum'] if self.withdrawn else ''}",
-            "vervallen": f"it expired on {self.vervaldatum} ({self.vervalreden})",
-            "voorgenomen": "it is still voorgenomen: the college of "
-            + ", ".join(self.missing_ratifications(on)) + " has not ratified it",
-            "nog niet genomen": f"it was only taken on {self.datum}",
-            "nog niet in werking": f"it takes effect only on {self.ingangsdatum}",
-            "verworpen": "it was voted down (verworpen)",
-            "aangehouden": "it was held over (aangehouden)",
-            "uitgesteld": f"it was postponed ({self.condition})",
-        }[status]
+            "ingetrokken": lambda: f"it was withdrawn on {self.withdrawn['datum']}",  # type: ignore
+            "vervallen": lambda: f"it expired on {self.vervaldatum} ({self.vervalreden})",
+            "voorgenomen": lambda: _still_voorgenomen(self.missing_ratifications(on)),
+            "nog niet genomen": lambda: f"it was only taken on {self.datum}",
+            "nog niet in werking": lambda: f"it takes effect only on {self.ingangsdatum}",
+            "verworpen": lambda: "it was voted down (verworpen)",
+            "aangehouden": lambda: "it was held over (aangehouden)",
+            "uitgesteld": lambda: f"it was postponed ({self.condition})",
+        }[status]()
         raise AuthorityError(
             f"Decision {self.key} cannot serve as authority for {purpose} on {on}: {why}.",
             hint="Name a decision that is in force on the effective date.")
@@ -255,20 +268,47 @@ def missing_ratifications(d: Any, on: date) -> list[str]:
 
 
 def status_on(d: Any, on: date) -> str:
-    """A decision's status on a date, derived from everything recorded about it."""
+    """A decision's status on a date, derived from everything recorded about it.
+
+    In this order: not yet taken; withdrawn (ingetrokken) from its withdrawal date; an outcome
+    other than aangenomen (verworpen, aangehouden, uitgesteld); expired (vervallen) from its
+    vervaldatum, ratified or not; voorgenomen while a participating college has not ratified it;
+    not yet in force before its ingangsdatum; otherwise in werking.
+    """
+    if on < _as_date(d.datum):
+        return "nog niet genomen"
     if d.withdrawn is not None and _as_date(d.withdrawn["datum"]) <= on:
         return "ingetrokken"
     if d.outcome != "aangenomen":
         return d.outcome
-    if on < _as_date(d.datum):
-        return "nog niet genomen"
-    if missing_ratifications(d, on):
-        return "voorgenomen"
     if d.vervaldatum is not None and on >= _as_date(d.vervaldatum):
         return "vervallen"
+    if missing_ratifications(d, on):
+        return "voorgenomen"
     if on < _as_date(d.ingangsdatum):
         return "nog niet in werking"
     return IN_FORCE
+
+
+def in_force_since(d: Any) -> date | None:
+    """The first day the decision is in werking (all ratifications in, ingangsdatum reached),
+    whatever happened after; None while a ratification is missing or the outcome is not
+    aangenomen."""
+    if d.outcome != "aangenomen":
+        return None
+    days = [_as_date(d.ingangsdatum), _as_date(d.datum)]
+    if needs_ratification(d):
+        if any(p not in d.ratifications for p in d.participants):
+            return None
+        days += [_as_date(d.ratifications[p]["datum"]) for p in d.participants]
+    return max(days)
+
+
+def _still_voorgenomen(missing: list[str]) -> str:
+    if len(missing) == 1:
+        return f"it is still voorgenomen: the college of {missing[0]} has not ratified it"
+    return ("it is still voorgenomen: the colleges of " + ", ".join(missing[:-1]) + " and "
+            + missing[-1] + " have not ratified it")
 
 
 def _as_date(value: Any) -> date:

@@ -4,13 +4,19 @@ A gemeente is keyed by its CBS code (GM + four digits, Leiden is GM0546) and get
 identifier from it; other parties are keyed by a short code of the secretariat's choosing. A
 mistaken registration is never edited: a `Corrected` event states the right values and refers to
 the event it corrects; a party registered in error is voided the same way.
+
+A party's population (inwonertal) is kept as a history per peildatum, each figure with its source
+(CBS, Bevolking op 1 januari 2021). A later figure for the same peildatum is a correction: a new
+`PopulationRecorded` that refers to the figure it corrects; the latest one recorded counts.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ledger.dates import parse_date
 from ledger.domain.base import LedgerAggregate, check_key, check_name
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, RuleViolation
@@ -39,6 +45,16 @@ def check_cbs(code: str) -> str:
     return value
 
 
+def check_inwoners(value: int | str) -> int:
+    text = str(value).strip()
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):  # 125.574, as Dutch tables print it
+        text = text.replace(".", "")
+    if isinstance(value, bool) or not text.isdigit() or int(text) <= 0:
+        raise InvalidInput(f"'{value}' is not a number of inhabitants.",
+                           hint="Give a whole number above zero, for example 125574.")
+    return int(text)
+
+
 def tooi_uri(cbs: str) -> str:
     return TOOI_GEMEENTE + cbs.lower()
 
@@ -50,6 +66,7 @@ class Party(LedgerAggregate):
         name: str
         cbs: str | None
         void: bool
+        populations: list[dict[str, Any]]
 
     class Registered(LedgerAggregate.Created):
         kind: str
@@ -59,6 +76,7 @@ class Party(LedgerAggregate):
         def apply(self, party: Party) -> None:
             party.key, party.kind, party.name, party.cbs = self.key, self.kind, self.name, self.cbs
             party.void = False
+            party.populations = []
 
     class Corrected(LedgerAggregate.Event):
         name: str | None
@@ -72,6 +90,16 @@ class Party(LedgerAggregate):
                 party.kind = self.kind
             if self.void:
                 party.void = True
+
+    class PopulationRecorded(LedgerAggregate.Event):
+        peildatum: date
+        inwoners: int
+        source: str
+
+        def apply(self, party: Party) -> None:
+            party.populations.append({"peildatum": self.peildatum, "inwoners": self.inwoners,
+                                      "source": self.source, "version": self.originator_version,
+                                      "corrects": self.corrects})
 
     @classmethod
     def register(cls, env: Envelope, *, kind: str, name: str, key: str | None = None,
@@ -116,6 +144,39 @@ class Party(LedgerAggregate):
             raise InvalidInput("A correction must name the event it corrects.",
                                hint="Pass --corrects POSITION (see `ledger log`).")
         self._record(self.Corrected, env, name=name, kind=kind, void=void)
+
+    def record_population(self, env: Envelope, *, peildatum: date | str, inwoners: int | str,
+                          source: str) -> None:
+        """Record the number of inhabitants on a peildatum. A figure for a peildatum that already
+        has one corrects it: the envelope must then refer to the figure corrected."""
+        self.check_not_void()
+        day = parse_date(peildatum, "peildatum")
+        count = check_inwoners(inwoners)
+        source = check_name(source, "source of the population figure")  # type: ignore[assignment]
+        current = self.population_figure(day)
+        if current is None and env.corrects is not None:
+            raise InvalidInput(f"Party {self.key} has no population figure for peildatum {day} "
+                               "to correct.",
+                               hint="Leave out --corrects for the first figure of a peildatum.")
+        if current is not None:
+            if (current["inwoners"], current["source"]) == (count, source):
+                raise RuleViolation(
+                    f"Party {self.key} already has {count} inwoners on peildatum {day} "
+                    f"({source}).", hint="A correction must change the figure or its source.")
+            if env.corrects is None:
+                raise InvalidInput(f"A new figure for peildatum {day} of party {self.key} must "
+                                   "name the figure it corrects.",
+                                   hint="Pass --corrects POSITION (see `ledger party show`).")
+        self._record(self.PopulationRecorded, env, peildatum=day, inwoners=count, source=source)
+
+    def population_figure(self, peildatum: date) -> dict[str, Any] | None:
+        """The figure that counts for exactly this peildatum: the latest recorded."""
+        found = [p for p in self.populations if p["peildatum"] == peildatum]
+        return found[-1] if found else None
+
+    def population(self, peildatum: date) -> int | None:
+        figure = self.population_figure(peildatum)
+        return figure["inwoners"] if figure else None
 
     def check_not_void(self) -> None:
         if self.void:

@@ -72,3 +72,71 @@ def exactly_one(world, key):
         registrations = [r for r in raw.rows() if r.topic.endswith("Party.Registered")
                          and json.loads(r.state)["key"] == key]
     assert len(registrations) == 1
+
+
+# --- population ----------------------------------------------------------------------------------
+
+def _figures(world) -> dict:
+    if not hasattr(world, "figures"):
+        world.figures = {}
+    return world.figures
+
+
+@given(parsers.parse('voor "{key}" zijn {count:d} inwoners op peildatum {peildatum} vastgelegd'))
+def population_recorded(world, key, count, peildatum):
+    out = world.ledger.party_population(env(on=peildatum), key, peildatum=peildatum,
+                                        inwoners=count, source="CBS")
+    _figures(world)[count] = out.positions[0]
+
+
+@when(parsers.re(r'het secretariaat voor "(?P<key>[^"]+)" (?P<count>\S+) inwoners op peildatum '
+                 r'(?P<peildatum>\S+) vastlegt (met bron "(?P<source>[^"]*)"|als correctie van '
+                 r'het cijfer van (?P<corrected>\d+))$'))
+def record_population(world, key, count, peildatum, source, corrected):
+    corrects = _figures(world)[int(corrected)] if corrected else None
+    world.attempt(world.ledger.party_population, env(on=peildatum, corrects=corrects), key,
+                  peildatum=peildatum, inwoners=count, source=source or "CBS")
+    if world.error is None:
+        _figures(world)[int(count)] = world.outcome.positions[0]
+
+
+@then(parsers.parse('heeft "{key}" op peildatum {peildatum} {count:d} inwoners'))
+def has_population(world, key, peildatum, count):
+    from datetime import date
+
+    assert world.ledger.get(Party, key).population(date.fromisoformat(peildatum)) == count
+
+
+@then(parsers.parse("verwijst het nieuwe cijfer naar het cijfer van {count:d}"))
+def refers_to(world, count):
+    with RawLog(world.ledger.store) as raw:
+        state = json.loads(raw.event_at(world.outcome.positions[0]).state)
+    assert state["corrects"] == world.figures[count]
+
+
+def _view(world, on=None):
+    from projections.journal import Horizon, Reader, catch_up, create_tables
+    from projections.parties import parties
+
+    create_tables(world.ledger.store)
+    catch_up(world.ledger)
+    return parties(Reader(world.ledger.store, Horizon(on=on)))
+
+
+@then(parsers.parse('toont de geschiedenis van "{key}" de cijfers {first:d} en {last:d}, waarvan '
+                    'het laatste telt'))
+def history(world, key, first, last):
+    figures = _view(world)[key]["populations"]
+    assert [(f["inwoners"], f["counts"]) for f in figures] == [(first, False), (last, True)]
+    assert figures[1]["corrects"] == figures[0]["position"]
+
+
+@then(parsers.re(r'telt "(?P<key>[^"]+)" op (?P<on>\S+) (?P<count>\d+|geen) inwoners$'))
+def population_on(world, key, on, count):
+    from datetime import date
+
+    figure = _view(world, date.fromisoformat(on))[key]["population"]
+    if count == "geen":
+        assert figure is None
+    else:
+        assert figure["inwoners"] == int(count)

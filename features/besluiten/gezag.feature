@@ -1,0 +1,60 @@
+# language: nl
+Functionaliteit: Gezag: wat op een besluit rust, vraagt een besluit dat dan in werking is
+  Een gebeurtenis die gezag nodig heeft (een ondertekening, een wijziging, een uittreding) noemt
+  het besluit waarop zij rust. Is dat besluit onbekend, nog voorgenomen, ingetrokken, vervallen,
+  nog niet in werking, niet aangenomen, of van het verkeerde orgaan, dan wordt de gebeurtenis
+  geweigerd met een zin die zegt welk besluit het is en waarom.
+
+  Achtergrond:
+    Gegeven de gemeenten van de Leidse regio zijn geregistreerd
+    En de overeenkomst "SOK" van soort "sok" tussen "GM0546, GM0547" is opgesteld
+    En het college van "GM0546" heeft op 2021-09-01 besluit "B-INGETROKKEN" genomen
+    En besluit "B-INGETROKKEN" is op 2021-10-01 ingetrokken
+    En het college van "GM0546" heeft op 2021-09-01 besluit "B-VERVALLEN" genomen dat vervalt op 2021-10-01 wegens "tijdelijke instemming"
+    En het college van "GM0546" heeft op 2021-10-04 besluit "B-LATER" genomen met ingangsdatum 2021-11-01
+    En het college van "GM0546" heeft op 2021-10-04 besluit "B-VERWORPEN" genomen met uitkomst "verworpen"
+    En de raad van "GM0546" heeft op 2021-10-04 besluit "B-RAAD" genomen
+    En het college van "GM0547" heeft op 2021-10-04 besluit "B-LEIDERDORP" genomen
+
+  Abstract Scenario: Een ondertekening op een besluit dat geen gezag kan dragen, wordt geweigerd
+    Als "GM0546" "SOK" op 2021-10-05 ondertekent met besluit "<besluit>"
+    Dan wordt dit geweigerd met "<waarom>"
+    En noemt de weigering besluit "<besluit>"
+    En is er niets vastgelegd
+
+    Voorbeelden:
+      | besluit       | waarom                                                            |
+      | B-ONBEKEND    | the ledger knows no such decision                                 |
+      | B-INGETROKKEN | it was withdrawn on 2021-10-01                                    |
+      | B-VERVALLEN   | it expired on 2021-10-01 (tijdelijke instemming)                  |
+      | B-LATER       | it takes effect only on 2021-11-01                                |
+      | B-VERWORPEN   | it was voted down (verworpen)                                     |
+      | B-RAAD        | that needs a decision of a college van B&W                        |
+      | B-LEIDERDORP  | it is not a decision of GM0546 itself                             |
+
+  Scenario: Een ondertekening zonder besluit wordt geweigerd
+    Als "GM0546" "SOK" op 2021-10-05 ondertekent zonder besluit
+    Dan wordt dit geweigerd met "The signature of GM0546 on agreement SOK needs a decision as authority."
+    En is er niets vastgelegd
+
+  Scenario: Een wijziging op een nog voorgenomen PHO-besluit wordt geweigerd
+    Gegeven "SOK" is door alle partijen op 2021-10-05 ondertekend
+    En het PHO "WRL" heeft op 2021-12-09 besluit "PHO-1" genomen met deelnemers "GM0546, GM0547"
+    En het college van "GM0546" heeft besluit "PHO-1" op 2021-12-14 bekrachtigd
+    Als "SOK" per 2022-01-01 wordt gewijzigd op besluit "PHO-1"
+    Dan wordt dit geweigerd met "Decision PHO-1 cannot serve as authority for the amendment of agreement SOK on 2022-01-01: it is still voorgenomen: the college of GM0547 has not ratified it."
+    En is er niets vastgelegd
+
+  Scenario: Een bekrachtigd PHO-besluit draagt de wijziging
+    Gegeven "SOK" is door alle partijen op 2021-10-05 ondertekend
+    En het PHO "WRL" heeft op 2021-12-09 besluit "PHO-1" genomen met deelnemers "GM0546, GM0547"
+    En het college van "GM0546" heeft besluit "PHO-1" op 2021-12-14 bekrachtigd
+    En het college van "GM0547" heeft besluit "PHO-1" op 2021-12-20 bekrachtigd
+    Als "SOK" per 2022-01-01 wordt gewijzigd op besluit "PHO-1"
+    Dan wordt dit aanvaard
+
+  Scenario: Een besluit dat pas na de gebeurtenis is genomen, draagt haar niet
+    Gegeven het college van "GM0546" heeft op 2021-10-20 besluit "B-NA" genomen
+    Als "GM0546" "SOK" op 2021-10-05 ondertekent met besluit "B-NA"
+    Dan wordt dit geweigerd met "Decision B-NA cannot serve as authority for the signature of GM0546 on agreement SOK on 2021-10-05: it was only taken on 2021-10-20."
+    En is er niets vastgelegd

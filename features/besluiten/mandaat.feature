@@ -1,0 +1,68 @@
+# language: nl
+Functionaliteit: Mandaat en bekrachtiging
+  Een portefeuillehoudersoverleg (PHO) bereidt voor en stemt in, maar heeft geen eindmandaat: de
+  deelnemers verantwoorden zich bij hun eigen college. Een besluit van het PHO blijft daarom
+  voorgenomen tot het college van elke deelnemende gemeente het heeft bekrachtigd, en is in werking
+  vanaf de laatste bekrachtiging. Een besluit van een raad of college heeft geen bekrachtiging nodig.
+
+  Achtergrond:
+    Gegeven de gemeenten van de Leidse regio zijn geregistreerd
+    En het PHO "WRL" heeft op 2021-12-09 besluit "PHO-1" genomen met deelnemers "GM0546, GM0547, GM0638"
+
+  Scenario: Een PHO-besluit blijft voorgenomen tot elk deelnemend college het heeft bekrachtigd
+    Als het college van "GM0546" besluit "PHO-1" op 2021-12-14 bekrachtigt
+    En het college van "GM0547" besluit "PHO-1" op 2021-12-14 bekrachtigt
+    Dan is besluit "PHO-1" op 2021-12-20 "voorgenomen"
+    En ontbreekt op 2021-12-20 nog de bekrachtiging van "GM0638"
+
+  Scenario: Na de laatste bekrachtiging is het PHO-besluit in werking
+    Gegeven het college van "GM0546" heeft besluit "PHO-1" op 2021-12-14 bekrachtigd
+    En het college van "GM0547" heeft besluit "PHO-1" op 2021-12-14 bekrachtigd
+    Als het college van "GM0638" besluit "PHO-1" op 2022-01-11 bekrachtigt
+    Dan wordt dit aanvaard
+    En is besluit "PHO-1" op 2022-01-10 "voorgenomen"
+    En is besluit "PHO-1" op 2022-01-11 "in werking"
+
+  Scenario: Een college bekrachtigt met een eigen besluit
+    Gegeven het college van "GM0546" heeft op 2021-12-14 besluit "BW-LEI" genomen
+    Als het college van "GM0546" besluit "PHO-1" op 2021-12-14 bekrachtigt met besluit "BW-LEI"
+    Dan wordt dit aanvaard
+
+  Scenario: Bekrachtigen met het besluit van een ander college wordt geweigerd
+    Gegeven het college van "GM0547" heeft op 2021-12-14 besluit "BW-LDD" genomen
+    Als het college van "GM0546" besluit "PHO-1" op 2021-12-14 bekrachtigt met besluit "BW-LDD"
+    Dan wordt dit geweigerd met "Decision BW-LDD of college:GM0547 cannot serve as authority for the ratification of PHO-1 by GM0546: it is not a decision of GM0546 itself."
+    En is er niets vastgelegd
+
+  Scenario: Een college dat niet deelneemt, kan niet bekrachtigen
+    Als het college van "GM0626" besluit "PHO-1" op 2021-12-14 bekrachtigt
+    Dan wordt dit geweigerd met "GM0626 does not take part in decision PHO-1."
+    En is er niets vastgelegd
+
+  Scenario: Een college bekrachtigt één keer
+    Gegeven het college van "GM0546" heeft besluit "PHO-1" op 2021-12-14 bekrachtigd
+    Als het college van "GM0546" besluit "PHO-1" op 2021-12-15 bekrachtigt
+    Dan wordt dit geweigerd met "The college of GM0546 already ratified decision PHO-1."
+    En is er niets vastgelegd
+
+  Scenario: Een bekrachtiging gaat niet vooraf aan het besluit
+    Als het college van "GM0546" besluit "PHO-1" op 2021-12-01 bekrachtigt
+    Dan wordt dit geweigerd met "A ratification on 2021-12-01 cannot precede the decision of 2021-12-09."
+    En is er niets vastgelegd
+
+  Scenario: Een besluit van een college is in werking zonder bekrachtiging
+    Gegeven het college van "GM0546" heeft op 2021-10-05 besluit "BW-1" genomen
+    Dan is besluit "BW-1" op 2021-10-05 "in werking"
+    Als het college van "GM0546" besluit "BW-1" op 2021-10-06 bekrachtigt
+    Dan wordt dit geweigerd met "needs no ratification"
+    En is er niets vastgelegd
+
+  Scenario: Een PHO-besluit noemt zijn deelnemers
+    Als het PHO "WRL" op 2021-12-09 besluit "PHO-2" neemt
+    Dan wordt dit geweigerd met "A decision of the portefeuillehoudersoverleg needs its participating parties."
+    En is er niets vastgelegd
+
+  Scenario: Een besluit van een college heeft geen deelnemers die bekrachtigen
+    Als het college van "GM0546" op 2021-12-09 besluit "BW-2" neemt met deelnemers "GM0547"
+    Dan wordt dit geweigerd met "has no participating parties to ratify it"
+    En is er niets vastgelegd

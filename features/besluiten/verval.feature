@@ -1,0 +1,47 @@
+# language: nl
+Functionaliteit: Ingangsdatum en vervaldatum van besluiten
+  Zoals een ZGW-besluit heeft een besluit een ingangsdatum (standaard de besluitdatum) en
+  eventueel een vervaldatum met een vervalreden. Vóór de ingangsdatum is het nog niet in werking;
+  vanaf de vervaldatum is het vervallen en kan het geen gezag meer dragen.
+
+  Achtergrond:
+    Gegeven de gemeenten van de Leidse regio zijn geregistreerd
+
+  Scenario: Een besluit vervalt op zijn vervaldatum
+    Gegeven het college van "GM0546" heeft op 2021-10-05 besluit "BW-T" genomen dat vervalt op 2021-12-31 wegens "tijdelijk"
+    Dan is besluit "BW-T" op 2021-12-30 "in werking"
+    En is besluit "BW-T" op 2021-12-31 "vervallen"
+
+  Scenario: Een besluit met een latere ingangsdatum is tot dan nog niet in werking
+    Gegeven het college van "GM0546" heeft op 2021-10-05 besluit "BW-L" genomen met ingangsdatum 2022-01-01
+    Dan is besluit "BW-L" op 2021-12-31 "nog niet in werking"
+    En is besluit "BW-L" op 2022-01-01 "in werking"
+
+  Scenario: Een vervallen besluit kan geen gezag meer dragen
+    Gegeven het college van "GM0546" heeft op 2021-09-01 besluit "BW-T" genomen dat vervalt op 2021-10-01 wegens "tijdelijke instemming"
+    En de overeenkomst "SOK" van soort "sok" tussen "GM0546, GM0547" is opgesteld
+    Als "GM0546" "SOK" op 2021-10-05 ondertekent met besluit "BW-T"
+    Dan wordt dit geweigerd met "Decision BW-T cannot serve as authority for the signature of GM0546 on agreement SOK on 2021-10-05: it expired on 2021-10-01 (tijdelijke instemming)."
+    En is er niets vastgelegd
+
+  Scenario: Een vervallen PHO-besluit wordt niet meer bekrachtigd
+    Als het PHO "WRL" op 2021-12-09 besluit "PHO-1" neemt met deelnemers "GM0546, GM0547" en vervalt op 2022-01-01 wegens "alleen voor 2021"
+    En het college van "GM0546" besluit "PHO-1" op 2022-01-05 bekrachtigt
+    Dan wordt dit geweigerd met "Decision PHO-1 expired on 2022-01-01; it can no longer be ratified on 2022-01-05."
+    En is er niets vastgelegd
+    En is besluit "PHO-1" op 2022-01-05 "vervallen"
+
+  Scenario: Een vervaldatum vraagt een vervalreden
+    Als het college van "GM0546" op 2021-10-05 besluit "BW-T" neemt dat vervalt op 2021-12-31
+    Dan wordt dit geweigerd met "A vervaldatum needs its vervalreden."
+    En is er niets vastgelegd
+
+  Scenario: De vervaldatum ligt na de ingangsdatum
+    Als het college van "GM0546" op 2021-10-05 besluit "BW-T" neemt dat vervalt op 2021-10-01 wegens "vergissing"
+    Dan wordt dit geweigerd met "The vervaldatum 2021-10-01 is not after the ingangsdatum 2021-10-05."
+    En is er niets vastgelegd
+
+  Scenario: De ingangsdatum ligt niet vóór de besluitdatum
+    Als het college van "GM0546" op 2021-10-05 besluit "BW-T" neemt met ingangsdatum 2021-10-01
+    Dan wordt dit geweigerd met "The ingangsdatum 2021-10-01 lies before the besluit date 2021-10-05."
+    En is er niets vastgelegd

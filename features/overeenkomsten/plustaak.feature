@@ -1,0 +1,80 @@
+# language: nl
+Functionaliteit: Plustaken: een coalition of the willing van ten minste drie gemeenten
+  Onder een centrumregeling vallen de basistaken voor alle gemeenten. Een plustaak is een extra
+  project van ten minste drie gemeenten van die regeling, onder een eigen overeenkomst die de
+  centrumregeling uitbreidt en door de deelnemers extra wordt betaald. Een plustaak komt pas in
+  werking met drie getekende gemeenten, en niemand kan uittreden als er dan minder dan drie
+  overblijven: dan wordt de plustaak beëindigd.
+
+  Achtergrond:
+    Gegeven de gemeenten van Noord-Limburg zijn geregistreerd
+    En de provincie "Provincie Limburg" (LB) is geregistreerd
+    En de centrumregeling "CR" tussen "GM0983, GM0984, GM1507, GM1894, GM0889" is opgesteld
+    En de overeenkomst "CONV" van soort "convenant" tussen "GM0983, GM0984, GM1507" is opgesteld
+
+  Scenario: Een plustaak van drie gemeenten is in werking zodra alle drie hebben getekend
+    Gegeven de plustaak "PT" op "CR" tussen "GM0983, GM0984, GM1507" is opgesteld
+    En "GM0983" heeft "PT" op 2024-03-05 ondertekend
+    En "GM0984" heeft "PT" op 2024-03-05 ondertekend
+    Dan is de status van "PT" op 2024-03-06 "concept"
+    Als "GM1507" "PT" op 2024-03-07 ondertekent met een besluit van het eigen college
+    Dan wordt dit aanvaard
+    En is de status van "PT" op 2024-03-07 "in werking"
+
+  Scenario: Een plustaak met minder dan drie gemeenten wordt geweigerd
+    Als het secretariaat de plustaak "PT" op "CR" tussen "GM0983, GM0984" opstelt
+    Dan wordt dit geweigerd met "Plustaak PT invites 2 gemeenten; a plustaak needs at least 3."
+    En is er niets vastgelegd
+
+  Scenario: Alleen gemeenten nemen deel aan een plustaak
+    Als het secretariaat de plustaak "PT" op "CR" tussen "GM0983, GM0984, GM1507, LB" opstelt
+    Dan wordt dit geweigerd met "Only gemeenten take part in a plustaak; LB is not a gemeente."
+    En is er niets vastgelegd
+
+  Scenario: Alleen gemeenten van de centrumregeling nemen deel
+    Als het secretariaat de plustaak "PT" op "CR" tussen "GM0983, GM0984, GM0907" opstelt
+    Dan wordt dit geweigerd met "GM0907 is not a party to centrumregeling CR, which plustaak PT extends."
+    En is er niets vastgelegd
+
+  Scenario: Een plustaak noemt de centrumregeling die zij uitbreidt
+    Als het secretariaat de plustaak "PT" tussen "GM0983, GM0984, GM1507" opstelt
+    Dan wordt dit geweigerd met "Plustaak PT must name the centrumregeling it extends."
+    En is er niets vastgelegd
+
+  Scenario: De centrumregeling moet bestaan
+    Als het secretariaat de plustaak "PT" op "ONBEKEND" tussen "GM0983, GM0984, GM1507" opstelt
+    Dan wordt dit geweigerd met "There is no agreement 'ONBEKEND' in the ledger."
+    En is er niets vastgelegd
+
+  Scenario: Een plustaak breidt alleen een centrumregeling uit
+    Als het secretariaat de plustaak "PT" op "CONV" tussen "GM0983, GM0984, GM1507" opstelt
+    Dan wordt dit geweigerd met "Plustaak PT cannot extend CONV: that is a convenant, not a centrumregeling."
+    En is er niets vastgelegd
+
+  Scenario: Alleen een plustaak breidt een centrumregeling uit
+    Als het secretariaat de overeenkomst "X" van soort "convenant" op "CR" tussen "GM0983, GM0984" opstelt
+    Dan wordt dit geweigerd met "Only a plustaak extends a centrumregeling, not a convenant."
+    En is er niets vastgelegd
+
+  Scenario: Uittreden dat minder dan drie gemeenten overlaat, wordt geweigerd
+    Gegeven de plustaak "PT" op "CR" tussen "GM0983, GM0984, GM1507" is opgesteld
+    En "PT" is door alle partijen op 2024-03-05 ondertekend
+    Als "GM1507" per 2024-06-01 uit "PT" treedt met een besluit van het eigen college
+    Dan wordt dit geweigerd met "GM1507 cannot withdraw from plustaak PT on 2024-06-01: it would leave 2 gemeenten, and a plustaak runs only with at least 3."
+    En is er niets vastgelegd
+
+  Scenario: Met vier gemeenten kan er één uittreden
+    Gegeven de plustaak "PT" op "CR" tussen "GM0983, GM0984, GM1507, GM1894" is opgesteld
+    En "PT" is door alle partijen op 2024-03-05 ondertekend
+    Als "GM1894" per 2024-06-01 uit "PT" treedt met een besluit van het eigen college
+    Dan wordt dit aanvaard
+    En is de status van "PT" op 2024-06-01 "in werking"
+    En zijn op 2024-06-01 de partijen van "PT": "GM0983, GM0984, GM1507"
+
+  Scenario: Een plustaak die te klein wordt, wordt beëindigd
+    Gegeven de plustaak "PT" op "CR" tussen "GM0983, GM0984, GM1507" is opgesteld
+    En "PT" is door alle partijen op 2024-03-05 ondertekend
+    Als "PT" op 2024-12-31 wordt beëindigd met reden "de coalitie valt uiteen"
+    Dan wordt dit aanvaard
+    En is de status van "PT" op 2024-12-30 "in werking"
+    En is de status van "PT" op 2024-12-31 "beëindigd"

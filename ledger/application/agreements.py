@@ -1,0 +1,164 @@
+"""Writes about agreements: create, sign, amend, withdraw (uittreden), end, report; and the cost
+shares on a date, as plain values, for the budget area."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ledger.application.base import LedgerBase, Outcome
+from ledger.dates import parse_date
+from ledger.domain.agreement import Agreement
+from ledger.domain.party import Party
+from ledger.envelope import Envelope
+from ledger.errors import AlreadyExists
+from ledger.money import parse_amount
+
+
+class AgreementCommands(LedgerBase):
+    def agreement_create(self, env: Envelope, *, key: str, kind: str, title: str,
+                         parties: list[str], payers: list[str] | None = None,
+                         lead: str | None = None, extends: str | None = None,
+                         verdeelsleutel: str | None = None, peildatum: str | None = None,
+                         percentages: dict[str, Any] | list[str] | None = None,
+                         reporting: str | None = None, report_to: str | None = None) -> Outcome:
+        """Draft an agreement (concept) between invited parties, with its verdeelsleutel and
+        any duty to report."""
+        payload = {"key": key, "kind": kind, "title": title, "parties": parties, "payers": payers,
+                   "lead": lead, "extends": extends, "verdeelsleutel": verdeelsleutel,
+                   "peildatum": peildatum, "percentages": percentages, "reporting": reporting,
+                   "report_to": report_to}
+
+        def build():
+            self.check_refs(env)
+            invited = [self._party(p) for p in parties]
+            regeling = self.get(Agreement, extends, "agreement") if extends else None
+            agreement = Agreement.draft(
+                env, key=key, kind=kind, title=title, parties=[p.key for p in invited],
+                party_kinds={p.key: p.kind for p in invited}, payers=payers, lead=lead,
+                extends=regeling, verdeelsleutel=verdeelsleutel, peildatum=peildatum,
+                percentages=percentages, reporting=reporting, report_to=report_to)
+            if self.exists(Agreement, agreement.key):
+                raise AlreadyExists(f"Agreement {agreement.key} is already recorded.",
+                                    hint="Give the new agreement its own key.")
+            return [agreement]
+
+        return self.execute("agreement.create", env, payload, build, subject=f"agreement:{key}")
+
+    def agreement_sign(self, env: Envelope, key: str, *, party: str, decision: str | None = None,
+                       datum: str | None = None) -> Outcome:
+        """A party signs on a date, on the authority of its own college's decision."""
+        payload = {"key": key, "party": party, "decision": decision, "datum": datum}
+
+        def build():
+            self.check_refs(env)
+            agreement = self.get(Agreement, key, "agreement")
+            who = agreement.invited(party)
+            day = parse_date(datum, "signature date") if datum else env.effective
+            self.require_authority(decision, day, bodies=("college",), party=who,
+                                   purpose=f"the signature of {who} on agreement {agreement.key}")
+            agreement.sign(env, party=who, datum=day, decision=str(decision))
+            return [agreement]
+
+        return self.execute("agreement.sign", env, payload, build, subject=f"agreement:{key}")
+
+    def agreement_amend(self, env: Envelope, key: str, *, summary: str,
+                        decision: str | None = None, ingangsdatum: str | None = None,
+                        title: str | None = None, verdeelsleutel: str | None = None,
+                        peildatum: str | None = None,
+                        percentages: dict[str, Any] | list[str] | None = None,
+                        reporting: str | None = None, report_to: str | None = None,
+                        drop_reporting: bool = False) -> Outcome:
+        """Amend an agreement in werking from its own ingangsdatum, on a decision in force then."""
+        payload = {"key": key, "summary": summary, "decision": decision,
+                   "ingangsdatum": ingangsdatum, "title": title,
+                   "verdeelsleutel": verdeelsleutel, "peildatum": peildatum,
+                   "percentages": percentages, "reporting": reporting, "report_to": report_to,
+                   "drop_reporting": drop_reporting}
+
+        def build():
+            self.check_refs(env)
+            agreement = self.get(Agreement, key, "agreement")
+            day = parse_date(ingangsdatum, "ingangsdatum") if ingangsdatum else env.effective
+            self.require_authority(decision, day,
+                                   purpose=f"the amendment of agreement {agreement.key}")
+            agreement.amend(env, ingangsdatum=day, decision=str(decision), summary=summary,
+                            title=title, verdeelsleutel=verdeelsleutel, peildatum=peildatum,
+                            percentages=percentages, reporting=reporting, report_to=report_to,
+                            drop_reporting=drop_reporting)
+            return [agreement]
+
+        return self.execute("agreement.amend", env, payload, build, subject=f"agreement:{key}")
+
+    def agreement_withdraw(self, env: Envelope, key: str, *, party: str,
+                           decision: str | None = None, datum: str | None = None) -> Outcome:
+        """A party leaves (treedt uit) from a date, on its own college's decision."""
+        payload = {"key": key, "party": party, "decision": decision, "datum": datum}
+
+        def build():
+            self.check_refs(env)
+            agreement = self.get(Agreement, key, "agreement")
+            who = agreement.invited(party)
+            day = parse_date(datum, "withdrawal date") if datum else env.effective
+            self.require_authority(decision, day, bodies=("college",), party=who,
+                                   purpose=f"the withdrawal of {who} from agreement "
+                                   f"{agreement.key}")
+            kinds = {p: self.get(Party, p, "party").kind for p in agreement.parties}
+            agreement.withdraw(env, party=who, datum=day, decision=str(decision),
+                               party_kinds=kinds)
+            return [agreement]
+
+        return self.execute("agreement.withdraw", env, payload, build, subject=f"agreement:{key}")
+
+    def agreement_end(self, env: Envelope, key: str, *, decision: str | None = None,
+                      datum: str | None = None) -> Outcome:
+        """End an agreement on a date, on a decision (or, ending by its own terms, a reason)."""
+        payload = {"key": key, "decision": decision, "datum": datum}
+
+        def build():
+            self.check_refs(env)
+            agreement = self.get(Agreement, key, "agreement")
+            day = parse_date(datum, "end date") if datum else env.effective
+            if decision:
+                self.require_authority(decision, day,
+                                       purpose=f"ending agreement {agreement.key}")
+            agreement.end(env, datum=day, decision=decision)
+            return [agreement]
+
+        return self.execute("agreement.end", env, payload, build, subject=f"agreement:{key}")
+
+    def agreement_report(self, env: Envelope, key: str, *, datum: str | None = None,
+                         to: str | None = None) -> Outcome:
+        """Record that a report the agreement obliges was sent (refer to it with `--ref`)."""
+        payload = {"key": key, "datum": datum, "to": to}
+
+        def build():
+            self.check_refs(env)
+            agreement = self.get(Agreement, key, "agreement")
+            day = parse_date(datum, "report date") if datum else env.effective
+            agreement.report(env, datum=day, to=to)
+            return [agreement]
+
+        return self.execute("agreement.report", env, payload, build, subject=f"agreement:{key}")
+
+    # --- reads for other areas -----------------------------------------------------------------
+
+    def agreement_shares(self, key: str, amount: str | int | Decimal,
+                         on: str | date) -> dict[str, Any]:
+        """Each paying party's share of `amount` on `on` under the agreement's verdeelsleutel, as
+        plain values: {agreement, on, amount, verdeelsleutel, shares: [{party, name, weight,
+        share}]}, the shares adding up to the amount exactly."""
+        agreement = self.get(Agreement, key, "agreement")
+        day = parse_date(on, "date")
+        parties = {p: self.get(Party, p, "party") for p in agreement.parties}
+        result = agreement.shares(parse_amount(amount), day,
+                                  lambda p, peildatum: parties[p].population(peildatum))
+        for share in result["shares"]:
+            share["name"] = parties[share["party"]].name
+        return result
+
+    def _party(self, key: str) -> Party:
+        party = self.get(Party, key, "party")
+        party.check_not_void()
+        return party

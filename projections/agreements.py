@@ -1,0 +1,144 @@
+"""View: agreements with their signatures, amendments, withdrawals, end and reports, and what
+follows on the horizon's date: status, members, verdeelsleutel, reporting due and overdue, and
+cost shares. The derivations are the domain's own functions (`ledger.domain.agreement`), so the
+view and the aggregate cannot disagree.
+
+Registers a check with `projections.health`: an agreement in werking whose reporting is overdue.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+from ledger.dates import today
+from ledger.domain import agreement as rules
+from ledger.domain.agreement import KINDS
+from ledger.domain.decision import BODIES
+from ledger.errors import NotFound
+from projections import health
+from projections.journal import Entry, Reader, fold
+from projections.parties import parties as all_parties
+from projections.parties import population_at
+
+VIEW_KINDS = ("agreement",)
+
+
+def apply(state: dict[str, dict[str, Any]], e: Entry) -> dict[str, dict[str, Any]]:
+    p = e.payload
+    if e.event == "Drafted":
+        state[e.key] = {
+            "key": e.key, "kind": p["kind"], "title": p["title"], "parties": p["parties"],
+            "payers": p["payers"], "lead": p.get("lead"), "extends": p.get("extends"),
+            "sharing": p["sharing"], "reporting": p.get("reporting"), "signatures": {},
+            "withdrawals": {}, "ended": None, "amendments": [], "reports": [],
+            "drafted": e.effective.isoformat(), "position": e.position, "refs": e.refs}
+        return state
+    a = state.get(e.key)
+    if a is None:
+        return state
+    if e.event == "Signed":
+        a["signatures"][p["party"]] = {"datum": p["datum"], "decision": p["decision"],
+                                       "position": e.position}
+    elif e.event == "Amended":
+        a["amendments"].append({**p, "position": e.position, "refs": e.refs})
+        a["amendments"].sort(key=lambda m: m["position"])
+    elif e.event == "Withdrawn":
+        a["withdrawals"][p["party"]] = {"datum": p["datum"], "decision": p["decision"],
+                                        "position": e.position}
+    elif e.event == "Ended":
+        a["ended"] = {"datum": p["datum"], "decision": p.get("decision"), "reason": e.reason,
+                      "position": e.position}
+    elif e.event == "ReportSent":
+        a["reports"].append({"datum": p["datum"], "to": p["to"], "refs": e.refs,
+                             "position": e.position})
+    return state
+
+
+def derived(a: dict[str, Any], on: date) -> dict[str, Any]:
+    """The agreement with what follows on `on`."""
+    ns = SimpleNamespace(**a)
+    since = rules.in_force_since(ns)
+    status = rules.status_on(ns, on)
+    return {
+        **a, "kind_name": KINDS[a["kind"]], "title": rules.title_on(ns, on),
+        "status": status, "in_force_since": since.isoformat() if since else None,
+        "not_signed": rules.missing_signatures(ns, on) if status == rules.CONCEPT else [],
+        "members": rules.members_on(ns, on), "paying": rules.payers_on(ns, on),
+        "verdeelsleutel": rules.sharing_on(ns, on),
+        "reporting_status": rules.reporting_status(ns, on),
+        "reports": sorted(a["reports"], key=lambda r: (r["datum"], r["position"])),
+    }
+
+
+def _fold(reader: Reader) -> dict[str, dict[str, Any]]:
+    """The agreements as recorded by the horizon's log position, with every event whatever its
+    effective date: status, members and shares are derived from the dates the events carry (a
+    signature's datum, an amendment's ingangsdatum), exactly as the aggregate derives them. An
+    agreement is left out while none of its events is effective yet on the horizon's date."""
+    on = reader.horizon.on or today()
+    first: dict[str, date] = {}
+    entries = []
+    for e in reader.entries(kinds=VIEW_KINDS, valid=False, order="log"):
+        first[e.key] = min(first.get(e.key, e.effective), e.effective)
+        entries.append(e)
+    state = fold(apply, {}, entries)
+    return {k: a for k, a in state.items() if first[k] <= on}
+
+
+def agreements(reader: Reader) -> dict[str, dict[str, Any]]:
+    on = reader.horizon.on or today()
+    return {k: derived(a, on) for k, a in _fold(reader).items()}
+
+
+def agreement(reader: Reader, key: str) -> dict[str, Any]:
+    found = {k.casefold(): v for k, v in agreements(reader).items()}.get(key.strip().casefold())
+    if found is None:
+        raise NotFound(f"There is no agreement '{key}' in the ledger (within the chosen dates).",
+                       hint="List them with `ledger agreement list`.")
+    return found
+
+
+def shares(reader: Reader, key: str, amount: Decimal, on: date | None = None) -> dict[str, Any]:
+    """Each paying party's share of `amount` on `on` (default: the horizon's date)."""
+    day = on or reader.horizon.on or today()
+    found = {k.casefold(): v for k, v in _fold(reader).items()}.get(key.strip().casefold())
+    if found is None:
+        raise NotFound(f"There is no agreement '{key}' in the ledger (within the chosen dates).",
+                       hint="List them with `ledger agreement list`.")
+    people = all_parties(reader)
+    result = rules.shares_on(SimpleNamespace(**found), amount, day,
+                             lambda p, peildatum: population_at(people[p], peildatum)
+                             if p in people else None)
+    for share in result["shares"]:
+        share["name"] = people[share["party"]]["name"] if share["party"] in people else ""
+    result["total"] = sum((s["share"] for s in result["shares"]), Decimal(0))
+    return result
+
+
+def addressees(body: str) -> str:
+    """Who a report goes to: the raden or colleges of the parties, or one body."""
+    return {"raad": "raden", "college": "colleges"}.get(body, BODIES.get(body, body))
+
+
+def overdue_reporting(reader: Reader) -> list[str]:
+    """Agreements in werking on the horizon's date with a reporting period passed unreported."""
+    on = reader.horizon.on or today()
+    found = []
+    for a in agreements(reader).values():
+        duty = a["reporting_status"]
+        if a["status"] != rules.IN_FORCE or not duty or not duty["overdue"]:
+            continue
+        late = duty["overdue"]
+        names = ", ".join(o["period"] for o in late[:3])
+        if len(late) > 3:
+            names += f" and {len(late) - 3} more"
+        found.append(f"agreement {a['key']} is behind on its {duty['frequency']} report to the "
+                     f"{addressees(duty['to'])}: none was sent in {names} (the first was due by "
+                     f"{late[0]['due']}; checked on {on})")
+    return found
+
+
+health.CHECKS.append(overdue_reporting)
