@@ -7,12 +7,14 @@ take plain values and an `Envelope`, and return an `Outcome`; the rules live in 
 from __future__ import annotations
 
 from ledger.application.base import LedgerBase, Outcome, check_initialised
+from ledger.application.budget import BudgetCommands
 from ledger.application.decisions import DecisionCommands
 from ledger.application.parties import PartyCommands
+from ledger.application.programme import ProgrammeCommands
 from ledger.storage import Store, parse_url
 
 
-class Ledger(PartyCommands, DecisionCommands, LedgerBase):
+class Ledger(PartyCommands, DecisionCommands, ProgrammeCommands, BudgetCommands, LedgerBase):
     """Every write command of the ledger."""
 
 
