@@ -479,9 +479,10 @@ class Budget(LedgerAggregate):
             raise RuleViolation(f"Reservation {r.id} cannot be released on {on}: it was spent on "
                                 f"as late as {r.last_spent}.",
                                 hint="Release on or after its last spending.")
+        remaining = r.remaining
         self._record(self.Released, env, reservation=r.id, workstream=r.workstream, year=r.year,
-                     amount=r.remaining)
-        return r.remaining
+                     amount=remaining)
+        return remaining
 
     def shift(self, env: Envelope, *, from_workstream: str, from_year: int, to_workstream: str,
               to_year: int, amount: str | Decimal, decision: str) -> Decimal:
