@@ -105,7 +105,7 @@ def topic(reader: Reader, key: str) -> dict[str, Any]:
     from ledger.domain.topic import split_topic_key
 
     full = "/".join(split_topic_key(key))
-    found = state(reader)["topics"].get(full)
+    found = {k.casefold(): v for k, v in state(reader)["topics"].items()}.get(full.casefold())
     if found is None:
         raise NotFound(f"There is no topic {full} (within the chosen dates).",
                        hint="See the topics of a werkstroom with `ledger workstream show`.")

@@ -9,7 +9,7 @@ from ledger.application.base import LedgerBase, Outcome
 from ledger.domain.base import check_key
 from ledger.domain.decision import Decision
 from ledger.domain.programme import Programme, check_code
-from ledger.domain.topic import Topic, split_topic_key
+from ledger.domain.topic import Topic, normalise_dependency, split_topic_key
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists, NotFound, RuleViolation
 
@@ -85,7 +85,8 @@ class ProgrammeCommands(LedgerBase):
             self._topic_authority(decision, env, f"topic {key}")
             topic = Topic.add(env, programme=prog.key, workstream=ws, key=key, name=name,
                               resultaat=resultaat, status=status, plan=plan,
-                              vervolgstappen=vervolgstappen, depends_on=depends_on,
+                              vervolgstappen=vervolgstappen,
+                              depends_on=self._canonical(depends_on, prog.key),
                               decision=decision)
             if self.exists(Topic, topic.key):
                 raise AlreadyExists(f"Topic {topic.key} already exists.",
@@ -113,8 +114,10 @@ class ProgrammeCommands(LedgerBase):
             found = self.get(Topic, f"{p}/{w}/{k}", "topic")
             self._topic_authority(decision, env, f"a change of topic {found.key}")
             added = found.update(env, name=name, resultaat=resultaat, status=status, plan=plan,
-                                 vervolgstappen=vervolgstappen, depends_on=depends_on,
-                                 drop_depends_on=drop_depends_on, decision=decision)
+                                 vervolgstappen=vervolgstappen,
+                                 depends_on=self._canonical(depends_on, p),
+                                 drop_depends_on=self._canonical(drop_depends_on, p),
+                                 decision=decision)
             self._check_dependencies(found, added)
             return [found]
 
@@ -126,6 +129,17 @@ class ProgrammeCommands(LedgerBase):
         if decision:
             self.require_authority(decision, env.effective,  # type: ignore[attr-defined]
                                    purpose=purpose)
+
+    def _canonical(self, given: list[str] | None, programme: str) -> list[str]:
+        """Dependencies spelled as the ledger stores them (a topic's or decision's own key, so
+        that a different case in the command still names the same thing)."""
+        out = []
+        for d in given or []:
+            dep = normalise_dependency(d, programme)
+            kind, ref = dep.split(":", 1)
+            found = self.find(Topic if kind == "topic" else Decision, ref)
+            out.append(f"{kind}:{found.key}" if found is not None else dep)
+        return out
 
     def _check_dependencies(self, topic: Topic, added: list[str]) -> None:
         """Every dependency must name a topic or decision the ledger knows, and topics may not

@@ -224,3 +224,19 @@ def test_topic_history_is_kept_in_its_audit_trail(ledger):
 def test_amounts_are_written_back_the_dutch_way(demo):
     view = finance_view(reader(demo, "2021-12-31"), "WRL", 2021)
     assert format_eur(view["totals"]["budget_volgend_jaar"]) == "€ 1.060.000"
+
+
+def test_a_dependency_names_the_topic_as_stored_whatever_case_is_typed(ledger):
+    from projections.programme import workstream
+
+    ledger.programme_create(env("2021-10-05"), code="WRL", name="WRL", agreement="SOK-WRL",
+                            start="2021-09-01", end="2022-12-31")
+    ledger.workstream_add(env("2021-10-05"), programme="WRL", code="WS1", name="Energiesysteem")
+    ledger.workstream_topic(env("2021-10-05"), programme="WRL", workstream="WS1",
+                            key="routekaart", name="WLR routekaart", status="In uitvoering")
+    ledger.workstream_topic(env("2021-10-05"), programme="wrl", workstream="ws1",
+                            key="monitoring", name="Monitoring",
+                            depends_on=["topic:ws1/ROUTEKAART"])
+    topics = {t["key"]: t for t in workstream(reader(ledger), "WRL/WS1")["topics"]}
+    assert topics["WRL/WS1/monitoring"]["dependencies"] == [
+        {"on": "topic:WRL/WS1/routekaart", "status": "In uitvoering"}]
