@@ -22,7 +22,6 @@ from decimal import Decimal
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from ledger.dates import parse_date
 from ledger.domain.base import LedgerAggregate, check_key, check_name
 from ledger.envelope import Envelope, parse_ref
 from ledger.errors import InvalidInput, NotFound, RuleViolation
@@ -641,7 +640,3 @@ def parse_year(value: Any, what: str = "year") -> int:
     if not text.isdigit() or len(text) != 4:
         raise InvalidInput(f"'{value}' is not a valid {what}.", hint="Write a year like 2021.")
     return int(text)
-
-
-def as_date(value: Any) -> date:
-    return parse_date(value) if not isinstance(value, date) else value
