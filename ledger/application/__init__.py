@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from ledger.application.agreements import AgreementCommands
 from ledger.application.base import LedgerBase, Outcome, check_initialised
+from ledger.application.budget import BudgetCommands
 from ledger.application.decisions import DecisionCommands
 from ledger.application.parties import PartyCommands
+from ledger.application.programme import ProgrammeCommands
 from ledger.storage import Store, parse_url
 
 
-class Ledger(PartyCommands, DecisionCommands, AgreementCommands, LedgerBase):
+class Ledger(PartyCommands, DecisionCommands, AgreementCommands, ProgrammeCommands, BudgetCommands,
+             LedgerBase):
     """Every write command of the ledger."""
 
 

@@ -1,0 +1,266 @@
+"""`ledger budget`: allocate, reserve, spend, release and shift a programme's money, record its
+funding, check printed figures (assert, accept) and show the finance table for any date."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from commands.common import (
+    Actor,
+    AsOf,
+    CommandId,
+    Db,
+    Json,
+    On,
+    Read,
+    ReadOn,
+    Reason,
+    Ref,
+    Write,
+    console,
+    horizon_caption,
+    print_json,
+    table,
+)
+
+app = typer.Typer(help="A programme's budget: allocations, reservations, spending, shifts, "
+                  "funding and balance assertions.", no_args_is_help=True)
+Opt = typer.Option
+
+Programme = Annotated[str, Opt("--programme", help="The programme's code, e.g. WRL.")]
+Workstream = Annotated[str, Opt("--workstream", help="The werkstroom, e.g. WS1.")]
+Year = Annotated[int, Opt("--year", help="The budget year, e.g. 2021.")]
+Amount = Annotated[str, Opt("--amount", help="Amount in euros: 450000, 450.000, "
+                            "€ 450.000,00 or 450k.")]
+
+
+def eur(value: Any) -> str:
+    from ledger.money import format_eur
+
+    return format_eur(value)
+
+
+@app.command("allocate")
+def allocate(
+    ctx: typer.Context, programme: Programme, workstream: Workstream, year: Year, amount: Amount,
+    decision: Annotated[str | None, Opt("--decision", help="The decision the allocation rests "
+                                        "on (must be in force).", show_default=False)] = None,
+    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
+    command_id: CommandId = None, json_out: Json = False,
+) -> None:
+    """Allocate budget to a werkstroom for a year."""
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
+              json_out=json_out)
+    out = w.ledger.budget_allocate(w.env, programme=programme, workstream=workstream, year=year,
+                                   amount=amount, decision=decision)
+    w.done(out, f"allocation of {amount} to {programme.upper()} {workstream.upper()} {year}")
+
+
+@app.command("reserve")
+def reserve(
+    ctx: typer.Context, programme: Programme, workstream: Workstream, year: Year, amount: Amount,
+    purpose: Annotated[str, Opt("--purpose", help="What the money is reserved for.")],
+    id_: Annotated[str | None, Opt("--id", help="The reservation's id (default: R1, R2, ...).",
+                                   show_default=False)] = None,
+    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
+    command_id: CommandId = None, json_out: Json = False,
+) -> None:
+    """Reserve part of a werkstroom's budget for a year; spend or release it later."""
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
+              json_out=json_out)
+    out = w.ledger.budget_reserve(w.env, programme=programme, workstream=workstream, year=year,
+                                  amount=amount, purpose=purpose, reservation=id_)
+    w.done(out, f"reservation {out.detail.get('reservation', id_ or '')} of {amount} on "
+           f"{programme.upper()} {workstream.upper()} {year}")
+
+
+@app.command("spend")
+def spend(
+    ctx: typer.Context, programme: Programme, amount: Amount,
+    reference: Annotated[str, Opt("--reference", help="The invoice, order or decision: "
+                                  "factuur:NR, order:NR, besluit:ID.")],
+    workstream: Annotated[str | None, Opt("--workstream", help="The werkstroom (when not "
+                                          "against a reservation).", show_default=False)] = None,
+    year: Annotated[int | None, Opt("--year", help="Budget year charged (default: the year of "
+                                    "--on).", show_default=False)] = None,
+    reservation: Annotated[str | None, Opt("--reservation", help="Spend against this "
+                                           "reservation.", show_default=False)] = None,
+    description: Annotated[str | None, Opt("--description", help="What was bought.",
+                                           show_default=False)] = None,
+    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
+    command_id: CommandId = None, json_out: Json = False,
+) -> None:
+    """Record spending (benut): directly on a werkstroom, or against a reservation."""
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
+              json_out=json_out)
+    out = w.ledger.budget_spend(w.env, programme=programme, amount=amount, reference=reference,
+                                workstream=workstream, year=year, reservation=reservation,
+                                description=description)
+    w.done(out, f"spending of {amount} ({reference})")
+
+
+@app.command("release")
+def release(
+    ctx: typer.Context, programme: Programme,
+    reservation: Annotated[str, typer.Argument(help="The reservation, e.g. R1.")],
+    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
+    command_id: CommandId = None, json_out: Json = False,
+) -> None:
+    """Release what is left of a reservation; it is then resolved."""
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
+              json_out=json_out)
+    out = w.ledger.budget_release(w.env, programme=programme, reservation=reservation)
+    w.done(out, f"release of {eur(out.detail['released']) if 'released' in out.detail else ''} "
+           f"from reservation {reservation.upper()}")
+
+
+@app.command("shift")
+def shift(
+    ctx: typer.Context, programme: Programme, amount: Amount,
+    decision: Annotated[str, Opt("--decision", help="The decision in force it rests on; its "
+                                 "body's mandate must cover the amount.")],
+    from_workstream: Annotated[str, Opt("--from", help="Werkstroom the money leaves.")],
+    from_year: Annotated[int, Opt("--from-year", help="Year the money leaves.")],
+    to_workstream: Annotated[str | None, Opt("--to", help="Werkstroom it goes to (default: the "
+                                             "same).", show_default=False)] = None,
+    to_year: Annotated[int | None, Opt("--to-year", help="Year it goes to (default: the same).",
+                                       show_default=False)] = None,
+    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
+    command_id: CommandId = None, json_out: Json = False,
+) -> None:
+    """Shift budget between werkstromen or years (begrotingswijziging), on a decision."""
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
+              json_out=json_out)
+    out = w.ledger.budget_shift(w.env, programme=programme, amount=amount, decision=decision,
+                                from_workstream=from_workstream, from_year=from_year,
+                                to_workstream=to_workstream, to_year=to_year)
+    w.done(out, f"shift of {amount} from {from_workstream.upper()} {from_year} to "
+           f"{(to_workstream or from_workstream).upper()} {to_year or from_year}")
+
+
+@app.command("fund")
+def fund(
+    ctx: typer.Context, programme: Programme,
+    kind: Annotated[str, Opt("--kind", help="gemeenten (contributions of parties), rijk or "
+                             "other.")],
+    share: Annotated[list[str] | None, Opt("--share", help="PARTY:AMOUNT a party contributes, "
+                                           "e.g. GM0546:120000. Repeatable.",
+                                           show_default=False)] = None,
+    amount: Annotated[str | None, Opt("--amount", help="The total (default: the sum of the "
+                                      "shares).", show_default=False)] = None,
+    source: Annotated[str | None, Opt("--source", help="Name of the source, e.g. CDOKE.",
+                                      show_default=False)] = None,
+    year: Annotated[int | None, Opt("--year", help="The year it funds.",
+                                    show_default=False)] = None,
+    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
+    command_id: CommandId = None, json_out: Json = False,
+) -> None:
+    """Record funding: contributions of parties (per party), Rijk money or other income."""
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
+              json_out=json_out)
+    out = w.ledger.budget_fund(w.env, programme=programme, source_kind=kind, source=source,
+                               amount=amount, shares=list(share or []), year=year)
+    w.done(out, f"funding ({kind}) of {programme.upper()}")
+
+
+@app.command("assert")
+def assert_(
+    ctx: typer.Context, programme: Programme,
+    column: Annotated[str, Opt("--column", help="totaal-begroot, begroot, benut, "
+                               "budget-volgend-jaar or reservering.")],
+    amount: Annotated[str, Opt("--amount", help="The figure as printed, e.g. 600k.")],
+    document: Annotated[str, Opt("--document", help="The document it was printed in.")],
+    workstream: Annotated[str | None, Opt("--workstream", help="The werkstroom's row (default: "
+                                          "the total row).", show_default=False)] = None,
+    year: Annotated[int | None, Opt("--year", help="The report's year (default: the year of "
+                                    "--on).", show_default=False)] = None,
+    id_: Annotated[str | None, Opt("--id", help="The assertion's id (default: A1, A2, ...).",
+                                   show_default=False)] = None,
+    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
+    command_id: CommandId = None, json_out: Json = False,
+) -> None:
+    """Record a figure as a report printed it for --on, and check it against the ledger."""
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
+              json_out=json_out)
+    out = w.ledger.budget_assert(w.env, programme=programme, column=column, amount=amount,
+                                 document=document, year=year, workstream=workstream,
+                                 assertion=id_)
+    d = out.detail
+    if d and not w.json:
+        verdict = ("pass" if d["result"] == "pass" else
+                   f"FAIL: printed {eur(d['printed'])}, the ledger computes {eur(d['computed'])}, "
+                   f"difference {eur(d['difference'])}")
+        w.done(out, f"assertion {d['assertion']} ({(workstream or 'totaal').upper()} {column} "
+               f"{year or w.env.effective.year} on {w.env.effective}): {verdict}")
+        return
+    w.done(out, f"assertion {id_ or ''}")
+
+
+@app.command("accept")
+def accept(
+    ctx: typer.Context, programme: Programme,
+    assertion: Annotated[str, typer.Argument(help="The failing assertion, e.g. A21.")],
+    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
+    command_id: CommandId = None, json_out: Json = False,
+) -> None:
+    """Accept a failing assertion with an explanation (--reason); the difference stays shown."""
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
+              json_out=json_out)
+    out = w.ledger.budget_accept(w.env, programme=programme, assertion=assertion)
+    w.done(out, f"acceptance of assertion {assertion.upper()}")
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context, programme: Programme,
+    year: Annotated[int | None, Opt("--year", help="The report year Y (default: the year of "
+                                    "--on).", show_default=False)] = None,
+    db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False,
+) -> None:
+    """The finance table for a date: per werkstroom totaal begroot, begroot Y, benut Y,
+    budget Y+1 and reservering, the totals, and the balance assertions."""
+    from projections.budget import finance_view
+
+    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
+    v = finance_view(r.reader, programme, year)
+    r.close()
+    if r.json:
+        print_json(v)
+        return
+    y = v["year"]
+    rows = [*v["rows"], v["totals"]]
+    extra_vrij = any(row["vrij"] for row in rows)
+    extra_earlier = any(row["benut_tot_datum"] != row["benut"] for row in rows)
+    columns = ["werkstroom", "naam", "totaal begroot", f"begroot {y}", f"benut {y}",
+               f"budget {y + 1}", "reservering"]
+    keys = ["totaal_begroot", "begroot", "benut", "budget_volgend_jaar", "reservering"]
+    if extra_earlier:
+        columns.append("benut tot datum")
+        keys.append("benut_tot_datum")
+    if extra_vrij:
+        columns.append("vrij")
+        keys.append("vrij")
+    table(f"Financiën {v['programme']} {y} (on {v['on']})", columns,
+          [(row["workstream"], row["name"], *[eur(row[k]) for k in keys]) for row in rows],
+          caption=horizon_caption(r))
+    if v["assertions"]:
+        table("Balance assertions", ["id", "figure", "printed", "ledger", "difference", "state",
+                                     "document"],
+              [(a["id"], f"{a['workstream'] or 'totaal'} {a['column']} {a['year']} on {a['on']}",
+                eur(a["amount"]), eur(a["computed"]), eur(a["difference"]),
+                a["state"] + (f" ({a['acceptance']['reason']})" if a["acceptance"] else "")
+                + (f" (by {a['superseded_by']})" if a["superseded_by"] else ""), a["document"])
+               for a in v["assertions"]])
+    open_ = [x for x in v["reservations"] if x["state"] == "open"]
+    if open_:
+        table("Open reservations", ["id", "line", "reserved", "spent", "remaining", "purpose"],
+              [(x["id"], f"{x['workstream']} {x['year']}", eur(x["amount"]), eur(x["spent"]),
+                eur(x["remaining"]), x["purpose"]) for x in open_])
+    if v["funding"]["sources"]:
+        console.print(f"Funding: {eur(v['funding']['total'])} recorded; uncovered by funding: "
+                      f"{eur(v['funding']['uncovered'])}.")
+    for a in v["failing"]:
+        console.print(f"[bold red]Failing:[/bold red] assertion {a['id']} differs by "
+                      f"{eur(a['difference'])}.")

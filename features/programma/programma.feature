@@ -1,0 +1,82 @@
+# language: nl
+Functionaliteit: Een programma met werkstromen
+  Een programma, zoals Warmtetransitie Regio Leiden (WRL), loopt onder een overeenkomst en over een
+  periode, borgt publieke waarden en legt vast welk orgaan welk bedrag van de begroting mag
+  verschuiven. Het werk is verdeeld over werkstromen.
+
+  Regel: Een programma heeft een code, een naam, een overeenkomst en een periode
+
+    Scenario: Het programma WRL wordt aangemaakt
+      Als het secretariaat het programma "WRL" aanmaakt onder overeenkomst "SOK-WRL" van 2021-09-01 tot 2022-12-31
+      Dan wordt dit aanvaard
+      En loopt programma "WRL" onder overeenkomst "SOK-WRL" van 2021-09-01 tot 2022-12-31
+
+    Scenario: Een programma dat eindigt voordat het begint wordt geweigerd
+      Als het secretariaat het programma "WRL" aanmaakt onder overeenkomst "SOK-WRL" van 2022-12-31 tot 2021-09-01
+      Dan wordt dit geweigerd met "before it starts"
+      En is er niets vastgelegd
+
+    Scenario: Een tweede programma met dezelfde code wordt geweigerd
+      Gegeven het programma "WRL" onder overeenkomst "SOK-WRL"
+      Als het secretariaat het programma "WRL" aanmaakt onder overeenkomst "SOK-WRL" van 2021-09-01 tot 2022-12-31
+      Dan wordt dit geweigerd met "Programme WRL already exists"
+      En is er niets vastgelegd
+
+    Scenario: Een ongeldige sleutel van de overeenkomst wordt geweigerd
+      Als het secretariaat het programma "WRL" aanmaakt onder overeenkomst "SOK WRL" van 2021-09-01 tot 2022-12-31
+      Dan wordt dit geweigerd met "is not a valid agreement key"
+      En is er niets vastgelegd
+
+  Regel: Een programma borgt publieke waarden die de ledger kent
+
+    Scenario: De vijf publieke waarden van WRL
+      Als het secretariaat het programma "WRL" aanmaakt met publieke waarden "betaalbaarheid, haalbaarheid, duurzaamheid, betrouwbaarheid, tijdigheid"
+      Dan borgt programma "WRL" de publieke waarden "betaalbaarheid, haalbaarheid, duurzaamheid, betrouwbaarheid, tijdigheid"
+
+    Scenario: Een onbekende publieke waarde wordt geweigerd
+      Als het secretariaat het programma "WRL" aanmaakt met publieke waarden "winstgevendheid"
+      Dan wordt dit geweigerd met "'winstgevendheid' is not a public value"
+      En is er niets vastgelegd
+
+  Regel: Een programma legt per orgaan vast tot welk bedrag het de begroting mag verschuiven
+
+    Scenario: Mandaatgrenzen van programmamanager, PHO en college
+      Als het secretariaat het programma "WRL" aanmaakt met mandaten "programmamanager:25000, pho:250k, college:unlimited"
+      Dan mag "programmamanager" in programma "WRL" tot "€ 25.000" verschuiven
+      En mag "pho" in programma "WRL" tot "€ 250.000" verschuiven
+      En mag "college" in programma "WRL" onbeperkt verschuiven
+
+    Abstract Scenario: Een onleesbaar mandaat wordt geweigerd
+      Als het secretariaat het programma "WRL" aanmaakt met mandaten "<mandaat>"
+      Dan wordt dit geweigerd met "<melding>"
+      En is er niets vastgelegd
+
+      Voorbeelden:
+        | mandaat                       | melding                                   |
+        | pho:veel                      | is not an amount                          |
+        | wethouder:25000               | is not a kind of bestuursorgaan           |
+        | pho                           | is not a mandate limit                    |
+        | pho:25000, pho:50000          | The mandate of pho is given twice         |
+        | programmamanager:-5000        | is negative                               |
+
+  Regel: Het werk van een programma is verdeeld over werkstromen met een eigen code
+
+    Scenario: De vier werkstromen van WRL
+      Gegeven het programma "WRL" onder overeenkomst "SOK-WRL"
+      Als het secretariaat werkstroom "WS1" "Energiesysteem" toevoegt aan "WRL"
+      En het secretariaat werkstroom "WS2" "Warmtetransitie" toevoegt aan "WRL"
+      En het secretariaat werkstroom "WS3" "Partnerstrategie" toevoegt aan "WRL"
+      En het secretariaat werkstroom "WS4" "Organisatie" toevoegt aan "WRL"
+      Dan heeft programma "WRL" de werkstromen "WS1, WS2, WS3, WS4"
+
+    Scenario: Een tweede werkstroom met dezelfde code wordt geweigerd
+      Gegeven het programma "WRL" onder overeenkomst "SOK-WRL"
+      En programma "WRL" heeft werkstroom "WS1" "Energiesysteem"
+      Als het secretariaat werkstroom "WS1" "Iets anders" toevoegt aan "WRL"
+      Dan wordt dit geweigerd met "already has werkstroom WS1"
+      En is er niets vastgelegd
+
+    Scenario: Een werkstroom van een onbekend programma wordt geweigerd
+      Als het secretariaat werkstroom "WS1" "Energiesysteem" toevoegt aan "XYZ"
+      Dan wordt dit geweigerd met "There is no programme 'XYZ'"
+      En is er niets vastgelegd

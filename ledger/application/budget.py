@@ -1,0 +1,211 @@
+"""Writes about a programme's budget: allocate, reserve, spend, release, shift, fund, and the
+balance assertions (assert, accept) that check printed figures against the ledger's own."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ledger.application.base import LedgerBase, Outcome
+from ledger.domain.budget import Budget, parse_year
+from ledger.domain.decision import Decision
+from ledger.domain.party import Party
+from ledger.domain.programme import Programme
+from ledger.envelope import Envelope
+from ledger.errors import InvalidInput, NotFound
+from ledger.money import format_eur, parse_amount
+
+
+def parse_shares(shares: dict[str, Any] | list[str] | None) -> dict[str, Decimal]:
+    """Per-party amounts, from `{GM0546: 120000}` or `["GM0546:120000", ...]`."""
+    if not shares:
+        return {}
+    items = shares.items() if isinstance(shares, dict) else [
+        tuple(str(s).split(":", 1)) if ":" in str(s) else (s, None) for s in shares]
+    parts: dict[str, Decimal] = {}
+    for party, amount in items:
+        if amount is None or not str(party).strip():
+            raise InvalidInput(f"'{party}' is not a share.",
+                               hint="Write a share as PARTY:AMOUNT, e.g. GM0546:120000.")
+        key = str(party).strip().upper()
+        if key in parts:
+            raise InvalidInput(f"The share of {key} is given twice.", hint="Give each party once.")
+        parts[key] = parse_amount(amount, allow_zero=False)
+    return parts
+
+
+class BudgetCommands(LedgerBase):
+    def _budget(self, env: Envelope, programme: str) -> tuple[Programme, Budget]:
+        prog = self.get(Programme, programme, "programme")
+        budget = self.find(Budget, prog.key) or Budget.open(env, prog.key)
+        return prog, budget
+
+    def budget_allocate(self, env: Envelope, *, programme: str, workstream: str, year: int | str,
+                        amount: str | int, decision: str | None = None) -> Outcome:
+        payload = {"programme": programme, "workstream": workstream, "year": year,
+                   "amount": amount, "decision": decision}
+
+        def build():
+            self.check_refs(env)  # type: ignore[attr-defined]
+            prog, budget = self._budget(env, programme)
+            ws, y = prog.workstream(workstream), prog.check_year(parse_year(year))
+            prog.check_date(env.effective, "an allocation")
+            if decision:
+                self.require_authority(  # type: ignore[attr-defined]
+                    decision, env.effective, purpose=f"an allocation to {ws} {y}")
+            budget.allocate(env, workstream=ws, year=y, amount=amount, decision=decision)
+            return [budget]
+
+        return self.execute("budget.allocate", env, payload, build,
+                            subject=f"budget:{str(programme).upper()}/{str(workstream).upper()}/{year}")
+
+    def budget_reserve(self, env: Envelope, *, programme: str, workstream: str, year: int | str,
+                       amount: str | int, purpose: str, reservation: str | None = None) -> Outcome:
+        payload = {"programme": programme, "workstream": workstream, "year": year,
+                   "amount": amount, "purpose": purpose, "reservation": reservation}
+        made: dict[str, Any] = {}
+
+        def build():
+            self.check_refs(env)  # type: ignore[attr-defined]
+            prog, budget = self._budget(env, programme)
+            ws, y = prog.workstream(workstream), prog.check_year(parse_year(year))
+            prog.check_date(env.effective, "a reservation")
+            made["reservation"] = budget.reserve(env, workstream=ws, year=y, amount=amount,
+                                                 purpose=purpose, reservation=reservation)
+            return [budget]
+
+        return self.execute("budget.reserve", env, payload, build,
+                            subject=f"budget:{str(programme).upper()}", detail=lambda: made)
+
+    def budget_spend(self, env: Envelope, *, programme: str, amount: str | int, reference: str,
+                     workstream: str | None = None, year: int | str | None = None,
+                     reservation: str | None = None, description: str | None = None) -> Outcome:
+        payload = {"programme": programme, "amount": amount, "reference": reference,
+                   "workstream": workstream, "year": year, "reservation": reservation,
+                   "description": description}
+        made: dict[str, Any] = {}
+
+        def build():
+            self.check_refs(env)  # type: ignore[attr-defined]
+            prog, budget = self._budget(env, programme)
+            ws = prog.workstream(workstream) if workstream else None
+            y = prog.check_year(parse_year(year)) if year not in (None, "") else None
+            if y is None and ws is not None and reservation is None:
+                y = prog.check_year(env.effective.year)
+            prog.check_date(env.effective, "spending")
+            ref = str(reference or "").strip()
+            if ref.lower().startswith("besluit:") and not self.exists(Decision, ref.split(":", 1)[1]):
+                raise NotFound(f"The reference {ref} names no decision in the ledger.",
+                               hint="Record the decision first with `ledger decision record`.")
+            made.update(budget.spend(env, amount=amount, reference=reference, workstream=ws,
+                                     year=y, reservation=reservation, description=description))
+            return [budget]
+
+        return self.execute("budget.spend", env, payload, build,
+                            subject=f"budget:{str(programme).upper()}", detail=lambda: made)
+
+    def budget_release(self, env: Envelope, *, programme: str, reservation: str) -> Outcome:
+        payload = {"programme": programme, "reservation": reservation}
+        made: dict[str, Any] = {}
+
+        def build():
+            self.check_refs(env)  # type: ignore[attr-defined]
+            prog, budget = self._budget(env, programme)
+            made["released"] = budget.release(env, reservation=reservation)
+            return [budget]
+
+        return self.execute("budget.release", env, payload, build,
+                            subject=f"reservation:{str(programme).upper()}/{reservation}",
+                            detail=lambda: made)
+
+    def budget_shift(self, env: Envelope, *, programme: str, amount: str | int, decision: str,
+                     from_workstream: str, from_year: int | str,
+                     to_workstream: str | None = None, to_year: int | str | None = None) -> Outcome:
+        payload = {"programme": programme, "amount": amount, "decision": decision,
+                   "from_workstream": from_workstream, "from_year": from_year,
+                   "to_workstream": to_workstream, "to_year": to_year}
+
+        def build():
+            self.check_refs(env)  # type: ignore[attr-defined]
+            prog, budget = self._budget(env, programme)
+            src_ws = prog.workstream(from_workstream)
+            dst_ws = prog.workstream(to_workstream) if to_workstream else src_ws
+            src_y = prog.check_year(parse_year(from_year))
+            dst_y = prog.check_year(parse_year(to_year)) if to_year not in (None, "") else src_y
+            prog.check_date(env.effective, "a shift")
+            value = parse_amount(amount, allow_zero=False)
+            purpose = f"a budget shift of {format_eur(value)}"
+            found = self.require_authority(decision, env.effective,  # type: ignore[attr-defined]
+                                           purpose=purpose)
+            prog.check_mandate(found.key, found.body, value, purpose)
+            budget.shift(env, from_workstream=src_ws, from_year=src_y, to_workstream=dst_ws,
+                         to_year=dst_y, amount=value, decision=found.key)
+            return [budget]
+
+        return self.execute("budget.shift", env, payload, build,
+                            subject=f"budget:{str(programme).upper()}")
+
+    def budget_fund(self, env: Envelope, *, programme: str, source_kind: str,
+                    source: str | None = None, amount: str | int | None = None,
+                    shares: dict[str, Any] | list[str] | None = None,
+                    year: int | str | None = None) -> Outcome:
+        """Record funding. `shares` gives each party's amount; the agreement's verdeelsleutel
+        can compute them and pass them in."""
+        payload = {"programme": programme, "source_kind": source_kind, "source": source,
+                   "amount": amount, "shares": shares, "year": year}
+
+        def build():
+            self.check_refs(env)  # type: ignore[attr-defined]
+            prog, budget = self._budget(env, programme)
+            parts = parse_shares(shares)
+            for party in parts:
+                self.get(Party, party, "party").check_not_void()
+            y = prog.check_year(parse_year(year)) if year not in (None, "") else None
+            budget.fund(env, source_kind=source_kind, source=source, amount=amount,
+                        shares=parts, year=y)
+            return [budget]
+
+        return self.execute("budget.fund", env, payload, build,
+                            subject=f"budget:{str(programme).upper()}")
+
+    def budget_assert(self, env: Envelope, *, programme: str, column: str, amount: str | int,
+                      document: str, year: int | str | None = None,
+                      workstream: str | None = None, assertion: str | None = None) -> Outcome:
+        """Record a figure as a report printed it (the werkstroom's row, or the total row when
+        no werkstroom is given) and compare it with the ledger's own figure on `--on`."""
+        payload = {"programme": programme, "column": column, "amount": amount,
+                   "document": document, "year": year, "workstream": workstream,
+                   "assertion": assertion}
+        made: dict[str, Any] = {}
+
+        def build():
+            self.check_refs(env)  # type: ignore[attr-defined]
+            prog, budget = self._budget(env, programme)
+            ws = prog.workstream(workstream) if workstream else None
+            y = parse_year(year) if year not in (None, "") else env.effective.year
+            made.update(budget.assert_figure(env, workstream=ws, column=column, year=y,
+                                             amount=amount, document=document,
+                                             assertion=assertion))
+            return [budget]
+
+        return self.execute("budget.assert", env, payload, build,
+                            subject=f"budget:{str(programme).upper()}", detail=lambda: made)
+
+    def budget_accept(self, env: Envelope, *, programme: str, assertion: str) -> Outcome:
+        """Accept a failing assertion with an explanation (`--reason`): it no longer counts as a
+        problem, and the difference stays visible."""
+        payload = {"programme": programme, "assertion": assertion}
+        made: dict[str, Any] = {}
+
+        def build():
+            self.check_refs(env)  # type: ignore[attr-defined]
+            budget = self.find(Budget, str(programme).strip())
+            if budget is None:
+                self.get(Programme, programme, "programme")
+                raise NotFound(f"Programme {str(programme).upper()} has no budget yet.")
+            made["difference"] = budget.accept(env, assertion=assertion)
+            return [budget]
+
+        return self.execute("budget.accept", env, payload, build,
+                            subject=f"assertion:{str(programme).upper()}/{assertion}",
+                            detail=lambda: made)

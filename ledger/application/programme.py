@@ -1,0 +1,184 @@
+"""Writes about programmes, their werkstromen and the onderwerpen (topics) of a werkstroom."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ledger.application.base import LedgerBase, Outcome
+from ledger.domain.base import check_key
+from ledger.domain.decision import Decision
+from ledger.domain.programme import Programme, check_code
+from ledger.domain.topic import Topic, normalise_dependency, split_topic_key
+from ledger.envelope import Envelope
+from ledger.errors import AlreadyExists, NotFound, RuleViolation
+
+
+def split_workstream(path: str) -> tuple[str, str]:
+    """`WRL/WS1` into (programme, werkstroom)."""
+    from ledger.errors import InvalidInput
+
+    parts = str(path).strip().split("/")
+    if len(parts) != 2 or not all(p.strip() for p in parts):
+        raise InvalidInput(f"'{path}' does not name a werkstroom.",
+                           hint="Name a werkstroom as PROGRAMME/CODE, e.g. WRL/WS1.")
+    return check_code(parts[0], "programme code"), check_code(parts[1], "werkstroom code")
+
+
+class ProgrammeCommands(LedgerBase):
+    def programme_create(self, env: Envelope, *, code: str, name: str, agreement: str,
+                         start: date | str, end: date | str,
+                         public_values: list[str] | None = None,
+                         mandates: list[str] | dict[str, Any] | None = None) -> Outcome:
+        payload = {"code": code, "name": name, "agreement": agreement, "start": start,
+                   "end": end, "public_values": public_values, "mandates": mandates}
+
+        def build():
+            self.check_refs(env)  # type: ignore[attr-defined]
+            programme = Programme.create(env, code=code, name=name, agreement=agreement,
+                                         start=start, end=end, public_values=public_values,
+                                         mandates=mandates)
+            if self.exists(Programme, programme.key):
+                raise AlreadyExists(f"Programme {programme.key} already exists.",
+                                    hint="Give the new programme its own code.")
+            self.check_agreement_ref(programme.agreement, env.effective)
+            return [programme]
+
+        return self.execute("programme.create", env, payload, build,
+                            subject=f"programme:{str(code).strip().upper()}")
+
+    def check_agreement_ref(self, key: str, on: date) -> str:
+        """The one place where the agreement a programme runs under is checked.
+
+        For now only the key's form is checked (by `Programme.create`); once the agreement area is
+        wired in, this must refuse an agreement the ledger does not know (and may ask whether it
+        is in force on `on`)."""
+        return check_key(key, "agreement key")
+
+    def workstream_add(self, env: Envelope, *, programme: str, code: str, name: str) -> Outcome:
+        payload = {"programme": programme, "code": code, "name": name}
+
+        def build():
+            self.check_refs(env)  # type: ignore[attr-defined]
+            prog = self.get(Programme, programme, "programme")
+            prog.add_workstream(env, code=code, name=name)
+            return [prog]
+
+        return self.execute("workstream.add", env, payload, build,
+                            subject=f"workstream:{str(programme).upper()}/{str(code).upper()}")
+
+    def workstream_topic(self, env: Envelope, *, programme: str, workstream: str, key: str,
+                         name: str, resultaat: str | None = None, status: str | None = None,
+                         plan: str | None = None, vervolgstappen: str | None = None,
+                         depends_on: list[str] | None = None,
+                         decision: str | None = None) -> Outcome:
+        payload = {"programme": programme, "workstream": workstream, "key": key, "name": name,
+                   "resultaat": resultaat, "status": status, "plan": plan,
+                   "vervolgstappen": vervolgstappen, "depends_on": depends_on,
+                   "decision": decision}
+
+        def build():
+            self.check_refs(env)  # type: ignore[attr-defined]
+            prog = self.get(Programme, programme, "programme")
+            ws = prog.workstream(workstream)
+            prog.check_date(env.effective, "the topic")
+            self._topic_authority(decision, env, f"topic {key}")
+            topic = Topic.add(env, programme=prog.key, workstream=ws, key=key, name=name,
+                              resultaat=resultaat, status=status, plan=plan,
+                              vervolgstappen=vervolgstappen,
+                              depends_on=self._canonical(depends_on, prog.key),
+                              decision=decision)
+            if self.exists(Topic, topic.key):
+                raise AlreadyExists(f"Topic {topic.key} already exists.",
+                                    hint="Change it with `ledger workstream status`, or give the "
+                                    "new topic its own key.")
+            self._check_dependencies(topic, topic.state_on(date.max)["depends_on"])
+            return [topic]
+
+        return self.execute("workstream.topic", env, payload, build,
+                            subject=f"topic:{str(programme).upper()}/{str(workstream).upper()}/{key}")
+
+    def workstream_status(self, env: Envelope, *, topic: str, name: str | None = None,
+                          resultaat: str | None = None, status: str | None = None,
+                          plan: str | None = None, vervolgstappen: str | None = None,
+                          depends_on: list[str] | None = None,
+                          drop_depends_on: list[str] | None = None,
+                          decision: str | None = None) -> Outcome:
+        payload = {"topic": topic, "name": name, "resultaat": resultaat, "status": status,
+                   "plan": plan, "vervolgstappen": vervolgstappen, "depends_on": depends_on,
+                   "drop_depends_on": drop_depends_on, "decision": decision}
+
+        def build():
+            self.check_refs(env)  # type: ignore[attr-defined]
+            p, w, k = split_topic_key(topic)
+            found = self.get(Topic, f"{p}/{w}/{k}", "topic")
+            self._topic_authority(decision, env, f"a change of topic {found.key}")
+            added = found.update(env, name=name, resultaat=resultaat, status=status, plan=plan,
+                                 vervolgstappen=vervolgstappen,
+                                 depends_on=self._canonical(depends_on, p),
+                                 drop_depends_on=self._canonical(drop_depends_on, p),
+                                 decision=decision)
+            self._check_dependencies(found, added)
+            return [found]
+
+        return self.execute("workstream.status", env, payload, build, subject=f"topic:{topic}")
+
+    # --- rules that need more than one aggregate ----------------------------------------------
+
+    def _topic_authority(self, decision: str | None, env: Envelope, purpose: str) -> None:
+        if decision:
+            self.require_authority(decision, env.effective,  # type: ignore[attr-defined]
+                                   purpose=purpose)
+
+    def _canonical(self, given: list[str] | None, programme: str) -> list[str]:
+        """Dependencies spelled as the ledger stores them (a topic's or decision's own key, so
+        that a different case in the command still names the same thing)."""
+        out = []
+        for d in given or []:
+            dep = normalise_dependency(d, programme)
+            kind, ref = dep.split(":", 1)
+            found = self.find(Topic if kind == "topic" else Decision, ref)
+            out.append(f"{kind}:{found.key}" if found is not None else dep)
+        return out
+
+    def _check_dependencies(self, topic: Topic, added: list[str]) -> None:
+        """Every dependency must name a topic or decision the ledger knows, and topics may not
+        depend on each other in a circle."""
+        for dep in added:
+            kind, ref = dep.split(":", 1)
+            if kind == "besluit":
+                if not self.exists(Decision, ref):
+                    raise NotFound(f"Topic {topic.key} cannot depend on besluit:{ref}: the ledger "
+                                   "knows no such decision.",
+                                   hint="Record the decision first with `ledger decision record`.")
+                continue
+            other = self.find(Topic, ref)
+            if other is None:
+                raise NotFound(f"Topic {topic.key} cannot depend on topic:{ref}: there is no such "
+                               "topic.", hint="Add that topic first with `ledger workstream topic`.")
+            path = self._path_back(other, topic.key)
+            if path:
+                raise RuleViolation(
+                    f"Topic {topic.key} cannot depend on {ref}: {ref} already depends on "
+                    f"{topic.key} (through {' -> '.join(path)}), which would make a circle.",
+                    hint="Drop one of the dependencies first (--drop-depends-on).")
+
+    def _path_back(self, start: Topic, target: str) -> list[str]:
+        """The chain of topic dependencies from `start` to `target`, or [] when there is none."""
+        seen: set[str] = set()
+        stack: list[tuple[Topic, list[str]]] = [(start, [start.key])]
+        while stack:
+            node, path = stack.pop()
+            for dep in node.state_on(date.max)["depends_on"]:
+                if not dep.startswith("topic:"):
+                    continue
+                ref = dep.split(":", 1)[1]
+                if ref == target:
+                    return [*path, target]
+                if ref in seen:
+                    continue
+                seen.add(ref)
+                nxt = self.find(Topic, ref)
+                if nxt is not None:
+                    stack.append((nxt, [*path, ref]))
+        return []

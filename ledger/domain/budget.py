@@ -1,0 +1,642 @@
+"""The budget of a programme: allocations, reservations, spending, shifts, funding, and balance
+assertions against the figures printed in reports.
+
+One aggregate per programme, keyed by the programme's code: every rule about money ("a line never
+goes below zero", "a shift moves money, it never creates it") is about several lines and dates at
+once, so they must be checked against one consistent history. A *line* is a werkstroom in a year
+(`WS1 2021`). Every event becomes one or two `Movement`s on lines; every figure is a fold of the
+movements up to a date, in effective-date order, by `line_totals` and `finance` below. The same
+functions serve the aggregate (to check rules and assertions) and the read side
+(`projections/budget.py`), so the ledger and its reports cannot disagree.
+
+Back-dated events are checked for every date from their effective date on: the line's movements
+are folded in effective-date order and the rule must hold at the end of each date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from itertools import groupby
+from typing import TYPE_CHECKING, Any
+
+from ledger.domain.base import LedgerAggregate, check_key, check_name
+from ledger.envelope import Envelope, parse_ref
+from ledger.errors import InvalidInput, NotFound, RuleViolation
+from ledger.money import format_eur, parse_amount
+
+ZERO = Decimal("0.00")
+COLUMNS = {  # assertion column -> key of a finance row
+    "totaal-begroot": "totaal_begroot",
+    "begroot": "begroot",
+    "benut": "benut",
+    "budget-volgend-jaar": "budget_volgend_jaar",
+    "reservering": "reservering",
+}
+SOURCE_KINDS = ("gemeenten", "rijk", "other")
+TOTAL = "totaal"
+
+
+# --- movements and the figures folded from them ----------------------------------------------
+
+@dataclass(frozen=True)
+class Movement:
+    """One change of one line: `allocate`, `shift-in`, `shift-out`, `reserve`, `spend` (against
+    a reservation when `reservation` is set) or `release`."""
+
+    effective: date
+    seq: int
+    kind: str
+    workstream: str
+    year: int
+    amount: Decimal
+    reservation: str | None = None
+
+
+@dataclass
+class Line:
+    allocated: Decimal = ZERO
+    budget: Decimal = ZERO
+    reserved: Decimal = ZERO
+    spent: Decimal = ZERO
+
+    @property
+    def free(self) -> Decimal:
+        """Budget neither reserved nor spent."""
+        return self.budget - self.reserved - self.spent
+
+    def apply(self, m: Movement) -> None:
+        if m.kind == "allocate":
+            self.allocated += m.amount
+            self.budget += m.amount
+        elif m.kind == "shift-in":
+            self.budget += m.amount
+        elif m.kind == "shift-out":
+            self.budget -= m.amount
+        elif m.kind == "reserve":
+            self.reserved += m.amount
+        elif m.kind == "spend":
+            self.spent += m.amount
+            if m.reservation:
+                self.reserved -= m.amount
+        elif m.kind == "release":
+            self.reserved -= m.amount
+
+
+def fold_order(m: Movement) -> tuple[date, int]:
+    return (m.effective, m.seq)
+
+
+def line_totals(movements: Iterable[Movement], on: date | None = None
+                ) -> dict[tuple[str, int], Line]:
+    """Every line's totals on `on` (all movements when None)."""
+    lines: dict[tuple[str, int], Line] = {}
+    for m in sorted(movements, key=fold_order):
+        if on is not None and m.effective > on:
+            break
+        lines.setdefault((m.workstream, m.year), Line()).apply(m)
+    return lines
+
+
+def finance(movements: Iterable[Movement], year: int, on: date | None,
+            workstreams: Iterable[str] = ()) -> dict[str, Any]:
+    """The finance table for `year` on `on`, as the quarterly report prints it.
+
+    Per werkstroom: totaal_begroot (its budget over all years), begroot (allocated to `year`,
+    before shifts), budget_jaar (the budget of `year` after shifts), benut (spent, charged to
+    `year`), benut_tot_datum (spent, all years), budget_volgend_jaar (the free budget of
+    `year + 1`), reservering (open reservations, all years) and vrij (free budget of the other
+    years). By construction totaal_begroot = benut_tot_datum + budget_volgend_jaar + reservering
+    + vrij; docs/budget.md explains each column."""
+    lines = line_totals(movements, on)
+    codes = list(dict.fromkeys([*workstreams, *sorted({ws for ws, _ in lines})]))
+    rows = []
+    for ws in codes:
+        mine = {y: line for (w, y), line in lines.items() if w == ws}
+        nxt = mine.get(year + 1, Line())
+        row = {
+            "workstream": ws,
+            "totaal_begroot": sum((ln.budget for ln in mine.values()), ZERO),
+            "begroot": mine.get(year, Line()).allocated,
+            "budget_jaar": mine.get(year, Line()).budget,
+            "benut": mine.get(year, Line()).spent,
+            "benut_tot_datum": sum((ln.spent for ln in mine.values()), ZERO),
+            "budget_volgend_jaar": nxt.free,
+            "reservering": sum((ln.reserved for ln in mine.values()), ZERO),
+            "vrij": sum((ln.free for y, ln in mine.items() if y != year + 1), ZERO),
+        }
+        rows.append(row)
+    keys = [k for k in rows[0] if k != "workstream"] if rows else list(EMPTY_ROW)
+    totals = {"workstream": TOTAL, **{k: sum((r[k] for r in rows), ZERO) for k in keys}}
+    return {"year": year, "on": on, "rows": rows, "totals": totals}
+
+
+EMPTY_ROW = ("totaal_begroot", "begroot", "budget_jaar", "benut", "benut_tot_datum",
+             "budget_volgend_jaar", "reservering", "vrij")
+
+
+def figure(movements: Iterable[Movement], *, on: date, year: int, column: str,
+           workstream: str | None) -> Decimal:
+    """One figure of the finance table: a werkstroom's (or, when None, the total's) column."""
+    view = finance(movements, year, on, [workstream] if workstream else [])
+    row = view["totals"] if workstream is None else next(
+        r for r in view["rows"] if r["workstream"] == workstream)
+    return row[COLUMNS[column]]
+
+
+def first_shortfall(movements: Iterable[Movement], workstream: str, year: int,
+                    since: date) -> tuple[date, Decimal] | None:
+    """The first date on or after `since` at whose end the line's reservations and spending
+    exceed its budget, with the (negative) free amount then; None when the line holds."""
+    mine = sorted((m for m in movements if m.workstream == workstream and m.year == year),
+                  key=fold_order)
+    line = Line()
+    for day, group in groupby(mine, key=lambda m: m.effective):
+        for m in group:
+            line.apply(m)
+        if day >= since and line.free < 0:
+            return day, line.free
+    return None
+
+
+def check_column(column: str) -> str:
+    value = str(column).strip().lower()
+    if value not in COLUMNS:
+        raise InvalidInput(f"'{column}' is not a column of the finance table.",
+                           hint=f"Use one of: {', '.join(COLUMNS)}.")
+    return value
+
+
+# --- assertions: printed figures against computed ones ---------------------------------------
+
+def figure_key(a: dict[str, Any]) -> tuple[Any, ...]:
+    """What an assertion is about: superseded by a later assertion of the same figure."""
+    return (a["workstream"], a["column"], int(a["year"]), str(a["on"]))
+
+
+def evaluate_assertions(assertions: dict[str, dict[str, Any]], movements: list[Movement],
+                        accepted: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each assertion with the ledger's figure now and its state: `pass`, `fail`, `accepted`
+    (failing, with an explained acceptance) or `superseded` (a later assertion of the same
+    figure replaced it). A total asserted beside the rows of the same document also says what
+    the printed rows add up to."""
+    latest: dict[tuple[Any, ...], str] = {}
+    for aid, a in assertions.items():  # in recording order: the last one wins
+        latest[figure_key(a)] = aid
+    out = []
+    for aid, a in assertions.items():
+        on = a["on"] if isinstance(a["on"], date) else date.fromisoformat(a["on"])
+        computed = figure(movements, on=on, year=int(a["year"]), column=a["column"],
+                          workstream=a["workstream"])
+        printed = Decimal(a["amount"])
+        difference = printed - computed
+        if latest[figure_key(a)] != aid:
+            state = "superseded"
+        elif difference == 0:
+            state = "pass"
+        elif aid in accepted:
+            state = "accepted"
+        else:
+            state = "fail"
+        item = {"id": aid, **a, "on": on, "amount": printed, "computed": computed,
+                "difference": difference, "state": state,
+                "superseded_by": latest[figure_key(a)] if state == "superseded" else None,
+                "acceptance": accepted.get(aid)}
+        out.append(item)
+    _printed_row_sums(out)
+    return out
+
+
+def _printed_row_sums(items: list[dict[str, Any]]) -> None:
+    rows: dict[tuple[Any, ...], list[Decimal]] = {}
+    for a in items:
+        if a["workstream"] is not None and a["state"] != "superseded":
+            rows.setdefault((a["document"], a["column"], a["year"], a["on"]), []).append(a["amount"])
+    for a in items:
+        if a["workstream"] is None:
+            printed = rows.get((a["document"], a["column"], a["year"], a["on"]))
+            a["printed_rows_sum"] = sum(printed, ZERO) if printed else None
+
+
+def describe_assertion(a: dict[str, Any]) -> str:
+    scope = a["workstream"] or TOTAL
+    return f"{scope} {a['column']} {a['year']} on {a['on']}"
+
+
+# --- the aggregate ---------------------------------------------------------------------------
+
+@dataclass
+class Reservation:
+    id: str
+    workstream: str
+    year: int
+    amount: Decimal
+    effective: date
+    purpose: str
+    spent: Decimal = ZERO
+    last_spent: date | None = None
+    released: Decimal = ZERO
+    resolved_on: date | None = None
+    spends: list[tuple[date, Decimal]] = field(default_factory=list)
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.amount - self.spent - self.released
+
+
+class Budget(LedgerAggregate):
+    KIND = "budget"
+    if TYPE_CHECKING:  # state, set by the events' apply methods
+        programme: str
+        movements: list[Movement]
+        reservations: dict[str, Reservation]
+        assertions: dict[str, dict[str, Any]]
+        accepted: dict[str, dict[str, Any]]
+        funding: list[dict[str, Any]]
+
+    class Opened(LedgerAggregate.Created):
+        programme: str
+
+        def apply(self, b: Budget) -> None:
+            b.key, b.programme = self.key, self.programme
+            b.movements, b.reservations, b.funding = [], {}, []
+            b.assertions, b.accepted = {}, {}
+
+    class Allocated(LedgerAggregate.Event):
+        workstream: str
+        year: int
+        amount: Decimal
+        decision: str | None
+
+        def apply(self, b: Budget) -> None:
+            b._move("allocate", self.effective, self.workstream, self.year, self.amount)
+
+        def subjects(self, key: str) -> list[str]:
+            return _line_subjects(key, self.workstream, self.year)
+
+    class Reserved(LedgerAggregate.Event):
+        reservation: str
+        workstream: str
+        year: int
+        amount: Decimal
+        purpose: str
+
+        def apply(self, b: Budget) -> None:
+            b.reservations[self.reservation] = Reservation(
+                self.reservation, self.workstream, self.year, self.amount, self.effective,
+                self.purpose)
+            b._move("reserve", self.effective, self.workstream, self.year, self.amount,
+                    self.reservation)
+
+        def subjects(self, key: str) -> list[str]:
+            return [*_line_subjects(key, self.workstream, self.year),
+                    f"reservation:{key}/{self.reservation}"]
+
+    class Spent(LedgerAggregate.Event):
+        workstream: str
+        year: int
+        amount: Decimal
+        reservation: str | None
+        reference: str
+        description: str | None
+
+        def apply(self, b: Budget) -> None:
+            if self.reservation:
+                r = b.reservations[self.reservation]
+                r.spent += self.amount
+                r.spends.append((self.effective, self.amount))
+                r.last_spent = max(r.last_spent or self.effective, self.effective)
+                if r.remaining == 0:
+                    r.resolved_on = r.last_spent
+            b._move("spend", self.effective, self.workstream, self.year, self.amount,
+                    self.reservation)
+
+        def subjects(self, key: str) -> list[str]:
+            extra = [f"reservation:{key}/{self.reservation}"] if self.reservation else []
+            return [*_line_subjects(key, self.workstream, self.year), *extra]
+
+    class Released(LedgerAggregate.Event):
+        reservation: str
+        workstream: str
+        year: int
+        amount: Decimal
+
+        def apply(self, b: Budget) -> None:
+            r = b.reservations[self.reservation]
+            r.released += self.amount
+            r.resolved_on = self.effective
+            b._move("release", self.effective, self.workstream, self.year, self.amount,
+                    self.reservation)
+
+        def subjects(self, key: str) -> list[str]:
+            return [*_line_subjects(key, self.workstream, self.year),
+                    f"reservation:{key}/{self.reservation}"]
+
+    class Shifted(LedgerAggregate.Event):
+        from_workstream: str
+        from_year: int
+        to_workstream: str
+        to_year: int
+        amount: Decimal
+        decision: str
+
+        def apply(self, b: Budget) -> None:
+            b._move("shift-out", self.effective, self.from_workstream, self.from_year, self.amount)
+            b._move("shift-in", self.effective, self.to_workstream, self.to_year, self.amount)
+
+        def subjects(self, key: str) -> list[str]:
+            subs = _line_subjects(key, self.from_workstream, self.from_year)
+            return subs + [s for s in _line_subjects(key, self.to_workstream, self.to_year)
+                           if s not in subs]
+
+    class Funded(LedgerAggregate.Event):
+        source_kind: str
+        source: str
+        year: int | None
+        amount: Decimal
+        shares: dict[str, Decimal]
+
+        def apply(self, b: Budget) -> None:
+            b.funding.append({"source_kind": self.source_kind, "source": self.source,
+                              "year": self.year, "amount": self.amount,
+                              "shares": dict(self.shares), "effective": self.effective})
+
+        def subjects(self, key: str) -> list[str]:
+            return [f"party:{p}" for p in self.shares]
+
+    class Asserted(LedgerAggregate.Event):
+        assertion: str
+        workstream: str | None
+        column: str
+        year: int
+        on: date
+        amount: Decimal
+        document: str
+        computed: Decimal
+
+        def apply(self, b: Budget) -> None:
+            b.assertions[self.assertion] = {
+                "workstream": self.workstream, "column": self.column, "year": self.year,
+                "on": self.on, "amount": self.amount, "document": self.document}
+
+        def subjects(self, key: str) -> list[str]:
+            extra = [f"workstream:{key}/{self.workstream}"] if self.workstream else []
+            return [f"assertion:{key}/{self.assertion}", *extra]
+
+    class AssertionAccepted(LedgerAggregate.Event):
+        assertion: str
+        difference: Decimal
+
+        def apply(self, b: Budget) -> None:
+            b.accepted[self.assertion] = {"reason": self.reason, "effective": self.effective,
+                                          "difference": self.difference}
+
+        def subjects(self, key: str) -> list[str]:
+            return [f"assertion:{key}/{self.assertion}"]
+
+    def _move(self, kind: str, effective: date, workstream: str, year: int, amount: Decimal,
+              reservation: str | None = None) -> None:
+        self.movements.append(Movement(effective, len(self.movements), kind, workstream, year,
+                                       amount, reservation))
+
+    # --- commands --------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, env: Envelope, programme: str) -> Budget:
+        return cls._register(cls.Opened, env, programme, programme=programme)
+
+    def allocate(self, env: Envelope, *, workstream: str, year: int, amount: str | Decimal,
+                 decision: str | None = None) -> Decimal:
+        value = parse_amount(amount, allow_zero=False)
+        self._record(self.Allocated, env, workstream=workstream, year=year, amount=value,
+                     decision=decision)
+        return value
+
+    def reserve(self, env: Envelope, *, workstream: str, year: int, amount: str | Decimal,
+                purpose: str, reservation: str | None = None) -> str:
+        value = parse_amount(amount, allow_zero=False)
+        purpose = check_name(purpose, "purpose of the reservation")  # type: ignore[assignment]
+        rid = self._new_id(reservation, "R", self.reservations, "reservation id")
+        self._check_room(
+            [Movement(env.effective, len(self.movements), "reserve", workstream, year, value)],
+            f"Reserving {format_eur(value)} on {workstream} {year} on {env.effective}", env.effective)
+        self._record(self.Reserved, env, reservation=rid, workstream=workstream, year=year,
+                     amount=value, purpose=purpose)
+        return rid
+
+    def spend(self, env: Envelope, *, amount: str | Decimal, reference: str,
+              workstream: str | None = None, year: int | None = None,
+              reservation: str | None = None, description: str | None = None) -> dict[str, Any]:
+        value = parse_amount(amount, allow_zero=False)
+        ref = check_reference(reference)
+        description = check_name(description, "description", required=False)
+        on = env.effective
+        rid = None
+        if reservation:
+            r = self.reservation(reservation)
+            rid = r.id
+            if workstream is not None and workstream != r.workstream or \
+                    year is not None and year != r.year:
+                raise RuleViolation(
+                    f"Reservation {r.id} is on {r.workstream} {r.year}, not on "
+                    f"{workstream or r.workstream} {year or r.year}.",
+                    hint="Leave out --workstream and --year when spending against a reservation.")
+            self._check_open(r, f"spend € {value}")
+            if on < r.effective:
+                raise RuleViolation(f"Spending on {on} cannot be charged to reservation {r.id}, "
+                                    f"made only on {r.effective}.",
+                                    hint="Spend on or after the reservation's date.")
+            if value > r.remaining:
+                raise RuleViolation(
+                    f"Spending {format_eur(value)} exceeds what is left of reservation {r.id}: "
+                    f"{format_eur(r.remaining)} of {format_eur(r.amount)}.",
+                    hint="Spend the rest directly on the line, or reserve more first.")
+            workstream, year = r.workstream, r.year
+        else:
+            if workstream is None:
+                raise InvalidInput("Spending needs a werkstroom or a reservation.",
+                                   hint="Pass --workstream WS1 (and --year) or --reservation ID.")
+            year = year if year is not None else on.year
+            self._check_room(
+                [Movement(on, len(self.movements), "spend", workstream, year, value)],
+                f"Spending {format_eur(value)} on {workstream} {year} on {on}", on)
+        self._record(self.Spent, env, workstream=workstream, year=year, amount=value,
+                     reservation=rid,
+                     reference=ref, description=description)
+        return {"workstream": workstream, "year": year, "amount": value}
+
+    def release(self, env: Envelope, *, reservation: str) -> Decimal:
+        r = self.reservation(reservation)
+        self._check_open(r, "release it")
+        on = env.effective
+        if on < r.effective:
+            raise RuleViolation(f"Reservation {r.id} cannot be released on {on}, before it was "
+                                f"made on {r.effective}.")
+        if r.last_spent is not None and on < r.last_spent:
+            raise RuleViolation(f"Reservation {r.id} cannot be released on {on}: it was spent on "
+                                f"as late as {r.last_spent}.",
+                                hint="Release on or after its last spending.")
+        remaining = r.remaining
+        self._record(self.Released, env, reservation=r.id, workstream=r.workstream, year=r.year,
+                     amount=remaining)
+        return remaining
+
+    def shift(self, env: Envelope, *, from_workstream: str, from_year: int, to_workstream: str,
+              to_year: int, amount: str | Decimal, decision: str) -> Decimal:
+        value = parse_amount(amount, allow_zero=False)
+        if (from_workstream, from_year) == (to_workstream, to_year):
+            raise InvalidInput(f"A shift from {from_workstream} {from_year} to itself moves "
+                               "nothing.", hint="Name another werkstroom or year to shift to.")
+        on = env.effective
+        free_now = line_totals(self.movements, on).get((from_workstream, from_year), Line()).free
+        found = first_shortfall(
+            [*self.movements, Movement(on, len(self.movements), "shift-out", from_workstream,
+                                       from_year, value)], from_workstream, from_year, on)
+        if found is not None:
+            day, short = found
+            if day == on or free_now < value:
+                raise RuleViolation(
+                    f"A shift moves money, it never creates it: {from_workstream} {from_year} "
+                    f"has {format_eur(max(free_now, ZERO))} unreserved and unspent on {on}, "
+                    f"not {format_eur(value)}.",
+                    hint="Shift at most the line's free budget, or release a reservation first.")
+            raise RuleViolation(
+                f"A shift moves money, it never creates it: moving {format_eur(value)} out of "
+                f"{from_workstream} {from_year} on {on} would leave it {format_eur(-short)} "
+                f"short on {day}, when reservations and spending already recorded no longer fit.",
+                hint="Shift less, or date the shift after those movements.")
+        self._record(self.Shifted, env, from_workstream=from_workstream, from_year=from_year,
+                     to_workstream=to_workstream, to_year=to_year, amount=value,
+                     decision=decision)
+        return value
+
+    def fund(self, env: Envelope, *, source_kind: str, source: str | None = None,
+             amount: str | Decimal | None = None, shares: dict[str, Decimal] | None = None,
+             year: int | None = None) -> Decimal:
+        kind = str(source_kind).strip().lower()
+        if kind not in SOURCE_KINDS:
+            raise InvalidInput(f"'{source_kind}' is not a kind of funding source.",
+                               hint=f"Use one of: {', '.join(SOURCE_KINDS)}.")
+        parts = {p: parse_amount(v, allow_zero=False) for p, v in (shares or {}).items()}
+        total = sum(parts.values(), ZERO)
+        value = parse_amount(amount, allow_zero=False) if amount not in (None, "") else None
+        if kind == "gemeenten" and not parts:
+            raise InvalidInput("Contributions of gemeenten need the amount of each party.",
+                               hint="Pass --share GM0546:120000 for every contributing party.")
+        if parts and value is not None and value != total:
+            raise InvalidInput(f"The shares add up to {format_eur(total)}, not to the amount "
+                               f"{format_eur(value)}.",
+                               hint="Leave out --amount, or make the shares add up to it.")
+        if value is None and not parts:
+            raise InvalidInput("Funding needs an amount.", hint="Pass --amount, e.g. 250k.")
+        name = check_name(source, "funding source", required=False) or kind
+        self._record(self.Funded, env, source_kind=kind, source=name, year=year,
+                     amount=value if value is not None else total, shares=parts)
+        return value if value is not None else total
+
+    def assert_figure(self, env: Envelope, *, workstream: str | None, column: str, year: int,
+                      amount: str | Decimal, document: str,
+                      assertion: str | None = None) -> dict[str, Any]:
+        column = check_column(column)
+        printed = parse_amount(amount)
+        document = check_name(document, "document")  # type: ignore[assignment]
+        aid = self._new_id(assertion, "A", self.assertions, "assertion id")
+        computed = figure(self.movements, on=env.effective, year=year, column=column,
+                          workstream=workstream)
+        self._record(self.Asserted, env, assertion=aid, workstream=workstream, column=column,
+                     year=year, on=env.effective, amount=printed, document=document,
+                     computed=computed)
+        return {"assertion": aid, "printed": printed, "computed": computed,
+                "difference": printed - computed,
+                "result": "pass" if printed == computed else "fail"}
+
+    def accept(self, env: Envelope, *, assertion: str) -> Decimal:
+        aid = self._find_id(assertion, self.assertions, "assertion")
+        if not env.reason:
+            raise InvalidInput(f"Accepting assertion {aid} needs an explanation.",
+                               hint="Pass --reason, e.g. why the printed figure differs.")
+        state = {a["id"]: a for a in self.evaluated()}[aid]
+        if state["state"] == "superseded":
+            raise RuleViolation(f"Assertion {aid} was superseded by {state['superseded_by']}; "
+                                "there is nothing to accept.")
+        if state["state"] == "pass":
+            raise RuleViolation(f"Assertion {aid} passes; there is nothing to accept.")
+        if state["state"] == "accepted":
+            raise RuleViolation(f"Assertion {aid} was already accepted on "
+                                f"{self.accepted[aid]['effective']}.")
+        self._record(self.AssertionAccepted, env, assertion=aid, difference=state["difference"])
+        return state["difference"]
+
+    # --- questions -------------------------------------------------------------------------
+
+    def evaluated(self) -> list[dict[str, Any]]:
+        return evaluate_assertions(self.assertions, self.movements, self.accepted)
+
+    def reservation(self, rid: str) -> Reservation:
+        return self.reservations[self._find_id(rid, self.reservations, "reservation")]
+
+    def _find_id(self, given: str, known: dict[str, Any], what: str) -> str:
+        value = str(given).strip().upper()
+        if value not in known:
+            raise NotFound(f"Budget {self.key} has no {what} '{given}'.",
+                           hint=f"See them with `ledger budget show --programme {self.key}`.")
+        return value
+
+    def _new_id(self, given: str | None, prefix: str, known: dict[str, Any], what: str) -> str:
+        if given:
+            value = check_key(given, what).upper()
+            if value in known:
+                raise RuleViolation(f"Budget {self.key} already has {what} {value}.",
+                                    hint="Leave out the id to get the next free one.")
+            return value
+        n = len(known) + 1
+        while f"{prefix}{n}" in known:
+            n += 1
+        return f"{prefix}{n}"
+
+    def _check_open(self, r: Reservation, doing: str) -> None:
+        if r.resolved_on is not None:
+            how = (f"released {format_eur(r.released)}" if r.released
+                   else "spent in full")
+            raise RuleViolation(f"Reservation {r.id} was resolved on {r.resolved_on} ({how}); "
+                                f"a reservation resolves once, so it cannot {doing}.",
+                                hint="Spend directly on the line, or make a new reservation.")
+
+    def _check_room(self, new: list[Movement], what: str, since: date) -> None:
+        """Refuse when the new movements would leave a line's reservations and spending above its
+        budget on any date from `since` on."""
+        movements = [*self.movements, *new]
+        for m in new:
+            found = first_shortfall(movements, m.workstream, m.year, since)
+            if found is None:
+                continue
+            day, short = found
+            budget = line_totals(movements, day).get((m.workstream, m.year), Line()).budget
+            later = "" if day == since else (
+                f" (on {day}, with the movements already recorded up to then)")
+            raise RuleViolation(
+                f"{what} would take the line {format_eur(-short)} below zero{later}: "
+                f"reservations and spending may not exceed its budget of {format_eur(budget)}.",
+                hint="Allocate or shift budget to the line first, or use less.")
+
+
+def check_reference(reference: str | None) -> str:
+    if not reference or not str(reference).strip():
+        raise InvalidInput("Spending needs a reference (an invoice, an order or a decision).",
+                           hint="Pass --reference factuur:2021-0042, order:PO-17 or besluit:ID.")
+    return parse_ref(reference)
+
+
+def _line_subjects(key: str, workstream: str, year: int) -> list[str]:
+    return [f"budget:{key}/{workstream}/{year}", f"workstream:{key}/{workstream}"]
+
+
+def parse_year(value: Any, what: str = "year") -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = str(value).strip()
+    if not text.isdigit() or len(text) != 4:
+        raise InvalidInput(f"'{value}' is not a valid {what}.", hint="Write a year like 2021.")
+    return int(text)

@@ -1,0 +1,201 @@
+"""Programmes and their werkstromen: what the parties agreed to do together, and who may move
+money within it.
+
+A programme is keyed by its code (WRL). It runs under an agreement (kept as a key; whether that
+agreement exists and is in force is checked by the application), over a period, and names the
+public values it must safeguard. Its mandate limits say which body may decide a budget shift of
+what size: `programmamanager` up to € 25.000, `pho` up to € 250.000, `college` without limit. A
+limit is keyed by the kind of body (`pho`) or by one body (`pho:WRL`); the more specific one wins.
+Werkstromen (WS1, WS2, ...) belong to the programme aggregate: they are few, added rarely, and
+every budget and topic command needs to know that they exist.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ledger.dates import parse_date
+from ledger.domain.base import LedgerAggregate, check_key, check_name
+from ledger.domain.decision import BODIES, body_kind, check_body
+from ledger.envelope import Envelope
+from ledger.errors import AlreadyExists, AuthorityError, InvalidInput, NotFound
+from ledger.money import format_eur, parse_amount
+
+PUBLIC_VALUES = ("betaalbaarheid", "haalbaarheid", "duurzaamheid", "betrouwbaarheid",
+                 "tijdigheid")
+UNLIMITED = "unlimited"
+_UNLIMITED_WORDS = ("unlimited", "onbeperkt", "none")
+
+
+def check_public_values(values: list[str] | None) -> list[str]:
+    found: list[str] = []
+    for value in values or []:
+        v = str(value).strip().lower()
+        if v not in PUBLIC_VALUES:
+            raise InvalidInput(f"'{value}' is not a public value the ledger knows.",
+                               hint=f"Use any of: {', '.join(PUBLIC_VALUES)}.")
+        if v not in found:
+            found.append(v)
+    return found
+
+
+def parse_mandate(text: str) -> tuple[str, Decimal | None]:
+    """Read `BODY:LIMIT` (`pho:250000`, `pho:WRL:250k`, `college:unlimited`) into (body, limit);
+    a limit of None means unlimited."""
+    value = str(text).strip()
+    body, sep, limit = value.rpartition(":")
+    if not sep or not body.strip() or not limit.strip():
+        raise InvalidInput(f"'{text}' is not a mandate limit.",
+                           hint="Write BODY:LIMIT, e.g. programmamanager:25000, pho:250k or "
+                           "college:unlimited.")
+    body = body.strip().lower() if ":" not in body else check_body(body)
+    if ":" not in body and body not in BODIES:
+        raise InvalidInput(f"'{body}' is not a kind of bestuursorgaan the ledger knows.",
+                           hint=f"Use one of: {', '.join(BODIES)} (or one body, e.g. pho:WRL).")
+    if limit.strip().lower() in _UNLIMITED_WORDS:
+        return body, None
+    return body, parse_amount(limit, allow_zero=False)
+
+
+def check_code(code: str, what: str) -> str:
+    return check_key(code, what).upper()
+
+
+class Programme(LedgerAggregate):
+    KIND = "programme"
+    if TYPE_CHECKING:  # state, set by the events' apply methods
+        name: str
+        agreement: str
+        start: date
+        end: date
+        public_values: list[str]
+        mandates: dict[str, Decimal | None]
+        workstreams: dict[str, dict[str, Any]]
+
+    class Created(LedgerAggregate.Created):
+        name: str
+        agreement: str
+        start: date
+        end: date
+        public_values: list[str]
+        mandates: dict[str, Decimal | None]
+
+        def apply(self, p: Programme) -> None:
+            p.key, p.name, p.agreement = self.key, self.name, self.agreement
+            p.start, p.end = self.start, self.end
+            p.public_values = list(self.public_values)
+            p.mandates = dict(self.mandates)
+            p.workstreams = {}
+
+    class WorkstreamAdded(LedgerAggregate.Event):
+        code: str
+        name: str
+
+        def apply(self, p: Programme) -> None:
+            p.workstreams[self.code] = {"code": self.code, "name": self.name,
+                                        "added": self.effective}
+
+        def subjects(self, key: str) -> list[str]:
+            return [f"workstream:{key}/{self.code}"]
+
+    @classmethod
+    def create(cls, env: Envelope, *, code: str, name: str, agreement: str,
+               start: date | str, end: date | str, public_values: list[str] | None = None,
+               mandates: list[str] | dict[str, Any] | None = None) -> Programme:
+        code = check_code(code, "programme code")
+        name = check_name(name, "programme name")  # type: ignore[assignment]
+        agreement = check_key(agreement, "agreement key")
+        start_d, end_d = parse_date(start, "start date"), parse_date(end, "end date")
+        if end_d < start_d:
+            raise InvalidInput(f"The programme would end on {end_d}, before it starts on {start_d}.",
+                               hint="Give an end date on or after the start date.")
+        limits: dict[str, Decimal | None] = {}
+        items = (mandates.items() if isinstance(mandates, dict)
+                 else [(None, m) for m in mandates or []])
+        for body, limit in items:
+            b, lim = parse_mandate(f"{body}:{limit}" if body is not None else str(limit))
+            if b in limits:
+                raise InvalidInput(f"The mandate of {b} is given twice.",
+                                   hint="Give each body's limit once.")
+            limits[b] = lim
+        return cls._register(cls.Created, env, code, name=name, agreement=agreement,
+                             start=start_d, end=end_d,
+                             public_values=check_public_values(public_values), mandates=limits)
+
+    def add_workstream(self, env: Envelope, *, code: str, name: str) -> None:
+        code = check_code(code, "werkstroom code")
+        name = check_name(name, "werkstroom name")  # type: ignore[assignment]
+        if code in self.workstreams:
+            raise AlreadyExists(f"Programme {self.key} already has werkstroom {code} "
+                                f"({self.workstreams[code]['name']}).",
+                                hint="Give the new werkstroom its own code, e.g. WS5.")
+        self._record(self.WorkstreamAdded, env, code=code, name=name)
+
+    # --- questions other aggregates ask --------------------------------------------------------
+
+    def workstream(self, code: str) -> str:
+        """The werkstroom's code as stored, or a refusal naming the ones there are."""
+        value = str(code).strip().upper()
+        if value not in self.workstreams:
+            known = ", ".join(sorted(self.workstreams)) or "none yet"
+            raise NotFound(f"Programme {self.key} has no werkstroom '{code}'.",
+                           hint=f"Its werkstromen: {known}. Add one with `ledger workstream add`.")
+        return value
+
+    def check_year(self, year: int) -> int:
+        if not isinstance(year, int) or isinstance(year, bool):
+            try:
+                year = int(str(year).strip())
+            except ValueError:
+                raise InvalidInput(f"'{year}' is not a year.", hint="Write a year like 2021.") \
+                    from None
+        if not self.start.year <= year <= self.end.year:
+            raise InvalidInput(
+                f"Programme {self.key} runs from {self.start} to {self.end}; {year} is outside it.",
+                hint=f"Use a year from {self.start.year} to {self.end.year}.")
+        return year
+
+    def check_date(self, on: date, what: str) -> None:
+        if on < self.start:
+            raise InvalidInput(f"{what[0].upper()}{what[1:]} on {on} lies before programme "
+                               f"{self.key} starts on {self.start}.",
+                               hint="Give an effective date within the programme's period.")
+
+    def mandate_of(self, body: str) -> tuple[bool, Decimal | None]:
+        """(has a mandate, its limit) of a body; a limit of None is unlimited."""
+        for key in (body, body_kind(body)):
+            if key in self.mandates:
+                return True, self.mandates[key]
+        return False, None
+
+    def check_mandate(self, decision_key: str, body: str, amount: Decimal, purpose: str) -> None:
+        """Refuse unless `body` may decide `purpose` of `amount` in this programme."""
+        has, limit = self.mandate_of(body)
+        if not has:
+            bodies = ", ".join(f"{b} ({describe_limit(v)})" for b, v in self.mandates.items())
+            raise AuthorityError(
+                f"Decision {decision_key} of {body} cannot serve as authority for {purpose}: "
+                f"{body} has no mandate for budget shifts in programme {self.key}.",
+                hint=f"Mandates in {self.key}: {bodies or 'none are set'}.")
+        if limit is not None and amount > limit:
+            above = [b for b, v in self.mandates.items() if v is None or v >= amount]
+            raise AuthorityError(
+                f"Decision {decision_key} of {body} cannot serve as authority for {purpose}: "
+                f"the mandate of {body_kind(body)} in programme {self.key} reaches "
+                f"{format_eur(limit)}.",
+                hint=("A decision of " + " or ".join(above) + " can carry it.") if above
+                else "No body in the programme has a mandate that large.")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.key, "name": self.name, "agreement": self.agreement,
+                "start": self.start.isoformat(), "end": self.end.isoformat(),
+                "public_values": self.public_values,
+                "mandates": {b: describe_limit(v) for b, v in self.mandates.items()},
+                "workstreams": [{"code": w["code"], "name": w["name"]}
+                                for w in self.workstreams.values()]}
+
+
+def describe_limit(limit: Decimal | str | None) -> str:
+    return UNLIMITED if limit in (None, UNLIMITED) else format_eur(Decimal(limit))

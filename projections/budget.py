@@ -1,0 +1,184 @@
+"""View: a programme's budget for any date, as the quarterly report prints it.
+
+`apply` folds journal entries of programmes and budgets into, per programme, the list of
+`Movement`s on its lines (plus reservations, funding and balance assertions); `finance_view` then
+computes the finance table with the same pure functions the budget aggregate uses
+(`ledger.domain.budget.finance`), so a report and the ledger's own rules never disagree. Reports
+call `finance_view(reader, programme, year)` or, with entries they already hold, `fold` +
+`finance_of`.
+
+Registers a check for `ledger status`: every balance assertion that fails and is neither
+superseded by a later assertion of the same figure nor accepted with an explanation.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ledger.dates import today
+from ledger.domain.budget import (
+    TOTAL,
+    Movement,
+    describe_assertion,
+    evaluate_assertions,
+    finance,
+)
+from ledger.errors import NotFound
+from ledger.money import format_eur
+from projections import health
+from projections.journal import Entry, Reader, fold
+
+KINDS = ("programme", "budget")
+
+
+def empty() -> dict[str, Any]:
+    return {"programmes": {}, "budgets": {}}
+
+
+def _budget(state: dict[str, Any], key: str) -> dict[str, Any]:
+    return state["budgets"].setdefault(key, {
+        "movements": [], "reservations": {}, "spending": [], "shifts": [], "funding": [],
+        "assertions": {}, "accepted": {}})
+
+
+def apply(state: dict[str, Any], e: Entry) -> dict[str, Any]:
+    """Fold one entry (entries come in effective-date order, then log position)."""
+    p = e.payload
+    if e.kind == "programme":
+        if e.event == "Created":
+            state["programmes"][e.key] = {"code": e.key, "name": p["name"], "workstreams": {}}
+        elif e.event == "WorkstreamAdded" and e.key in state["programmes"]:
+            state["programmes"][e.key]["workstreams"][p["code"]] = p["name"]
+        return state
+    if e.kind != "budget":
+        return state
+    b = _budget(state, e.key)
+
+    def move(kind: str, ws: str, year: int, amount: str, reservation: str | None = None) -> None:
+        b["movements"].append(Movement(e.effective, e.position, kind, ws, int(year),
+                                       Decimal(amount), reservation))
+
+    if e.event == "Allocated":
+        move("allocate", p["workstream"], p["year"], p["amount"])
+    elif e.event == "Reserved":
+        move("reserve", p["workstream"], p["year"], p["amount"], p["reservation"])
+        b["reservations"][p["reservation"]] = {
+            "id": p["reservation"], "workstream": p["workstream"], "year": p["year"],
+            "amount": Decimal(p["amount"]), "purpose": p["purpose"], "reserved_on": e.effective,
+            "spent": Decimal(0), "released": Decimal(0), "resolved_on": None}
+    elif e.event == "Spent":
+        move("spend", p["workstream"], p["year"], p["amount"], p.get("reservation"))
+        b["spending"].append({"effective": e.effective, "workstream": p["workstream"],
+                              "year": p["year"], "amount": Decimal(p["amount"]),
+                              "reservation": p.get("reservation"), "reference": p["reference"],
+                              "description": p.get("description"), "position": e.position})
+        r = b["reservations"].get(p.get("reservation") or "")
+        if r is not None:
+            r["spent"] += Decimal(p["amount"])
+            if r["spent"] + r["released"] >= r["amount"]:
+                r["resolved_on"] = e.effective
+    elif e.event == "Released":
+        move("release", p["workstream"], p["year"], p["amount"], p["reservation"])
+        r = b["reservations"].get(p["reservation"])
+        if r is not None:
+            r["released"] += Decimal(p["amount"])
+            r["resolved_on"] = e.effective
+    elif e.event == "Shifted":
+        move("shift-out", p["from_workstream"], p["from_year"], p["amount"])
+        move("shift-in", p["to_workstream"], p["to_year"], p["amount"])
+        b["shifts"].append({**p, "amount": Decimal(p["amount"]), "effective": e.effective,
+                            "position": e.position})
+    elif e.event == "Funded":
+        b["funding"].append({**p, "amount": Decimal(p["amount"]), "effective": e.effective,
+                             "shares": {k: Decimal(v) for k, v in p["shares"].items()}})
+    elif e.event == "Asserted":
+        b["assertions"][p["assertion"]] = {
+            "workstream": p["workstream"], "column": p["column"], "year": p["year"],
+            "on": p["on"], "amount": p["amount"], "document": p["document"],
+            "recorded_at": e.recorded_at, "position": e.position, "actor": e.actor}
+    elif e.event == "AssertionAccepted":
+        b["accepted"][p["assertion"]] = {"reason": e.reason, "effective": e.effective.isoformat(),
+                                         "actor": e.actor, "position": e.position}
+    return state
+
+
+def state_of(reader: Reader, programme: str | None = None) -> dict[str, Any]:
+    keys = [("programme", programme.upper()), ("budget", programme.upper())] if programme else ()
+    return fold(apply, empty(), reader.entries(kinds=() if keys else KINDS, keys=keys))
+
+
+def finance_of(state: dict[str, Any], programme: str, year: int, on: date) -> dict[str, Any]:
+    """The finance view of one programme from a folded state (pure)."""
+    prog = state["programmes"].get(programme)
+    if prog is None:
+        raise NotFound(f"There is no programme '{programme}' (within the chosen dates).",
+                       hint="List them with `ledger programme list`.")
+    b = state["budgets"].get(programme) or _budget(empty(), programme)
+    view = finance(b["movements"], year, on, prog["workstreams"])
+    for row in view["rows"]:
+        row["name"] = prog["workstreams"].get(row["workstream"], "")
+    view["totals"]["name"] = "Totaal"
+    assertions = [a for a in evaluate_assertions(
+        {k: {f: a[f] for f in ("workstream", "column", "year", "on", "amount", "document")}
+         for k, a in b["assertions"].items()}, b["movements"], b["accepted"])]
+    for a in assertions:
+        a.update({k: b["assertions"][a["id"]][k] for k in ("recorded_at", "position", "actor")})
+    reservations = []
+    for r in b["reservations"].values():
+        remaining = r["amount"] - r["spent"] - r["released"]
+        reservations.append({**r, "remaining": remaining,
+                             "state": ("released" if r["released"] else "spent")
+                             if r["resolved_on"] else "open"})
+    funding_total = sum((f["amount"] for f in b["funding"]), Decimal(0))
+    by_party: dict[str, Decimal] = {}
+    for f in b["funding"]:
+        for party, amount in f["shares"].items():
+            by_party[party] = by_party.get(party, Decimal(0)) + amount
+    return {"programme": programme, "name": prog["name"], **view,
+            "identity": "totaal_begroot = benut_tot_datum + budget_volgend_jaar + reservering + vrij",
+            "reservations": reservations, "spending": b["spending"], "shifts": b["shifts"],
+            "funding": {"total": funding_total, "sources": b["funding"], "by_party": by_party,
+                        "uncovered": view["totals"]["totaal_begroot"] - funding_total},
+            "assertions": assertions,
+            "failing": [a for a in assertions if a["state"] == "fail"]}
+
+
+def finance_view(reader: Reader, programme: str, year: int | None = None) -> dict[str, Any]:
+    """The finance view of `programme` for `year` (default: the horizon date's year) on the
+    reader's horizon date (default: today)."""
+    on = reader.horizon.on or today()
+    code = programme.strip().upper()
+    return finance_of(state_of(reader, code), code, year or on.year, on)
+
+
+def assertion_sentence(programme: str, a: dict[str, Any]) -> str:
+    text = (f"budget {programme}: assertion {a['id']} ({describe_assertion(a)}, from "
+            f"'{a['document']}') fails: printed {format_eur(a['amount'])}, the ledger computes "
+            f"{format_eur(a['computed'])}, a difference of {format_eur(a['difference'])}")
+    rows = a.get("printed_rows_sum")
+    if a["workstream"] is None and rows is not None and rows != a["amount"]:
+        text += (f"; the rows printed in the same document add up to {format_eur(rows)}, so the "
+                 "printed total is not the sum of its rows")
+    return text
+
+
+def failing_assertions(reader: Reader) -> list[str]:
+    """For `ledger status`: every failing assertion that is not superseded or accepted."""
+    s = state_of(reader)
+    found = []
+    for code, b in sorted(s["budgets"].items()):
+        if not b["assertions"]:
+            continue
+        for a in evaluate_assertions(
+                {k: {f: v[f] for f in ("workstream", "column", "year", "on", "amount", "document")}
+                 for k, v in b["assertions"].items()}, b["movements"], b["accepted"]):
+            if a["state"] == "fail":
+                found.append(assertion_sentence(code, a))
+    return found
+
+
+health.CHECKS.append(failing_assertions)
+
+__all__ = ["apply", "empty", "finance_of", "finance_view", "failing_assertions", "TOTAL"]

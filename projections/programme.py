@@ -1,0 +1,112 @@
+"""View: programmes with their werkstromen, and the onderwerpen (topics) of each werkstroom with
+the four report fields as they stood on the horizon's date, their dependencies and history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ledger.domain.topic import FIELDS
+from ledger.errors import NotFound
+from projections.journal import Entry, Reader, fold
+
+KINDS = ("programme", "topic")
+
+
+def empty() -> dict[str, Any]:
+    return {"programmes": {}, "topics": {}}
+
+
+def apply(state: dict[str, Any], e: Entry) -> dict[str, Any]:
+    p = e.payload
+    if e.kind == "programme" and e.event == "Created":
+        state["programmes"][e.key] = {
+            "code": e.key, "name": p["name"], "agreement": p["agreement"], "start": p["start"],
+            "end": p["end"], "public_values": p["public_values"],
+            "mandates": {b: ("unlimited" if v is None else v) for b, v in p["mandates"].items()},
+            "workstreams": {}, "created": e.effective.isoformat(), "position": e.position}
+    elif e.kind == "programme" and e.event == "WorkstreamAdded" and e.key in state["programmes"]:
+        state["programmes"][e.key]["workstreams"][p["code"]] = {
+            "code": p["code"], "name": p["name"], "added": e.effective.isoformat()}
+    elif e.kind == "topic" and e.event == "Added":
+        state["topics"][e.key] = {
+            "key": e.key, "programme": p["programme"], "workstream": p["workstream"],
+            **{f: p.get(f) for f in FIELDS}, "depends_on": list(p.get("depends_on") or []),
+            "since": e.effective.isoformat(),
+            "history": [_step(e, {f: p.get(f) for f in (*FIELDS, "depends_on") if p.get(f)})]}
+    elif e.kind == "topic" and e.event == "Updated" and e.key in state["topics"]:
+        topic = state["topics"][e.key]
+        changes = {f: p[f] for f in (*FIELDS, "depends_on") if p.get(f) is not None}
+        topic.update(changes)
+        topic["history"].append(_step(e, changes))
+    return state
+
+
+def _step(e: Entry, changes: dict[str, Any]) -> dict[str, Any]:
+    return {"position": e.position, "effective": e.effective.isoformat(), "actor": e.actor,
+            "recorded_at": e.recorded_at, "refs": e.refs, "reason": e.reason,
+            "decision": e.payload.get("decision"), "changes": changes}
+
+
+def state(reader: Reader) -> dict[str, Any]:
+    return fold(apply, empty(), reader.entries(kinds=KINDS))
+
+
+def programmes(reader: Reader) -> dict[str, dict[str, Any]]:
+    s = state(reader)
+    for code, prog in s["programmes"].items():
+        for ws in prog["workstreams"].values():
+            ws["topics"] = sum(1 for t in s["topics"].values()
+                               if t["programme"] == code and t["workstream"] == ws["code"])
+    return s["programmes"]
+
+
+def programme(reader: Reader, code: str) -> dict[str, Any]:
+    found = {k.casefold(): v for k, v in programmes(reader).items()}.get(code.strip().casefold())
+    if found is None:
+        raise NotFound(f"There is no programme '{code}' (within the chosen dates).",
+                       hint="List them with `ledger programme list`.")
+    return found
+
+
+def workstream(reader: Reader, path: str) -> dict[str, Any]:
+    """A werkstroom with its topics, each with the state of its dependencies."""
+    from ledger.application.programme import split_workstream
+
+    code, ws = split_workstream(path)
+    s = state(reader)
+    prog = s["programmes"].get(code)
+    if prog is None or ws not in prog["workstreams"]:
+        raise NotFound(f"There is no werkstroom {code}/{ws} (within the chosen dates).",
+                       hint=f"List them with `ledger workstream list {code}`.")
+    decisions = None
+    topics = []
+    for t in s["topics"].values():
+        if t["programme"] != code or t["workstream"] != ws:
+            continue
+        deps = []
+        for d in t["depends_on"]:
+            kind, ref = d.split(":", 1)
+            if kind == "topic":
+                other = s["topics"].get(ref)
+                deps.append({"on": d, "status": other["status"] if other else "unknown"})
+            else:
+                if decisions is None:
+                    from projections.decisions import decisions as load
+
+                    decisions = load(reader)
+                dec = decisions.get(ref)
+                deps.append({"on": d, "status": dec["status"] if dec else "unknown"})
+        topics.append({**t, "dependencies": deps})
+    return {"programme": code, "programme_name": prog["name"], **prog["workstreams"][ws],
+            "topics": topics}
+
+
+def topic(reader: Reader, key: str) -> dict[str, Any]:
+    from ledger.domain.topic import split_topic_key
+
+    full = "/".join(split_topic_key(key))
+    found = {k.casefold(): v for k, v in state(reader)["topics"].items()}.get(full.casefold())
+    if found is None:
+        raise NotFound(f"There is no topic {full} (within the chosen dates).",
+                       hint="See the topics of a werkstroom with `ledger workstream show`.")
+    return found

@@ -1,0 +1,155 @@
+"""The programme, workstream and budget commands end to end: a small story through the command
+line, refusals with exit 1 and nothing written, --json on reads, and `ledger status` on the demo
+naming the printed total that does not add up."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from commands.main import app
+from ledger.storage import RawLog, parse_url
+
+runner = CliRunner()
+
+
+def count(url):
+    with RawLog(parse_url(url)) as raw:
+        return raw.count_and_max()[0]
+
+
+def ok(url, *args):
+    result = runner.invoke(app, ["--db", url, *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture
+def db(tmp_path):
+    url = f"sqlite:///{tmp_path}/l.db"
+    ok(url, "init")
+    ok(url, "programme", "create", "WRL", "--name", "Warmtetransitie Regio Leiden",
+       "--agreement", "SOK-WRL", "--start", "2021-09-01", "--end", "2022-12-31",
+       "--value", "betaalbaarheid", "--value", "tijdigheid",
+       "--mandate", "programmamanager:25000", "--mandate", "pho:250k",
+       "--mandate", "college:unlimited", "--on", "2021-10-05")
+    ok(url, "workstream", "add", "WRL/WS1", "--name", "Energiesysteem", "--on", "2021-10-05")
+    ok(url, "workstream", "add", "WRL/WS2", "--name", "Warmtetransitie", "--on", "2021-10-05")
+    return url
+
+
+def test_programme_and_workstreams_are_listed_and_shown(db):
+    listed = json.loads(ok(db, "programme", "list", "--json"))
+    assert [p["code"] for p in listed] == ["WRL"]
+    shown = json.loads(ok(db, "programme", "show", "wrl", "--json"))
+    assert shown["mandates"] == {"programmamanager": "25000.00", "pho": "250000.00",
+                                 "college": "unlimited"}
+    assert shown["public_values"] == ["betaalbaarheid", "tijdigheid"]
+    assert "Energiesysteem" in ok(db, "programme", "show", "WRL")
+    ws = json.loads(ok(db, "workstream", "list", "WRL", "--json"))
+    assert [w["code"] for w in ws] == ["WS1", "WS2"]
+
+
+def test_a_topic_is_added_changed_and_shown_for_a_date(db):
+    ok(db, "workstream", "topic", "WRL/WS1", "routekaart", "--name", "WLR routekaart",
+       "--resultaat", "Plan realisatie ORES", "--status", "Te doen", "--on", "2021-10-05")
+    ok(db, "workstream", "topic", "WRL/WS2", "wlq", "--name", "Overleg WLQ+",
+       "--depends-on", "topic:WS1/routekaart", "--on", "2021-10-05")
+    ok(db, "workstream", "status", "WRL/WS1/routekaart", "--status", "In uitvoering",
+       "--plan", "Besluitvorming na verkiezingen", "--on", "2021-12-31", "--ref", "doc:Q4")
+    now = json.loads(ok(db, "workstream", "show", "WRL/WS1/routekaart", "--json"))
+    assert (now["status"], now["plan"]) == ("In uitvoering", "Besluitvorming na verkiezingen")
+    assert len(now["history"]) == 2 and now["history"][1]["refs"] == ["doc:Q4"]
+    earlier = json.loads(ok(db, "workstream", "show", "WRL/WS1/routekaart", "--json",
+                            "--on", "2021-11-30"))
+    assert earlier["status"] == "Te doen"
+    ws2 = json.loads(ok(db, "workstream", "show", "WRL/WS2", "--json"))
+    assert ws2["topics"][0]["dependencies"] == [{"on": "topic:WRL/WS1/routekaart",
+                                                 "status": "In uitvoering"}]
+    assert "onderwerp" in ok(db, "workstream", "show", "WRL/WS1")  # the table (wrapped at 80)
+
+
+def test_the_budget_story_through_the_command_line(db):
+    ok(db, "budget", "allocate", "--programme", "WRL", "--workstream", "WS1", "--year", "2021",
+       "--amount", "€ 200.000,00", "--on", "2021-10-05")
+    ok(db, "budget", "allocate", "--programme", "WRL", "--workstream", "WS1", "--year", "2022",
+       "--amount", "400k", "--on", "2021-10-05")
+    out = json.loads(ok(db, "budget", "reserve", "--programme", "WRL", "--workstream", "WS1",
+                        "--year", "2021", "--amount", "100k", "--purpose", "Interim team",
+                        "--on", "2021-10-06", "--json"))
+    assert out["reservation"] == "R1"
+    ok(db, "budget", "spend", "--programme", "WRL", "--reservation", "R1", "--amount", "70k",
+       "--reference", "factuur:OM-1", "--on", "2021-11-30")
+    ok(db, "budget", "release", "R1", "--programme", "WRL", "--on", "2021-12-31")
+    ok(db, "decision", "record", "PM-1", "--body", "programmamanager:WRL", "--title",
+       "Doorschuiven", "--datum", "2021-12-01")
+    ok(db, "budget", "shift", "--programme", "WRL", "--amount", "20k", "--decision", "PM-1",
+       "--from", "WS1", "--from-year", "2021", "--to-year", "2022", "--on", "2021-12-02")
+    passed = ok(db, "budget", "assert", "--programme", "WRL", "--workstream", "WS1", "--column",
+                "begroot", "--year", "2021", "--amount", "200k", "--document", "Q4",
+                "--on", "2021-12-31")
+    assert ": pass" in passed
+    failed = ok(db, "budget", "assert", "--programme", "WRL", "--column", "budget-volgend-jaar",
+                "--year", "2021", "--amount", "400k", "--document", "Q4", "--on", "2021-12-31")
+    assert "FAIL" in failed and "€ 420.000" in failed
+    status = runner.invoke(app, ["--db", db, "status"])
+    assert "assertion A2" in status.output
+    ok(db, "budget", "accept", "A2", "--programme", "WRL", "--reason", "Drukfout",
+       "--on", "2022-01-20")
+    assert "Problems     none" in ok(db, "status")
+    view = json.loads(ok(db, "budget", "show", "--programme", "WRL", "--year", "2021",
+                         "--on", "2021-12-31", "--json"))
+    ws1 = view["rows"][0]
+    assert (ws1["totaal_begroot"], ws1["begroot"], ws1["benut"], ws1["budget_volgend_jaar"],
+            ws1["reservering"], ws1["vrij"]) == ("600000.00", "200000.00", "70000.00",
+                                                 "420000.00", "0.00", "110000.00")
+    table = ok(db, "budget", "show", "--programme", "WRL", "--year", "2021", "--on", "2021-12-31")
+    assert "Financiën WRL 2021" in table and "Balance assertions" in table
+
+
+def test_funding_is_recorded_per_party(db):
+    ok(db, "party", "add", "Leiden", "--kind", "gemeente", "--cbs", "GM0546")
+    ok(db, "budget", "fund", "--programme", "WRL", "--kind", "gemeenten", "--share",
+       "GM0546:120000", "--year", "2021", "--on", "2021-10-05")
+    view = json.loads(ok(db, "budget", "show", "--programme", "WRL", "--json", "--on",
+                         "2021-12-31"))
+    assert view["funding"]["by_party"] == {"GM0546": "120000.00"}
+
+
+@pytest.mark.parametrize("args,message", [
+    (["budget", "allocate", "--programme", "WRL", "--workstream", "WS1", "--year", "2021",
+      "--amount", "1,500", "--on", "2021-10-05"], "can be read two ways"),
+    (["budget", "spend", "--programme", "WRL", "--workstream", "WS1", "--amount", "10k",
+      "--reference", "factuur:1", "--on", "2021-10-05"], "below zero"),
+    (["budget", "shift", "--programme", "WRL", "--amount", "10k", "--decision", "NOPE",
+      "--from", "WS1", "--from-year", "2021", "--to", "WS2"], "knows no such decision"),
+    (["budget", "assert", "--programme", "WRL", "--column", "uitgaven", "--amount", "1k",
+      "--document", "Q4"], "is not a column"),
+    (["programme", "create", "X", "--name", "X", "--agreement", "A", "--start", "2022-01-01",
+      "--end", "2021-01-01"], "before it starts"),
+    (["workstream", "add", "WRL-WS1", "--name", "X"], "does not name a werkstroom"),
+    (["workstream", "status", "WRL/WS1/nope", "--status", "x"], "no topic 'WRL/WS1/nope'"),
+    (["budget", "show", "--programme", "NOPE"], "no programme 'NOPE'"),
+])
+def test_refusals_exit_1_with_a_sentence_and_write_nothing(db, args, message):
+    before = count(db)
+    result = runner.invoke(app, ["--db", db, *args])
+    assert result.exit_code == 1, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert count(db) == before
+
+
+def test_status_on_the_demo_tells_the_truth_about_every_assertion(tmp_path):
+    url = f"sqlite:///{tmp_path}/demo.db"
+    ok(url, "demo")
+    again = ok(url, "demo")  # the demo can be built twice
+    assert "Demo ledger" in again
+    status = json.loads(ok(url, "status", "--json"))
+    budget_problems = [p for p in status["problems"] if p.startswith("budget ")]
+    assert len(budget_problems) == 1
+    assert "Q4-2021-TOTAAL-BUDGET-VOLGEND-JAAR" in budget_problems[0]
+    view = json.loads(ok(url, "budget", "show", "--programme", "WRL", "--year", "2021",
+                         "--on", "2021-12-31", "--json"))
+    states = [a["state"] for a in view["assertions"]]
+    assert states.count("pass") == 24 and states.count("fail") == 1

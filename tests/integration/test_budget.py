@@ -1,0 +1,242 @@
+"""The budget and programme areas through the application service, on SQLite and PostgreSQL: the
+demo reproduces the WRL Q4 2021 finance table from events, views agree with the aggregate, both
+time axes work, refusals write nothing, and command ids make budget commands idempotent."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from ledger.demo import DEMO_FILE
+from ledger.domain.budget import Budget, finance
+from ledger.errors import AlreadyExists, IdempotencyConflict, InvalidInput, NotFound, RuleViolation
+from ledger.importer import run_import
+from ledger.money import format_eur
+from ledger.storage import RawLog
+from projections.budget import finance_view
+from projections.health import problems
+from projections.journal import Horizon, Reader, catch_up, create_tables, drop_tables
+from tests.conftest import env
+
+# The finance table of the WRL Voortgangsrapportage Q4 2021, in thousands of euros:
+# totaal begroot, begroot 2021, benut 2021, budget 2022, reservering.
+REPORT = {
+    "WS1": (600, 200, 70, 450, 80),
+    "WS2": (450, 155, 32, 150, 268),
+    "WS3": (350, 145, 30, 160, 160),
+    "WS4": (600, 215, 17, 300, 283),
+}
+PRINTED_TOTAL = (2000, 715, 149, 960, 791)
+COLUMNS = ("totaal_begroot", "begroot", "benut", "budget_volgend_jaar", "reservering")
+
+
+def reader(ledger, on=None, upto=None) -> Reader:
+    create_tables(ledger.store)
+    catch_up(ledger)
+    return Reader(ledger.store, Horizon(date.fromisoformat(on) if on else None, upto))
+
+
+def count(ledger) -> int:
+    with RawLog(ledger.store) as raw:
+        return raw.count_and_max()[0]
+
+
+@pytest.fixture
+def demo(ledger):
+    run_import(ledger, DEMO_FILE, actor="secretariaat-wrl")
+    return ledger
+
+
+def k(n: int) -> Decimal:
+    return Decimal(n * 1000)
+
+
+def test_the_demo_reproduces_every_row_of_the_q4_2021_finance_table(demo):
+    view = finance_view(reader(demo, "2021-12-31"), "WRL", 2021)
+    rows = {r["workstream"]: r for r in view["rows"]}
+    assert list(rows) == ["WS1", "WS2", "WS3", "WS4"]
+    for ws, figures in REPORT.items():
+        assert tuple(rows[ws][c] for c in COLUMNS) == tuple(k(f) for f in figures), ws
+        row = rows[ws]
+        # Per row: totaal begroot = benut to date + budget next year + reservering (nothing free).
+        assert row["vrij"] == 0
+        assert row["totaal_begroot"] == row["benut_tot_datum"] + row["budget_volgend_jaar"] + \
+            row["reservering"]
+    # The ledger's totals are the sums of its rows; the printed total of budget 2022 is not.
+    computed_total = tuple(view["totals"][c] for c in COLUMNS)
+    assert computed_total == (k(2000), k(715), k(149), k(1060), k(791))
+    assert computed_total != tuple(k(f) for f in PRINTED_TOTAL)
+
+
+def test_the_demo_records_every_printed_figure_and_status_names_the_one_that_fails(demo):
+    view = finance_view(reader(demo), "WRL", 2021)
+    assertions = {a["id"]: a for a in view["assertions"]}
+    assert len(assertions) == 25
+    failing = [a for a in assertions.values() if a["state"] != "pass"]
+    assert [(a["id"], a["state"], a["difference"]) for a in failing] == [
+        ("Q4-2021-TOTAAL-BUDGET-VOLGEND-JAAR", "fail", k(-100))]
+    assert failing[0]["printed_rows_sum"] == k(1060)
+    found = [p for p in problems(reader(demo)) if p.startswith("budget ")]
+    assert len(found) == 1
+    assert "printed € 960.000, the ledger computes € 1.060.000" in found[0]
+    assert "not the sum of its rows" in found[0]
+
+
+def test_the_demo_figures_follow_the_events_through_the_year(demo):
+    before_shift = finance_view(reader(demo, "2021-12-14"), "WRL", 2021)
+    ws1 = before_shift["rows"][0]
+    assert (ws1["budget_volgend_jaar"], ws1["benut"], ws1["vrij"]) == (k(400), k(45), k(100))
+    october = finance_view(reader(demo, "2021-10-31"), "WRL", 2021)
+    assert october["totals"]["benut"] == k(30)
+
+
+def test_the_view_agrees_with_the_aggregate(demo):
+    budget = demo.get(Budget, "WRL")
+    for on in ("2021-10-05", "2021-11-30", "2021-12-31"):
+        mine = finance(budget.movements, 2021, date.fromisoformat(on),
+                       ["WS1", "WS2", "WS3", "WS4"])
+        view = finance_view(reader(demo, on), "WRL", 2021)
+        strip = [{k_: v for k_, v in r.items() if k_ != "name"} for r in view["rows"]]
+        assert strip == mine["rows"]
+
+
+def test_rebuilt_views_equal_incrementally_built_ones(demo):
+    before = finance_view(reader(demo, "2021-12-31"), "WRL", 2021)
+    drop_tables(demo.store)
+    after = finance_view(reader(demo, "2021-12-31"), "WRL", 2021)
+    assert before == after
+
+
+def test_as_of_shows_only_what_was_recorded_by_then(ledger):
+    ledger.programme_create(env("2021-09-01"), code="WRL", name="WRL", agreement="SOK-WRL",
+                            start="2021-09-01", end="2022-12-31")
+    ledger.workstream_add(env("2021-09-01"), programme="WRL", code="WS1", name="Energiesysteem")
+    first = ledger.budget_allocate(env("2021-10-05"), programme="WRL", workstream="WS1",
+                                   year=2021, amount="200k")
+    # Recorded later, but effective earlier: a back-dated allocation.
+    ledger.budget_allocate(env("2021-09-15"), programme="WRL", workstream="WS1", year=2021,
+                           amount="50k")
+    now = finance_view(reader(ledger, "2021-12-31"), "WRL", 2021)
+    then = finance_view(reader(ledger, "2021-12-31", upto=first.positions[-1]), "WRL", 2021)
+    assert now["rows"][0]["begroot"] == k(250)
+    assert then["rows"][0]["begroot"] == k(200)
+    september = finance_view(reader(ledger, "2021-09-30"), "WRL", 2021)
+    assert september["rows"][0]["begroot"] == k(50)
+
+
+@pytest.fixture
+def wrl(ledger):
+    ledger.programme_create(env("2021-09-01"), code="WRL", name="WRL", agreement="SOK-WRL",
+                            start="2021-09-01", end="2022-12-31",
+                            mandates=["programmamanager:25000"])
+    ledger.workstream_add(env("2021-09-01"), programme="WRL", code="WS1", name="Energiesysteem")
+    ledger.budget_allocate(env("2021-10-05"), programme="WRL", workstream="WS1", year=2021,
+                           amount="200k")
+    return ledger
+
+
+@pytest.mark.parametrize("call,error,sentence", [
+    (lambda L: L.budget_spend(env("2021-11-01"), programme="WRL", amount="1k",
+                              reference="factuur:1"),
+     InvalidInput, "Spending needs a werkstroom or a reservation."),
+    (lambda L: L.budget_spend(env("2021-11-01"), programme="WRL", amount="1k",
+                              reference="factuur:1", reservation="R9"),
+     NotFound, "Budget WRL has no reservation 'R9'."),
+    (lambda L: L.budget_release(env("2021-11-01"), programme="WRL", reservation="R9"),
+     NotFound, "Budget WRL has no reservation 'R9'."),
+    (lambda L: L.budget_allocate(env("2021-10-05"), programme="XYZ", workstream="WS1",
+                                 year=2021, amount="1k"),
+     NotFound, "There is no programme 'XYZ' in the ledger."),
+    (lambda L: L.budget_allocate(env("2021-10-05"), programme="WRL", workstream="WS1",
+                                 year="twintig", amount="1k"),
+     InvalidInput, "'twintig' is not a valid year."),
+    (lambda L: L.budget_assert(env("2021-12-31"), programme="WRL", workstream="WS1",
+                               column="begroot", amount="1k", document=" "),
+     InvalidInput, "The document is empty."),
+    (lambda L: L.budget_accept(env("2022-01-05", reason="x"), programme="WRL", assertion="A7"),
+     NotFound, "Budget WRL has no assertion 'A7'."),
+    (lambda L: L.budget_reserve(env("2021-11-01"), programme="WRL", workstream="WS1", year=2021,
+                                amount="1k", purpose=""),
+     InvalidInput, "The purpose of the reservation is empty."),
+    (lambda L: L.budget_spend(env("2021-11-01"), programme="WRL", amount="1k",
+                              reference="factuur:1", workstream="WS1", year=2023),
+     InvalidInput, "Programme WRL runs from 2021-09-01 to 2022-12-31; 2023 is outside it."),
+])
+def test_refusals_say_why_in_one_sentence_and_write_nothing(wrl, call, error, sentence):
+    before = count(wrl)
+    with pytest.raises(error) as refused:
+        call(wrl)
+    assert refused.value.message == sentence
+    assert count(wrl) == before
+
+
+def test_a_reservation_id_is_used_once(wrl):
+    wrl.budget_reserve(env("2021-10-06"), programme="WRL", workstream="WS1", year=2021,
+                       amount="10k", purpose="studie", reservation="R-STUDIE")
+    before = count(wrl)
+    with pytest.raises(RuleViolation, match="already has reservation id R-STUDIE"):
+        wrl.budget_reserve(env("2021-10-06"), programme="WRL", workstream="WS1", year=2021,
+                           amount="10k", purpose="studie", reservation="r-studie")
+    assert count(wrl) == before
+
+
+def test_budget_commands_are_idempotent_by_command_id(wrl):
+    first = wrl.budget_reserve(env("2021-10-06", command_id="r-1"), programme="WRL",
+                               workstream="WS1", year=2021, amount="10k", purpose="studie")
+    again = wrl.budget_reserve(env("2021-10-06", command_id="r-1"), programme="WRL",
+                               workstream="WS1", year=2021, amount="10k", purpose="studie")
+    assert again.replayed and again.positions == first.positions
+    assert len(wrl.get(Budget, "WRL").reservations) == 1
+    with pytest.raises(IdempotencyConflict, match="differing: amount"):
+        wrl.budget_reserve(env("2021-10-06", command_id="r-1"), programme="WRL",
+                           workstream="WS1", year=2021, amount="20k", purpose="studie")
+
+
+def test_a_programme_is_created_once_and_its_agreement_key_is_kept(ledger):
+    ledger.programme_create(env("2021-10-05"), code="wrl", name="WRL", agreement="SOK-WRL",
+                            start="2021-09-01", end="2022-12-31")
+    with pytest.raises(AlreadyExists):
+        ledger.programme_create(env("2021-10-05"), code="WRL", name="WRL", agreement="SOK-WRL",
+                                start="2021-09-01", end="2022-12-31")
+    from projections.programme import programme
+
+    shown = programme(reader(ledger), "WRL")
+    assert (shown["code"], shown["agreement"]) == ("WRL", "SOK-WRL")
+
+
+def test_topic_history_is_kept_in_its_audit_trail(ledger):
+    from projections.trail import trail
+
+    ledger.programme_create(env("2021-10-05"), code="WRL", name="WRL", agreement="SOK-WRL",
+                            start="2021-09-01", end="2022-12-31")
+    ledger.workstream_add(env("2021-10-05"), programme="WRL", code="WS1", name="Energiesysteem")
+    ledger.workstream_topic(env("2021-10-05"), programme="WRL", workstream="WS1",
+                            key="routekaart", name="WLR routekaart", status="Te doen")
+    ledger.workstream_status(env("2021-12-31", refs=["doc:Q4"]), topic="WRL/WS1/routekaart",
+                             status="In uitvoering")
+    steps = trail(reader(ledger), "topic:WRL/WS1/routekaart")
+    assert [s["changes"].get("status", {}).get("after") for s in steps] == ["Te doen",
+                                                                             "In uitvoering"]
+    werkstroom = trail(reader(ledger), "workstream:WRL/WS1")
+    assert len(werkstroom) == 3  # added to the programme, the topic added, its status changed
+
+
+def test_amounts_are_written_back_the_dutch_way(demo):
+    view = finance_view(reader(demo, "2021-12-31"), "WRL", 2021)
+    assert format_eur(view["totals"]["budget_volgend_jaar"]) == "€ 1.060.000"
+
+
+def test_a_dependency_names_the_topic_as_stored_whatever_case_is_typed(ledger):
+    from projections.programme import workstream
+
+    ledger.programme_create(env("2021-10-05"), code="WRL", name="WRL", agreement="SOK-WRL",
+                            start="2021-09-01", end="2022-12-31")
+    ledger.workstream_add(env("2021-10-05"), programme="WRL", code="WS1", name="Energiesysteem")
+    ledger.workstream_topic(env("2021-10-05"), programme="WRL", workstream="WS1",
+                            key="routekaart", name="WLR routekaart", status="In uitvoering")
+    ledger.workstream_topic(env("2021-10-05"), programme="wrl", workstream="ws1",
+                            key="monitoring", name="Monitoring",
+                            depends_on=["topic:ws1/ROUTEKAART"])
+    topics = {t["key"]: t for t in workstream(reader(ledger), "WRL/WS1")["topics"]}
+    assert topics["WRL/WS1/monitoring"]["dependencies"] == [
+        {"on": "topic:WRL/WS1/routekaart", "status": "In uitvoering"}]
