@@ -9,10 +9,11 @@ from __future__ import annotations
 from ledger.application.base import LedgerBase, Outcome, check_initialised
 from ledger.application.decisions import DecisionCommands
 from ledger.application.parties import PartyCommands
+from ledger.application.routekaart import RoutekaartCommands
 from ledger.storage import Store, parse_url
 
 
-class Ledger(PartyCommands, DecisionCommands, LedgerBase):
+class Ledger(PartyCommands, DecisionCommands, RoutekaartCommands, LedgerBase):
     """Every write command of the ledger."""
 
 
