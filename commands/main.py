@@ -12,7 +12,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from commands import audit, decision, party, system
+from commands import audit, decision, party, routekaart, system
 from commands.common import Globals, err_console
 
 
@@ -68,6 +68,7 @@ def root(
 system.register(app)
 app.add_typer(party.app, name="party")
 app.add_typer(decision.app, name="decision")
+app.add_typer(routekaart.app, name="routekaart")
 app.add_typer(audit.app, name="audit")
 
 
