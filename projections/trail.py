@@ -229,7 +229,10 @@ def generic_changes(e: Entry, story: Story,
     part, prefix = e.about.casefold(), story.prefix(e)
     changes = {}
     for name, value in e.payload.items():
-        if name in SKIP or (value in (None, "", [], {}, False) and (part, name) not in known):
+        # None means "not given" (a correction names only what it corrects); an empty value is
+        # not news until the field had one.
+        if name in SKIP or value is None or (value in ("", [], {}, False)
+                                             and (part, name) not in known):
             continue
         if known.get((part, name)) != value:
             changes[prefix + name] = {"before": known.get((part, name)), "after": value}

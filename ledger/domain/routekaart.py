@@ -402,7 +402,10 @@ class Routekaart(LedgerAggregate):
     def set_due(self, env: Envelope, *, part: Part, due: date | str) -> None:
         """Plan (or re-plan) when a stap or actie is due."""
         due_d = parse_date(due, "due date")
-        node = self._status_node(part)
+        if part.kind == "weg":
+            raise InvalidInput(f"Weg {part.weg} has no due date of its own.",
+                               hint="Plan its stappen or acties.")
+        node = self.node(part)
         if node["status"] in CLOSED:
             raise RuleViolation(f"{part.label.capitalize()} is {node['status']}; nothing about it "
                                 "is due any more.")
@@ -465,6 +468,9 @@ class Routekaart(LedgerAggregate):
 
     def inform(self, env: Envelope, *, datum: date, title: str, zaaknummer: str,
                documentnummer: str, covers: list[Any] | None = None) -> list[str]:
+        if not str(zaaknummer or "").strip() or not str(documentnummer or "").strip():
+            raise InvalidInput("An informatiebrief needs its zaaknummer and its documentnummer.",
+                               hint="Pass --zaaknummer Z/17/011355 --documentnummer 166008.")
         zaak = parse_ref(f"zaak:{str(zaaknummer).strip()}").split(":", 1)[1]
         doc = parse_ref(f"doc:{str(documentnummer).strip()}").split(":", 1)[1]
         title = check_name(title, "informatiebrief title")  # type: ignore[assignment]
