@@ -15,7 +15,6 @@ from commands.common import (
     ReadOn,
     console,
     globals_of,
-    horizon_caption,
     print_json,
     progress_bar,
     table,
@@ -98,28 +97,31 @@ def fingerprint(ctx: typer.Context, db: Db = None, json_out: Json = False) -> No
 @app.command("trail")
 def trail(ctx: typer.Context,
           subject: Annotated[str, typer.Argument(help="What to trace, as kind:key, e.g. "
-                                                 "party:GM0546 or decision:PHO-2021-07.")],
+                                                 "party:GM0546, decision:PHO-2021-07, "
+                                                 "stap:VS-RK/1.2 or actie:VS-RK/1.2/3.")],
           markdown: Annotated[Path | None, Opt("--markdown", help="Also write the trail as "
-                                               "Markdown to this file.", show_default=False)] = None,
+                                               "Markdown (an auditor's file) to this file.",
+                                               show_default=False)] = None,
           db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
-    """Every event that touched a subject, in order: when recorded, effective, who, on what
-    authority, and what changed."""
-    from projections.trail import to_markdown
-    from projections.trail import trail as build_trail
+    """Every event that touched a subject, in order, told as a story: when recorded and
+    effective, who, on what authority (spelled out), and what changed, before and after."""
+    from projections.trail import COLUMNS, build, rows, to_markdown
 
     r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
-    steps = build_trail(r.reader, subject)
+    found = build(r.reader, subject)
+    fingerprint = r.fingerprint()
     r.close()
+    from projections.trail import horizon_text
+
+    caption = horizon_text(r.horizon)
     if markdown is not None:
-        markdown.write_text(to_markdown(subject, steps, horizon_caption(r)), encoding="utf-8")
+        markdown.write_text(to_markdown(found.subject, found, caption, fingerprint=fingerprint),
+                            encoding="utf-8")
     if r.json:
-        print_json({"subject": subject, "horizon": r.horizon.describe(), "events": steps})
+        print_json({**found.as_dict(), "horizon": r.horizon.describe(),
+                    "fingerprint": fingerprint})
         return
-    table(f"Audit trail of {subject}", ["#", "recorded (UTC)", "effective", "actor", "event",
-                                         "authority", "changed"],
-          [(s["position"], s["recorded_at"][:19].replace("T", " "), s["effective"], s["actor"],
-            s["event"], " ".join(s["refs"]) + (f" ({s['reason']})" if s["reason"] else ""),
-            "; ".join(f"{k}: {v['before']!s} → {v['after']!s}" for k, v in s["changes"].items()))
-           for s in steps], caption=horizon_caption(r))
+    table(f"Audit trail of {found.subject}", COLUMNS, rows(found.steps),
+          caption=f"{found.title}  ({caption}; fingerprint {fingerprint[:24]}…)")
     if markdown is not None:
         console.print(f"Markdown written to {markdown}")

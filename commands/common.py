@@ -114,6 +114,21 @@ class Read:
     def horizon(self) -> Any:
         return self.reader.horizon
 
+    def fingerprint(self) -> str:
+        """The ledger's fingerprint at the horizon's moment (`--as-of`), else its head: printed
+        on reports so a reader can later prove the ledger still extends what they saw."""
+        from ledger.chain import EMPTY
+        from ledger.storage import RawLog
+
+        with RawLog(self.store) as raw:
+            if self.horizon.upto is None:
+                return str(raw.head())
+            cur = raw.conn.cursor()
+            cur.execute(f"SELECT position, link FROM {raw.chain} WHERE position <= {raw.p} "
+                        "ORDER BY position DESC LIMIT 1", (self.horizon.upto,))
+            row = cur.fetchone()
+        return f"{row[0]}:{row[1]}" if row else str(EMPTY)
+
     def close(self) -> None:
         self.ledger.close()
 
@@ -154,13 +169,16 @@ def print_json(data: Any) -> None:
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],
           caption: str | None = None) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
-    t = Table(title=title, caption=caption, show_lines=False, title_justify="left")
+    # Cells hold recorded text: a "[loopt]" in it must print as written, not as rich markup.
+    t = Table(title=escape(title) if title else None, caption=escape(caption) if caption else None,
+              show_lines=False, title_justify="left")
     for c in columns:
-        t.add_column(c, overflow="fold")
+        t.add_column(escape(c), overflow="fold")
     for r in rows:
-        t.add_row(*["" if v is None else str(v) for v in r])
+        t.add_row(*["" if v is None else escape(str(v)) for v in r])
     console.print(t)
 
 

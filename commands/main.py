@@ -12,7 +12,17 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from commands import agreement, audit, budget, decision, party, programme, system, workstream
+from commands import (
+    agreement,
+    audit,
+    budget,
+    decision,
+    party,
+    programme,
+    routekaart,
+    system,
+    workstream,
+)
 from commands.common import Globals, err_console
 
 
@@ -69,6 +79,7 @@ system.register(app)
 app.add_typer(party.app, name="party")
 app.add_typer(decision.app, name="decision")
 app.add_typer(agreement.app, name="agreement")
+app.add_typer(routekaart.app, name="routekaart")
 app.add_typer(audit.app, name="audit")
 app.add_typer(programme.app, name="programme")
 app.add_typer(workstream.app, name="workstream")

@@ -66,3 +66,33 @@ def parse_moment(text: str) -> datetime | int:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+             "september", "oktober", "november", "december")
+
+
+def parse_day_or_month(text: str | date, what: str = "date") -> tuple[date, str]:
+    """Read a date that documents sometimes give by month only ("juli 2019"): YYYY-MM gives the
+    first of that month with precision "month"; a full date (see `parse_date`) gives "day"."""
+    if isinstance(text, date):
+        return parse_date(text, what), "day"
+    value = str(text).strip()
+    m = _MONTH.match(value)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2))
+        if not 1 <= month <= 12:
+            raise InvalidInput(f"'{value}' is not a valid {what}.",
+                               hint="Write a month as YYYY-MM, for example 2019-07.")
+        return date(year, month, 1), "month"
+    return parse_date(value, what), "day"
+
+
+def dutch_date(d: date | str, precision: str = "day") -> str:
+    """A date as Dutch documents write it: "4 april 2019", or "juli 2019" for a month."""
+    value = d if isinstance(d, date) else date.fromisoformat(str(d))
+    month = MONTHS_NL[value.month - 1]
+    if precision == "month":
+        return f"{month} {value.year}"
+    return f"{value.day} {month} {value.year}"

@@ -49,3 +49,35 @@ def decisions(reader: Reader) -> dict[str, dict[str, Any]]:
     state = fold(apply, {}, reader.entries(kinds=KINDS, valid=False, order="log"))
     return {k: with_status(d, on) for k, d in state.items()
             if date.fromisoformat(d["datum"]) <= on}
+
+
+# --- narration for audit trails (projections.trail) --------------------------------------------
+
+def describe(e: Entry, story: Any) -> Any:
+    from projections.trail import Narration
+
+    p = e.payload
+    if e.event == "Recorded":
+        outcome = "" if p.get("outcome") == "aangenomen" else f", {p.get('outcome')}"
+        ingang = (f", in effect from {p['ingangsdatum']}"
+                  if p.get("ingangsdatum") not in (None, p.get("datum")) else "")
+        return Narration(
+            f"{e.actor} recorded decision {e.key} of {story.body(p['body'])}, taken "
+            f"{p['datum']}{outcome}{ingang}: “{p['title']}”.")
+    if e.event == "Ratified":
+        via = f" by its own decision {p['college_decision']}" if p.get("college_decision") else ""
+        return Narration(f"The college van B&W of {story.party_name(p['party'])} ratified decision "
+                         f"{e.key} on {p['datum']}{via}.")
+    if e.event == "Withdrawn":
+        return Narration(f"{e.actor} recorded that decision {e.key} was withdrawn (ingetrokken) "
+                         f"on {p['datum']}.")
+    return None
+
+
+def title(subject: str, story: Any) -> str | None:
+    kind, _, key = subject.partition(":")
+    d = story.decision(key) if kind == "decision" else None
+    if d is None:
+        return None
+    return (f"Decision {d['identificatie']}: “{d['title']}”, {story.body(d['body'])}, "
+            f"{d.get('besluittype') or 'besluit'} of {d['datum']}.")

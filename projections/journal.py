@@ -47,6 +47,7 @@ journal = sa.Table(
     sa.Column("command_id", sa.String(200)),
     sa.Column("corrects", sa.BigInteger),
     sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("part", sa.String(300)),
     sa.Index("ix_journal_kind", "kind", "effective", "position"),
     sa.Index("ix_journal_key", "kind", "key", "position"),
     sa.Index("ix_journal_recorded", "recorded_at"),
@@ -82,6 +83,13 @@ class Entry:
     corrects: int | None
     payload: dict[str, Any]
     subjects: list[str] = field(default_factory=list)
+    part: str | None = None
+
+    @property
+    def about(self) -> str:
+        """The part of the aggregate this event is about: the first subject its `subjects()`
+        names (a stap, a budget line), else the aggregate itself."""
+        return self.part or self.subject
 
     @property
     def event(self) -> str:
@@ -98,6 +106,7 @@ class Entry:
             "effective": self.effective.isoformat(), "subject": self.subject,
             "event": self.topic, "actor": self.actor, "refs": self.refs, "reason": self.reason,
             "command_id": self.command_id, "corrects": self.corrects, "payload": self.payload,
+            "part": self.about,
         }
 
 
@@ -149,7 +158,19 @@ def engine_for(store: Store) -> sa.Engine:
 
 
 def create_tables(store: Store) -> None:
-    metadata.create_all(engine_for(store))
+    """Create the read tables; views built by an older version of the ledger (a column missing)
+    are dropped first, so the next catch-up rebuilds them from the log."""
+    engine = engine_for(store)
+    schema = store.schema if store.kind == "postgresql" else None
+    with engine.connect() as conn:
+        inspector = sa.inspect(conn)
+        if inspector.has_table(journal.name, schema=schema):
+            have = {c["name"] for c in inspector.get_columns(journal.name, schema=schema)}
+            if have != {c.name for c in journal.columns}:
+                conn.rollback()
+                metadata.drop_all(conn)
+                conn.commit()
+    metadata.create_all(engine)
 
 
 def drop_tables(store: Store) -> None:
@@ -239,8 +260,12 @@ def _row(position: int, event: Any, keys: dict[str, tuple[str, str]],
     payload = {k: jsonable(v) for k, v in data.items() if k not in ENVELOPE}
     effective = getattr(event, "effective", None) or event.timestamp.date()
     subs = [f"{kind}:{key}"]
-    if hasattr(event, "subjects"):
-        subs += [s for s in event.subjects(key) if s not in subs]
+    own = list(event.subjects(key)) if hasattr(event, "subjects") else []
+    subs += [s for s in own if s not in subs]
+    # A decision's trail also shows every event resting on it: the events that cite it.
+    subs += [s for s in (f"decision:{d}" for d in cited_decisions(list(getattr(event, "refs", None)
+                                                                       or []), payload))
+             if s not in subs]
     row = {
         "position": position,
         "recorded_at": event.timestamp.astimezone(UTC).isoformat(),
@@ -253,8 +278,27 @@ def _row(position: int, event: Any, keys: dict[str, tuple[str, str]],
         "command_id": getattr(event, "command_id", None),
         "corrects": getattr(event, "corrects", None),
         "payload": json.dumps(payload, ensure_ascii=False, sort_keys=True),
+        "part": own[0] if own else None,
     }
     return row, subs, new_agg
+
+
+def cited_decisions(refs: Iterable[str], payload: dict[str, Any], *,
+                    authority_only: bool = False) -> list[str]:
+    """The decisions an event refers to: its `besluit:` references and payload fields named
+    `decision` (by convention: the decision it rests on, its authority) or ending in `_decision`
+    (another decision it names, such as the one a stap produced). With `authority_only`, only
+    the references and `decision`."""
+    found = [r.split(":", 1)[1] for r in refs if r.startswith("besluit:")]
+    for name, value in payload.items():
+        named = name == "decision" or (name.endswith("_decision") and not authority_only)
+        if named and isinstance(value, str) and value:
+            found.append(value)
+    unique: list[str] = []
+    for d in found:
+        if d.casefold() not in {u.casefold() for u in unique}:
+            unique.append(d)
+    return unique
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -300,11 +344,15 @@ class Reader:
 
     def entries(self, *, kinds: Iterable[str] = (), keys: Iterable[tuple[str, str]] = (),
                 subject: str | None = None, subject_prefix: str | None = None,
-                valid: bool = True, order: str = "fold") -> Iterator[Entry]:
+                subject_in: Iterable[str] = (), valid: bool = True,
+                order: str = "fold") -> Iterator[Entry]:
         """Entries within the horizon; `order` is "fold" (effective date, then position) or
         "log" (position)."""
         query = sa.select(journal)
-        kinds, keys = list(kinds), list(keys)
+        kinds, keys, subject_in = list(kinds), list(keys), list(subject_in)
+        if subject_in:
+            query = query.where(journal.c.position.in_(
+                sa.select(subjects.c.position).where(subjects.c.subject.in_(subject_in))))
         if kinds:
             query = query.where(journal.c.kind.in_(kinds))
         if keys:
@@ -324,6 +372,15 @@ class Reader:
             result = conn.execution_options(yield_per=5000).execute(query)
             for row in result:
                 yield to_entry(row)
+
+    def subject_spellings(self, subject: str) -> list[str]:
+        """The subjects in the journal equal to `subject` without regard to case (keys are
+        matched that way everywhere in the ledger), exact spelling first."""
+        with self.engine.connect() as conn:
+            found = [r[0] for r in conn.execute(
+                sa.select(subjects.c.subject).distinct()
+                .where(sa.func.lower(subjects.c.subject) == subject.lower()))]
+        return sorted(found, key=lambda s: s != subject)
 
     def entry(self, position: int) -> Entry | None:
         with self.engine.connect() as conn:
@@ -381,6 +438,7 @@ def to_entry(row: Any) -> Entry:
         kind=m["kind"], key=m["key"], version=int(m["version"]), topic=m["topic"],
         actor=m["actor"], refs=json.loads(m["refs"]), reason=m["reason"],
         command_id=m["command_id"], corrects=m["corrects"], payload=json.loads(m["payload"]),
+        part=m["part"],
     )
 
 

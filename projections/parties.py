@@ -46,6 +46,12 @@ def apply(state: dict[str, dict[str, Any]], e: Entry) -> dict[str, dict[str, Any
     return state
 
 
+def registered(reader: Reader) -> dict[str, dict[str, Any]]:
+    """Every party by key, as registered and corrected within the reader's limits (names for
+    sentences and labels; no population)."""
+    return fold(apply, {}, reader.entries(kinds=KINDS)).get("parties", {})
+
+
 def current_figures(party: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Per peildatum (ISO string), the figure that counts: the latest recorded."""
     figures: dict[str, dict[str, Any]] = {}
@@ -84,3 +90,28 @@ def parties(reader: Reader) -> dict[str, dict[str, Any]]:
     people, figures = state.get("parties", {}), state.get("figures", {})
     return {k: with_population({**p, "populations": figures.get(k, [])}, on)
             for k, p in people.items()}
+
+
+# --- narration for audit trails (projections.trail) --------------------------------------------
+
+def describe(e: Entry, story: Any) -> Any:
+    from projections.trail import Narration
+
+    p = e.payload
+    if e.event == "Registered":
+        code = f"CBS code {p['cbs']}" if p.get("cbs") else f"key {e.key}"
+        return Narration(f"{story.who(e)} registered the {p['kind']} {p['name']} ({code}).")
+    if e.event == "Corrected":
+        if p.get("void"):
+            return Narration(f"{story.who(e)} declared party {e.key} registered in error (void).")
+        fixed = ", ".join(f"{k} “{p[k]}”" for k in ("name", "kind") if p.get(k) is not None)
+        return Narration(f"{story.who(e)} corrected party {e.key}: {fixed}.")
+    return None
+
+
+def title(subject: str, story: Any) -> str | None:
+    kind, _, key = subject.partition(":")
+    p = story.parties().get(key.casefold()) if kind == "party" else None
+    if p is None:
+        return None
+    return f"Party {p['key']}: {p['name']} ({p['kind']})."

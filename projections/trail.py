@@ -1,63 +1,391 @@
-"""View: the audit trail of one subject: every event that touched it, in log order, with what
-changed. "What changed" is computed field by field: the value an event sets, against the value the
-subject had from the events before it in the same trail."""
+"""View: the audit trail of one subject, told as a story an auditor can follow on their own.
+
+A subject is an aggregate (`party:GM0546`, `decision:RAAD-2019-01`, `routekaart:VS-RK`) or a part
+that events name through `subjects()` (`stap:VS-RK/1.2`, `actie:VS-RK/1.2/3`, a budget line, a
+topic). The trail holds every event that touched it, in log order; a decision's trail also holds
+every event that rests on the decision or refers to it. For each event it gives:
+
+- when it was recorded (transaction time), when it took effect (valid time) and who recorded it;
+- one sentence saying what happened, told by the narrator of the event's aggregate kind
+  (`NARRATORS`: a module with `describe(entry, story) -> Narration`), or a generic sentence;
+- the authority spelled out: a `besluit:` reference (or a `decision` field) becomes the decision's
+  title, orgaan, date and its status on the event's effective date; zaak- and documentnummers are
+  named as such;
+- what changed, field by field, before and after, scoped to the part the event is about (a stap's
+  trail shows the stap's status going from loopt to afgerond, not the Routekaart's payload);
+- corrections linked both ways: the correcting event names what it corrects, the corrected event
+  names what corrected it.
+
+A narrator may keep what it learns across one trail in `story.memory`.
+"""
 
 from __future__ import annotations
 
+import importlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from ledger.errors import InvalidInput, NotFound
-from projections.journal import Reader
+from projections.journal import Entry, Horizon, Reader, cited_decisions, fold
 
 SKIP = {"key"}
+NARRATORS: dict[str, str] = {
+    "party": "projections.parties",
+    "decision": "projections.decisions",
+    "routekaart": "projections.routekaart",
+}
+REF_NAMES = {"zaak": "zaaknummer", "doc": "documentnummer", "factuur": "invoice",
+             "order": "order"}
+
+
+@dataclass
+class Narration:
+    """A narrator's account of one event: a sentence, and (optionally) what changed. Without
+    `changes`, the trail works them out field by field from the payload."""
+
+    sentence: str
+    changes: dict[str, dict[str, Any]] | None = None
+
+
+@dataclass
+class Trail:
+    subject: str
+    title: str
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    cited: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"subject": self.subject, "title": self.title, "events": self.steps,
+                "decisions_cited": self.cited}
+
+
+class Story:
+    """What narrators can ask while telling one trail: names of parties and bodies, decisions,
+    labels of parts, and a memory of their own."""
+
+    def __init__(self, reader: Reader, subject: str):
+        self.reader = reader
+        self.subject = subject
+        self.memory: dict[str, Any] = {}
+        # Names and decisions as recorded by the trail's horizon, whatever their effective date.
+        self.known = Reader(reader.store, Horizon(None, reader.horizon.upto))
+        self._parties: dict[str, dict[str, Any]] | None = None
+        self._decisions: dict[str, dict[str, Any]] | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.subject.split(":", 1)[0]
+
+    def parties(self) -> dict[str, dict[str, Any]]:
+        if self._parties is None:
+            from projections import parties
+
+            self._parties = {k.casefold(): v for k, v in parties.registered(self.known).items()}
+        return self._parties
+
+    def party_name(self, key: str) -> str:
+        p = self.parties().get(str(key).casefold())
+        return f"{p['name']} ({p['key']})" if p else str(key)
+
+    def decision(self, key: str) -> dict[str, Any] | None:
+        if self._decisions is None:
+            from projections import decisions
+
+            state = fold(decisions.apply, {}, self.known.entries(kinds=decisions.KINDS))
+            self._decisions = {k.casefold(): v for k, v in state.items()}
+        return self._decisions.get(str(key).casefold())
+
+    def body(self, body: str) -> str:
+        """`raad:GM0626` as "the gemeenteraad of Voorschoten (GM0626)"."""
+        from ledger.domain.decision import BODIES, body_kind, body_party
+
+        kind = body_kind(body)
+        party = body_party(body)
+        name = BODIES.get(kind, kind)
+        who = self.party_name(party) if party else body.split(":", 1)[-1]
+        return f"the {name} of {who}"
+
+    def cited(self, e: Entry, *, authority_only: bool = True) -> list[str]:
+        """The decisions the event rests on (or, with `authority_only=False`, names at all)."""
+        return cited_decisions(e.refs, e.payload, authority_only=authority_only)
+
+    def who(self, e: Entry) -> str:
+        """The body whose decision the event rests on, else the actor who recorded it."""
+        for key in self.cited(e):
+            d = self.decision(key)
+            if d is not None:
+                text = self.body(d["body"])
+                return text[0].upper() + text[1:]
+        return e.actor
+
+    def label(self, part: str) -> str:
+        """`stap:VS-RK/1.2` as "stap 1.2" (within its aggregate), `party:GM0546` as "party
+        GM0546"."""
+        kind, _, key = part.partition(":")
+        _, slash, rest = key.partition("/")
+        return f"{kind} {rest if slash else key}"
+
+    def prefix(self, e: Entry) -> str:
+        """How a change is labelled: plain for the subject itself, with the part's label for a
+        part within it (an actie in a stap's trail)."""
+        return "" if e.about.casefold() == self.subject.casefold() else self.label(e.about) + " "
 
 
 def check_subject(subject: str) -> str:
     kind, sep, key = subject.strip().partition(":")
     if not sep or not kind or not key:
         raise InvalidInput(f"'{subject}' is not a subject.",
-                           hint="Write it as kind:key, e.g. party:GM0546 or decision:PHO-2021-07.")
+                           hint="Write it as kind:key, e.g. party:GM0546, decision:PHO-2021-07 or "
+                           "stap:VS-RK/1.2.")
     return f"{kind.lower()}:{key}"
 
 
-def trail(reader: Reader, subject: str) -> list[dict[str, Any]]:
+def build(reader: Reader, subject: str) -> Trail:
+    """The trail of `subject` within the reader's horizon."""
     subject = check_subject(subject)
-    entries = list(reader.entries(subject=subject, order="log"))
+    spellings = reader.subject_spellings(subject)
+    entries = list(reader.entries(subject_in=spellings, order="log")) if spellings else []
     if not entries:
-        # Keys are matched without regard to case, as everywhere else in the ledger.
-        kind, key = subject.split(":", 1)
-        entries = [e for e in reader.entries(kinds=[kind], order="log")
-                   if e.key.casefold() == key.casefold() and ":" not in key]
-        if not entries:
-            raise NotFound(f"Nothing in the ledger touched {subject} (within the chosen dates).",
-                           hint="Subjects are written kind:key; see `ledger log` for examples.")
-    known: dict[str, Any] = {}
-    steps = []
+        raise NotFound(f"Nothing in the ledger touched {subject} (within the chosen dates).",
+                       hint="Subjects are written kind:key; see `ledger log` for examples.")
+    subject = spellings[0]
+    story = Story(reader, subject)
+    known: dict[tuple[str, str], Any] = {}
+    steps: list[dict[str, Any]] = []
+    sentences: dict[int, str] = {}
     for e in entries:
-        changes = {}
-        for field, value in e.payload.items():
-            if field in SKIP or value is None or (value is False and field not in known):
-                continue
-            if known.get(field) != value:
-                changes[field] = {"before": known.get(field), "after": value}
-                known[field] = value
-        steps.append({**e.as_dict(), "changes": changes})
-    return steps
-
-
-def to_markdown(subject: str, steps: list[dict[str, Any]], caption: str) -> str:
-    lines = [f"# Audit trail of {subject}", "", f"_{caption}; {len(steps)} events._", "",
-             "| # | recorded (UTC) | effective | actor | event | authority | changed |",
-             "|---|---|---|---|---|---|---|"]
+        told = narrate(e, story)
+        sentences[e.position] = told.sentence
+        changes = told.changes if told.changes is not None else generic_changes(e, story, known)
+        steps.append({
+            **e.as_dict(), "name": e.event, "relation": relation(e, story),
+            "sentence": told.sentence, "authority": authority(e, story), "changes": changes,
+            "corrected_by": [],
+        })
+    by_position = {s["position"]: s for s in steps}
     for s in steps:
-        changed = "; ".join(f"{k}: {_md(v['before'])} → {_md(v['after'])}"
-                            for k, v in s["changes"].items())
-        auth = " ".join(s["refs"]) + (f" ({s['reason']})" if s["reason"] else "")
-        lines.append(f"| {s['position']} | {s['recorded_at'][:19].replace('T', ' ')} | "
-                     f"{s['effective']} | {_md(s['actor'])} | {s['event']} | {_md(auth)} | "
-                     f"{changed} |")
+        if s["corrects"] is not None and s["corrects"] in by_position:
+            by_position[s["corrects"]]["corrected_by"].append(s["position"])
+    for s in steps:
+        s["sentence"] = finish_sentence(s, sentences, reader, story)
+    cited = {}
+    for s in steps:
+        for a in s["authority"]:
+            if a["ref"].startswith("besluit:"):
+                d = story.decision(a["ref"].split(":", 1)[1])
+                if d is not None:
+                    cited[d["identificatie"]] = {
+                        "title": d["title"], "bestuursorgaan": d["body"],
+                        "orgaan": story.body(d["body"]), "datum": d["datum"],
+                        "ingangsdatum": d.get("ingangsdatum"), "besluittype": d.get("besluittype"),
+                        "withdrawn": d.get("withdrawn")}
+    return Trail(subject, title_of(subject, story), steps, cited)
+
+
+def trail(reader: Reader, subject: str) -> list[dict[str, Any]]:
+    """The trail's events (see `build` for the whole trail with its title)."""
+    return build(reader, subject).steps
+
+
+# --- telling one event -------------------------------------------------------------------------
+
+def _narrator(kind: str) -> Any | None:
+    name = NARRATORS.get(kind)
+    return importlib.import_module(name) if name else None
+
+
+def narrate(e: Entry, story: Story) -> Narration:
+    module = _narrator(e.kind)
+    told = module.describe(e, story) if module is not None else None
+    return told if told is not None else Narration(generic_sentence(e, story))
+
+
+def title_of(subject: str, story: Story) -> str:
+    module = _narrator(subject.split(":", 1)[0])
+    found = None
+    if module is None:
+        # A part (stap:, budgetline:) is told by the narrator of the aggregate holding it.
+        first = next(iter(story.reader.entries(subject_in=[subject], order="log")), None)
+        module = _narrator(first.kind) if first is not None else None
+    if module is not None and hasattr(module, "title"):
+        found = module.title(subject, story)
+    return found or subject
+
+
+def humanize(event: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", event).lower()
+
+
+def generic_sentence(e: Entry, story: Story) -> str:
+    return f"{story.who(e)} recorded: {story.label(e.about)} {humanize(e.event)}."
+
+
+def generic_changes(e: Entry, story: Story,
+                    known: dict[tuple[str, str], Any]) -> dict[str, dict[str, Any]]:
+    """Field by field, against the values the same part had from earlier events in the trail."""
+    part, prefix = e.about.casefold(), story.prefix(e)
+    changes = {}
+    for name, value in e.payload.items():
+        # None means "not given" (a correction names only what it corrects); an empty value is
+        # not news until the field had one.
+        if name in SKIP or value is None or (value in ("", [], {}, False)
+                                             and (part, name) not in known):
+            continue
+        if known.get((part, name)) != value:
+            changes[prefix + name] = {"before": known.get((part, name)), "after": value}
+            known[(part, name)] = value
+    return changes
+
+
+def relation(e: Entry, story: Story) -> str:
+    """How the event touches the subject: it is about the subject itself ("self"), about a part
+    within it ("part"), or, in a decision's trail, it rests on the decision (cites it as its
+    authority: "rests on") or names it otherwise ("refers to")."""
+    if e.about.casefold() == story.subject.casefold():
+        return "self"
+    if story.kind == "decision" and e.subject.casefold() != story.subject.casefold():
+        key = story.subject.split(":", 1)[1].casefold()
+        if key in {c.casefold() for c in story.cited(e)}:
+            return "rests on"
+        if key in {c.casefold() for c in story.cited(e, authority_only=False)}:
+            return "refers to"
+    return "part"
+
+
+def authority(e: Entry, story: Story) -> list[dict[str, str]]:
+    found = []
+    refs = list(e.refs)
+    for key in story.cited(e):
+        if f"besluit:{key}".casefold() not in {r.casefold() for r in refs}:
+            refs.append(f"besluit:{key}")
+    for ref in refs:
+        found.append({"ref": ref, "text": spell_ref(ref, e.effective, story)})
+    return found
+
+
+def spell_ref(ref: str, on: date, story: Story) -> str:
+    kind, sep, value = ref.partition(":")
+    if kind == "besluit":
+        d = story.decision(value)
+        if d is None:
+            return f"besluit {value} (not in the ledger)"
+        from projections.decisions import with_status
+
+        status = with_status(d, on)["status"]
+        return (f"besluit {d['identificatie']} “{d['title']}” of {story.body(d['body'])}, "
+                f"taken {d['datum']}; {status} on {on}")
+    if kind in REF_NAMES and sep:
+        return f"{REF_NAMES[kind]} {value}"
+    return ref
+
+
+def finish_sentence(step: dict[str, Any], sentences: dict[int, str], reader: Reader,
+                    story: Story) -> str:
+    text = step["sentence"]
+    if step["relation"] in ("rests on", "refers to"):
+        text += f" It {step['relation']} this decision."
+    if step["corrects"] is not None:
+        corrected = sentences.get(step["corrects"])
+        if corrected is None:
+            other = reader.entry(step["corrects"])
+            corrected = narrate(other, story).sentence if other is not None else None
+        text += f" This corrects event #{step['corrects']}" + (
+            f" (“{corrected.rstrip('.')}”)." if corrected else ".")
+    if step["reason"]:
+        reason = step["reason"].strip()
+        text += f" Reason: “{reason}”" + ("" if reason[-1:] in ".!?" else ".")
+    if step["corrected_by"]:
+        text += " Corrected later by event " + ", ".join(f"#{p}" for p in step["corrected_by"]) + "."
+    return text
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+def horizon_text(horizon: Horizon) -> str:
+    """What a trail covers, in words that stay true when the file is read later."""
+    valid = (f"events effective on or before {horizon.on}" if horizon.on
+             else "events of every effective date")
+    recorded = (f"as recorded by log position #{horizon.upto}" if horizon.upto is not None
+                else "everything recorded when the trail was made")
+    return f"{valid}; {recorded}"
+
+
+COLUMNS = ["#", "effective", "recorded (UTC)", "recorded by", "what happened", "authority",
+           "before → after"]
+
+
+def show_value(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(show_value(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={show_value(v)}" for k, v in value.items())
+    return str(value)
+
+
+def changes_text(step: dict[str, Any], sep: str = "; ") -> str:
+    return sep.join(f"{k}: {show_value(v['before'])} → {show_value(v['after'])}"
+                    for k, v in step["changes"].items())
+
+
+def authority_text(step: dict[str, Any], sep: str = "; ") -> str:
+    return sep.join(a["text"] for a in step["authority"])
+
+
+def rows(steps: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """The trail as table rows (the terminal's and Markdown's columns, `COLUMNS`)."""
+    return [(s["position"], s["effective"], s["recorded_at"][:19].replace("T", " "), s["actor"],
+             s["sentence"], authority_text(s), changes_text(s)) for s in steps]
+
+
+def to_markdown(subject: str, steps: list[dict[str, Any]] | Trail, caption: str, *,
+                title: str | None = None, fingerprint: str | None = None,
+                cited: dict[str, dict[str, Any]] | None = None) -> str:
+    """An auditor's file: the subject, the horizon and fingerprint, the story, the evidence table
+    and the decisions cited. See docs/auditors-trails.md."""
+    if isinstance(steps, Trail):
+        title, cited, steps = title or steps.title, cited or steps.cited, steps.steps
+    lines = [f"# Audit trail of {subject}", ""]
+    if title and title != subject:
+        lines += [title, ""]
+    lines += [f"- Horizon: {caption}.", f"- Events: {len(steps)}."]
+    if fingerprint:
+        lines.append(f"- Ledger fingerprint: `{fingerprint}` (check it with "
+                     f"`ledger audit verify --fingerprint {fingerprint}`).")
+    lines += ["", "## The story", ""]
+    for i, s in enumerate(steps, start=1):
+        lines.append(f"{i}. **{s['effective']}** (event #{s['position']}, recorded "
+                     f"{s['recorded_at'][:19].replace('T', ' ')} UTC by {_md(s['actor'])}): "
+                     f"{_md(s['sentence'])}")
+    lines += ["", "## The events", "", "| " + " | ".join(COLUMNS) + " |",
+              "|" + "---|" * len(COLUMNS)]
+    for s in steps:
+        lines.append("| " + " | ".join([
+            str(s["position"]), s["effective"], s["recorded_at"][:19].replace("T", " "),
+            _md(s["actor"]), _md(s["sentence"]), _md(authority_text(s, "<br>")) or "—",
+            _md(changes_text(s, "<br>")) or "—"]) + " |")
+    if cited:
+        lines += ["", "## Decisions cited", ""]
+        for key, d in cited.items():
+            withdrawn = d.get("withdrawn")
+            lines.append(f"- **{_md(key)}**: “{_md(d['title'])}”, {d['orgaan']} "
+                         f"({d['bestuursorgaan']}), {d.get('besluittype') or 'besluit'} of "
+                         f"{d['datum']}, in effect from {d.get('ingangsdatum') or d['datum']}"
+                         + (f"; withdrawn on {withdrawn['datum']}" if withdrawn else "") + ".")
+    lines += ["", "## How to read this trail", "",
+              "Events are listed in the order the ledger recorded them (#, the log position). "
+              "*effective* is the date the event took effect in the world; *recorded* is when "
+              "the ledger wrote it (UTC, from the system clock). *authority* is what the event "
+              "rests on; *before → after* shows the values it changed, for the subject itself "
+              "or, when labelled, for a part within it. Nothing in the ledger is edited: a "
+              "correction is a later event that names the event it corrects. See "
+              "docs/auditors-trails.md."]
     return "\n".join(lines) + "\n"
 
 
 def _md(value: Any) -> str:
     return str(value if value is not None else "—").replace("|", "\\|").replace("\n", " ")
+

@@ -69,7 +69,9 @@ class LedgerAggregate(Aggregate):
 
         def subjects(self, key: str) -> list[str]:
             """Parts of the aggregate this event touches, besides the aggregate itself
-            (for audit trails), as `kind:key` strings."""
+            (for audit trails), as `kind:key` strings. The first is the part the event is
+            about: a trail scopes the event's before/after to it (return the aggregate's own
+            subject first when the event is about the whole aggregate)."""
             return []
 
     class Created(Event, Aggregate.Created):

@@ -82,7 +82,8 @@ class Topic(LedgerAggregate):
                 "depends_on": list(self.depends_on)})]
 
         def subjects(self, key: str) -> list[str]:
-            return [f"workstream:{self.programme}/{self.workstream}"]
+            # About the topic itself; the werkstroom's trail shows it too.
+            return [f"topic:{key}", f"workstream:{self.programme}/{self.workstream}"]
 
     class Updated(LedgerAggregate.Event):
         name: str | None
@@ -100,7 +101,7 @@ class Topic(LedgerAggregate):
 
         def subjects(self, key: str) -> list[str]:
             programme, workstream, _ = key.split("/")
-            return [f"workstream:{programme}/{workstream}"]
+            return [f"topic:{key}", f"workstream:{programme}/{workstream}"]
 
     @classmethod
     def add(cls, env: Envelope, *, programme: str, workstream: str, key: str, name: str,

@@ -1,0 +1,455 @@
+"""View: Routekaarten as the raad reads them in an informatiebrief, for any date.
+
+`overview` gives one Routekaart's wegen and stappen in order, the acties taken for each (with
+*actie voor* and their own status), the status of every stap, the derived status of every weg and
+of the whole, the outputs each stap produced, and the informatiebrieven that informed the raad.
+The same view object is rendered for the terminal, as Markdown and as JSON (`overview_rows`,
+`to_markdown`). Reports for the raad are in Dutch. `describe` and `title` tell Routekaart events
+in audit trails (`projections.trail`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ledger.dates import dutch_date, today
+from ledger.domain.routekaart import CLOSED, Part, derive, weg_status
+from ledger.errors import NotFound
+from projections.journal import Entry, Horizon, Reader, fold
+
+KINDS = ("routekaart",)
+ROLE_LABELS = {"raad": "Raad", "college": "College", "griffie": "Griffie",
+               "presidium": "Presidium", "programmateam": "Programmateam"}
+
+
+# --- the fold ----------------------------------------------------------------------------------
+
+def _node(e: Entry, **fields: Any) -> dict[str, Any]:
+    return {**fields, "status": "niet gestart", "since": e.effective.isoformat(),
+            "added": e.effective.isoformat(), "history": [], "outputs": []}
+
+
+def _find(rk: dict[str, Any], part: Part) -> dict[str, Any] | None:
+    node = rk["wegen"].get(part.weg)
+    if node is not None and part.stap is not None:
+        node = node["stappen"].get(part.stap)
+    if node is not None and part.actie is not None:
+        node = node["acties"].get(part.actie)
+    return node
+
+
+def apply(state: dict[str, dict[str, Any]], e: Entry) -> dict[str, dict[str, Any]]:
+    p = e.payload
+    if e.event == "Adopted":
+        state[e.key] = {"key": e.key, "title": p["title"], "party": p["party"],
+                        "decision": p["decision"], "adopted": e.effective.isoformat(),
+                        "wegen": {}, "informed": [], "position": e.position}
+        return state
+    # A trail folds only the events touching one weg; give them a Routekaart to land in.
+    rk = state.setdefault(e.key, {"key": e.key, "title": None, "party": None, "decision": None,
+                                  "adopted": None, "wegen": {}, "informed": []})
+    if e.event == "WegAdded":
+        rk["wegen"][p["weg"]] = {"number": p["weg"], "title": p["title"],
+                                 "added": e.effective.isoformat(), "stappen": {}, "acties": {},
+                                 "outputs": []}
+    elif e.event == "StapAdded" and p["weg"] in rk["wegen"]:
+        rk["wegen"][p["weg"]]["stappen"][p["stap"]] = _node(
+            e, number=p["stap"], title=p["title"], due=p.get("due"), acties={})
+    elif e.event == "ActieAdded":
+        parent = _find(rk, Part(p["weg"], p.get("stap")))
+        if parent is not None:
+            parent["acties"][p["actie"]] = _node(e, number=p["actie"], text=p["text"],
+                                                 voor=p["voor"], due=p.get("due"))
+    elif e.event == "StatusChanged":
+        node = _find(rk, Part.parse(p["target"]))
+        if node is not None:
+            node["status"], node["since"] = p["status"], e.effective.isoformat()
+            node["history"].append({"position": e.position, "effective": e.effective.isoformat(),
+                                    "status": p["status"], "previous": p["previous"],
+                                    "corrects": e.corrects, "reason": e.reason})
+    elif e.event == "DueSet":
+        node = _find(rk, Part.parse(p["target"]))
+        if node is not None:
+            node["due"] = p["due"]
+    elif e.event == "OutputRecorded":
+        node = _find(rk, Part.parse(p["target"]))
+        if node is not None:
+            node["outputs"].append({**{k: p.get(k) for k in ("title", "kind", "datum",
+                                                             "precision", "author", "reference")},
+                                    "decision": p.get("produced_decision")})
+    elif e.event == "RaadInformed":
+        rk["informed"].append({"datum": p["datum"], "title": p["title"],
+                               "zaaknummer": p["zaaknummer"],
+                               "documentnummer": p["documentnummer"], "covers": p["covers"],
+                               "effective": e.effective.isoformat()})
+    return state
+
+
+def _state(reader: Reader, key: str | None = None) -> dict[str, dict[str, Any]]:
+    keys = [("routekaart", key)] if key else []
+    state = fold(apply, {}, reader.entries(kinds=KINDS, keys=keys))
+    return {k: v for k, v in state.items() if v.get("adopted")}
+
+
+# --- the views ---------------------------------------------------------------------------------
+
+def routekaarten(reader: Reader) -> list[dict[str, Any]]:
+    """Every Routekaart with its derived status and counts, on the horizon's date."""
+    names = _Names(reader)
+    on = reader.horizon.on or today()
+    found = []
+    for rk in _state(reader).values():
+        view = _view(rk, on, names)
+        acties = [a for w in view["wegen"] for a in _all_acties(w)]
+        last = view["informed"][-1] if view["informed"] else None
+        found.append({
+            "key": view["key"], "title": view["title"], "party": view["party"],
+            "party_name": view["party_name"], "adopted": view["adopted"], "status": view["status"],
+            "wegen": len(view["wegen"]),
+            "stappen": sum(len(w["stappen"]) for w in view["wegen"]),
+            "acties": len(acties), "open_acties": sum(a["status"] not in CLOSED for a in acties),
+            "overdue": len(view["overdue"]),
+            "last_informed": last["datum"] if last else None,
+        })
+    return found
+
+
+def overview(reader: Reader, key: str) -> dict[str, Any]:
+    """One Routekaart as it stood on the horizon's date, as known at its moment."""
+    state = {k.casefold(): v for k, v in _state(reader, None).items()}
+    rk = state.get(key.strip().casefold())
+    if rk is None:
+        raise NotFound(f"There is no Routekaart '{key}' (on "
+                       f"{reader.horizon.on or 'today'}, as recorded by the chosen moment).",
+                       hint="List them with `ledger routekaart list`.")
+    view = _view(rk, reader.horizon.on or today(), _Names(reader))
+    view["horizon"] = reader.horizon.describe()
+    return view
+
+
+class _Names:
+    """Names of parties and decisions as recorded, whatever their effective date."""
+
+    def __init__(self, reader: Reader):
+        from projections import decisions, parties
+
+        known = Reader(reader.store, Horizon(None, reader.horizon.upto))
+        self.parties = {k.casefold(): v for k, v in parties.registered(known).items()}
+        self.decisions = {k.casefold(): v for k, v in
+                          fold(decisions.apply, {}, known.entries(kinds=decisions.KINDS)).items()}
+
+    def party(self, key: str | None) -> str | None:
+        p = self.parties.get(str(key).casefold()) if key else None
+        return p["name"] if p else None
+
+    def voor(self, value: str) -> str:
+        return ROLE_LABELS.get(value) or self.party(value) or value
+
+    def decision(self, key: str | None) -> dict[str, Any] | None:
+        return self.decisions.get(str(key).casefold()) if key else None
+
+
+def _view(rk: dict[str, Any], on: date, names: _Names) -> dict[str, Any]:
+    adopted_by = names.decision(rk["decision"])
+    wegen, overdue = [], []
+    for n, weg in sorted(rk["wegen"].items()):
+        stappen = []
+        for s, stap in sorted(weg["stappen"].items()):
+            acties = [_actie(Part(n, s, a), actie, on, names)
+                      for a, actie in sorted(stap["acties"].items())]
+            stappen.append({
+                "number": s, "path": f"{n}.{s}", "label": f"STAP {s}", "title": stap["title"],
+                "due": stap["due"], "added": stap["added"], "status": stap["status"],
+                "since": stap["since"], "acties": acties,
+                "outputs": [_output(o, names) for o in stap["outputs"]],
+                "history": stap["history"],
+                "overdue": _overdue(stap, on)})
+        acties = [_actie(Part(n, None, a), actie, on, names)
+                  for a, actie in sorted(weg["acties"].items())]
+        wegen.append({
+            "number": n, "path": str(n), "label": f"Weg {n}", "title": weg["title"],
+            "added": weg["added"], "added_after_adoption": weg["added"] > rk["adopted"],
+            "status": weg_status(weg), "stappen": stappen, "acties": acties,
+            "outputs": [_output(o, names) for o in weg["outputs"]]})
+        overdue += [s["path"] for s in stappen if s["overdue"]]
+        overdue += [a["path"] for w in wegen[-1:] for a in _all_acties(w) if a["overdue"]]
+    return {
+        "key": rk["key"], "title": rk["title"], "party": rk["party"],
+        "party_name": names.party(rk["party"]) or rk["party"], "adopted": rk["adopted"],
+        "decision": {"identificatie": rk["decision"],
+                     "title": adopted_by["title"] if adopted_by else None,
+                     "body": adopted_by["body"] if adopted_by else None},
+        "status": derive(w["status"] for w in wegen), "on": on.isoformat(),
+        "wegen": wegen, "informed": rk["informed"], "overdue": overdue,
+    }
+
+
+def _all_acties(weg: dict[str, Any]) -> list[dict[str, Any]]:
+    return [a for s in weg["stappen"] for a in s["acties"]] + weg["acties"]
+
+
+def _overdue(node: dict[str, Any], on: date) -> bool:
+    return bool(node.get("due")) and node["status"] not in CLOSED and node["due"] < on.isoformat()
+
+
+def _actie(part: Part, a: dict[str, Any], on: date, names: _Names) -> dict[str, Any]:
+    return {"number": part.actie, "path": str(part), "text": a["text"], "voor": a["voor"],
+            "voor_label": names.voor(a["voor"]), "due": a["due"], "added": a["added"],
+            "status": a["status"], "since": a["since"], "history": a["history"],
+            "overdue": _overdue(a, on)}
+
+
+def _output(o: dict[str, Any], names: _Names) -> dict[str, Any]:
+    d = names.decision(o.get("decision"))
+    when = dutch_date(o["datum"], o.get("precision") or "day")
+    if d is not None and d["body"].startswith("raad:"):
+        text = f"{o['title']} is vastgesteld in de raad van {when}"
+    elif d is not None and d["body"].startswith("college:"):
+        text = f"{o['title']} is vastgesteld door het college op {when}"
+    elif d is not None:
+        text = f"{o['title']}: besluit van {d['body']} van {when}"
+    else:
+        text = f"“{o['title']}”" + (f" ({o['author']})" if o.get("author") else "") + f", {when}"
+    return {**o, "text": text, "decision_title": d["title"] if d else None,
+            "decision_body": d["body"] if d else None}
+
+
+# --- rendering (Dutch: this is what the raad reads) --------------------------------------------
+
+HEADERS = ["Wegen/stappen uit Routekaart", "Ondernomen acties om stap te realiseren",
+           "Actie voor", "Status"]
+
+
+def _status_nl(status: str) -> str:
+    return status[0].upper() + status[1:]
+
+
+def _actie_text(a: dict[str, Any]) -> str:
+    text = f"{a['number']}. {a['text']} [{a['status']}]"
+    if a["due"]:
+        text += f" (uiterlijk {dutch_date(a['due'])})"
+    return text
+
+
+def overview_rows(view: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """The overview as the informatiebrief lays it out: a row per weg, then per stap with its
+    first actie, then one per further actie."""
+    found: list[tuple[str, str, str, str]] = []
+    for w in view["wegen"]:
+        head = f"Weg {w['number']}: {w['title']}"
+        if w["added_after_adoption"]:
+            head += f" (toegevoegd op {dutch_date(w['added'])})"
+        status = "\n".join([_status_nl(w["status"])] + [o["text"] for o in w["outputs"]])
+        if not w["stappen"] and not w["acties"]:
+            found.append((head, "", "", status))
+        if w["stappen"]:
+            found.append((head, "", "", status))
+        for i, a in enumerate(w["acties"]):
+            found.append((head if i == 0 else "", _actie_text(a), a["voor_label"],
+                          status if i == 0 else ""))
+        for s in w["stappen"]:
+            cell = f"{s['label']} – {s['title']}"
+            if s["due"]:
+                cell += f" (uiterlijk {dutch_date(s['due'])})"
+            note = s["history"][-1]["reason"] if s["history"] else None
+            stap_status = "\n".join([_status_nl(s["status"])] + [o["text"] for o in s["outputs"]]
+                                    + ([f"Toelichting: {note}"] if note else []))
+            if not s["acties"]:
+                found.append((cell, "", "", stap_status))
+            for i, a in enumerate(s["acties"]):
+                found.append((cell if i == 0 else "", _actie_text(a), a["voor_label"],
+                              stap_status if i == 0 else ""))
+    return found
+
+
+def heading(view: dict[str, Any]) -> list[str]:
+    """The lines above the overview: what the Routekaart is, who adopted it, how it stands and
+    when the raad was last informed."""
+    d = view["decision"]
+    lines = [f"Routekaart {view['key']}: “{view['title']}”",
+             f"Gemeente {view['party_name']} ({view['party']}); vastgesteld door de raad op "
+             f"{dutch_date(view['adopted'])} (besluit {d['identificatie']}).",
+             f"Stand op {dutch_date(view['on'])}: {view['status']}."]
+    for i in view["informed"]:
+        lines.append(f"Raad geïnformeerd: “{i['title']}” van {dutch_date(i['datum'])} "
+                     f"(zaaknummer {i['zaaknummer']}, documentnummer {i['documentnummer']}).")
+    return lines
+
+
+def footer(view: dict[str, Any]) -> list[str]:
+    if not view["overdue"]:
+        return []
+    return [f"Streefdatum verstreken op {dutch_date(view['on'])}: "
+            + ", ".join(view["overdue"]) + "."]
+
+
+def to_markdown(view: dict[str, Any], caption: str) -> str:
+    head = heading(view)
+    lines = [f"# {head[0]}", "", *[f"{h}  " for h in head[1:]], "", f"_{caption}_", "",
+             "| " + " | ".join(HEADERS) + " |", "|---|---|---|---|"]
+    for row in overview_rows(view):
+        lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", "<br>")
+                                       for c in row) + " |")
+    foot = footer(view)
+    if foot:
+        lines += ["", *foot]
+    return "\n".join(lines) + "\n"
+
+
+# --- narration for audit trails (projections.trail) --------------------------------------------
+
+def _whole(story: Any, key: str) -> dict[str, Any]:
+    """The whole Routekaart as recorded by the trail's horizon (for titles of parts)."""
+    cache = story.memory.setdefault("routekaart", {})
+    if key not in cache:
+        found = fold(apply, {}, story.known.entries(kinds=KINDS, keys=[("routekaart", key)]))
+        cache[key] = found.get(key)
+    return cache[key] or {"wegen": {}}
+
+
+def _title(rk: dict[str, Any], part: Part) -> str | None:
+    node = _find(rk, part)
+    if node is None:
+        return None
+    text = node.get("title") or node.get("text") or ""
+    return text if len(text) <= 70 else text[:67].rstrip() + "…"
+
+
+def describe(e: Entry, story: Any) -> Any:
+    from projections.trail import Narration
+
+    p, who, prefix = e.payload, story.who(e), story.prefix(e)
+    within = bool(prefix)
+    derived = _derived_before(e, story)
+    if e.event == "Adopted":
+        told = Narration(f"{who} adopted Routekaart {e.key} “{p['title']}” (owned by "
+                         f"{story.party_name(p['party'])}) by decision {p['decision']}.",
+                         {"title": {"before": None, "after": p["title"]},
+                          "party": {"before": None, "after": p["party"]},
+                          "adopted": {"before": None, "after": e.effective.isoformat()}})
+    elif e.event == "WegAdded":
+        rk = _whole(story, e.key)
+        late = rk.get("adopted") and e.effective.isoformat() > rk["adopted"]
+        told = Narration(
+            f"{who} added weg {p['weg']} “{p['title']}” to Routekaart {e.key}"
+            + (f", after its adoption on {rk['adopted']}." if late else "."),
+            {f"{prefix}title": {"before": None, "after": p["title"]}})
+    elif e.event == "StapAdded":
+        due = f", due {p['due']}" if p.get("due") else ""
+        told = Narration(f"{who} added stap {p['weg']}.{p['stap']} “{p['title']}” to weg "
+                         f"{p['weg']}{due}.",
+                         {f"stap {p['weg']}.{p['stap']}": {"before": None,
+                                                           "after": f"added, niet gestart{due}"}}
+                         if within else
+                         {"title": {"before": None, "after": p["title"]},
+                          "status": {"before": None, "after": "niet gestart"},
+                          **({"due": {"before": None, "after": p["due"]}} if p.get("due") else {})})
+    elif e.event == "ActieAdded":
+        part = Part(p["weg"], p.get("stap"), p["actie"])
+        voor = ROLE_LABELS.get(p["voor"]) or story.party_name(p["voor"])
+        due = f", due {p['due']}" if p.get("due") else ""
+        told = Narration(f"{who} added actie {part} to {part.parent.label}: “{p['text']}” "
+                         f"(actie voor {voor}{due}).",
+                         {part.label: {"before": None,
+                                       "after": f"added, niet gestart, actie voor {voor}{due}"}}
+                         if within else
+                         {"text": {"before": None, "after": p["text"]},
+                          "actie voor": {"before": None, "after": voor},
+                          "status": {"before": None, "after": "niet gestart"},
+                          **({"due": {"before": None, "after": p["due"]}} if p.get("due") else {})})
+    elif e.event == "StatusChanged":
+        part = Part.parse(p["target"])
+        name = _title(_whole(story, e.key), part)
+        named = f"{part.label} (“{name}”)" if name and story.prefix(e) else part.label
+        if e.corrects is not None:
+            sentence = (f"{who} corrected the status of {named}: {p['status']}, not "
+                        f"{p['previous']}.")
+        elif p["previous"] in CLOSED:
+            sentence = f"{who} reopened {named}: {p['previous']} → {p['status']}."
+        else:
+            sentence = f"{who} set {named} to {p['status']} (was {p['previous']})."
+        told = Narration(sentence, {f"{prefix}status": {"before": p["previous"],
+                                                         "after": p["status"]}})
+    elif e.event == "DueSet":
+        part = Part.parse(p["target"])
+        was = f" (was {p['previous']})" if p.get("previous") else ""
+        told = Narration(f"{who} planned {part.label} to be done by {p['due']}{was}.",
+                         {f"{prefix}due": {"before": p.get("previous"), "after": p["due"]}})
+    elif e.event == "OutputRecorded":
+        part = Part.parse(p["target"])
+        when = dutch_date(p["datum"], p.get("precision") or "day")
+        extra = "".join([f" by {p['author']}" if p.get("author") else "",
+                         f", reference {p['reference']}" if p.get("reference") else "",
+                         f", decision {p['produced_decision']}" if p.get("produced_decision")
+                         else ""])
+        told = Narration(f"{who} recorded that {part.label} produced the {p['kind']} "
+                         f"“{p['title']}” ({when}{extra}).",
+                         {f"{prefix}output": {"before": None, "after": f"{p['title']} ({when})"}})
+    elif e.event == "RaadInformed":
+        covers = ", ".join(Part.parse(c).label for c in p["covers"])
+        told = Narration(f"{who} recorded that the raad was informed by “{p['title']}” of "
+                         f"{p['datum']} (zaaknummer {p['zaaknummer']}, documentnummer "
+                         f"{p['documentnummer']}), covering {covers}.",
+                         {"raad informed": {"before": story.memory.get("informed"),
+                                            "after": f"{p['datum']}, documentnummer "
+                                                     f"{p['documentnummer']}"}})
+        story.memory["informed"] = told.changes["raad informed"]["after"]  # type: ignore[index]
+    else:
+        return None
+    told.changes = {**(told.changes or {}), **_derived_after(e, story, derived)}
+    return told
+
+
+def _derived_before(e: Entry, story: Any) -> dict[str, str]:
+    """In the trail of a weg or a whole Routekaart, the derived statuses before this event."""
+    if story.kind not in ("weg", "routekaart"):
+        return {}
+    state = story.memory.setdefault("fold", {})
+    return _derived(state.get(e.key))
+
+
+def _derived_after(e: Entry, story: Any, before: dict[str, str]) -> dict[str, dict[str, Any]]:
+    if story.kind not in ("weg", "routekaart"):
+        return {}
+    state = story.memory.setdefault("fold", {})
+    apply(state, e)
+    after = _derived(state.get(e.key))
+    return {f"{name} status (derived)": {"before": before.get(name), "after": value}
+            for name, value in after.items() if before.get(name) != value}
+
+
+def _derived(rk: dict[str, Any] | None) -> dict[str, str]:
+    if rk is None:
+        return {}
+    found = {f"weg {n}": weg_status(w) for n, w in rk["wegen"].items()}
+    if rk.get("adopted"):
+        found["routekaart"] = derive(weg_status(w) for _, w in sorted(rk["wegen"].items()))
+    return found
+
+
+def title(subject: str, story: Any) -> str | None:
+    kind, _, rest = subject.partition(":")
+    key, slash, path = rest.partition("/")
+    rk = _whole(story, key)
+    if not rk.get("title") and "key" not in rk:
+        return None
+    owner = f"Routekaart {rk.get('key', key)} “{rk.get('title')}”"
+    if rk.get("party"):
+        owner += f" of {story.party_name(rk['party'])}"
+    if not slash:
+        adopted = f", adopted {rk['adopted']} by decision {rk['decision']}" if rk.get("adopted") \
+            else ""
+        return owner + adopted + "."
+    try:
+        part = Part.parse(path)
+    except Exception:
+        return None
+    found = []
+    while part is not None:
+        name = _title(rk, part)
+        found.append(f"{part.label.capitalize() if not found else part.label}"
+                     + (f" “{name}”" if name else ""))
+        part = part.parent
+    return ", in ".join(found) + f", of {owner}."
+

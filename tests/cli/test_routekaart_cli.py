@@ -1,0 +1,117 @@
+"""`ledger routekaart` and `ledger audit trail` end to end on the demo ledger: the overview with
+and without --on, JSON and Markdown; a trail as an auditor's file; refusals exit 1 and write
+nothing."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from commands.main import app
+from ledger.storage import RawLog, parse_url
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo')}/demo.db"
+    result = runner.invoke(app, ["--db", url, "demo"])
+    assert result.exit_code == 0, result.output
+    return url
+
+
+def count(url):
+    with RawLog(parse_url(url)) as raw:
+        return raw.count_and_max()[0]
+
+
+def test_show_prints_the_overview_of_the_informatiebrief(demo):
+    result = runner.invoke(app, ["--db", demo, "routekaart", "show", "VS-RK"],
+                           env={"COLUMNS": "240"})
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for text in ("Wegen/stappen uit Routekaart", "Ondernomen acties om stap te realiseren",
+                 "Actie voor", "Stand op", "Weg 1: Visie op regionale samenwerking",
+                 "STAP 4 – Vormgeven verdere traject (uiterlijk 30 juni 2020)",
+                 "Weg 3: Relatie met Wassenaar (toegevoegd op 16 december 2019)",
+                 "[gedeeltelijk afgerond]", "zaaknummer Z/17/011355, documentnummer 166008"):
+        assert text in out, text
+
+
+def test_show_on_a_date_and_as_json(demo):
+    june = json.loads(runner.invoke(app, ["--db", demo, "routekaart", "show", "VS-RK", "--on",
+                                          "2019-06-01", "--json"]).output)
+    assert [w["number"] for w in june["wegen"]] == [1, 2]
+    assert june["horizon"] == {"on": "2019-06-01", "as_of_position": None}
+    december = json.loads(runner.invoke(app, ["--db", demo, "--json", "routekaart", "show",
+                                              "routekaart:vs-rk", "--on", "2019-12-16"]).output)
+    assert [w["status"] for w in december["wegen"]] == ["gedeeltelijk afgerond",
+                                                        "gedeeltelijk afgerond", "loopt"]
+    assert december["fingerprint"].startswith(f"{count(demo)}:")
+
+
+def test_show_writes_markdown(demo, tmp_path):
+    out = tmp_path / "routekaart.md"
+    result = runner.invoke(app, ["--db", demo, "routekaart", "show", "VS-RK", "--markdown",
+                                 str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text().startswith("# Routekaart VS-RK: “Een zelfstandig Voorschoten in de "
+                                      "Leidse regio”")
+
+
+def test_list_shows_the_routekaart(demo):
+    (found,) = json.loads(runner.invoke(app, ["--db", demo, "routekaart", "list", "--json"]).output)
+    assert (found["key"], found["status"], found["wegen"], found["stappen"],
+            found["last_informed"]) == ("VS-RK", "gedeeltelijk afgerond", 3, 5, "2019-12-16")
+
+
+def test_a_stap_trail_on_file_for_an_auditor(demo, tmp_path):
+    out = tmp_path / "stap.md"
+    result = runner.invoke(app, ["--db", demo, "audit", "trail", "stap:VS-RK/1.4", "--on",
+                                 "2019-12-16", "--markdown", str(out)], env={"COLUMNS": "240"})
+    assert result.exit_code == 0, result.output
+    assert "Audit trail of stap:VS-RK/1.4" in result.output
+    text = out.read_text()
+    assert "Stap 1.4 “Vormgeven verdere traject”" in text
+    assert "- Horizon: events effective on or before 2019-12-16; everything recorded when the " \
+           "trail was made." in text
+    assert f"- Ledger fingerprint: `{count(demo)}:" in text
+    assert "secretariaat-voorschoten set stap 1.4 to loopt (was niet gestart). Reason: “Eerste " \
+           "gesprekken gevoerd in september 2019.”" in text
+    full = json.loads(runner.invoke(app, ["--db", demo, "audit", "trail", "stap:VS-RK/1.4",
+                                          "--json"]).output)
+    first = full["events"][0]["position"]  # the stap was added here; later events come after
+    data = json.loads(runner.invoke(app, ["--db", demo, "audit", "trail", "stap:VS-RK/1.4",
+                                          "--as-of", f"#{first}", "--json"]).output)
+    assert [e["position"] for e in data["events"]] == [first]
+    assert data["fingerprint"].startswith(f"{first}:")
+
+
+@pytest.mark.parametrize("args,message", [
+    (["routekaart", "status", "VS-RK/1.0", "loopt"], "needs a reason"),
+    (["routekaart", "status", "VS-RK/1", "afgerond"], "is derived from its stappen"),
+    (["routekaart", "status", "VS-RK", "loopt"], "names a Routekaart but no part of it"),
+    (["routekaart", "status", "VS-RK/1.4", "klaar"], "'klaar' is not a status"),
+    (["routekaart", "actie", "VS-RK/1", "--text", "x", "--voor", "raad"],
+     "its acties belong under one of them"),
+    (["routekaart", "inform", "VS-RK", "--zaaknummer", "Z/17/011355", "--documentnummer",
+      "166008", "--on", "2019-12-20"], "already recorded"),
+    (["audit", "trail", "stap:VS-RK/7.7"], "Nothing in the ledger touched stap:VS-RK/7.7"),
+])
+def test_refusals_exit_1_with_a_sentence_and_write_nothing(demo, args, message):
+    before = count(demo)
+    result = runner.invoke(app, ["--db", demo, *args])
+    assert result.exit_code == 1, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert count(demo) == before
+
+
+def test_a_status_change_is_recorded(tmp_path):
+    url = f"sqlite:///{tmp_path}/l.db"
+    assert runner.invoke(app, ["--db", url, "demo"]).exit_code == 0
+    result = runner.invoke(app, ["--db", url, "--actor", "griffie", "routekaart", "status",
+                                 "VS-RK/1.1/7", "loopt", "--on", "2020-02-15", "--reason",
+                                 "Provincie uitgenodigd"])
+    assert result.exit_code == 0, result.output
+    assert "Recorded: actie:VS-RK/1.1/7 is loopt" in result.output
