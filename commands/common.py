@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-console = Console(highlight=False, soft_wrap=False)
+console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False)
 
 Db = Annotated[str | None, typer.Option(
@@ -117,17 +117,10 @@ class Read:
     def fingerprint(self) -> str:
         """The ledger's fingerprint at the horizon's moment (`--as-of`), else its head: printed
         on reports so a reader can later prove the ledger still extends what they saw."""
-        from ledger.chain import EMPTY
         from ledger.storage import RawLog
 
         with RawLog(self.store) as raw:
-            if self.horizon.upto is None:
-                return str(raw.head())
-            cur = raw.conn.cursor()
-            cur.execute(f"SELECT position, link FROM {raw.chain} WHERE position <= {raw.p} "
-                        "ORDER BY position DESC LIMIT 1", (self.horizon.upto,))
-            row = cur.fetchone()
-        return f"{row[0]}:{row[1]}" if row else str(EMPTY)
+            return str(raw.fingerprint_at(self.horizon.upto))
 
     def close(self) -> None:
         self.ledger.close()

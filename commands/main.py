@@ -19,6 +19,7 @@ from commands import (
     decision,
     party,
     programme,
+    report,
     routekaart,
     system,
     workstream,
@@ -26,7 +27,7 @@ from commands import (
 from commands.common import Globals, err_console
 
 
-def report(message: str, hint: str | None) -> None:
+def report_error(message: str, hint: str | None) -> None:
     err_console.print(f"[bold red]Error:[/bold red] {message}", markup=True, highlight=False,
                       soft_wrap=True)
     if hint:
@@ -42,12 +43,12 @@ class LedgerGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except LedgerError as e:
-            report(e.message, e.hint)
+            report_error(e.message, e.hint)
             ctx.exit(e.exit_code)
         except Exception as e:
             if type(e).__module__.startswith(("eventsourcing", "sqlalchemy", "psycopg", "sqlite3")):
                 first = (str(e).strip().splitlines() or [type(e).__name__])[0]
-                report(f"The database refused the operation: {first}",
+                report_error(f"The database refused the operation: {first}",
                        "Check the --db URL, that the server runs, and that your role may do this.")
                 ctx.exit(1)
             raise
@@ -84,6 +85,7 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(programme.app, name="programme")
 app.add_typer(workstream.app, name="workstream")
 app.add_typer(budget.app, name="budget")
+app.add_typer(report.app, name="report")
 
 
 def run() -> None:

@@ -16,6 +16,7 @@ from commands.common import (
     Read,
     console,
     globals_of,
+    print_document,
     print_json,
     progress_bar,
     table,
@@ -236,22 +237,48 @@ def rebuild(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     console.print(f"Rebuilt every view from {n} events.")
 
 
-def demo(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
-    """Build the demo ledger of the Leidse regio (embedded SQLite by default) and show it."""
+def demo(ctx: typer.Context, db: Db = None,
+         output_dir: Annotated[Path, Opt("--output-dir", help="Where to write the report and "
+                                         "the dashboard.")] = Path("ledger-demo"),
+         json_out: Json = False) -> None:
+    """Build the demo ledger of the Leidse regio (embedded SQLite by default), print its
+    kwartaalrapportage Q4 2021 and write it, with the dashboard, to --output-dir."""
     from ledger.demo import build_demo
+    from projections import document
+    from projections.dashboard import dashboard, render
+    from projections.journal import Horizon, Reader
+    from projections.quarterly import quarterly
 
     g = globals_of(ctx)
     result = build_demo(db or g.db)
+    r = Read(ctx, db=result["database"])
+    fingerprint = r.fingerprint()
+    report = quarterly(r.reader, "WRL", "2021Q4", fingerprint=fingerprint)
+    board = dashboard(Reader(r.store, Horizon(report.data["on"], None)), "WRL",
+                      fingerprint=fingerprint)
+    r.close()
+    output_dir.mkdir(parents=True, exist_ok=True)
+    files = {
+        "report_markdown": output_dir / "kwartaalrapportage-WRL-2021Q4.md",
+        "report_html": output_dir / "kwartaalrapportage-WRL-2021Q4.html",
+        "dashboard": output_dir / "dashboard-WRL.html",
+    }
+    files["report_markdown"].write_text(document.to_markdown(report), encoding="utf-8")
+    files["report_html"].write_text(document.to_html(report), encoding="utf-8")
+    files["dashboard"].write_text(render(board), encoding="utf-8")
+    result["files"] = {k: str(v.resolve()) for k, v in files.items()}
     if json_out or g.json:
         print_json(result)
         return
+    print_document(report)
+    console.print()
     console.print(f"Demo ledger of the Leidse regio at {result['database']}: "
-                  f"{result['events']} events, fingerprint {result['fingerprint']}.")
-    from commands.party import list_
-
-    list_(ctx, db=result["database"])
-    console.print(f"Verify it any time with: ledger --db {result['database']} audit verify "
-                  f"--fingerprint {result['fingerprint']}")
+                  f"{result['events']} events.")
+    console.print(f"Kwartaalrapportage: {files['report_markdown']} and {files['report_html']}")
+    console.print(f"Dashboard:          {files['dashboard']}")
+    console.print(f"Verify the ledger against the fingerprint printed on the report with:\n"
+                  f"  ledger --db {result['database']} audit verify --fingerprint "
+                  f"{fingerprint}")
 
 
 def rules(ctx: typer.Context,

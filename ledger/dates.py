@@ -71,6 +71,8 @@ def parse_moment(text: str) -> datetime | int:
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
              "september", "oktober", "november", "december")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
 
 
 def parse_day_or_month(text: str | date, what: str = "date") -> tuple[date, str]:
@@ -89,10 +91,11 @@ def parse_day_or_month(text: str | date, what: str = "date") -> tuple[date, str]
     return parse_date(value, what), "day"
 
 
-def dutch_date(d: date | str, precision: str = "day") -> str:
-    """A date as Dutch documents write it: "4 april 2019", or "juli 2019" for a month."""
+def dutch_date(d: date | str, precision: str = "day", lang: str = "nl") -> str:
+    """A date as Dutch documents write it: "4 april 2019", or "juli 2019" for a month
+    (`lang="en"`: "4 April 2019")."""
     value = d if isinstance(d, date) else date.fromisoformat(str(d))
-    month = MONTHS_NL[value.month - 1]
+    month = (MONTHS_EN if lang == "en" else MONTHS_NL)[value.month - 1]
     if precision == "month":
         return f"{month} {value.year}"
     return f"{value.day} {month} {value.year}"

@@ -246,6 +246,17 @@ class RawLog:
         row = cur.fetchone()
         return chain.Fingerprint(int(row[0]), row[1]) if row else chain.EMPTY
 
+    def fingerprint_at(self, upto: int | None) -> chain.Fingerprint:
+        """The fingerprint as it was at log position `upto` (the newest link at or before it),
+        or the head when `upto` is None."""
+        if upto is None:
+            return self.head()
+        cur = self.conn.cursor()
+        cur.execute(f"SELECT position, link FROM {self.chain} WHERE position <= {self.p} "
+                    "ORDER BY position DESC LIMIT 1", (upto,))
+        row = cur.fetchone()
+        return chain.Fingerprint(int(row[0]), row[1]) if row else chain.EMPTY
+
     def link_at(self, position: int) -> str | None:
         cur = self.conn.cursor()
         cur.execute(f"SELECT link FROM {self.chain} WHERE position = {self.p}", (position,))

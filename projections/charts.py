@@ -16,7 +16,8 @@ STATUS_COLOURS = {
     "afgerond": "#39870c", "gereed": "#39870c", "in werking": "#39870c",
     "gedeeltelijk afgerond": "#8fcae7", "loopt": "#007bc7", "in uitvoering": "#007bc7",
     "niet gestart": "#b4b4b4", "nog te ontwikkelen": "#b4b4b4", "te doen": "#ffb612",
-    "vervallen": "#673327", "voorgenomen": "#ffb612",
+    "vervallen": "#673327", "voorgenomen": "#ffb612", "nog te doen": "#ffb612",
+    "overig": "#b4b4b4",
 }
 W, H = 720, 320
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 30, 60
@@ -118,10 +119,10 @@ def line_chart(chart: str, title: str,
                 parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colours[si]}">'
                              f'<title>{_e(name)} {d.isoformat()}: {_e(fmt(float(v)))}</title>'
                              "</circle>")
-        for d in (dates[0], dates[-1]):
+        for d, anchor in ((dates[0], "start"), (dates[-1], "end")):
             x, _ = xy(d, 0)
             parts.append(f'<text x="{x:.1f}" y="{H - BOTTOM + 16}" font-size="11" '
-                         f'text-anchor="middle">{d.isoformat()}</text>')
+                         f'text-anchor="{anchor}">{d.isoformat()}</text>')
         parts += _legend([n for n, _ in series], colours)
     parts.append("</svg>")
     return "".join(parts)

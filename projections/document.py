@@ -18,14 +18,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ledger.dates import dutch_date
 from ledger.money import format_eur
-
-MONTHS = {
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-}
 
 
 @dataclass
@@ -45,6 +39,7 @@ class Section:
     items: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     level: int = 2
+    figures: list[str] = field(default_factory=list)  # inline SVG charts (HTML only)
 
 
 @dataclass
@@ -75,7 +70,7 @@ def cell(value: Any, lang: str = "nl") -> str:
             text = text.replace(".", "\0").replace(",", ".").replace("\0", ",").replace("€ ", "€")
         return text
     if isinstance(value, date):
-        return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
+        return dutch_date(value, lang=lang)
     if isinstance(value, int):
         text = f"{value:,}"
         return text.replace(",", ".") if lang == "nl" else text
@@ -140,6 +135,7 @@ def to_html(doc: Document, *, extra_head: str = "", body_prefix: str = "") -> st
         out += [f"<p>{e(p)}</p>" for p in s.paragraphs]
         if s.items:
             out.append("<ul>" + "".join(f"<li>{e(i)}</li>" for i in s.items) + "</ul>")
+        out += [f'<figure class="chart">{svg}</figure>' for svg in s.figures]
         for t in s.tables:
             if t.title:
                 out.append(f"<h{s.level + 1}>{e(t.title)}</h{s.level + 1}>")

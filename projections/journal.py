@@ -345,10 +345,12 @@ class Reader:
     def entries(self, *, kinds: Iterable[str] = (), keys: Iterable[tuple[str, str]] = (),
                 subject: str | None = None, subject_prefix: str | None = None,
                 subject_in: Iterable[str] = (), valid: bool = True,
-                order: str = "fold") -> Iterator[Entry]:
-        """Entries within the horizon; `order` is "fold" (effective date, then position) or
-        "log" (position)."""
+                order: str = "fold", after: int | None = None) -> Iterator[Entry]:
+        """Entries within the horizon (and after log position `after`, when given); `order` is
+        "fold" (effective date, then position) or "log" (position)."""
         query = sa.select(journal)
+        if after is not None:
+            query = query.where(journal.c.position > after)
         kinds, keys, subject_in = list(kinds), list(keys), list(subject_in)
         if subject_in:
             query = query.where(journal.c.position.in_(

@@ -12,12 +12,13 @@ from ledger.application.budget import BudgetCommands
 from ledger.application.decisions import DecisionCommands
 from ledger.application.parties import PartyCommands
 from ledger.application.programme import ProgrammeCommands
+from ledger.application.reports import ReportCommands
 from ledger.application.routekaart import RoutekaartCommands
 from ledger.storage import Store, parse_url
 
 
 class Ledger(PartyCommands, DecisionCommands, AgreementCommands, ProgrammeCommands, BudgetCommands,
-             RoutekaartCommands, LedgerBase):
+             RoutekaartCommands, ReportCommands, LedgerBase):
     """Every write command of the ledger."""
 
 

@@ -311,6 +311,10 @@ class Agreement(LedgerAggregate):
 
     # --- rules and derived state ---------------------------------------------------------------
 
+    def has_reporting_duty(self, on: date) -> bool:
+        """In werking on `on`, with a duty to report then."""
+        return status_on(self, on) == IN_FORCE and reporting_on(self, on)[0] is not None
+
     def invited(self, party: str) -> str:
         found = _find(self.parties, party)
         if found is None:

@@ -1,0 +1,89 @@
+"""Writes about reports: recording that a kwartaalrapportage went out.
+
+Issuing reads the report itself (the read side, so SQLAlchemy is imported here, on this command
+only): the report is built for the chosen horizon, hashed, and the hash, fingerprint and horizon
+are recorded with the recipients. When the programme's agreement obliges reporting, the same save
+records on the agreement that its report was sent, so one act fulfils the duty.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ledger.application.base import LedgerBase, Outcome
+from ledger.dates import parse_date, parse_moment
+from ledger.domain.agreement import Agreement
+from ledger.domain.party import Party
+from ledger.domain.programme import Programme
+from ledger.domain.report import IssuedReport
+from ledger.envelope import Envelope
+from ledger.errors import AlreadyExists
+
+
+class ReportCommands(LedgerBase):
+    def report_issue(self, env: Envelope, *, programme: str, quarter: str,
+                     to: list[str] | None = None, datum: str | date | None = None,
+                     key: str | None = None, on: str | date | None = None,
+                     as_of: str | int | None = None, lang: str = "nl") -> Outcome:
+        """Record that the kwartaalrapportage of `programme` for `quarter` went out on `datum` to
+        the bodies `to` (default: the raden of the agreement's parties)."""
+        from ledger.storage import RawLog
+        from projections.document import content_hash
+        from projections.journal import Horizon, Reader, catch_up, create_tables
+        from projections.quarterly import check_lang, parse_quarter, quarterly
+
+        year, q, _first, last = parse_quarter(quarter)
+        quarter_text = f"{year}Q{q}"
+        code = programme.strip().upper()
+        report_key = key or f"{code}-{quarter_text}"
+        sent = parse_date(datum, "date the report went out") if datum else env.effective
+        day = parse_date(on, "report date (--on)") if on else last
+        payload = {"programme": code, "quarter": quarter_text, "to": sorted(to or []),
+                   "datum": sent, "key": report_key, "on": day, "as_of": as_of,
+                   "lang": check_lang(lang)}
+
+        def build():
+            self.check_refs(env)
+            prog = self.get(Programme, code, "programme")
+            if self.exists(IssuedReport, report_key):
+                raise AlreadyExists(f"Report {report_key} was already issued.",
+                                    hint="Give a re-issued report its own --key, e.g. "
+                                    f"{report_key}-v2.")
+            create_tables(self.store)
+            catch_up(self)
+            reader = Reader(self.store)
+            upto = _position(reader, as_of)
+            agreement = self.find(Agreement, prog.agreement)
+            recipients = list(to or [])
+            if not recipients and agreement is not None:
+                recipients = [f"raad:{p}" for p in agreement.parties]
+            for body in recipients:
+                party = body.partition(":")[2].strip().upper()
+                if body.strip().lower().startswith(("raad:", "college:")):
+                    self.get(Party, party, "party")
+            with RawLog(self.store) as raw:
+                fp = str(raw.fingerprint_at(upto))
+            doc = quarterly(Reader(self.store, Horizon(day, upto)), code, quarter_text,
+                            lang=lang, fingerprint=fp)
+            report = IssuedReport.issue(
+                env, key=report_key, programme=code, quarter=quarter_text,
+                recipients=recipients, datum=sent, on=day, as_of_position=upto,
+                content_hash=content_hash(doc), fingerprint=fp, lang=lang)
+            touched: list[Any] = [report]
+            if agreement is not None and agreement.has_reporting_duty(sent):
+                ref_env = env if env.refs else Envelope(
+                    env.actor, env.effective, (f"doc:{report_key}",), env.reason, env.command_id,
+                    env.corrects, env.effective_given)
+                agreement.report(ref_env, datum=sent)
+                touched.append(agreement)
+            return touched
+
+        return self.execute("report.issue", env, payload, build, subject=f"report:{report_key}")
+
+
+def _position(reader: Any, as_of: str | int | None) -> int:
+    if as_of in (None, ""):
+        return reader.head_position()
+    moment = parse_moment(str(as_of))
+    return moment if isinstance(moment, int) else reader.position_at(moment)

@@ -1,0 +1,75 @@
+"""Issued reports: the record that a report went out, so that it can be reproduced and compared.
+
+An issued report keeps what is needed to rebuild it exactly: programme, quarter, the date it
+describes (`on`, valid time) and the log position it was made from (`as_of_position`, transaction
+time), plus the SHA-256 of its content and the ledger's fingerprint at that position. Rebuilding it
+later from the same horizon must give the same hash; rebuilding it from "now" shows what changed
+since it went out (`ledger report diff`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ledger.domain.base import LedgerAggregate, check_key
+from ledger.domain.decision import check_body
+from ledger.envelope import Envelope
+from ledger.errors import InvalidInput
+
+
+class IssuedReport(LedgerAggregate):
+    KIND = "report"
+    if TYPE_CHECKING:  # state, set by the events' apply methods
+        programme: str
+        quarter: str
+        recipients: list[str]
+        datum: date
+        on: date
+        as_of_position: int
+        content_hash: str
+        fingerprint: str
+        lang: str
+
+    class Issued(LedgerAggregate.Created):
+        programme: str
+        quarter: str
+        recipients: list[str]
+        datum: date
+        on: date
+        as_of_position: int
+        content_hash: str
+        fingerprint: str
+        lang: str
+
+        def apply(self, r: IssuedReport) -> None:
+            r.key, r.programme, r.quarter = self.key, self.programme, self.quarter
+            r.recipients, r.datum, r.on = list(self.recipients), self.datum, self.on
+            r.as_of_position, r.content_hash = self.as_of_position, self.content_hash
+            r.fingerprint, r.lang = self.fingerprint, self.lang
+
+        def subjects(self, key: str) -> list[str]:
+            return [f"report:{key}", f"programme:{self.programme}"]
+
+    @classmethod
+    def issue(cls, env: Envelope, *, key: str, programme: str, quarter: str,
+              recipients: list[str], datum: date, on: date, as_of_position: int,
+              content_hash: str, fingerprint: str, lang: str) -> IssuedReport:
+        key = check_key(key, "report key")
+        if not recipients:
+            raise InvalidInput(f"Report {key} goes to no one.",
+                               hint="Pass --to raad:GM0546 for every raad it went to.")
+        if datum < on:
+            raise InvalidInput(f"Report {key} describes {on} but would have gone out on {datum}, "
+                               "before that date.", hint="Check --datum and --on.")
+        return cls._register(cls.Issued, env, key, programme=programme, quarter=quarter,
+                             recipients=sorted({check_body(r) for r in recipients}), datum=datum,
+                             on=on, as_of_position=as_of_position, content_hash=content_hash,
+                             fingerprint=fingerprint, lang=lang)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "programme": self.programme, "quarter": self.quarter,
+                "recipients": self.recipients, "datum": self.datum.isoformat(),
+                "on": self.on.isoformat(), "as_of_position": self.as_of_position,
+                "content_hash": self.content_hash, "fingerprint": self.fingerprint,
+                "lang": self.lang}

@@ -1,0 +1,259 @@
+"""View: the kwartaalrapportage of a programme, in the layout the raden receive.
+
+1. Algemeen overzicht: the agreement the programme runs under, and the decisions and agreements of
+   the quarter (of the programme's bodies and its parties' raden and colleges).
+2. Voortgang per werkstroom: per onderwerp resultaat, status, plan and vervolgstappen, as they
+   stood on the report's date.
+3. Financiën: the finance table of the quarter's year computed from events, with every printed
+   figure (balance assertion) that the ledger cannot reproduce.
+4. Rapportageverplichtingen: the reporting duties of the agreement, and any overdue.
+Footer: the horizon (`--on`, `--as-of`) and the ledger's fingerprint at that moment.
+
+The report is a pure function of the journal within the reader's horizon, so the same report for
+the same horizon is the same document, byte for byte (`projections.document.content_hash`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from ledger.errors import InvalidInput
+from projections import agreements as agreements_view
+from projections import budget as budget_view
+from projections import decisions as decisions_view
+from projections import programme as programme_view
+from projections.document import Document, Section, Table
+from projections.journal import Reader
+
+LABELS = {
+    "nl": {
+        "title": "Voortgangsrapportage {name}", "quarter": "{n}e kwartaal {year}",
+        "general": "1. Algemeen overzicht", "progress": "2. Voortgang per werkstroom",
+        "finance": "3. Financiën", "duties": "4. Rapportageverplichtingen",
+        "runs_under": "Het programma {name} ({code}) loopt onder {agreement}: {status}{since}.",
+        "since": " sinds {date}", "no_agreement": "Het programma loopt onder overeenkomst {key}, "
+        "die het grootboek op deze datum niet kent.",
+        "decisions": "Besluiten in dit kwartaal", "agreements": "Overeenkomsten",
+        "no_decisions": "Geen besluiten in dit kwartaal.",
+        "dec_cols": ["Datum", "Besluit", "Orgaan", "Onderwerp", "Status"],
+        "agr_cols": ["Overeenkomst", "Soort", "Titel", "Status", "Sinds"],
+        "topic_cols": ["Onderwerp", "Resultaat", "Status", "Plan", "Vervolgstappen"],
+        "workstream": "Werkstroom {code}: {name}", "no_topics": "Geen onderwerpen vastgelegd.",
+        "depends": "afhankelijk van {what}",
+        "fin_cols": ["Werkstroom", "Totaal begroot", "Begroot {y}", "Benut {y}", "Budget {y1}",
+                     "Reservering"],
+        "total": "Totaal", "fin_note": "Berekend uit het grootboek op {on}. Per regel geldt: "
+        "totaal begroot = benut tot datum + budget {y1} + reservering + vrij "
+        "(vrij: nog niet toegewezen, totaal {vrij}).",
+        "failed": "Controle van gerapporteerde cijfers",
+        "no_failed": "Alle vastgelegde gerapporteerde cijfers ({n}) kloppen met het grootboek.",
+        "failed_item": "{id} klopt niet ({what}, uit '{doc}'): gerapporteerd {printed}, berekend "
+        "{computed}, verschil {diff}.",
+        "accepted_item": "{id}: verschil geaccepteerd ({reason}).",
+        "duty": "{agreement}: rapportage {freq} aan de {to}; volgende uiterlijk {due}.",
+        "overdue": "{agreement}: achterstallig over {periods}.",
+        "no_duties": "Geen rapportageverplichtingen vastgelegd.",
+        "horizon": "Stand per {on}, {known}.", "known_now": "zoals het grootboek nu weet",
+        "known_at": "zoals vastgelegd tot positie {pos}",
+        "fingerprint": "Vingerafdruk van het grootboek: {fp}",
+        "verify": "Controleer met: ledger audit verify --fingerprint {fp}",
+        "freq": {"quarterly": "per kwartaal", "monthly": "per maand", "yearly": "per jaar",
+                 "halfyearly": "per half jaar"},
+        "to": {"raad": "raden", "college": "colleges"},
+    },
+    "en": {
+        "title": "Progress report {name}", "quarter": "Q{n} {year}",
+        "general": "1. General overview", "progress": "2. Progress per workstream",
+        "finance": "3. Finance", "duties": "4. Reporting duties",
+        "runs_under": "The programme {name} ({code}) runs under {agreement}: {status}{since}.",
+        "since": " since {date}", "no_agreement": "The programme runs under agreement {key}, "
+        "which the ledger does not know on this date.",
+        "decisions": "Decisions this quarter", "agreements": "Agreements",
+        "no_decisions": "No decisions this quarter.",
+        "dec_cols": ["Date", "Decision", "Body", "Subject", "Status"],
+        "agr_cols": ["Agreement", "Kind", "Title", "Status", "Since"],
+        "topic_cols": ["Topic", "Result", "Status", "Plan", "Next steps"],
+        "workstream": "Workstream {code}: {name}", "no_topics": "No topics recorded.",
+        "depends": "depends on {what}",
+        "fin_cols": ["Workstream", "Total budget", "Budget {y}", "Spent {y}", "Budget {y1}",
+                     "Reserved"],
+        "total": "Total", "fin_note": "Computed from the ledger on {on}. Per row: total budget = "
+        "spent to date + budget {y1} + reserved + free (free: not yet assigned, in total {vrij}).",
+        "failed": "Check of reported figures",
+        "no_failed": "All {n} recorded reported figures agree with the ledger.",
+        "failed_item": "{id} does not agree ({what}, from '{doc}'): reported {printed}, computed "
+        "{computed}, difference {diff}.",
+        "accepted_item": "{id}: difference accepted ({reason}).",
+        "duty": "{agreement}: reporting {freq} to the {to}; next due by {due}.",
+        "overdue": "{agreement}: overdue for {periods}.",
+        "no_duties": "No reporting duties recorded.",
+        "horizon": "As it stood on {on}, {known}.", "known_now": "as the ledger knows it now",
+        "known_at": "as recorded up to position {pos}",
+        "fingerprint": "Ledger fingerprint: {fp}",
+        "verify": "Verify with: ledger audit verify --fingerprint {fp}",
+        "freq": {"quarterly": "quarterly", "monthly": "monthly", "yearly": "yearly",
+                 "halfyearly": "half-yearly"},
+        "to": {"raad": "councils", "college": "colleges"},
+    },
+}
+
+_QUARTER = re.compile(r"^(\d{4})\s*-?\s*[Qq]([1-4])$")
+
+
+def parse_quarter(text: str) -> tuple[int, int, date, date]:
+    """`2021Q4` (or `2021-Q4`) as (year, quarter, first day, last day)."""
+    m = _QUARTER.match(str(text).strip())
+    if not m:
+        raise InvalidInput(f"'{text}' is not a quarter.", hint="Write a quarter as 2021Q4.")
+    year, q = int(m.group(1)), int(m.group(2))
+    first = date(year, 3 * q - 2, 1)
+    last = date(year, 12, 31) if q == 4 else date(year, 3 * q + 1, 1) - timedelta(days=1)
+    return year, q, first, last
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LABELS:
+        raise InvalidInput(f"'{lang}' is not a language of the reports.", hint="Use nl or en.")
+    return lang
+
+
+def quarterly(reader: Reader, programme: str, quarter: str, *, lang: str = "nl",
+              fingerprint: str | None = None) -> Document:
+    """The kwartaalrapportage of `programme` for `quarter`, on the reader's horizon (its date
+    defaults to the quarter's last day)."""
+    L = LABELS[check_lang(lang)]
+    year, q, first, last = parse_quarter(quarter)
+    on = reader.horizon.on or last
+    if reader.horizon.on is None:
+        reader = Reader(reader.store, type(reader.horizon)(on, reader.horizon.upto))
+    prog = programme_view.programme(reader, programme)
+    code = prog["code"]
+    doc = Document(title=L["title"].format(name=prog["name"]),
+                   subtitle=L["quarter"].format(n=q, year=year), lang=lang)
+    all_agreements = agreements_view.agreements(reader)
+    agreement = all_agreements.get(prog["agreement"])
+    members = set(agreement["parties"]) if agreement else set()
+
+    doc.sections.append(_general(L, prog, agreement, all_agreements, members,
+                                 decisions_view.decisions(reader), first, last))
+    doc.sections.append(_progress(L, reader, prog))
+    finance = budget_view.finance_view(reader, code, year)
+    doc.sections += _finance(L, finance, year, on)
+    doc.sections.append(_duties(L, agreement))
+
+    known = (L["known_at"].format(pos=reader.horizon.upto) if reader.horizon.upto is not None
+             else L["known_now"])
+    doc.footer.append(L["horizon"].format(on=on.isoformat(), known=known))
+    if fingerprint:
+        doc.footer += [L["fingerprint"].format(fp=fingerprint), L["verify"].format(fp=fingerprint)]
+    doc.data = {
+        "programme": code, "quarter": f"{year}Q{q}", "on": on, "as_of_position":
+        reader.horizon.upto, "fingerprint": fingerprint,
+        "finance": {"year": year, "rows": finance["rows"], "totals": finance["totals"]},
+        "failing_assertions": [a["id"] for a in finance["failing"]],
+    }
+    return doc
+
+
+def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] | None,
+             all_agreements: dict[str, dict[str, Any]], members: set[str],
+             decisions: dict[str, dict[str, Any]], first: date, last: date) -> Section:
+    s = Section(L["general"])
+    if agreement:
+        since = (L["since"].format(date=agreement["in_force_since"])
+                 if agreement.get("in_force_since") else "")
+        s.paragraphs.append(L["runs_under"].format(
+            name=prog["name"], code=prog["code"], agreement=f"{agreement['title']} "
+            f"({agreement['key']})", status=agreement["status"], since=since))
+    else:
+        s.paragraphs.append(L["no_agreement"].format(key=prog["agreement"]))
+    bodies = {prog["code"].casefold()} | ({agreement["key"].casefold()} if agreement else set())
+    rows = []
+    for d in sorted(decisions.values(), key=lambda d: (d["datum"], d["identificatie"])):
+        day = date.fromisoformat(d["datum"])
+        if not first <= day <= last:
+            continue
+        kind, _, who = d["body"].partition(":")
+        if who in members or who.casefold() in bodies:
+            rows.append([day, d["identificatie"], d["body"], d["title"], d["status"]])
+    s.tables.append(Table(L["dec_cols"], rows, title=L["decisions"], key="decisions",
+                          note=None if rows else L["no_decisions"]))
+    agr_rows = []
+    for a in sorted(all_agreements.values(), key=lambda a: a["key"]):
+        if not members & set(a["parties"]):
+            continue
+        since = date.fromisoformat(a["in_force_since"]) if a.get("in_force_since") else None
+        agr_rows.append([a["key"], a["kind_name"], a["title"], a["status"], since])
+    if agr_rows:
+        s.tables.append(Table(L["agr_cols"], agr_rows, title=L["agreements"], key="agreements"))
+    return s
+
+
+def _progress(L: dict[str, Any], reader: Reader, prog: dict[str, Any]) -> Section:
+    s = Section(L["progress"])
+    for code, ws in prog["workstreams"].items():
+        view = programme_view.workstream(reader, f"{prog['code']}/{code}")
+        rows = []
+        for t in view["topics"]:
+            status = t.get("status") or ""
+            if t.get("dependencies"):
+                what = ", ".join(f"{d['on'].split(':', 1)[1]} ({d['status']})"
+                                 for d in t["dependencies"])
+                status = f"{status} ({L['depends'].format(what=what)})".strip()
+            rows.append([t.get("name") or t["key"].rsplit("/", 1)[-1], t.get("resultaat"),
+                         status, t.get("plan"), t.get("vervolgstappen")])
+        s.tables.append(Table(L["topic_cols"], rows, title=L["workstream"].format(
+            code=code, name=ws["name"]), key=f"topics-{code}",
+            note=None if rows else L["no_topics"]))
+    return s
+
+
+def _finance(L: dict[str, Any], finance: dict[str, Any], year: int, on: date) -> list[Section]:
+    from ledger.money import format_eur
+
+    s = Section(L["finance"])
+    cols = [c.format(y=year, y1=year + 1) for c in L["fin_cols"]]
+    keys = ("totaal_begroot", "begroot", "benut", "budget_volgend_jaar", "reservering")
+    rows = [[f"{r['workstream']} {r.get('name', '')}".strip(), *[r[k] for k in keys]]
+            for r in finance["rows"]]
+    totals = [L["total"], *[finance["totals"][k] for k in keys]]
+    vrij = finance["totals"].get("vrij", Decimal(0))
+    s.tables.append(Table(cols, rows, totals=totals, key="finance", note=L["fin_note"].format(
+        on=on.isoformat(), y1=year + 1, vrij=format_eur(vrij))))
+    assertions = finance["assertions"]
+    failing = finance["failing"]
+    checked = Section(L["failed"], level=3)
+    if failing:
+        from ledger.domain.budget import describe_assertion
+
+        checked.items += [L["failed_item"].format(
+            id=a["id"], what=describe_assertion(a), doc=a["document"],
+            printed=format_eur(a["amount"]), computed=format_eur(a["computed"]),
+            diff=format_eur(a["difference"])) for a in failing]
+    elif assertions:
+        checked.paragraphs.append(L["no_failed"].format(n=len(assertions)))
+    for a in assertions:
+        if a["state"] == "accepted":
+            checked.items.append(L["accepted_item"].format(id=a["id"],
+                                                           reason=a.get("reason") or ""))
+    return [s, checked] if assertions else [s]
+
+
+def _duties(L: dict[str, Any], agreement: dict[str, Any] | None) -> Section:
+    s = Section(L["duties"])
+    duty = agreement.get("reporting_status") if agreement else None
+    if not duty:
+        s.paragraphs.append(L["no_duties"])
+        return s
+    name = f"{agreement['title']} ({agreement['key']})"  # type: ignore[index]
+    s.items.append(L["duty"].format(agreement=name, freq=L["freq"].get(duty["frequency"],
+                                                                       duty["frequency"]),
+                                    to=L["to"].get(duty["to"], duty["to"]),
+                                    due=duty.get("next_due") or "—"))
+    if duty.get("overdue"):
+        periods = ", ".join(o["period"] for o in duty["overdue"])
+        s.items.append(L["overdue"].format(agreement=name, periods=periods))
+    return s

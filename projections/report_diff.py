@@ -1,0 +1,152 @@
+"""View: what changed in an issued report's period since it went out.
+
+The issued report is rebuilt from its own horizon (its date and the log position it was made
+from): its content hash must equal the one recorded, which proves the report is reproducible. It
+is then rebuilt from the same date as the ledger knows it now, and the two are compared: finance
+figures cell by cell, topic fields, decisions; and every event recorded after the report went out
+that takes effect on or before its date is listed: late entries and back-dated corrections.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from projections.document import Document, Section, Table, content_hash
+from projections.journal import Entry, Horizon, Reader
+from projections.quarterly import quarterly
+
+FIN_COLUMNS = ("totaal_begroot", "begroot", "benut", "budget_volgend_jaar", "reservering")
+
+
+def issued_reports(reader: Reader) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for e in reader.entries(kinds=["report"], valid=False, order="log"):
+        if e.event == "Issued":
+            found[e.key] = {"key": e.key, **e.payload, "recorded_at": e.recorded_at,
+                            "position": e.position, "actor": e.actor}
+    return found
+
+
+def diff(reader: Reader, issued: dict[str, Any]) -> dict[str, Any]:
+    from datetime import date
+
+    store = reader.store
+    on = date.fromisoformat(issued["on"])
+    upto = int(issued["as_of_position"])
+    then = quarterly(Reader(store, Horizon(on, upto)), issued["programme"], issued["quarter"],
+                     lang=issued["lang"], fingerprint=issued["fingerprint"])
+    now = quarterly(Reader(store, Horizon(on, None)), issued["programme"], issued["quarter"],
+                    lang=issued["lang"])
+    reproduced = content_hash(then) == issued["content_hash"]
+    return {
+        "report": issued["key"], "programme": issued["programme"], "quarter": issued["quarter"],
+        "on": issued["on"], "as_of_position": upto, "reproduced": reproduced,
+        "finance": _finance_changes(then, now), "topics": _table_changes(then, now, "topics-"),
+        "decisions": _table_changes(then, now, "decisions"),
+        "late_events": [_late(e, issued) for e in _late_entries(Reader(store), issued, on, upto)],
+    }
+
+
+def _finance_changes(then: Document, now: Document) -> list[dict[str, Any]]:
+    before = {r["workstream"]: r for r in then.data["finance"]["rows"]}
+    after = {r["workstream"]: r for r in now.data["finance"]["rows"]}
+    before["totaal"], after["totaal"] = then.data["finance"]["totals"], now.data["finance"]["totals"]
+    changes = []
+    for ws in list(dict.fromkeys([*before, *after])):
+        for col in FIN_COLUMNS:
+            a, b = before.get(ws, {}).get(col), after.get(ws, {}).get(col)
+            if a != b:
+                changes.append({"workstream": ws, "column": col, "before": a, "after": b,
+                                "difference": (b or 0) - (a or 0)})
+    return changes
+
+
+def _table_changes(then: Document, now: Document, prefix: str) -> list[dict[str, Any]]:
+    def rows(doc: Document) -> dict[tuple[str, str], dict[str, Any]]:
+        out = {}
+        for s in doc.sections:
+            for t in s.tables:
+                if t.key and t.key.startswith(prefix):
+                    for r in t.rows:
+                        out[(t.key, str(r[0]) if t.key.startswith("topics") else str(r[1]))] = \
+                            dict(zip(t.columns, r, strict=False))
+        return out
+
+    a, b = rows(then), rows(now)
+    changes = []
+    for k in list(dict.fromkeys([*a, *b])):
+        if a.get(k) == b.get(k):
+            continue
+        fields = {c: {"before": a.get(k, {}).get(c), "after": b.get(k, {}).get(c)}
+                  for c in dict.fromkeys([*a.get(k, {}), *b.get(k, {})])
+                  if a.get(k, {}).get(c) != b.get(k, {}).get(c)}
+        changes.append({"table": k[0], "row": k[1],
+                        "change": "added" if k not in a else "removed" if k not in b
+                        else "changed", "fields": fields})
+    return changes
+
+
+def _late_entries(reader: Reader, issued: dict[str, Any], on: Any, upto: int) -> list[Entry]:
+    code = issued["programme"]
+    found = []
+    for e in reader.entries(valid=False, order="log", after=upto,
+                            kinds=("programme", "budget", "topic", "agreement", "decision")):
+        if e.effective > on:
+            continue
+        if (e.kind in ("programme", "budget") and e.key == code) or (
+                e.kind == "topic" and e.key.startswith(f"{code}/")) or e.kind in (
+                "agreement", "decision"):
+            found.append(e)
+    return found
+
+
+def _late(e: Entry, issued: dict[str, Any]) -> dict[str, Any]:
+    kind = "correction" if e.corrects else "back-dated" if e.effective.isoformat() < \
+        issued["datum"] else "late"
+    return {"position": e.position, "recorded_at": e.recorded_at,
+            "effective": e.effective.isoformat(), "subject": e.subject, "event": e.topic,
+            "actor": e.actor, "reason": e.reason, "corrects": e.corrects, "kind": kind,
+            "payload": e.payload}
+
+
+def to_document(d: dict[str, Any]) -> Document:
+    doc = Document(title=f"Changes since report {d['report']} went out",
+                   subtitle=f"{d['programme']} {d['quarter']}, on {d['on']}; issued from log "
+                   f"position {d['as_of_position']}", lang="en")
+    s = Section("Reproduction")
+    s.paragraphs.append(
+        "Rebuilt from its own horizon, the report has the content hash recorded when it went "
+        "out: it is reproducible." if d["reproduced"] else
+        "Rebuilt from its own horizon, the report does NOT have the content hash recorded when "
+        "it went out: the ledger's history before that position differs from what was issued.")
+    doc.sections.append(s)
+    fin = Section("Finance figures that changed")
+    if d["finance"]:
+        fin.tables.append(Table(["Werkstroom", "Column", "In the report", "Now", "Difference"],
+                                [[c["workstream"], c["column"], c["before"], c["after"],
+                                  c["difference"]] for c in d["finance"]], key="finance"))
+    else:
+        fin.paragraphs.append("No finance figure changed.")
+    doc.sections.append(fin)
+    other = Section("Topics and decisions that changed")
+    rows = [[c["table"], c["row"], c["change"], "; ".join(
+        f"{k}: {v['before']} → {v['after']}" for k, v in c["fields"].items())]
+        for c in d["topics"] + d["decisions"]]
+    if rows:
+        other.tables.append(Table(["Table", "Row", "Change", "Fields"], rows, key="rows"))
+    else:
+        other.paragraphs.append("No topic or decision in the report changed.")
+    doc.sections.append(other)
+    late = Section("Events recorded after the report went out, effective within its period")
+    if d["late_events"]:
+        late.tables.append(Table(["#", "Recorded (UTC)", "Effective", "Kind", "Event", "Subject",
+                                  "Actor", "Reason"],
+                                 [[x["position"], x["recorded_at"][:19].replace("T", " "),
+                                   x["effective"], x["kind"], x["event"], x["subject"],
+                                   x["actor"], x["reason"]] for x in d["late_events"]],
+                                 key="late"))
+    else:
+        late.paragraphs.append("None.")
+    doc.sections.append(late)
+    doc.data = d
+    return doc
