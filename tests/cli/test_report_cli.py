@@ -1,0 +1,97 @@
+"""`ledger report` end to end on the demo: every format, issuing, diff, dashboard, refusals."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from commands.main import app
+from ledger.storage import RawLog, parse_url
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, list(args), env={"COLUMNS": "200"})
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    d = tmp_path_factory.mktemp("demo")
+    url = f"sqlite:///{d}/demo.db"
+    result = run("--db", url, "demo", "--output-dir", str(d / "out"), "--json")
+    assert result.exit_code == 0, result.output
+    return url, d
+
+
+def count(url):
+    with RawLog(parse_url(url)) as raw:
+        return raw.count_and_max()[0]
+
+
+def test_the_demo_writes_its_report_and_dashboard(demo):
+    url, d = demo
+    assert (d / "out" / "kwartaalrapportage-WRL-2021Q4.md").read_text().startswith(
+        "# Voortgangsrapportage Warmtetransitie Regio Leiden")
+    assert "<svg" in (d / "out" / "dashboard-WRL.html").read_text()
+
+
+@pytest.mark.parametrize("fmt,start", [("markdown", "# Voortgangsrapportage"),
+                                       ("html", "<!DOCTYPE html>"), ("json", "{"),
+                                       ("csv", "Werkstroom;Totaal begroot")])
+def test_every_format(demo, tmp_path, fmt, start):
+    url, _ = demo
+    out = tmp_path / f"report.{fmt}"
+    result = run("--db", url, "report", "quarterly", "--programme", "WRL", "--quarter", "2021Q4",
+                 "--format", fmt, "--output", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_text().startswith(start)
+
+
+def test_the_terminal_report_ends_with_the_fingerprint(demo):
+    url, _ = demo
+    result = run("--db", url, "report", "quarterly", "--programme", "wrl", "--quarter", "2021Q4",
+                 "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "Progress report Warmtetransitie Regio Leiden" in result.output
+    assert "Ledger fingerprint: " in result.output.splitlines()[-2]
+
+
+def test_list_and_diff_of_the_issued_report(demo):
+    url, _ = demo
+    listed = json.loads(run("--db", url, "report", "list", "--json").output)
+    assert [r["key"] for r in listed] == ["WRL-2021Q4"]
+    d = json.loads(run("--db", url, "report", "diff", "WRL-2021Q4", "--json").output)
+    assert d["data"]["reproduced"] is True
+
+
+def test_the_dashboard_command(demo, tmp_path):
+    url, _ = demo
+    out = tmp_path / "d.html"
+    result = run("--db", url, "report", "dashboard", "--programme", "WRL", "--on", "2021-12-31",
+                 "--output", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_text().count('data-chart="') == 4
+
+
+@pytest.mark.parametrize("args,message", [
+    (["report", "quarterly", "--programme", "WRL", "--quarter", "2021Q5"], "not a quarter"),
+    (["report", "quarterly", "--programme", "WRL", "--quarter", "2021Q4", "--format", "pdf"],
+     "not a report format"),
+    (["report", "quarterly", "--programme", "WRL", "--quarter", "2021Q4", "--lang", "de"],
+     "not a language"),
+    (["report", "quarterly", "--programme", "XYZ", "--quarter", "2021Q4"], "no programme 'XYZ'"),
+    (["report", "diff", "NOPE"], "No report 'NOPE'"),
+    (["report", "issue", "--programme", "WRL", "--quarter", "2021Q4"], "already issued"),
+    (["report", "issue", "--programme", "WRL", "--quarter", "2022Q1", "--to", "raad:GM9999"],
+     "no party 'GM9999'"),
+    (["report", "issue", "--programme", "WRL", "--quarter", "2022Q1", "--to", "gemeente"],
+     "not a bestuursorgaan"),
+])
+def test_refusals_write_nothing(demo, args, message):
+    url, _ = demo
+    before = count(url)
+    result = run("--db", url, *args)
+    assert result.exit_code == 1, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert count(url) == before
