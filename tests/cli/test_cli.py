@@ -114,3 +114,12 @@ def test_verify_fails_with_exit_3_on_a_broken_export(db, tmp_path):
     out.write_text(out.read_text().replace("Leiden", "Leyden"))
     bad = runner.invoke(app, ["audit", "verify", "--file", str(out)])
     assert bad.exit_code == 3 and "position 1" in bad.output
+
+
+def test_the_demo_refuses_a_ledger_that_is_not_a_demo(db, tmp_path):
+    runner.invoke(app, ["--db", db, "party", "add", "Leiden", "--kind", "gemeente", "--cbs",
+                        "GM0546"])
+    before = count(db)
+    result = runner.invoke(app, ["--db", db, "demo", "--output-dir", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "holds other records" in result.output
+    assert count(db) == before and not (tmp_path / "out").exists()

@@ -83,3 +83,22 @@ def test_json_lines_files_name_their_line(ledger, tmp_path):
     with pytest.raises(ImportError_, match="d.jsonl, line 3"):
         run_import(ledger, f)
     assert events(ledger.store) == 2
+
+
+def test_a_broken_line_in_a_copy_of_the_demo_is_named_and_nothing_of_it_is_written(ledger,
+                                                                                    tmp_path):
+    from ledger.demo import DEMO_FILE
+
+    lines = DEMO_FILE.read_text(encoding="utf-8").splitlines(keepends=True)
+    target = next(i for i, line in enumerate(lines) if "demo-party-GM0579" in line)
+    lines[target] = lines[target].replace("cbs: GM0579", "cbs: GM579")
+    broken = tmp_path / "demo-copy.yaml"
+    broken.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(ImportError_, match=rf"demo-copy.yaml, line {target + 1} \(party.add\)"):
+        run_import(ledger, broken)
+    with RawLog(ledger.store) as raw:
+        keys = [r.state for r in raw.rows()]
+    assert not any(b"GM579" in s or b"Oegstgeest" in s for s in keys)
+    # the fixed file resumes: the three gemeenten before it are not recorded twice
+    result = run_import(ledger, DEMO_FILE)
+    assert result.repeated == 3
