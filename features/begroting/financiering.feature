@@ -5,8 +5,8 @@ Functionaliteit: Financiering van het programma
   berekenen; het grootboek legt de bedragen per partij vast.
 
   Achtergrond:
-    Gegeven de gemeenten "GM0546, GM0547" zijn geregistreerd
-    En het programma "WRL" onder overeenkomst "SOK-WRL" van 2021-09-01 tot 2022-12-31
+    Gegeven de overeenkomst "WRL-SOK" tussen de zes gemeenten
+    En het programma "WRL" onder overeenkomst "WRL-SOK" van 2021-09-01 tot 2022-12-31
     En programma "WRL" heeft werkstroom "WS1" "Energiesysteem"
 
   Regel: Bijdragen van gemeenten worden per partij vastgelegd

@@ -11,7 +11,7 @@ from datetime import date
 from pytest_bdd import given, parsers, then, when
 
 from ledger.money import format_eur
-from tests.conftest import env
+from tests.conftest import agreement_of_the_six, env, sign_by_all
 
 MANDATES = "programmamanager:25000, pho:250000, college:unlimited"
 
@@ -37,7 +37,36 @@ def finance(world, programme: str, year: int, on: str | None):
     return world.finance
 
 
-# --- programmes, werkstromen, parties and decisions ---------------------------------------------
+# --- the agreement a programme runs under -------------------------------------------------------
+
+@given(parsers.re(r'de overeenkomst "(?P<key>[^"]+)" tussen de zes gemeenten'
+                  r'(, opgesteld op (?P<drafted>\S+))?$'))
+def agreement_of_six(world, key, drafted):
+    """The six gemeenten of the Leidse regio (registered if they are not yet, with their
+    population on 2021-01-01) and an agreement between them, drafted on 2021-07-01 unless said
+    otherwise, sharing costs per inwoner at peildatum 2021-01-01; not signed yet."""
+    agreement_of_the_six(world.ledger, key, drafted=drafted or "2021-07-01")
+
+
+@given(parsers.parse('de zes gemeenten hebben "{key}" op {datum} ondertekend'))
+def signed_by_six(world, key, datum):
+    sign_by_all(world.ledger, key, datum)
+
+
+@given(parsers.parse('"{party}" is op {datum} uitgetreden uit "{key}"'))
+def party_withdrew(world, party, datum, key):
+    decision = f"BW-{party}-{datum}-uittreden-{key}"
+    world.ledger.decision_record(env(datum), key=decision, body=f"college:{party}",
+                                 title=f"Uittreden uit {key}", datum=datum)
+    world.ledger.agreement_withdraw(env(datum), key, party=party, decision=decision, datum=datum)
+
+
+@given(parsers.parse('overeenkomst "{key}" is op {datum} beëindigd'))
+def agreement_ended(world, key, datum):
+    world.ledger.agreement_end(env(datum, reason="looptijd verstreken"), key, datum=datum)
+
+
+# --- programmes, werkstromen and decisions ---------------------------------------------------
 
 @given(parsers.re(r'het programma "(?P<code>[^"]+)" onder overeenkomst "(?P<agreement>[^"]+)"'
                   r'( van (?P<start>\S+) tot (?P<end>\S+))?( met mandaten "(?P<mandates>[^"]*)")?$'))
@@ -51,17 +80,6 @@ def programme_exists(world, code, agreement, start, end, mandates):
 @given(parsers.parse('programma "{code}" heeft werkstroom "{ws}" "{name}"'))
 def workstream_exists(world, code, ws, name):
     world.ledger.workstream_add(env("2021-09-01"), programme=code, code=ws, name=name)
-
-
-@given(parsers.parse('de gemeente "{cbs}" is geregistreerd'))
-def gemeente_exists(world, cbs):
-    world.ledger.party_add(env("2021-01-01"), kind="gemeente", name=cbs, cbs=cbs)
-
-
-@given(parsers.parse('de gemeenten "{codes}" zijn geregistreerd'))
-def gemeenten_exist(world, codes):
-    for cbs in _list(codes):
-        gemeente_exists(world, cbs)
 
 
 @given(parsers.parse('het PHO-besluit "{key}" van {datum} met deelnemers "{parties}"'))

@@ -16,7 +16,7 @@ from ledger.storage import RawLog
 from projections.budget import finance_view
 from projections.health import problems
 from projections.journal import Horizon, Reader, catch_up, create_tables, drop_tables
-from tests.conftest import env
+from tests.conftest import agreement_of_the_six, env
 
 # The finance table of the WRL Voortgangsrapportage Q4 2021, in thousands of euros:
 # totaal begroot, begroot 2021, benut 2021, budget 2022, reservering.
@@ -108,7 +108,8 @@ def test_rebuilt_views_equal_incrementally_built_ones(demo):
 
 
 def test_as_of_shows_only_what_was_recorded_by_then(ledger):
-    ledger.programme_create(env("2021-09-01"), code="WRL", name="WRL", agreement="SOK-WRL",
+    agreement_of_the_six(ledger)
+    ledger.programme_create(env("2021-09-01"), code="WRL", name="WRL", agreement="WRL-SOK",
                             start="2021-09-01", end="2022-12-31")
     ledger.workstream_add(env("2021-09-01"), programme="WRL", code="WS1", name="Energiesysteem")
     first = ledger.budget_allocate(env("2021-10-05"), programme="WRL", workstream="WS1",
@@ -126,7 +127,8 @@ def test_as_of_shows_only_what_was_recorded_by_then(ledger):
 
 @pytest.fixture
 def wrl(ledger):
-    ledger.programme_create(env("2021-09-01"), code="WRL", name="WRL", agreement="SOK-WRL",
+    agreement_of_the_six(ledger)
+    ledger.programme_create(env("2021-09-01"), code="WRL", name="WRL", agreement="WRL-SOK",
                             start="2021-09-01", end="2022-12-31",
                             mandates=["programmamanager:25000"])
     ledger.workstream_add(env("2021-09-01"), programme="WRL", code="WS1", name="Energiesysteem")
@@ -193,21 +195,55 @@ def test_budget_commands_are_idempotent_by_command_id(wrl):
 
 
 def test_a_programme_is_created_once_and_its_agreement_key_is_kept(ledger):
-    ledger.programme_create(env("2021-10-05"), code="wrl", name="WRL", agreement="SOK-WRL",
+    agreement_of_the_six(ledger)
+    ledger.programme_create(env("2021-10-05"), code="wrl", name="WRL", agreement="WRL-SOK",
                             start="2021-09-01", end="2022-12-31")
     with pytest.raises(AlreadyExists):
-        ledger.programme_create(env("2021-10-05"), code="WRL", name="WRL", agreement="SOK-WRL",
+        ledger.programme_create(env("2021-10-05"), code="WRL", name="WRL", agreement="WRL-SOK",
                                 start="2021-09-01", end="2022-12-31")
     from projections.programme import programme
 
     shown = programme(reader(ledger), "WRL")
-    assert (shown["code"], shown["agreement"]) == ("WRL", "SOK-WRL")
+    assert (shown["code"], shown["agreement"]) == ("WRL", "WRL-SOK")
+
+
+def test_the_agreement_is_kept_as_the_ledger_spells_it_and_need_not_be_signed(ledger):
+    from projections.programme import programme
+
+    agreement_of_the_six(ledger)  # drafted, not signed: the interim team starts before the SOK
+    ledger.programme_create(env("2021-09-01"), code="WRL", name="WRL", agreement="wrl-sok",
+                            start="2021-09-01", end="2022-12-31")
+    assert programme(reader(ledger), "WRL")["agreement"] == "WRL-SOK"
+
+
+def test_a_programme_under_an_agreement_the_ledger_does_not_know_is_refused(ledger):
+    agreement_of_the_six(ledger, drafted="2021-10-05", signed="2021-10-05")
+    ledger.agreement_end(env("2022-12-31", reason="looptijd verstreken"), "WRL-SOK",
+                         datum="2022-12-31")
+    cases = [
+        ("2021-10-05", "WRL-DVO", NotFound,
+         "Programme WRL cannot run under agreement WRL-DVO: the ledger knows no such agreement."),
+        ("2021-09-01", "WRL-SOK", RuleViolation,
+         "Programme WRL cannot run under agreement WRL-SOK on 2021-09-01: the agreement is "
+         "recorded as drafted only on 2021-10-05."),
+        ("2023-01-01", "WRL-SOK", RuleViolation,
+         "Programme WRL cannot run under agreement WRL-SOK on 2023-01-01: the agreement ended "
+         "on 2022-12-31."),
+    ]
+    for on, agreement, error, sentence in cases:
+        before = count(ledger)
+        with pytest.raises(error) as refused:
+            ledger.programme_create(env(on), code="WRL", name="WRL", agreement=agreement,
+                                    start="2021-09-01", end="2023-12-31")
+        assert refused.value.message == sentence
+        assert count(ledger) == before
 
 
 def test_topic_history_is_kept_in_its_audit_trail(ledger):
     from projections.trail import trail
 
-    ledger.programme_create(env("2021-10-05"), code="WRL", name="WRL", agreement="SOK-WRL",
+    agreement_of_the_six(ledger)
+    ledger.programme_create(env("2021-10-05"), code="WRL", name="WRL", agreement="WRL-SOK",
                             start="2021-09-01", end="2022-12-31")
     ledger.workstream_add(env("2021-10-05"), programme="WRL", code="WS1", name="Energiesysteem")
     ledger.workstream_topic(env("2021-10-05"), programme="WRL", workstream="WS1",
@@ -229,7 +265,8 @@ def test_amounts_are_written_back_the_dutch_way(demo):
 def test_a_dependency_names_the_topic_as_stored_whatever_case_is_typed(ledger):
     from projections.programme import workstream
 
-    ledger.programme_create(env("2021-10-05"), code="WRL", name="WRL", agreement="SOK-WRL",
+    agreement_of_the_six(ledger)
+    ledger.programme_create(env("2021-10-05"), code="WRL", name="WRL", agreement="WRL-SOK",
                             start="2021-09-01", end="2022-12-31")
     ledger.workstream_add(env("2021-10-05"), programme="WRL", code="WS1", name="Energiesysteem")
     ledger.workstream_topic(env("2021-10-05"), programme="WRL", workstream="WS1",
