@@ -216,6 +216,13 @@ def fund_other(world, on, amount, kind, source):
                   amount=amount, source=source)
 
 
+@when(parsers.parse('het secretariaat op {on} "{amount}" financiering vastlegt volgens de '
+                    'verdeelsleutel van de overeenkomst'))
+def fund_by_agreement(world, on, amount):
+    world.attempt(world.ledger.budget_fund, env(on), programme="WRL", amount=amount,
+                  by_agreement=True)
+
+
 @when(parsers.re(r'het secretariaat vastlegt dat "(?P<doc>[^"]+)" voor (het totaal|"(?P<ws>[^"]+)") '
                  r'kolom "(?P<col>[^"]+)" (?P<year>\d+) op (?P<on>\S+) "(?P<amount>[^"]+)" drukte$'))
 def assert_figure(world, doc, ws, col, year, on, amount):
@@ -311,6 +318,25 @@ def funding_total(world, code, amount):
 def party_share(world, party, amount, code):
     shares = finance(world, code, 2021, "2021-12-31")["funding"]["by_party"]
     assert format_eur(shares[party]) == amount
+
+
+@then(parsers.parse('draagt "{party}" niets bij aan "{code}"'))
+def party_pays_nothing(world, party, code):
+    assert party not in finance(world, code, 2021, "2021-12-31")["funding"]["by_party"]
+
+
+@then(parsers.parse('tellen de bijdragen aan "{code}" precies op tot "{amount}"'))
+def shares_add_up(world, code, amount):
+    funding = finance(world, code, 2021, "2021-12-31")["funding"]
+    assert format_eur(sum(funding["by_party"].values())) == amount
+    assert format_eur(funding["total"]) == amount
+
+
+@then(parsers.parse('noemt de financiering overeenkomst "{key}" en peildatum {peildatum}'))
+def funding_names_agreement(world, key, peildatum):
+    source = finance(world, "WRL", 2021, "2021-12-31")["funding"]["sources"][-1]
+    assert (source["agreement"], source["peildatum"]) == (key, peildatum)
+    assert source["verdeelsleutel"] == {"method": "per-inwoner", "peildatum": peildatum}
 
 
 @then("klopt de bewering")

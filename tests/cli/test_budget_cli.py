@@ -122,6 +122,26 @@ def test_funding_is_recorded_per_party(db):
     assert view["funding"]["by_party"] == {"GM0546": "120000.00"}
 
 
+def test_funding_by_the_agreements_verdeelsleutel(db):
+    refused = runner.invoke(app, ["--db", db, "budget", "fund", "--programme", "WRL",
+                                  "--amount", "100,01", "--by-agreement", "--on", "2021-10-01"])
+    assert refused.exit_code == 1 and "it is still a concept" in refused.output
+    for cbs in ("GM0546", "GM0547"):
+        ok(db, "decision", "record", f"BW-{cbs}", "--body", f"college:{cbs}", "--title",
+           "Aangaan SOK", "--datum", "2021-10-05")
+        ok(db, "agreement", "sign", "WRL-SOK", "--party", cbs, "--decision", f"BW-{cbs}",
+           "--datum", "2021-10-05")
+    before = count(db)
+    told = ok(db, "budget", "fund", "--programme", "WRL", "--amount", "100,01", "--by-agreement",
+              "--on", "2021-10-05")
+    assert "WRL-SOK" in told and "€ 50,01" in told
+    assert count(db) == before + 2  # the budget opened, the funding
+    view = json.loads(ok(db, "budget", "show", "--programme", "WRL", "--json", "--on",
+                         "2021-12-31"))
+    assert view["funding"]["by_party"] == {"GM0546": "50.01", "GM0547": "50.00"}
+    assert view["funding"]["sources"][0]["agreement"] == "WRL-SOK"
+
+
 @pytest.mark.parametrize("args,message", [
     (["budget", "allocate", "--programme", "WRL", "--workstream", "WS1", "--year", "2021",
       "--amount", "1,500", "--on", "2021-10-05"], "can be read two ways"),
