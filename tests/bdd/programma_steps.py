@@ -1,5 +1,6 @@
-"""Steps shared by features/programma and features/begroting: programmes, werkstromen, topics,
-decisions and the budget, all built through the application; views read through the journal.
+"""Steps shared by features/programma and features/begroting: the agreement a programme runs
+under, programmes, werkstromen, topics, decisions and the budget, all built through the
+application; views read through the journal.
 
 Imported with `from tests.bdd.programma_steps import *` by both binding modules, so each sees the
 same step definitions."""
