@@ -143,13 +143,17 @@ def shift(
 @app.command("fund")
 def fund(
     ctx: typer.Context, programme: Programme,
-    kind: Annotated[str, Opt("--kind", help="gemeenten (contributions of parties), rijk or "
-                             "other.")],
+    kind: Annotated[str | None, Opt("--kind", help="gemeenten (contributions of parties), rijk "
+                                    "or other (default with --by-agreement: gemeenten).",
+                                    show_default=False)] = None,
     share: Annotated[list[str] | None, Opt("--share", help="PARTY:AMOUNT a party contributes, "
                                            "e.g. GM0546:120000. Repeatable.",
                                            show_default=False)] = None,
     amount: Annotated[str | None, Opt("--amount", help="The total (default: the sum of the "
                                       "shares).", show_default=False)] = None,
+    by_agreement: Annotated[bool, Opt("--by-agreement", help="Divide --amount among the parties "
+                                      "by the verdeelsleutel of the agreement the programme "
+                                      "runs under, as it stands on --on.")] = False,
     source: Annotated[str | None, Opt("--source", help="Name of the source, e.g. CDOKE.",
                                       show_default=False)] = None,
     year: Annotated[int | None, Opt("--year", help="The year it funds.",
@@ -157,12 +161,17 @@ def fund(
     db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
     command_id: CommandId = None, json_out: Json = False,
 ) -> None:
-    """Record funding: contributions of parties (per party), Rijk money or other income."""
+    """Record funding: contributions of parties (per party, or by the agreement's
+    verdeelsleutel), Rijk money or other income."""
     w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
               json_out=json_out)
     out = w.ledger.budget_fund(w.env, programme=programme, source_kind=kind, source=source,
-                               amount=amount, shares=list(share or []), year=year)
-    w.done(out, f"funding ({kind}) of {programme.upper()}")
+                               amount=amount, shares=list(share or []), year=year,
+                               by_agreement=by_agreement)
+    w.done(out, f"funding ({kind or 'gemeenten'}) of {programme.upper()}")
+    if out.detail.get("shares") and not w.json:
+        table(f"Shares ({out.detail['agreement']})", ["party", "share"],
+              [(p, eur(v)) for p, v in out.detail["shares"].items()])
 
 
 @app.command("assert")

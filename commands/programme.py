@@ -35,7 +35,7 @@ def create(
     code: Annotated[str, typer.Argument(help="The programme's code, its key, e.g. WRL.")],
     name: Annotated[str, Opt("--name", help="The programme's name.")],
     agreement: Annotated[str, Opt("--agreement", help="Key of the agreement it runs under, "
-                                  "e.g. SOK-WRL.")],
+                                  "e.g. WRL-SOK.")],
     start: Annotated[str, Opt("--start", help="First day of the programme (YYYY-MM-DD).")],
     end: Annotated[str, Opt("--end", help="Last day of the programme (YYYY-MM-DD).")],
     value: Annotated[list[str] | None, Opt("--value", help="A public value it safeguards: "

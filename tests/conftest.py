@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 
@@ -81,6 +82,45 @@ def ledger(store) -> Iterator[Ledger]:
 def env(on: str | None = "2021-10-05", **kw) -> Envelope:
     """An envelope as the secretariat would give it."""
     return make_envelope(actor=kw.pop("actor", "secretaris"), on=on, **kw)
+
+
+# The six gemeenten of the Leidse regio with their population on 1 January 2021 (CBS).
+LEIDSE_REGIO = {"GM0546": ("Leiden", 125574), "GM0547": ("Leiderdorp", 27664),
+                "GM0537": ("Katwijk", 65829), "GM0579": ("Oegstgeest", 24972),
+                "GM0626": ("Voorschoten", 25729), "GM0638": ("Zoeterwoude", 8488)}
+
+
+def agreement_of_the_six(ledger: Ledger, key: str = "WRL-SOK", *, drafted: str = "2021-07-01",
+                         signed: str | None = None) -> str:
+    """The SOK of the six gemeenten of the Leidse regio, built through the application: each
+    gemeente not yet in the ledger is registered with its population on 2021-01-01; the
+    agreement is drafted on `drafted`, sharing costs per inwoner (peildatum 2021-01-01); with
+    `signed`, every college decides and signs on that date, so it is in werking from then."""
+    from ledger.domain.party import Party
+
+    for cbs, (name, inwoners) in LEIDSE_REGIO.items():
+        if not ledger.exists(Party, cbs):
+            ledger.party_add(env("2021-01-01"), kind="gemeente", name=name, cbs=cbs)
+        if ledger.get(Party, cbs).population(date(2021, 1, 1)) is None:
+            ledger.party_population(env("2021-01-01"), cbs, peildatum="2021-01-01",
+                                    inwoners=inwoners, source="CBS, Bevolking op 1 januari 2021")
+    ledger.agreement_create(env(drafted), key=key, kind="sok",
+                            title="Samenwerkingsovereenkomst Warmte Leidse regio",
+                            parties=list(LEIDSE_REGIO), lead="GM0546",
+                            verdeelsleutel="per-inwoner", peildatum="2021-01-01",
+                            reporting="quarterly")
+    if signed:
+        sign_by_all(ledger, key, signed)
+    return key
+
+
+def sign_by_all(ledger: Ledger, key: str, datum: str, parties: list[str] | None = None) -> None:
+    """Each party's college decides to sign on `datum`, and signs."""
+    for cbs in parties or list(LEIDSE_REGIO):
+        decision = f"BW-{cbs}-{datum}-{key}"
+        ledger.decision_record(env(datum), key=decision, body=f"college:{cbs}",
+                               title=f"Aangaan van {key}", datum=datum)
+        ledger.agreement_sign(env(datum), key, party=cbs, decision=decision, datum=datum)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

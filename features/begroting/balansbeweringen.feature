@@ -6,7 +6,8 @@ Functionaliteit: Balansbeweringen: gedrukte cijfers tegen de eigen berekening
   latere bewering, budgetgebeurtenissen of een uitgelegde aanvaarding haar oplost.
 
   Achtergrond:
-    Gegeven het programma "WRL" onder overeenkomst "SOK-WRL" van 2021-09-01 tot 2022-12-31
+    Gegeven de overeenkomst "WRL-SOK" tussen de zes gemeenten
+    En het programma "WRL" onder overeenkomst "WRL-SOK" van 2021-09-01 tot 2022-12-31
     En programma "WRL" heeft werkstroom "WS1" "Energiesysteem"
     En programma "WRL" heeft werkstroom "WS2" "Warmtetransitie"
     En op 2021-10-05 is "200k" toegewezen aan "WS1" voor 2021

@@ -1,12 +1,14 @@
 # language: nl
 Functionaliteit: Financiering van het programma
   Het budget wordt gedragen door bijdragen van partijen (per partij een bedrag), door geld van het
-  Rijk en door andere bronnen. Een verdeelsleutel uit de overeenkomst kan de bijdragen per partij
-  berekenen; het grootboek legt de bedragen per partij vast.
+  Rijk en door andere bronnen. De verdeelsleutel van de overeenkomst waaronder het programma loopt
+  kan de bijdragen per partij berekenen; het grootboek legt de bedragen per partij vast, met de
+  overeenkomst en de peildatum die zijn gebruikt. De SOK van de zes gemeenten verdeelt per inwoner
+  op peildatum 2021-01-01 (CBS).
 
   Achtergrond:
-    Gegeven de gemeenten "GM0546, GM0547" zijn geregistreerd
-    En het programma "WRL" onder overeenkomst "SOK-WRL" van 2021-09-01 tot 2022-12-31
+    Gegeven de overeenkomst "WRL-SOK" tussen de zes gemeenten
+    En het programma "WRL" onder overeenkomst "WRL-SOK" van 2021-09-01 tot 2022-12-31
     En programma "WRL" heeft werkstroom "WS1" "Energiesysteem"
 
   Regel: Bijdragen van gemeenten worden per partij vastgelegd
@@ -42,4 +44,44 @@ Functionaliteit: Financiering van het programma
     Scenario: Een onbekende soort bron wordt geweigerd
       Als het secretariaat op 2021-10-05 "250k" financiering van soort "lening" vastlegt
       Dan wordt dit geweigerd met "is not a kind of funding source"
+      En is er niets vastgelegd
+
+  Regel: Bijdragen volgens de verdeelsleutel van de overeenkomst, tot op de cent
+    Alleen partijen die op de datum aan de overeenkomst gebonden zijn betalen; de bijdragen tellen
+    precies op tot het bedrag (grootste resten krijgen de overgebleven centen).
+
+    Scenario: De zes gemeenten dragen € 2.000.000 bij naar inwonertal
+      Gegeven de zes gemeenten hebben "WRL-SOK" op 2021-10-05 ondertekend
+      Als het secretariaat op 2021-10-05 "2000000" financiering vastlegt volgens de verdeelsleutel van de overeenkomst
+      Dan wordt dit aanvaard
+      En is de financiering van "WRL" "€ 2.000.000"
+      En draagt "GM0546" "€ 902.578,92" bij aan "WRL"
+      En draagt "GM0547" "€ 198.838,48" bij aan "WRL"
+      En draagt "GM0537" "€ 473.154,22" bij aan "WRL"
+      En draagt "GM0579" "€ 179.489,39" bij aan "WRL"
+      En draagt "GM0626" "€ 184.930,42" bij aan "WRL"
+      En draagt "GM0638" "€ 61.008,57" bij aan "WRL"
+      En tellen de bijdragen aan "WRL" precies op tot "€ 2.000.000"
+      En noemt de financiering overeenkomst "WRL-SOK" en peildatum 2021-01-01
+
+    Scenario: Een gemeente die is uitgetreden betaalt niet meer mee
+      Gegeven de zes gemeenten hebben "WRL-SOK" op 2021-10-05 ondertekend
+      En "GM0638" is op 2021-12-01 uitgetreden uit "WRL-SOK"
+      Als het secretariaat op 2021-12-15 "€ 100.000" financiering vastlegt volgens de verdeelsleutel van de overeenkomst
+      Dan wordt dit aanvaard
+      En draagt "GM0638" niets bij aan "WRL"
+      En draagt "GM0546" "€ 46.548,89" bij aan "WRL"
+      En draagt "GM0626" "€ 9.537,45" bij aan "WRL"
+      En tellen de bijdragen aan "WRL" precies op tot "€ 100.000"
+
+    Scenario: Zolang de overeenkomst niet getekend is wordt er niets verdeeld
+      Als het secretariaat op 2021-09-30 "2000000" financiering vastlegt volgens de verdeelsleutel van de overeenkomst
+      Dan wordt dit geweigerd met "Programme WRL cannot be funded by the verdeelsleutel of agreement WRL-SOK on 2021-09-30: it is still a concept"
+      En is er niets vastgelegd
+
+    Scenario: Na het einde van de overeenkomst wordt er niets meer verdeeld
+      Gegeven de zes gemeenten hebben "WRL-SOK" op 2021-10-05 ondertekend
+      En overeenkomst "WRL-SOK" is op 2021-12-31 beëindigd
+      Als het secretariaat op 2022-01-03 "100k" financiering vastlegt volgens de verdeelsleutel van de overeenkomst
+      Dan wordt dit geweigerd met "cannot be funded by the verdeelsleutel of agreement WRL-SOK on 2022-01-03: it ended on 2021-12-31."
       En is er niets vastgelegd

@@ -8,7 +8,8 @@ Functionaliteit: Het financieel overzicht van de kwartaalrapportage
   Regel: Elke regel van het overzicht sluit
 
     Scenario: Een werkstroom met toewijzing, verschuiving, reservering en besteding
-      Gegeven het programma "WRL" onder overeenkomst "SOK-WRL" van 2021-09-01 tot 2022-12-31 met mandaten "programmamanager:25000"
+      Gegeven de overeenkomst "WRL-SOK" tussen de zes gemeenten
+      En het programma "WRL" onder overeenkomst "WRL-SOK" van 2021-09-01 tot 2022-12-31 met mandaten "programmamanager:25000"
       En programma "WRL" heeft werkstroom "WS1" "Energiesysteem"
       En op 2021-10-05 is "200k" toegewezen aan "WS1" voor 2021
       En op 2021-10-05 is "400k" toegewezen aan "WS1" voor 2022

@@ -5,7 +5,8 @@ Functionaliteit: Reserveren, besteden en vrijgeven
   keer afgewikkeld. Reserveringen en bestedingen samen gaan nooit boven wat er is toegewezen.
 
   Achtergrond:
-    Gegeven het programma "WRL" onder overeenkomst "SOK-WRL" van 2021-09-01 tot 2022-12-31
+    Gegeven de overeenkomst "WRL-SOK" tussen de zes gemeenten
+    En het programma "WRL" onder overeenkomst "WRL-SOK" van 2021-09-01 tot 2022-12-31
     En programma "WRL" heeft werkstroom "WS1" "Energiesysteem"
     En op 2021-10-05 is "200k" toegewezen aan "WS1" voor 2021
 

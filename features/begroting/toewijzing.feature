@@ -5,7 +5,8 @@ Functionaliteit: Budget toewijzen per werkstroom en jaar
   stukken ze drukken, en nooit geraden.
 
   Achtergrond:
-    Gegeven het programma "WRL" onder overeenkomst "SOK-WRL" van 2021-09-01 tot 2022-12-31
+    Gegeven de overeenkomst "WRL-SOK" tussen de zes gemeenten
+    En het programma "WRL" onder overeenkomst "WRL-SOK" van 2021-09-01 tot 2022-12-31
     En programma "WRL" heeft werkstroom "WS1" "Energiesysteem"
     En programma "WRL" heeft werkstroom "WS2" "Warmtetransitie"
 

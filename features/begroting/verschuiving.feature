@@ -5,8 +5,8 @@ Functionaliteit: Begrotingswijzigingen (verschuivingen)
   maakt het nooit aan: de bron moet de ruimte hebben die niet gereserveerd en niet besteed is.
 
   Achtergrond:
-    Gegeven de gemeenten "GM0546, GM0547" zijn geregistreerd
-    En het programma "WRL" onder overeenkomst "SOK-WRL" van 2021-09-01 tot 2022-12-31 met mandaten "programmamanager:25000, pho:250000, college:unlimited"
+    Gegeven de overeenkomst "WRL-SOK" tussen de zes gemeenten
+    En het programma "WRL" onder overeenkomst "WRL-SOK" van 2021-09-01 tot 2022-12-31 met mandaten "programmamanager:25000, pho:250000, college:unlimited"
     En programma "WRL" heeft werkstroom "WS1" "Energiesysteem"
     En programma "WRL" heeft werkstroom "WS2" "Warmtetransitie"
     En op 2021-10-05 is "200k" toegewezen aan "WS1" voor 2021

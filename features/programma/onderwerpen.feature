@@ -6,7 +6,8 @@ Functionaliteit: Onderwerpen van een werkstroom
   onderwerp of van een besluit.
 
   Achtergrond:
-    Gegeven het programma "WRL" onder overeenkomst "SOK-WRL"
+    Gegeven de overeenkomst "WRL-SOK" tussen de zes gemeenten
+    En het programma "WRL" onder overeenkomst "WRL-SOK"
     En programma "WRL" heeft werkstroom "WS1" "Energiesysteem"
     En programma "WRL" heeft werkstroom "WS2" "Warmtetransitie"
 
@@ -69,7 +70,6 @@ Functionaliteit: Onderwerpen van een werkstroom
 
     Scenario: Een wijziging op gezag van een besluit dat nog niet in werking is wordt geweigerd
       Gegeven onderwerp "routekaart" "WLR routekaart" in "WRL/WS1" sinds 2021-10-05
-      En de gemeente "GM0546" is geregistreerd
       En het PHO-besluit "PHO-R1" van 2021-12-09 met deelnemers "GM0546"
       Als "programmamanager" op 2021-12-31 de status van "WRL/WS1/routekaart" wijzigt in "Vastgesteld" op gezag van besluit "PHO-R1"
       Dan wordt dit geweigerd met "it is still voorgenomen"
@@ -86,7 +86,6 @@ Functionaliteit: Onderwerpen van een werkstroom
 
     Scenario: Afhankelijk van een besluit
       Gegeven onderwerp "routekaart" "WLR routekaart" in "WRL/WS1" sinds 2021-10-05
-      En de gemeente "GM0546" is geregistreerd
       En het PHO-besluit "PHO-R1" van 2021-12-09 met deelnemers "GM0546"
       Als "programmamanager" op 2021-12-31 onderwerp "WRL/WS1/routekaart" afhankelijk maakt van "besluit:PHO-R1"
       Dan wordt dit aanvaard

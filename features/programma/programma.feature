@@ -4,27 +4,58 @@ Functionaliteit: Een programma met werkstromen
   periode, borgt publieke waarden en legt vast welk orgaan welk bedrag van de begroting mag
   verschuiven. Het werk is verdeeld over werkstromen.
 
+  Achtergrond:
+    Gegeven de overeenkomst "WRL-SOK" tussen de zes gemeenten
+
   Regel: Een programma heeft een code, een naam, een overeenkomst en een periode
 
     Scenario: Het programma WRL wordt aangemaakt
-      Als het secretariaat het programma "WRL" aanmaakt onder overeenkomst "SOK-WRL" van 2021-09-01 tot 2022-12-31
+      Als het secretariaat het programma "WRL" aanmaakt onder overeenkomst "WRL-SOK" van 2021-09-01 tot 2022-12-31
       Dan wordt dit aanvaard
-      En loopt programma "WRL" onder overeenkomst "SOK-WRL" van 2021-09-01 tot 2022-12-31
+      En loopt programma "WRL" onder overeenkomst "WRL-SOK" van 2021-09-01 tot 2022-12-31
 
     Scenario: Een programma dat eindigt voordat het begint wordt geweigerd
-      Als het secretariaat het programma "WRL" aanmaakt onder overeenkomst "SOK-WRL" van 2022-12-31 tot 2021-09-01
+      Als het secretariaat het programma "WRL" aanmaakt onder overeenkomst "WRL-SOK" van 2022-12-31 tot 2021-09-01
       Dan wordt dit geweigerd met "before it starts"
       En is er niets vastgelegd
 
     Scenario: Een tweede programma met dezelfde code wordt geweigerd
-      Gegeven het programma "WRL" onder overeenkomst "SOK-WRL"
-      Als het secretariaat het programma "WRL" aanmaakt onder overeenkomst "SOK-WRL" van 2021-09-01 tot 2022-12-31
+      Gegeven het programma "WRL" onder overeenkomst "WRL-SOK"
+      Als het secretariaat het programma "WRL" aanmaakt onder overeenkomst "WRL-SOK" van 2021-09-01 tot 2022-12-31
       Dan wordt dit geweigerd met "Programme WRL already exists"
       En is er niets vastgelegd
 
     Scenario: Een ongeldige sleutel van de overeenkomst wordt geweigerd
       Als het secretariaat het programma "WRL" aanmaakt onder overeenkomst "SOK WRL" van 2021-09-01 tot 2022-12-31
       Dan wordt dit geweigerd met "is not a valid agreement key"
+      En is er niets vastgelegd
+
+  Regel: Een programma loopt onder een overeenkomst die het grootboek kent
+    De overeenkomst moet op de ingangsdatum van het programma zijn vastgelegd en mag niet zijn
+    beëindigd. Zij hoeft nog niet getekend te zijn: het interim-programmateam van WRL begon
+    voordat de colleges de SOK op 5 oktober 2021 tekenden.
+
+    Scenario: Een programma begint onder een overeenkomst die nog niet getekend is
+      Als het secretariaat het programma "WRL" aanmaakt onder overeenkomst "WRL-SOK" van 2021-09-01 tot 2022-12-31
+      Dan wordt dit aanvaard
+      En is overeenkomst "WRL-SOK" op 2021-09-01 nog een concept
+
+    Scenario: Een programma onder een overeenkomst die het grootboek niet kent wordt geweigerd
+      Als het secretariaat het programma "WRL" aanmaakt onder overeenkomst "WRL-DVO" van 2021-09-01 tot 2022-12-31
+      Dan wordt dit geweigerd met "Programme WRL cannot run under agreement WRL-DVO: the ledger knows no such agreement."
+      En is er niets vastgelegd
+
+    Scenario: Een programma dat begint voordat zijn overeenkomst is opgesteld wordt geweigerd
+      Gegeven de overeenkomst "WRL-DVO" tussen de zes gemeenten, opgesteld op 2021-10-05
+      Als het secretariaat op 2021-09-01 het programma "WRL" aanmaakt onder overeenkomst "WRL-DVO" van 2021-09-01 tot 2022-12-31
+      Dan wordt dit geweigerd met "the agreement is recorded as drafted only on 2021-10-05"
+      En is er niets vastgelegd
+
+    Scenario: Een programma onder een beëindigde overeenkomst wordt geweigerd
+      Gegeven de zes gemeenten hebben "WRL-SOK" op 2021-10-05 ondertekend
+      En overeenkomst "WRL-SOK" is op 2022-12-31 beëindigd
+      Als het secretariaat op 2023-01-01 het programma "WRL2" aanmaakt onder overeenkomst "WRL-SOK" van 2023-01-01 tot 2024-12-31
+      Dan wordt dit geweigerd met "Programme WRL2 cannot run under agreement WRL-SOK on 2023-01-01: the agreement ended on 2022-12-31."
       En is er niets vastgelegd
 
   Regel: Een programma borgt publieke waarden die de ledger kent
@@ -62,7 +93,7 @@ Functionaliteit: Een programma met werkstromen
   Regel: Het werk van een programma is verdeeld over werkstromen met een eigen code
 
     Scenario: De vier werkstromen van WRL
-      Gegeven het programma "WRL" onder overeenkomst "SOK-WRL"
+      Gegeven het programma "WRL" onder overeenkomst "WRL-SOK"
       Als het secretariaat werkstroom "WS1" "Energiesysteem" toevoegt aan "WRL"
       En het secretariaat werkstroom "WS2" "Warmtetransitie" toevoegt aan "WRL"
       En het secretariaat werkstroom "WS3" "Partnerstrategie" toevoegt aan "WRL"
@@ -70,7 +101,7 @@ Functionaliteit: Een programma met werkstromen
       Dan heeft programma "WRL" de werkstromen "WS1, WS2, WS3, WS4"
 
     Scenario: Een tweede werkstroom met dezelfde code wordt geweigerd
-      Gegeven het programma "WRL" onder overeenkomst "SOK-WRL"
+      Gegeven het programma "WRL" onder overeenkomst "WRL-SOK"
       En programma "WRL" heeft werkstroom "WS1" "Energiesysteem"
       Als het secretariaat werkstroom "WS1" "Iets anders" toevoegt aan "WRL"
       Dan wordt dit geweigerd met "already has werkstroom WS1"

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ledger.application.base import LedgerBase, Outcome
+from ledger.domain.agreement import Agreement
 from ledger.domain.budget import Budget, parse_year
 from ledger.domain.decision import Decision
 from ledger.domain.party import Party
@@ -145,28 +146,59 @@ class BudgetCommands(LedgerBase):
         return self.execute("budget.shift", env, payload, build,
                             subject=f"budget:{str(programme).upper()}")
 
-    def budget_fund(self, env: Envelope, *, programme: str, source_kind: str,
+    def budget_fund(self, env: Envelope, *, programme: str, source_kind: str | None = None,
                     source: str | None = None, amount: str | int | None = None,
                     shares: dict[str, Any] | list[str] | None = None,
-                    year: int | str | None = None) -> Outcome:
-        """Record funding. `shares` gives each party's amount; the agreement's verdeelsleutel
-        can compute them and pass them in."""
+                    year: int | str | None = None, by_agreement: bool = False) -> Outcome:
+        """Record funding. `shares` gives each party's amount; with `by_agreement`, the amount
+        is divided by the verdeelsleutel of the agreement the programme runs under, among the
+        parties bound on the effective date, to the cent."""
         payload = {"programme": programme, "source_kind": source_kind, "source": source,
-                   "amount": amount, "shares": shares, "year": year}
+                   "amount": amount, "shares": shares, "year": year,
+                   "by_agreement": by_agreement}
+        made: dict[str, Any] = {}
 
         def build():
             self.check_refs(env)  # type: ignore[attr-defined]
             prog, budget = self._budget(env, programme)
-            parts = parse_shares(shares)
+            y = prog.check_year(parse_year(year)) if year not in (None, "") else None
+            kind, sharing = source_kind, None
+            if by_agreement:
+                if shares:
+                    raise InvalidInput("Funding by the agreement's verdeelsleutel computes each "
+                                       "party's share itself, so it takes no shares.",
+                                       hint="Leave out --share, or leave out --by-agreement.")
+                if amount in (None, ""):
+                    raise InvalidInput("Funding by the agreement's verdeelsleutel needs the "
+                                       "amount to divide.", hint="Pass --amount, e.g. 2000000.")
+                sharing = self._shares_by_agreement(prog, amount, env)
+                parts = {s["party"]: s["share"] for s in sharing["shares"]}
+                kind = kind or "gemeenten"
+                made.update(agreement=sharing["agreement"],
+                            verdeelsleutel=sharing["verdeelsleutel"],
+                            shares=parts)
+            else:
+                parts = parse_shares(shares)
             for party in parts:
                 self.get(Party, party, "party").check_not_void()
-            y = prog.check_year(parse_year(year)) if year not in (None, "") else None
-            budget.fund(env, source_kind=source_kind, source=source, amount=amount,
-                        shares=parts, year=y)
+            budget.fund(env, source_kind=kind, source=source, amount=amount, shares=parts,
+                        year=y, agreement=sharing["agreement"] if sharing else None,
+                        verdeelsleutel=sharing["verdeelsleutel"] if sharing else None)
             return [budget]
 
         return self.execute("budget.fund", env, payload, build,
-                            subject=f"budget:{str(programme).upper()}")
+                            subject=f"budget:{str(programme).upper()}", detail=lambda: made)
+
+    def _shares_by_agreement(self, prog: Programme, amount: str | int,
+                             env: Envelope) -> dict[str, Any]:
+        """The shares of `amount` under the verdeelsleutel of the agreement `prog` runs under,
+        on the effective date; refused unless that agreement is in werking then."""
+        agreement = self.get(Agreement, prog.agreement, "agreement")
+        agreement.check_in_force(
+            env.effective, f"Programme {prog.key} cannot be funded by the verdeelsleutel of "
+            f"agreement {agreement.key}")
+        value = parse_amount(amount, allow_zero=False)
+        return self.agreement_shares(agreement.key, value, env.effective)  # type: ignore[attr-defined]
 
     def budget_assert(self, env: Envelope, *, programme: str, column: str, amount: str | int,
                       document: str, year: int | str | None = None,

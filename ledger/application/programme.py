@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from ledger.application.base import LedgerBase, Outcome
+from ledger.domain.agreement import ENDED, Agreement
 from ledger.domain.base import check_key
 from ledger.domain.decision import Decision
 from ledger.domain.programme import Programme, check_code
@@ -35,25 +36,41 @@ class ProgrammeCommands(LedgerBase):
 
         def build():
             self.check_refs(env)  # type: ignore[attr-defined]
-            programme = Programme.create(env, code=code, name=name, agreement=agreement,
+            key = check_code(code, "programme code")
+            if self.exists(Programme, key):
+                raise AlreadyExists(f"Programme {key} already exists.",
+                                    hint="Give the new programme its own code.")
+            under = self.check_agreement_ref(agreement, env.effective, programme=key)
+            programme = Programme.create(env, code=key, name=name, agreement=under,
                                          start=start, end=end, public_values=public_values,
                                          mandates=mandates)
-            if self.exists(Programme, programme.key):
-                raise AlreadyExists(f"Programme {programme.key} already exists.",
-                                    hint="Give the new programme its own code.")
-            self.check_agreement_ref(programme.agreement, env.effective)
             return [programme]
 
         return self.execute("programme.create", env, payload, build,
                             subject=f"programme:{str(code).strip().upper()}")
 
-    def check_agreement_ref(self, key: str, on: date) -> str:
-        """The one place where the agreement a programme runs under is checked.
-
-        For now only the key's form is checked (by `Programme.create`); once the agreement area is
-        wired in, this must refuse an agreement the ledger does not know (and may ask whether it
-        is in force on `on`)."""
-        return check_key(key, "agreement key")
+    def check_agreement_ref(self, key: str, on: date, *, programme: str = "") -> str:
+        """The agreement a programme runs under must be known to the ledger on `on` (the
+        programme's effective date): recorded, drafted on or before that date as the ledger
+        records it, and not ended by then. It need not be signed yet: a programme team may start
+        before the agreement comes into force. Returns the agreement's key as stored."""
+        key = check_key(key, "agreement key")
+        who = f"Programme {programme}" if programme else "A programme"
+        found = self.find(Agreement, key)
+        if found is None:
+            raise NotFound(f"{who} cannot run under agreement {key}: the ledger knows no such "
+                           "agreement.",
+                           hint="Record the agreement first with `ledger agreement create` "
+                           "(it need not be signed yet).")
+        if found.drafted > on:
+            raise RuleViolation(f"{who} cannot run under agreement {found.key} on {on}: the "
+                                f"agreement is recorded as drafted only on {found.drafted}.",
+                                hint="Date the programme on or after the agreement's draft.")
+        if found.status(on) == ENDED:
+            raise RuleViolation(f"{who} cannot run under agreement {found.key} on {on}: the "
+                                f"agreement ended on {found.ended['datum']}.",
+                                hint="A programme runs under an agreement that has not ended.")
+        return found.key
 
     def workstream_add(self, env: Envelope, *, programme: str, code: str, name: str) -> Outcome:
         payload = {"programme": programme, "code": code, "name": name}

@@ -79,6 +79,7 @@ class Agreement(LedgerAggregate):
     if TYPE_CHECKING:  # state, set by the events' apply methods
         kind: str
         title: str
+        drafted: date
         parties: list[str]
         payers: list[str]
         lead: str | None
@@ -103,6 +104,7 @@ class Agreement(LedgerAggregate):
 
         def apply(self, a: Agreement) -> None:
             a.key, a.kind, a.title = self.key, self.kind, self.title
+            a.drafted = self.effective
             a.parties, a.payers = list(self.parties), list(self.payers)
             a.lead, a.extends = self.lead, self.extends
             a.sharing, a.reporting = dict(self.sharing), self.reporting

@@ -352,19 +352,34 @@ class Budget(LedgerAggregate):
                            if s not in subs]
 
     class Funded(LedgerAggregate.Event):
+        """Funding. When the shares were computed by an agreement's verdeelsleutel, `agreement`
+        names it and `verdeelsleutel` is the key as it stood on the effective date (its
+        `peildatum` also kept on its own: the population date of a per-inwoner key)."""
+
+        class_version = 2
         source_kind: str
         source: str
         year: int | None
         amount: Decimal
         shares: dict[str, Decimal]
+        agreement: str | None
+        verdeelsleutel: dict[str, Any] | None
+        peildatum: date | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            # Funding recorded before shares could be computed by an agreement.
+            state.update(agreement=None, verdeelsleutel=None, peildatum=None)
 
         def apply(self, b: Budget) -> None:
             b.funding.append({"source_kind": self.source_kind, "source": self.source,
                               "year": self.year, "amount": self.amount,
-                              "shares": dict(self.shares), "effective": self.effective})
+                              "shares": dict(self.shares), "effective": self.effective,
+                              "agreement": self.agreement, "peildatum": self.peildatum})
 
         def subjects(self, key: str) -> list[str]:
-            return [f"party:{p}" for p in self.shares]
+            parties = [f"party:{p}" for p in self.shares]
+            return [*parties, f"agreement:{self.agreement}"] if self.agreement else parties
 
     class Asserted(LedgerAggregate.Event):
         assertion: str
@@ -512,9 +527,15 @@ class Budget(LedgerAggregate):
                      decision=decision)
         return value
 
-    def fund(self, env: Envelope, *, source_kind: str, source: str | None = None,
+    def fund(self, env: Envelope, *, source_kind: str | None, source: str | None = None,
              amount: str | Decimal | None = None, shares: dict[str, Decimal] | None = None,
-             year: int | None = None) -> Decimal:
+             year: int | None = None, agreement: str | None = None,
+             verdeelsleutel: dict[str, Any] | None = None) -> Decimal:
+        """Record funding. With `agreement`, the shares are those its `verdeelsleutel` computed
+        for the amount on the effective date (see `Ledger.agreement_shares`)."""
+        if source_kind in (None, ""):
+            raise InvalidInput("Funding needs the kind of its source.",
+                               hint=f"Pass --kind, one of: {', '.join(SOURCE_KINDS)}.")
         kind = str(source_kind).strip().lower()
         if kind not in SOURCE_KINDS:
             raise InvalidInput(f"'{source_kind}' is not a kind of funding source.",
@@ -531,9 +552,18 @@ class Budget(LedgerAggregate):
                                hint="Leave out --amount, or make the shares add up to it.")
         if value is None and not parts:
             raise InvalidInput("Funding needs an amount.", hint="Pass --amount, e.g. 250k.")
-        name = check_name(source, "funding source", required=False) or kind
+        if agreement is not None and kind != "gemeenten":
+            raise InvalidInput("Funding by an agreement's verdeelsleutel is a contribution of "
+                               f"its parties (kind gemeenten), not of kind {kind}.",
+                               hint="Leave out --kind, or record other funding without "
+                               "--by-agreement.")
+        name = check_name(source, "funding source", required=False) or agreement or kind
+        peildatum = (date.fromisoformat(verdeelsleutel["peildatum"])
+                     if verdeelsleutel and verdeelsleutel.get("peildatum") else None)
         self._record(self.Funded, env, source_kind=kind, source=name, year=year,
-                     amount=value if value is not None else total, shares=parts)
+                     amount=value if value is not None else total, shares=parts,
+                     agreement=agreement, verdeelsleutel=dict(verdeelsleutel or {}) or None,
+                     peildatum=peildatum)
         return value if value is not None else total
 
     def assert_figure(self, env: Envelope, *, workstream: str | None, column: str, year: int,

@@ -1,8 +1,8 @@
 """Programmes and their werkstromen: what the parties agreed to do together, and who may move
 money within it.
 
-A programme is keyed by its code (WRL). It runs under an agreement (kept as a key; whether that
-agreement exists and is in force is checked by the application), over a period, and names the
+A programme is keyed by its code (WRL). It runs under an agreement (kept as a key; that the
+agreement is known to the ledger is checked by the application), over a period, and names the
 public values it must safeguard. Its mandate limits say which body may decide a budget shift of
 what size: `programmamanager` up to € 25.000, `pho` up to € 250.000, `college` without limit. A
 limit is keyed by the kind of body (`pho`) or by one body (`pho:WRL`); the more specific one wins.

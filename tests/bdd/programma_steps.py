@@ -1,5 +1,6 @@
-"""Steps shared by features/programma and features/begroting: programmes, werkstromen, topics,
-decisions and the budget, all built through the application; views read through the journal.
+"""Steps shared by features/programma and features/begroting: the agreement a programme runs
+under, programmes, werkstromen, topics, decisions and the budget, all built through the
+application; views read through the journal.
 
 Imported with `from tests.bdd.programma_steps import *` by both binding modules, so each sees the
 same step definitions."""
@@ -11,7 +12,7 @@ from datetime import date
 from pytest_bdd import given, parsers, then, when
 
 from ledger.money import format_eur
-from tests.conftest import env
+from tests.conftest import agreement_of_the_six, env, sign_by_all
 
 MANDATES = "programmamanager:25000, pho:250000, college:unlimited"
 
@@ -37,7 +38,36 @@ def finance(world, programme: str, year: int, on: str | None):
     return world.finance
 
 
-# --- programmes, werkstromen, parties and decisions ---------------------------------------------
+# --- the agreement a programme runs under -------------------------------------------------------
+
+@given(parsers.re(r'de overeenkomst "(?P<key>[^"]+)" tussen de zes gemeenten'
+                  r'(, opgesteld op (?P<drafted>\S+))?$'))
+def agreement_of_six(world, key, drafted):
+    """The six gemeenten of the Leidse regio (registered if they are not yet, with their
+    population on 2021-01-01) and an agreement between them, drafted on 2021-07-01 unless said
+    otherwise, sharing costs per inwoner at peildatum 2021-01-01; not signed yet."""
+    agreement_of_the_six(world.ledger, key, drafted=drafted or "2021-07-01")
+
+
+@given(parsers.parse('de zes gemeenten hebben "{key}" op {datum} ondertekend'))
+def signed_by_six(world, key, datum):
+    sign_by_all(world.ledger, key, datum)
+
+
+@given(parsers.parse('"{party}" is op {datum} uitgetreden uit "{key}"'))
+def party_withdrew(world, party, datum, key):
+    decision = f"BW-{party}-{datum}-uittreden-{key}"
+    world.ledger.decision_record(env(datum), key=decision, body=f"college:{party}",
+                                 title=f"Uittreden uit {key}", datum=datum)
+    world.ledger.agreement_withdraw(env(datum), key, party=party, decision=decision, datum=datum)
+
+
+@given(parsers.parse('overeenkomst "{key}" is op {datum} beëindigd'))
+def agreement_ended(world, key, datum):
+    world.ledger.agreement_end(env(datum, reason="looptijd verstreken"), key, datum=datum)
+
+
+# --- programmes, werkstromen and decisions ---------------------------------------------------
 
 @given(parsers.re(r'het programma "(?P<code>[^"]+)" onder overeenkomst "(?P<agreement>[^"]+)"'
                   r'( van (?P<start>\S+) tot (?P<end>\S+))?( met mandaten "(?P<mandates>[^"]*)")?$'))
@@ -51,17 +81,6 @@ def programme_exists(world, code, agreement, start, end, mandates):
 @given(parsers.parse('programma "{code}" heeft werkstroom "{ws}" "{name}"'))
 def workstream_exists(world, code, ws, name):
     world.ledger.workstream_add(env("2021-09-01"), programme=code, code=ws, name=name)
-
-
-@given(parsers.parse('de gemeente "{cbs}" is geregistreerd'))
-def gemeente_exists(world, cbs):
-    world.ledger.party_add(env("2021-01-01"), kind="gemeente", name=cbs, cbs=cbs)
-
-
-@given(parsers.parse('de gemeenten "{codes}" zijn geregistreerd'))
-def gemeenten_exist(world, codes):
-    for cbs in _list(codes):
-        gemeente_exists(world, cbs)
 
 
 @given(parsers.parse('het PHO-besluit "{key}" van {datum} met deelnemers "{parties}"'))
@@ -198,6 +217,13 @@ def fund_other(world, on, amount, kind, source):
                   amount=amount, source=source)
 
 
+@when(parsers.parse('het secretariaat op {on} "{amount}" financiering vastlegt volgens de '
+                    'verdeelsleutel van de overeenkomst'))
+def fund_by_agreement(world, on, amount):
+    world.attempt(world.ledger.budget_fund, env(on), programme="WRL", amount=amount,
+                  by_agreement=True)
+
+
 @when(parsers.re(r'het secretariaat vastlegt dat "(?P<doc>[^"]+)" voor (het totaal|"(?P<ws>[^"]+)") '
                  r'kolom "(?P<col>[^"]+)" (?P<year>\d+) op (?P<on>\S+) "(?P<amount>[^"]+)" drukte$'))
 def assert_figure(world, doc, ws, col, year, on, amount):
@@ -293,6 +319,25 @@ def funding_total(world, code, amount):
 def party_share(world, party, amount, code):
     shares = finance(world, code, 2021, "2021-12-31")["funding"]["by_party"]
     assert format_eur(shares[party]) == amount
+
+
+@then(parsers.parse('draagt "{party}" niets bij aan "{code}"'))
+def party_pays_nothing(world, party, code):
+    assert party not in finance(world, code, 2021, "2021-12-31")["funding"]["by_party"]
+
+
+@then(parsers.parse('tellen de bijdragen aan "{code}" precies op tot "{amount}"'))
+def shares_add_up(world, code, amount):
+    funding = finance(world, code, 2021, "2021-12-31")["funding"]
+    assert format_eur(sum(funding["by_party"].values())) == amount
+    assert format_eur(funding["total"]) == amount
+
+
+@then(parsers.parse('noemt de financiering overeenkomst "{key}" en peildatum {peildatum}'))
+def funding_names_agreement(world, key, peildatum):
+    source = finance(world, "WRL", 2021, "2021-12-31")["funding"]["sources"][-1]
+    assert (source["agreement"], source["peildatum"]) == (key, peildatum)
+    assert source["verdeelsleutel"] == {"method": "per-inwoner", "peildatum": peildatum}
 
 
 @then("klopt de bewering")

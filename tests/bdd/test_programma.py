@@ -17,7 +17,13 @@ scenarios("programma")
 @when(parsers.parse('het secretariaat het programma "{code}" aanmaakt onder overeenkomst '
                     '"{agreement}" van {start} tot {end}'))
 def create_programme(world, code, agreement, start, end):
-    world.attempt(world.ledger.programme_create, env("2021-09-01"), code=code,
+    create_programme_on(world, "2021-09-01", code, agreement, start, end)
+
+
+@when(parsers.parse('het secretariaat op {on} het programma "{code}" aanmaakt onder overeenkomst '
+                    '"{agreement}" van {start} tot {end}'))
+def create_programme_on(world, on, code, agreement, start, end):
+    world.attempt(world.ledger.programme_create, env(on), code=code,
                   name="Warmtetransitie Regio Leiden", agreement=agreement, start=start, end=end,
                   mandates=_list(MANDATES))
 
@@ -26,14 +32,14 @@ def create_programme(world, code, agreement, start, end):
                     '"{values}"'))
 def create_with_values(world, code, values):
     world.attempt(world.ledger.programme_create, env("2021-09-01"), code=code,
-                  name="Warmtetransitie Regio Leiden", agreement="SOK-WRL", start="2021-09-01",
+                  name="Warmtetransitie Regio Leiden", agreement="WRL-SOK", start="2021-09-01",
                   end="2022-12-31", public_values=_list(values))
 
 
 @when(parsers.parse('het secretariaat het programma "{code}" aanmaakt met mandaten "{mandates}"'))
 def create_with_mandates(world, code, mandates):
     world.attempt(world.ledger.programme_create, env("2021-09-01"), code=code,
-                  name="Warmtetransitie Regio Leiden", agreement="SOK-WRL", start="2021-09-01",
+                  name="Warmtetransitie Regio Leiden", agreement="WRL-SOK", start="2021-09-01",
                   end="2022-12-31", mandates=_list(mandates))
 
 
@@ -78,6 +84,15 @@ def programme_runs(world, code, agreement, start, end):
 
     p = programme(read(world), code)
     assert (p["agreement"], p["start"], p["end"]) == (agreement, start, end)
+
+
+@then(parsers.parse('is overeenkomst "{key}" op {on} nog een concept'))
+def agreement_is_concept(world, key, on):
+    from datetime import date
+
+    from ledger.domain.agreement import CONCEPT, Agreement
+
+    assert world.ledger.get(Agreement, key).status(date.fromisoformat(on)) == CONCEPT
 
 
 @then(parsers.parse('borgt programma "{code}" de publieke waarden "{values}"'))

@@ -28,8 +28,15 @@ def ok(url, *args):
 def db(tmp_path):
     url = f"sqlite:///{tmp_path}/l.db"
     ok(url, "init")
+    # The agreement the programme runs under comes first; it need not be signed yet.
+    ok(url, "party", "add", "Leiden", "--kind", "gemeente", "--cbs", "GM0546", "--on", "2021-01-01")
+    ok(url, "party", "add", "Leiderdorp", "--kind", "gemeente", "--cbs", "GM0547",
+       "--on", "2021-01-01")
+    ok(url, "agreement", "create", "WRL-SOK", "--kind", "sok", "--title",
+       "Samenwerkingsovereenkomst Warmte Leidse regio", "--party", "GM0546", "--party", "GM0547",
+       "--on", "2021-07-01")
     ok(url, "programme", "create", "WRL", "--name", "Warmtetransitie Regio Leiden",
-       "--agreement", "SOK-WRL", "--start", "2021-09-01", "--end", "2022-12-31",
+       "--agreement", "WRL-SOK", "--start", "2021-09-01", "--end", "2022-12-31",
        "--value", "betaalbaarheid", "--value", "tijdigheid",
        "--mandate", "programmamanager:25000", "--mandate", "pho:250k",
        "--mandate", "college:unlimited", "--on", "2021-10-05")
@@ -108,12 +115,31 @@ def test_the_budget_story_through_the_command_line(db):
 
 
 def test_funding_is_recorded_per_party(db):
-    ok(db, "party", "add", "Leiden", "--kind", "gemeente", "--cbs", "GM0546")
     ok(db, "budget", "fund", "--programme", "WRL", "--kind", "gemeenten", "--share",
        "GM0546:120000", "--year", "2021", "--on", "2021-10-05")
     view = json.loads(ok(db, "budget", "show", "--programme", "WRL", "--json", "--on",
                          "2021-12-31"))
     assert view["funding"]["by_party"] == {"GM0546": "120000.00"}
+
+
+def test_funding_by_the_agreements_verdeelsleutel(db):
+    refused = runner.invoke(app, ["--db", db, "budget", "fund", "--programme", "WRL",
+                                  "--amount", "100,01", "--by-agreement", "--on", "2021-10-01"])
+    assert refused.exit_code == 1 and "it is still a concept" in refused.output
+    for cbs in ("GM0546", "GM0547"):
+        ok(db, "decision", "record", f"BW-{cbs}", "--body", f"college:{cbs}", "--title",
+           "Aangaan SOK", "--datum", "2021-10-05")
+        ok(db, "agreement", "sign", "WRL-SOK", "--party", cbs, "--decision", f"BW-{cbs}",
+           "--datum", "2021-10-05")
+    before = count(db)
+    told = ok(db, "budget", "fund", "--programme", "WRL", "--amount", "100,01", "--by-agreement",
+              "--on", "2021-10-05")
+    assert "WRL-SOK" in told and "€ 50,01" in told
+    assert count(db) == before + 2  # the budget opened, the funding
+    view = json.loads(ok(db, "budget", "show", "--programme", "WRL", "--json", "--on",
+                         "2021-12-31"))
+    assert view["funding"]["by_party"] == {"GM0546": "50.01", "GM0547": "50.00"}
+    assert view["funding"]["sources"][0]["agreement"] == "WRL-SOK"
 
 
 @pytest.mark.parametrize("args,message", [
@@ -125,8 +151,11 @@ def test_funding_is_recorded_per_party(db):
       "--from", "WS1", "--from-year", "2021", "--to", "WS2"], "knows no such decision"),
     (["budget", "assert", "--programme", "WRL", "--column", "uitgaven", "--amount", "1k",
       "--document", "Q4"], "is not a column"),
-    (["programme", "create", "X", "--name", "X", "--agreement", "A", "--start", "2022-01-01",
-      "--end", "2021-01-01"], "before it starts"),
+    (["programme", "create", "X", "--name", "X", "--agreement", "WRL-SOK", "--start",
+      "2022-01-01", "--end", "2021-01-01"], "before it starts"),
+    (["programme", "create", "X", "--name", "X", "--agreement", "WRL-DVO", "--start",
+      "2022-01-01", "--end", "2022-12-31"],
+     "Programme X cannot run under agreement WRL-DVO: the ledger knows no such agreement."),
     (["workstream", "add", "WRL-WS1", "--name", "X"], "does not name a werkstroom"),
     (["workstream", "status", "WRL/WS1/nope", "--status", "x"], "no topic 'WRL/WS1/nope'"),
     (["budget", "show", "--programme", "NOPE"], "no programme 'NOPE'"),

@@ -16,7 +16,7 @@ from ledger.storage import RawLog
 from projections.budget import finance_view
 from projections.health import problems
 from projections.journal import Horizon, Reader, catch_up, create_tables, drop_tables
-from tests.conftest import env
+from tests.conftest import agreement_of_the_six, env
 
 # The finance table of the WRL Voortgangsrapportage Q4 2021, in thousands of euros:
 # totaal begroot, begroot 2021, benut 2021, budget 2022, reservering.
@@ -108,7 +108,8 @@ def test_rebuilt_views_equal_incrementally_built_ones(demo):
 
 
 def test_as_of_shows_only_what_was_recorded_by_then(ledger):
-    ledger.programme_create(env("2021-09-01"), code="WRL", name="WRL", agreement="SOK-WRL",
+    agreement_of_the_six(ledger)
+    ledger.programme_create(env("2021-09-01"), code="WRL", name="WRL", agreement="WRL-SOK",
                             start="2021-09-01", end="2022-12-31")
     ledger.workstream_add(env("2021-09-01"), programme="WRL", code="WS1", name="Energiesysteem")
     first = ledger.budget_allocate(env("2021-10-05"), programme="WRL", workstream="WS1",
@@ -126,7 +127,8 @@ def test_as_of_shows_only_what_was_recorded_by_then(ledger):
 
 @pytest.fixture
 def wrl(ledger):
-    ledger.programme_create(env("2021-09-01"), code="WRL", name="WRL", agreement="SOK-WRL",
+    agreement_of_the_six(ledger)
+    ledger.programme_create(env("2021-09-01"), code="WRL", name="WRL", agreement="WRL-SOK",
                             start="2021-09-01", end="2022-12-31",
                             mandates=["programmamanager:25000"])
     ledger.workstream_add(env("2021-09-01"), programme="WRL", code="WS1", name="Energiesysteem")
@@ -193,21 +195,55 @@ def test_budget_commands_are_idempotent_by_command_id(wrl):
 
 
 def test_a_programme_is_created_once_and_its_agreement_key_is_kept(ledger):
-    ledger.programme_create(env("2021-10-05"), code="wrl", name="WRL", agreement="SOK-WRL",
+    agreement_of_the_six(ledger)
+    ledger.programme_create(env("2021-10-05"), code="wrl", name="WRL", agreement="WRL-SOK",
                             start="2021-09-01", end="2022-12-31")
     with pytest.raises(AlreadyExists):
-        ledger.programme_create(env("2021-10-05"), code="WRL", name="WRL", agreement="SOK-WRL",
+        ledger.programme_create(env("2021-10-05"), code="WRL", name="WRL", agreement="WRL-SOK",
                                 start="2021-09-01", end="2022-12-31")
     from projections.programme import programme
 
     shown = programme(reader(ledger), "WRL")
-    assert (shown["code"], shown["agreement"]) == ("WRL", "SOK-WRL")
+    assert (shown["code"], shown["agreement"]) == ("WRL", "WRL-SOK")
+
+
+def test_the_agreement_is_kept_as_the_ledger_spells_it_and_need_not_be_signed(ledger):
+    from projections.programme import programme
+
+    agreement_of_the_six(ledger)  # drafted, not signed: the interim team starts before the SOK
+    ledger.programme_create(env("2021-09-01"), code="WRL", name="WRL", agreement="wrl-sok",
+                            start="2021-09-01", end="2022-12-31")
+    assert programme(reader(ledger), "WRL")["agreement"] == "WRL-SOK"
+
+
+def test_a_programme_under_an_agreement_the_ledger_does_not_know_is_refused(ledger):
+    agreement_of_the_six(ledger, drafted="2021-10-05", signed="2021-10-05")
+    ledger.agreement_end(env("2022-12-31", reason="looptijd verstreken"), "WRL-SOK",
+                         datum="2022-12-31")
+    cases = [
+        ("2021-10-05", "WRL-DVO", NotFound,
+         "Programme WRL cannot run under agreement WRL-DVO: the ledger knows no such agreement."),
+        ("2021-09-01", "WRL-SOK", RuleViolation,
+         "Programme WRL cannot run under agreement WRL-SOK on 2021-09-01: the agreement is "
+         "recorded as drafted only on 2021-10-05."),
+        ("2023-01-01", "WRL-SOK", RuleViolation,
+         "Programme WRL cannot run under agreement WRL-SOK on 2023-01-01: the agreement ended "
+         "on 2022-12-31."),
+    ]
+    for on, agreement, error, sentence in cases:
+        before = count(ledger)
+        with pytest.raises(error) as refused:
+            ledger.programme_create(env(on), code="WRL", name="WRL", agreement=agreement,
+                                    start="2021-09-01", end="2023-12-31")
+        assert refused.value.message == sentence
+        assert count(ledger) == before
 
 
 def test_topic_history_is_kept_in_its_audit_trail(ledger):
     from projections.trail import trail
 
-    ledger.programme_create(env("2021-10-05"), code="WRL", name="WRL", agreement="SOK-WRL",
+    agreement_of_the_six(ledger)
+    ledger.programme_create(env("2021-10-05"), code="WRL", name="WRL", agreement="WRL-SOK",
                             start="2021-09-01", end="2022-12-31")
     ledger.workstream_add(env("2021-10-05"), programme="WRL", code="WS1", name="Energiesysteem")
     ledger.workstream_topic(env("2021-10-05"), programme="WRL", workstream="WS1",
@@ -229,7 +265,8 @@ def test_amounts_are_written_back_the_dutch_way(demo):
 def test_a_dependency_names_the_topic_as_stored_whatever_case_is_typed(ledger):
     from projections.programme import workstream
 
-    ledger.programme_create(env("2021-10-05"), code="WRL", name="WRL", agreement="SOK-WRL",
+    agreement_of_the_six(ledger)
+    ledger.programme_create(env("2021-10-05"), code="WRL", name="WRL", agreement="WRL-SOK",
                             start="2021-09-01", end="2022-12-31")
     ledger.workstream_add(env("2021-10-05"), programme="WRL", code="WS1", name="Energiesysteem")
     ledger.workstream_topic(env("2021-10-05"), programme="WRL", workstream="WS1",
@@ -240,3 +277,106 @@ def test_a_dependency_names_the_topic_as_stored_whatever_case_is_typed(ledger):
     topics = {t["key"]: t for t in workstream(reader(ledger), "WRL/WS1")["topics"]}
     assert topics["WRL/WS1/monitoring"]["dependencies"] == [
         {"on": "topic:WRL/WS1/routekaart", "status": "In uitvoering"}]
+
+
+# --- funding by the verdeelsleutel of the agreement the programme runs under ------------------
+
+@pytest.fixture
+def signed(ledger):
+    """WRL under the SOK of the six gemeenten, signed on 2021-10-05."""
+    agreement_of_the_six(ledger, signed="2021-10-05")
+    ledger.programme_create(env("2021-09-01"), code="WRL", name="WRL", agreement="WRL-SOK",
+                            start="2021-09-01", end="2022-12-31")
+    return ledger
+
+
+def test_funding_by_the_verdeelsleutel_records_shares_agreement_and_peildatum(signed):
+    out = signed.budget_fund(env("2021-10-05"), programme="WRL", amount="2000000",
+                             by_agreement=True)
+    funded = signed.get(Budget, "WRL").funding[-1]
+    assert funded["shares"] == {"GM0537": Decimal("473154.22"), "GM0546": Decimal("902578.92"),
+                                "GM0547": Decimal("198838.48"), "GM0579": Decimal("179489.39"),
+                                "GM0626": Decimal("184930.42"), "GM0638": Decimal("61008.57")}
+    assert sum(funded["shares"].values()) == funded["amount"] == k(2000)
+    assert (funded["source_kind"], funded["source"], funded["agreement"], funded["peildatum"]) \
+        == ("gemeenten", "WRL-SOK", "WRL-SOK", date(2021, 1, 1))
+    assert out.detail["verdeelsleutel"] == {"method": "per-inwoner", "peildatum": "2021-01-01"}
+    view = finance_view(reader(signed, "2021-12-31"), "WRL", 2021)["funding"]
+    assert view["by_party"] == funded["shares"]
+    assert view["sources"][0]["verdeelsleutel"] == out.detail["verdeelsleutel"]
+    # The agreement's trail shows the funding computed from it.
+    from projections.trail import trail
+
+    told = trail(reader(signed), "agreement:WRL-SOK")
+    assert told[-1]["event"] == "Budget.Funded"
+
+
+def test_funding_by_the_verdeelsleutel_follows_withdrawals_and_amendments(signed):
+    signed.decision_record(env("2021-12-01"), key="BW-GM0638-UIT", body="college:GM0638",
+                           title="Uittreden", datum="2021-12-01")
+    signed.agreement_withdraw(env("2021-12-01"), "WRL-SOK", party="GM0638",
+                              decision="BW-GM0638-UIT", datum="2021-12-01")
+    signed.decision_record(env("2022-01-01"), key="BW-GM0546-GELIJK", body="college:GM0546",
+                           title="Gelijke delen", datum="2022-01-01")
+    signed.agreement_amend(env("2022-01-01"), "WRL-SOK", summary="Gelijke delen",
+                           decision="BW-GM0546-GELIJK", ingangsdatum="2022-01-01",
+                           verdeelsleutel="equal")
+    signed.budget_fund(env("2021-12-15"), programme="WRL", amount="100k", by_agreement=True)
+    signed.budget_fund(env("2022-01-15"), programme="WRL", amount="100", by_agreement=True)
+    december, january = signed.get(Budget, "WRL").funding
+    assert "GM0638" not in december["shares"] and december["peildatum"] == date(2021, 1, 1)
+    assert sum(december["shares"].values()) == k(100)
+    assert january["shares"] == {"GM0537": Decimal("20.00"), "GM0546": Decimal("20.00"),
+                                 "GM0547": Decimal("20.00"), "GM0579": Decimal("20.00"),
+                                 "GM0626": Decimal("20.00")}
+    assert january["peildatum"] is None
+
+
+@pytest.mark.parametrize("on,args,error,sentence", [
+    ("2021-10-05", {"amount": "2000000", "shares": ["GM0546:100"]}, InvalidInput,
+     "Funding by the agreement's verdeelsleutel computes each party's share itself, so it "
+     "takes no shares."),
+    ("2021-10-05", {}, InvalidInput,
+     "Funding by the agreement's verdeelsleutel needs the amount to divide."),
+    ("2021-10-05", {"amount": "250k", "source_kind": "rijk"}, InvalidInput,
+     "Funding by an agreement's verdeelsleutel is a contribution of its parties (kind "
+     "gemeenten), not of kind rijk."),
+    ("2021-10-04", {"amount": "250k"}, RuleViolation,
+     "Programme WRL cannot be funded by the verdeelsleutel of agreement WRL-SOK on 2021-10-04: "
+     "it is still a concept (GM0537, GM0546, GM0547, GM0579, GM0626, GM0638 have not signed by "
+     "then)."),
+    ("2021-10-05", {"amount": "-5"}, InvalidInput, "The amount -5 is negative."),
+])
+def test_funding_by_the_verdeelsleutel_refusals_write_nothing(signed, on, args, error, sentence):
+    before = count(signed)
+    with pytest.raises(error) as refused:
+        signed.budget_fund(env(on), programme="WRL", by_agreement=True, **args)
+    assert refused.value.message == sentence
+    assert count(signed) == before
+
+
+def test_funding_without_a_kind_of_source_is_refused(signed):
+    before = count(signed)
+    with pytest.raises(InvalidInput, match="Funding needs the kind of its source."):
+        signed.budget_fund(env("2021-10-05"), programme="WRL", amount="250k")
+    assert count(signed) == before
+
+
+def test_funding_recorded_before_agreements_computed_shares_still_loads(signed):
+    """A Funded event of class version 1 (no agreement, verdeelsleutel or peildatum) is upcast."""
+    from eventsourcing.persistence import StoredEvent
+
+    signed.budget_fund(env("2021-10-05"), programme="WRL", source_kind="rijk", amount="250k",
+                       source="CDOKE")
+    stored = signed.recorder.select_events(Budget.id_for("WRL"))[-1]
+    state = signed.mapper.transcoder.decode(stored.state)
+    assert state.pop("class_version") == 2
+    for name in ("agreement", "verdeelsleutel", "peildatum"):
+        del state[name]
+    old = StoredEvent(stored.originator_id, stored.originator_version, stored.topic,
+                      signed.mapper.transcoder.encode(state))
+    event = signed.mapper.to_domain_event(old)
+    assert (event.agreement, event.verdeelsleutel, event.peildatum) == (None, None, None)
+    budget = signed.get(Budget, "WRL")
+    event.apply(budget)
+    assert budget.funding[-1]["source"] == "CDOKE" and budget.funding[-1]["agreement"] is None
