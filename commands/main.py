@@ -17,6 +17,7 @@ from commands import (
     audit,
     budget,
     decision,
+    indicator,
     party,
     programme,
     report,
@@ -86,6 +87,7 @@ app.add_typer(programme.app, name="programme")
 app.add_typer(workstream.app, name="workstream")
 app.add_typer(budget.app, name="budget")
 app.add_typer(report.app, name="report")
+app.add_typer(indicator.app, name="indicator")
 
 
 def run() -> None:

@@ -10,6 +10,7 @@ from ledger.application.agreements import AgreementCommands
 from ledger.application.base import LedgerBase, Outcome, check_initialised
 from ledger.application.budget import BudgetCommands
 from ledger.application.decisions import DecisionCommands
+from ledger.application.indicators import IndicatorCommands
 from ledger.application.parties import PartyCommands
 from ledger.application.programme import ProgrammeCommands
 from ledger.application.reports import ReportCommands
@@ -18,7 +19,7 @@ from ledger.storage import Store, parse_url
 
 
 class Ledger(PartyCommands, DecisionCommands, AgreementCommands, ProgrammeCommands, BudgetCommands,
-             RoutekaartCommands, ReportCommands, LedgerBase):
+             RoutekaartCommands, ReportCommands, IndicatorCommands, LedgerBase):
     """Every write command of the ledger."""
 
 
