@@ -12,8 +12,11 @@ from commands.common import (
     Actor,
     AsOf,
     Db,
+    Instrument,
     Json,
+    Level,
     Read,
+    Role,
     console,
     globals_of,
     print_document,
@@ -107,9 +110,12 @@ def log(ctx: typer.Context,
         limit: Annotated[int | None, Opt(help="At most this many events.",
                                          show_default=False)] = None,
         receipts: Annotated[bool, Opt("--receipts", help="Include command receipts.")] = False,
+        instrument: Instrument = None, level: Level = None, role: Role = None,
         db: Db = None, as_of: AsOf = None, json_out: Json = False) -> None:
-    """The log of events, oldest first, with filters."""
+    """The log of events, oldest first, with filters (--instrument/--level/--role: events
+    touching a subject classified so)."""
     from ledger.dates import parse_date, parse_moment
+    from projections.classification import matching
 
     def moment(text: str | None) -> str | None:
         if not text:
@@ -125,12 +131,13 @@ def log(ctx: typer.Context,
     if recorded_from and len(recorded_from.strip()) == 10:
         rec_from = parse_date(recorded_from).isoformat()
     r = Read(ctx, db=db, as_of=as_of, json_out=json_out)
+    classified = matching(r.reader, instrument, level, role)
     entries = r.reader.log(
         topic=type_, actor=actor, subject=subject, recorded_from=rec_from,
         recorded_to=moment(recorded_to),
         effective_from=parse_date(effective_from) if effective_from else None,
         effective_to=parse_date(effective_to) if effective_to else None, limit=limit,
-        include_receipts=receipts)
+        include_receipts=receipts, subject_in=classified)
     r.close()
     if r.json:
         print_json([e.as_dict() for e in entries])

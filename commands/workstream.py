@@ -12,12 +12,15 @@ from commands.common import (
     AsOf,
     CommandId,
     Db,
+    Instrument,
     Json,
+    Level,
     On,
     Read,
     ReadOn,
     Reason,
     Ref,
+    Role,
     Write,
     console,
     horizon_caption,
@@ -113,6 +116,23 @@ def status(
     w.done(out, f"change of topic {topic_key}")
 
 
+@app.command("classify")
+def classify(
+    ctx: typer.Context,
+    topic_key: Annotated[str, typer.Argument(help="PROGRAMME/WERKSTROOM/KEY, e.g. "
+                                             "WRL/WS1/routekaart.")],
+    instrument: Instrument = None, level: Level = None, role: Role = None,
+    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
+    command_id: CommandId = None, json_out: Json = False,
+) -> None:
+    """Classify an onderwerp (topic) by instrument, level and the gemeente's role."""
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
+              json_out=json_out)
+    out = w.ledger.workstream_classify(w.env, topic=topic_key, instrument=instrument,
+                                       level=level, role=role)
+    w.done(out, f"classification of topic {topic_key}")
+
+
 @app.command("list")
 def list_(ctx: typer.Context,
           programme: Annotated[str, typer.Argument(help="The programme's code, e.g. WRL.")],
@@ -136,13 +156,19 @@ def list_(ctx: typer.Context,
 def show(ctx: typer.Context,
          path: Annotated[str, typer.Argument(help="A werkstroom (WRL/WS1) or one topic "
                                              "(WRL/WS1/routekaart).")],
+         instrument: Instrument = None, level: Level = None, role: Role = None,
          db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
-    """Show a werkstroom's topics with their four report fields, or one topic with its history."""
+    """Show a werkstroom's topics with their four report fields (optionally only those
+    classified by --instrument, --level or --role), or one topic with its history."""
     from projections import programme as view
+    from projections.classification import matching
 
     r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     one = path.count("/") == 2
     data = view.topic(r.reader, path) if one else view.workstream(r.reader, path)
+    classified = matching(r.reader, instrument, level, role)
+    if classified is not None and not one:
+        data["topics"] = [t for t in data["topics"] if f"topic:{t['key']}" in classified]
     r.close()
     if r.json:
         print_json(data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ledger.application.agreements import AgreementCommands
 from ledger.application.base import LedgerBase, Outcome, check_initialised
 from ledger.application.budget import BudgetCommands
+from ledger.application.classification import ClassificationCommands
 from ledger.application.decisions import DecisionCommands
 from ledger.application.indicators import IndicatorCommands
 from ledger.application.parties import PartyCommands
@@ -19,7 +20,8 @@ from ledger.storage import Store, parse_url
 
 
 class Ledger(PartyCommands, DecisionCommands, AgreementCommands, ProgrammeCommands, BudgetCommands,
-             RoutekaartCommands, ReportCommands, IndicatorCommands, LedgerBase):
+             RoutekaartCommands, ReportCommands, IndicatorCommands,
+             ClassificationCommands, LedgerBase):
     """Every write command of the ledger."""
 
 
