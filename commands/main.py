@@ -18,6 +18,7 @@ from commands import (
     budget,
     decision,
     indicator,
+    meekoppel,
     party,
     programme,
     report,
@@ -88,6 +89,7 @@ app.add_typer(workstream.app, name="workstream")
 app.add_typer(budget.app, name="budget")
 app.add_typer(report.app, name="report")
 app.add_typer(indicator.app, name="indicator")
+app.add_typer(meekoppel.app, name="meekoppel")
 
 
 def run() -> None:

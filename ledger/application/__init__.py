@@ -12,6 +12,7 @@ from ledger.application.budget import BudgetCommands
 from ledger.application.classification import ClassificationCommands
 from ledger.application.decisions import DecisionCommands
 from ledger.application.indicators import IndicatorCommands
+from ledger.application.meekoppelkansen import MeekoppelkansCommands
 from ledger.application.parties import PartyCommands
 from ledger.application.programme import ProgrammeCommands
 from ledger.application.reports import ReportCommands
@@ -21,7 +22,7 @@ from ledger.storage import Store, parse_url
 
 class Ledger(PartyCommands, DecisionCommands, AgreementCommands, ProgrammeCommands, BudgetCommands,
              RoutekaartCommands, ReportCommands, IndicatorCommands,
-             ClassificationCommands, LedgerBase):
+             ClassificationCommands, MeekoppelkansCommands, LedgerBase):
     """Every write command of the ledger."""
 
 
