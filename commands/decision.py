@@ -36,9 +36,9 @@ Opt = typer.Option
 def record(
     ctx: typer.Context,
     identificatie: Annotated[str, typer.Argument(help="The decision's identificatie, e.g. "
-                                                  "PHO-WRL-2021-07.")],
-    body: Annotated[str, Opt("--body", help="Bestuursorgaan: college:GM0546, raad:GM0626, "
-                             "pho:WRL, ab:NAME, db:NAME, regiegroep:NAME, programmamanager:NAME.")],
+                                                  "PHO-PRG-2021-07.")],
+    body: Annotated[str, Opt("--body", help="Bestuursorgaan: college:GM0518, raad:GM0626, "
+                             "pho:PRG, ab:NAME, db:NAME, regiegroep:NAME, programmamanager:NAME.")],
     title: Annotated[str, Opt("--title", help="What was decided, in a line.")],
     datum: Annotated[str, Opt("--datum", help="Date of the decision (YYYY-MM-DD).")],
     besluittype: Annotated[str, Opt(help="Besluittype, e.g. vaststelling, "

@@ -34,7 +34,7 @@ def add(
     ctx: typer.Context, key: Key,
     name: Annotated[str, Opt("--name", help="What is coupled, in a few words.")],
     work: Annotated[list[str], Opt("--work", help="A piece of work, twice: a subject "
-                                   "(topic:WRL/WS2/KEY, actie:VS-RK/1.2/3, decision:ID) or a "
+                                   "(topic:PRG/WS2/KEY, actie:VS-RK/1.2/3, decision:ID) or a "
                                    "description of another party's project.")],
     status: Annotated[str, Opt("--status", help="verkend, afgesproken, in uitvoering, "
                                "gerealiseerd or vervallen.")] = "verkend",
@@ -68,7 +68,7 @@ def list_(ctx: typer.Context,
           status_: Annotated[str | None, Opt("--status", help="Only with this status.",
                                              show_default=False)] = None,
           subject: Annotated[str | None, Opt("--subject", help="Only those coupling this "
-                                             "subject, e.g. topic:WRL/WS2/KEY.",
+                                             "subject, e.g. topic:PRG/WS2/KEY.",
                                              show_default=False)] = None,
           db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
     """List meekoppelkansen with both pieces of work and their status on the date."""

@@ -57,8 +57,8 @@ def _split(target: str, *, part: bool) -> tuple[str, str | None]:
 def create(
     ctx: typer.Context,
     key: Annotated[str, Arg(help="The Routekaart's key, e.g. VS-RK.")],
-    title: Annotated[str, Opt("--title", help="Its title, e.g. “Een zelfstandig Voorschoten in "
-                              "de Leidse regio”.")],
+    title: Annotated[str, Opt("--title", help="Its title, e.g. “Grip op regionale "
+                              "samenwerking”.")],
     party: Annotated[str, Opt("--party", help="The gemeente that owns it (CBS code).")],
     decision: Annotated[str, Opt("--decision", help="The decision of that gemeente's raad "
                                  "adopting it.")],

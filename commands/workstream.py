@@ -50,7 +50,7 @@ Decision = Annotated[str | None, Opt("--decision", help="A decision in force tha
 @app.command("add")
 def add(
     ctx: typer.Context,
-    workstream: Annotated[str, typer.Argument(help="PROGRAMME/CODE, e.g. WRL/WS1.")],
+    workstream: Annotated[str, typer.Argument(help="PROGRAMME/CODE, e.g. PRG/WS1.")],
     name: Annotated[str, Opt("--name", help="The werkstroom's name, e.g. Energiesysteem.")],
     db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
     command_id: CommandId = None, json_out: Json = False,
@@ -68,7 +68,7 @@ def add(
 @app.command("topic")
 def topic(
     ctx: typer.Context,
-    workstream: Annotated[str, typer.Argument(help="PROGRAMME/CODE, e.g. WRL/WS1.")],
+    workstream: Annotated[str, typer.Argument(help="PROGRAMME/CODE, e.g. PRG/WS1.")],
     key: Annotated[str, typer.Argument(help="The topic's key within the werkstroom, e.g. "
                                        "routekaart.")],
     name: Annotated[str, Opt("--name", help="The onderwerp as the report names it.")],
@@ -94,7 +94,7 @@ def topic(
 def status(
     ctx: typer.Context,
     topic_key: Annotated[str, typer.Argument(help="PROGRAMME/WERKSTROOM/KEY, e.g. "
-                                             "WRL/WS1/routekaart.")],
+                                             "PRG/WS1/routekaart.")],
     status_: Status = None, resultaat: Resultaat = None, plan: Plan = None,
     vervolgstappen: Vervolg = None, depends_on: DependsOn = None,
     drop_depends_on: Annotated[list[str] | None, Opt(
@@ -120,7 +120,7 @@ def status(
 def classify(
     ctx: typer.Context,
     topic_key: Annotated[str, typer.Argument(help="PROGRAMME/WERKSTROOM/KEY, e.g. "
-                                             "WRL/WS1/routekaart.")],
+                                             "PRG/WS1/routekaart.")],
     instrument: Instrument = None, level: Level = None, role: Role = None,
     db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
     command_id: CommandId = None, json_out: Json = False,
@@ -135,7 +135,7 @@ def classify(
 
 @app.command("list")
 def list_(ctx: typer.Context,
-          programme: Annotated[str, typer.Argument(help="The programme's code, e.g. WRL.")],
+          programme: Annotated[str, typer.Argument(help="The programme's code, e.g. PRG.")],
           db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
     """List a programme's werkstromen with their number of topics."""
     from projections.programme import programme as load
@@ -154,8 +154,8 @@ def list_(ctx: typer.Context,
 
 @app.command("show")
 def show(ctx: typer.Context,
-         path: Annotated[str, typer.Argument(help="A werkstroom (WRL/WS1) or one topic "
-                                             "(WRL/WS1/routekaart).")],
+         path: Annotated[str, typer.Argument(help="A werkstroom (PRG/WS1) or one topic "
+                                             "(PRG/WS1/routekaart).")],
          instrument: Instrument = None, level: Level = None, role: Role = None,
          db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
     """Show a werkstroom's topics with their four report fields (optionally only those

@@ -76,7 +76,7 @@ class Meekoppelkans(LedgerAggregate):
         if len(cleaned) != 2:
             raise InvalidInput(f"Meekoppelkans {key} needs two pieces of work, not "
                                f"{len(cleaned)}.",
-                               hint="Pass --work twice: a subject such as topic:WRL/WS2/KEY or "
+                               hint="Pass --work twice: a subject such as topic:PRG/WS2/KEY or "
                                "actie:VS-RK/1.2/3, or a description of another party's project.")
         if str(cleaned[0]).casefold() == str(cleaned[1]).casefold():
             raise InvalidInput(f"Meekoppelkans {key} couples {cleaned[0]} with itself.",
