@@ -30,7 +30,7 @@ app = typer.Typer(help="Agreements (SOK, DVO, centrumregeling, plustaak, convena
                   no_args_is_help=True)
 Opt = typer.Option
 
-Key = Annotated[str, typer.Argument(help="The agreement's key, e.g. WRL-SOK.")]
+Key = Annotated[str, typer.Argument(help="The agreement's key, e.g. PRG-SOK.")]
 Party = Annotated[str, Opt("--party", help="The party (its key; CBS code for a gemeente).")]
 Decision = Annotated[str | None, Opt("--decision", help="Identificatie of the decision this "
                                      "rests on.", show_default=False)]

@@ -97,7 +97,7 @@ def fingerprint(ctx: typer.Context, db: Db = None, json_out: Json = False) -> No
 @app.command("trail")
 def trail(ctx: typer.Context,
           subject: Annotated[str, typer.Argument(help="What to trace, as kind:key, e.g. "
-                                                 "party:GM0546, decision:PHO-2021-07, "
+                                                 "party:GM0518, decision:PHO-2021-07, "
                                                  "stap:VS-RK/1.2 or actie:VS-RK/1.2/3.")],
           markdown: Annotated[Path | None, Opt("--markdown", help="Also write the trail as "
                                                "Markdown (an auditor's file) to this file.",

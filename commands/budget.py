@@ -29,7 +29,7 @@ app = typer.Typer(help="A programme's budget: allocations, reservations, spendin
                   "funding and balance assertions.", no_args_is_help=True)
 Opt = typer.Option
 
-Programme = Annotated[str, Opt("--programme", help="The programme's code, e.g. WRL.")]
+Programme = Annotated[str, Opt("--programme", help="The programme's code, e.g. PRG.")]
 Workstream = Annotated[str, Opt("--workstream", help="The werkstroom, e.g. WS1.")]
 Year = Annotated[int, Opt("--year", help="The budget year, e.g. 2021.")]
 Amount = Annotated[str, Opt("--amount", help="Amount in euros: 450000, 450.000, "
@@ -147,7 +147,7 @@ def fund(
                                     "or other (default with --by-agreement: gemeenten).",
                                     show_default=False)] = None,
     share: Annotated[list[str] | None, Opt("--share", help="PARTY:AMOUNT a party contributes, "
-                                           "e.g. GM0546:120000. Repeatable.",
+                                           "e.g. GM0518:120000. Repeatable.",
                                            show_default=False)] = None,
     amount: Annotated[str | None, Opt("--amount", help="The total (default: the sum of the "
                                       "shares).", show_default=False)] = None,

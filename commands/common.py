@@ -45,6 +45,16 @@ AsOf = Annotated[str | None, typer.Option(
     "--as-of", help="Transaction time: only what the ledger had recorded by this moment "
     "(timestamp, date or log position #N).", show_default=False)]
 
+Instrument = Annotated[str | None, typer.Option(
+    "--instrument", help="Instrument: omgevingsvisie, omgevingsprogramma, omgevingsplan, "
+    "participatieverordening, convenant, gezamenlijke-programmering, mantelbuizen, graafrust, "
+    "verordening, handhaving, subsidie, other.", show_default=False)]
+Level = Annotated[str | None, typer.Option(
+    "--level", help="Level: strategisch, tactisch, operationeel.", show_default=False)]
+Role = Annotated[str | None, typer.Option(
+    "--role", help="The gemeente's role: visionair, sturend, faciliterend, toetsend, uitvoerend.",
+    show_default=False)]
+
 
 @dataclass
 class Globals:

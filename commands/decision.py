@@ -11,12 +11,15 @@ from commands.common import (
     AsOf,
     CommandId,
     Db,
+    Instrument,
     Json,
+    Level,
     On,
     Read,
     ReadOn,
     Reason,
     Ref,
+    Role,
     Write,
     horizon_caption,
     print_json,
@@ -33,9 +36,9 @@ Opt = typer.Option
 def record(
     ctx: typer.Context,
     identificatie: Annotated[str, typer.Argument(help="The decision's identificatie, e.g. "
-                                                  "PHO-WRL-2021-07.")],
-    body: Annotated[str, Opt("--body", help="Bestuursorgaan: college:GM0546, raad:GM0626, "
-                             "pho:WRL, ab:NAME, db:NAME, regiegroep:NAME, programmamanager:NAME.")],
+                                                  "PHO-PRG-2021-07.")],
+    body: Annotated[str, Opt("--body", help="Bestuursorgaan: college:GM0518, raad:GM0626, "
+                             "pho:PRG, ab:NAME, db:NAME, regiegroep:NAME, programmamanager:NAME.")],
     title: Annotated[str, Opt("--title", help="What was decided, in a line.")],
     datum: Annotated[str, Opt("--datum", help="Date of the decision (YYYY-MM-DD).")],
     besluittype: Annotated[str, Opt(help="Besluittype, e.g. vaststelling, "
@@ -104,16 +107,35 @@ def withdraw(
     w.done(out, f"withdrawal of {identificatie}")
 
 
+@app.command("classify")
+def classify(ctx: typer.Context,
+             identificatie: Annotated[str, typer.Argument(help="The decision.")],
+             instrument: Instrument = None, level: Level = None, role: Role = None,
+             db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None,
+             reason: Reason = None, command_id: CommandId = None, json_out: Json = False) -> None:
+    """Classify a decision by instrument, level and the gemeente's role."""
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
+              json_out=json_out)
+    out = w.ledger.decision_classify(w.env, decision=identificatie, instrument=instrument,
+                                     level=level, role=role)
+    w.done(out, f"classification of decision {identificatie}")
+
+
 @app.command("list")
 def list_(ctx: typer.Context,
           status: Annotated[str | None, Opt(help="Only decisions with this status.",
                                             show_default=False)] = None,
+          instrument: Instrument = None, level: Level = None, role: Role = None,
           db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
-    """List decisions with their status on the date."""
+    """List decisions with their status on the date (optionally only those classified by
+    --instrument, --level or --role)."""
+    from projections.classification import matching
     from projections.decisions import decisions
 
     r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
-    rows = [d for d in decisions(r.reader).values() if not status or d["status"] == status]
+    classified = matching(r.reader, instrument, level, role)
+    rows = [d for d in decisions(r.reader).values() if (not status or d["status"] == status)
+            and (classified is None or f"decision:{d['identificatie']}" in classified)]
     r.close()
     if r.json:
         print_json(rows)

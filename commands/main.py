@@ -17,6 +17,8 @@ from commands import (
     audit,
     budget,
     decision,
+    indicator,
+    meekoppel,
     party,
     programme,
     report,
@@ -86,6 +88,8 @@ app.add_typer(programme.app, name="programme")
 app.add_typer(workstream.app, name="workstream")
 app.add_typer(budget.app, name="budget")
 app.add_typer(report.app, name="report")
+app.add_typer(indicator.app, name="indicator")
+app.add_typer(meekoppel.app, name="meekoppel")
 
 
 def run() -> None:

@@ -32,10 +32,10 @@ Opt = typer.Option
 @app.command("create")
 def create(
     ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help="The programme's code, its key, e.g. WRL.")],
+    code: Annotated[str, typer.Argument(help="The programme's code, its key, e.g. PRG.")],
     name: Annotated[str, Opt("--name", help="The programme's name.")],
     agreement: Annotated[str, Opt("--agreement", help="Key of the agreement it runs under, "
-                                  "e.g. WRL-SOK.")],
+                                  "e.g. PRG-SOK.")],
     start: Annotated[str, Opt("--start", help="First day of the programme (YYYY-MM-DD).")],
     end: Annotated[str, Opt("--end", help="Last day of the programme (YYYY-MM-DD).")],
     value: Annotated[list[str] | None, Opt("--value", help="A public value it safeguards: "

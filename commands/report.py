@@ -44,7 +44,7 @@ def _write(text: str, output: Path | None) -> None:
 @app.command("quarterly")
 def quarterly(
     ctx: typer.Context,
-    programme: Annotated[str, Opt("--programme", help="The programme's code, e.g. WRL.")],
+    programme: Annotated[str, Opt("--programme", help="The programme's code, e.g. PRG.")],
     quarter: Annotated[str, Opt("--quarter", help="The quarter, e.g. 2021Q4.")],
     format_: Annotated[str, Opt("--format", help="terminal, markdown, html, json, or csv (the "
                                 "finance table).")] = "terminal",
@@ -79,9 +79,9 @@ def quarterly(
 @app.command("issue")
 def issue(
     ctx: typer.Context,
-    programme: Annotated[str, Opt("--programme", help="The programme's code, e.g. WRL.")],
+    programme: Annotated[str, Opt("--programme", help="The programme's code, e.g. PRG.")],
     quarter: Annotated[str, Opt("--quarter", help="The quarter, e.g. 2021Q4.")],
-    to: Annotated[list[str] | None, Opt("--to", help="A body it went to, e.g. raad:GM0546. "
+    to: Annotated[list[str] | None, Opt("--to", help="A body it went to, e.g. raad:GM0518. "
                                         "Repeatable (default: the raden of the agreement's "
                                         "parties).", show_default=False)] = None,
     datum: Annotated[str | None, Opt("--datum", help="The day it went out (default: --on).",
@@ -125,7 +125,7 @@ def list_(ctx: typer.Context, db: Db = None, on: ReadOn = None, as_of: AsOf = No
 
 @app.command("diff")
 def diff(ctx: typer.Context,
-         report: Annotated[str, typer.Argument(help="The issued report's key, e.g. WRL-2021Q4.")],
+         report: Annotated[str, typer.Argument(help="The issued report's key, e.g. PRG-2021Q4.")],
          format_: Annotated[str, Opt("--format", help="terminal, markdown, html or json.")
                             ] = "terminal",
          output: Annotated[Path | None, Opt("--output", "-o", help="Write to this file.",

@@ -14,12 +14,15 @@ from commands.common import (
     AsOf,
     CommandId,
     Db,
+    Instrument,
     Json,
+    Level,
     On,
     Read,
     ReadOn,
     Reason,
     Ref,
+    Role,
     Write,
     console,
     horizon_caption,
@@ -54,8 +57,8 @@ def _split(target: str, *, part: bool) -> tuple[str, str | None]:
 def create(
     ctx: typer.Context,
     key: Annotated[str, Arg(help="The Routekaart's key, e.g. VS-RK.")],
-    title: Annotated[str, Opt("--title", help="Its title, e.g. “Een zelfstandig Voorschoten in "
-                              "de Leidse regio”.")],
+    title: Annotated[str, Opt("--title", help="Its title, e.g. “Grip op regionale "
+                              "samenwerking”.")],
     party: Annotated[str, Opt("--party", help="The gemeente that owns it (CBS code).")],
     decision: Annotated[str, Opt("--decision", help="The decision of that gemeente's raad "
                                  "adopting it.")],
@@ -237,21 +240,50 @@ def list_(ctx: typer.Context, db: Db = None, on: ReadOn = None, as_of: AsOf = No
             x["last_informed"] or "—") for x in found], caption=horizon_caption(r))
 
 
+@app.command("classify")
+def classify(
+    ctx: typer.Context,
+    part: Annotated[str, Arg(help="The Routekaart or a part of it: VS-RK, VS-RK/1, VS-RK/1.2 or "
+                             "VS-RK/1.2/3.")],
+    instrument: Instrument = None, level: Level = None, role: Role = None,
+    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
+    command_id: CommandId = None, json_out: Json = False,
+) -> None:
+    """Classify a Routekaart, weg, stap or actie by instrument, level and the gemeente's role."""
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
+              json_out=json_out)
+    out = w.ledger.routekaart_classify(w.env, part=part, instrument=instrument, level=level,
+                                       role=role)
+    w.done(out, f"classification of {part}")
+
+
 @app.command("show")
 def show(
     ctx: typer.Context,
     key: Annotated[str, Arg(help="The Routekaart.")],
     markdown: Annotated[Path | None, Opt("--markdown", help="Also write the overview as "
                                          "Markdown to this file.", show_default=False)] = None,
+    instrument: Instrument = None, level: Level = None, role: Role = None,
     db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False,
 ) -> None:
     """The overview as an informatiebrief gives it: wegen and stappen, the acties taken (actie
-    voor) and the status of each, as it stood on the date."""
+    voor) and the status of each, as it stood on the date (with --instrument, --level or --role:
+    only the parts classified so, and the stappen and wegen holding them)."""
     from ledger.domain.routekaart import split_target
-    from projections.routekaart import HEADERS, footer, heading, overview, overview_rows, to_markdown
+    from projections.classification import matching
+    from projections.routekaart import (
+        HEADERS,
+        footer,
+        heading,
+        only_classified,
+        overview,
+        overview_rows,
+        to_markdown,
+    )
 
     r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
-    view = overview(r.reader, split_target(key)[0])
+    view = only_classified(overview(r.reader, split_target(key)[0]),
+                           matching(r.reader, instrument, level, role))
     view["fingerprint"] = r.fingerprint()
     r.close()
     caption = f"{horizon_caption(r)}; fingerprint {view['fingerprint'][:24]}…"

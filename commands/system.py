@@ -12,8 +12,11 @@ from commands.common import (
     Actor,
     AsOf,
     Db,
+    Instrument,
     Json,
+    Level,
     Read,
+    Role,
     console,
     globals_of,
     print_document,
@@ -95,7 +98,7 @@ def log(ctx: typer.Context,
                                          "e.g. Registered or Party.", show_default=False)] = None,
         actor: Actor = None,
         subject: Annotated[str | None, Opt("--subject", help="Only events touching this subject, "
-                                           "e.g. party:GM0546.", show_default=False)] = None,
+                                           "e.g. party:GM0518.", show_default=False)] = None,
         recorded_from: Annotated[str | None, Opt(help="Recorded at or after (timestamp/date).",
                                                  show_default=False)] = None,
         recorded_to: Annotated[str | None, Opt(help="Recorded at or before (timestamp/date).",
@@ -107,9 +110,12 @@ def log(ctx: typer.Context,
         limit: Annotated[int | None, Opt(help="At most this many events.",
                                          show_default=False)] = None,
         receipts: Annotated[bool, Opt("--receipts", help="Include command receipts.")] = False,
+        instrument: Instrument = None, level: Level = None, role: Role = None,
         db: Db = None, as_of: AsOf = None, json_out: Json = False) -> None:
-    """The log of events, oldest first, with filters."""
+    """The log of events, oldest first, with filters (--instrument/--level/--role: events
+    touching a subject classified so)."""
     from ledger.dates import parse_date, parse_moment
+    from projections.classification import matching
 
     def moment(text: str | None) -> str | None:
         if not text:
@@ -125,12 +131,13 @@ def log(ctx: typer.Context,
     if recorded_from and len(recorded_from.strip()) == 10:
         rec_from = parse_date(recorded_from).isoformat()
     r = Read(ctx, db=db, as_of=as_of, json_out=json_out)
+    classified = matching(r.reader, instrument, level, role)
     entries = r.reader.log(
         topic=type_, actor=actor, subject=subject, recorded_from=rec_from,
         recorded_to=moment(recorded_to),
         effective_from=parse_date(effective_from) if effective_from else None,
         effective_to=parse_date(effective_to) if effective_to else None, limit=limit,
-        include_receipts=receipts)
+        include_receipts=receipts, subject_in=classified)
     r.close()
     if r.json:
         print_json([e.as_dict() for e in entries])
@@ -238,11 +245,13 @@ def rebuild(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
 
 
 def demo(ctx: typer.Context, db: Db = None,
+         example: Annotated[str, Opt("--example", help="Which demo: leidse-regio or denhaag "
+                                     "(an import file in ledger/demo/).")] = "leidse-regio",
          output_dir: Annotated[Path, Opt("--output-dir", help="Where to write the report and "
                                          "the dashboard.")] = Path("ledger-demo"),
          json_out: Json = False) -> None:
-    """Build the demo ledger of the Leidse regio (embedded SQLite by default), print its
-    kwartaalrapportage Q4 2021 and write it, with the dashboard, to --output-dir."""
+    """Build a demo ledger (embedded SQLite by default), print its kwartaalrapportage and write
+    it, with the dashboard, to --output-dir."""
     from ledger.demo import build_demo
     from projections import document
     from projections.dashboard import dashboard, render
@@ -250,18 +259,19 @@ def demo(ctx: typer.Context, db: Db = None,
     from projections.quarterly import quarterly
 
     g = globals_of(ctx)
-    result = build_demo(db or g.db)
+    result = build_demo(db or g.db, example)
+    code, quarter = result["programme"], result["quarter"]
     r = Read(ctx, db=result["database"])
     fingerprint = r.fingerprint()
-    report = quarterly(r.reader, "WRL", "2021Q4", fingerprint=fingerprint)
-    board = dashboard(Reader(r.store, Horizon(report.data["on"], None)), "WRL",
+    report = quarterly(r.reader, code, quarter, fingerprint=fingerprint)
+    board = dashboard(Reader(r.store, Horizon(report.data["on"], None)), code,
                       fingerprint=fingerprint)
     r.close()
     output_dir.mkdir(parents=True, exist_ok=True)
     files = {
-        "report_markdown": output_dir / "kwartaalrapportage-WRL-2021Q4.md",
-        "report_html": output_dir / "kwartaalrapportage-WRL-2021Q4.html",
-        "dashboard": output_dir / "dashboard-WRL.html",
+        "report_markdown": output_dir / f"kwartaalrapportage-{code}-{quarter}.md",
+        "report_html": output_dir / f"kwartaalrapportage-{code}-{quarter}.html",
+        "dashboard": output_dir / f"dashboard-{code}.html",
     }
     files["report_markdown"].write_text(document.to_markdown(report), encoding="utf-8")
     files["report_html"].write_text(document.to_html(report), encoding="utf-8")
@@ -272,7 +282,7 @@ def demo(ctx: typer.Context, db: Db = None,
         return
     print_document(report)
     console.print()
-    console.print(f"Demo ledger of the Leidse regio at {result['database']}: "
+    console.print(f"Demo ledger ({result['title']}) at {result['database']}: "
                   f"{result['events']} events.")
     console.print(f"Kwartaalrapportage: {files['report_markdown']} and {files['report_html']}")
     console.print(f"Dashboard:          {files['dashboard']}")

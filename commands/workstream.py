@@ -12,12 +12,15 @@ from commands.common import (
     AsOf,
     CommandId,
     Db,
+    Instrument,
     Json,
+    Level,
     On,
     Read,
     ReadOn,
     Reason,
     Ref,
+    Role,
     Write,
     console,
     horizon_caption,
@@ -47,7 +50,7 @@ Decision = Annotated[str | None, Opt("--decision", help="A decision in force tha
 @app.command("add")
 def add(
     ctx: typer.Context,
-    workstream: Annotated[str, typer.Argument(help="PROGRAMME/CODE, e.g. WRL/WS1.")],
+    workstream: Annotated[str, typer.Argument(help="PROGRAMME/CODE, e.g. PRG/WS1.")],
     name: Annotated[str, Opt("--name", help="The werkstroom's name, e.g. Energiesysteem.")],
     db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
     command_id: CommandId = None, json_out: Json = False,
@@ -65,7 +68,7 @@ def add(
 @app.command("topic")
 def topic(
     ctx: typer.Context,
-    workstream: Annotated[str, typer.Argument(help="PROGRAMME/CODE, e.g. WRL/WS1.")],
+    workstream: Annotated[str, typer.Argument(help="PROGRAMME/CODE, e.g. PRG/WS1.")],
     key: Annotated[str, typer.Argument(help="The topic's key within the werkstroom, e.g. "
                                        "routekaart.")],
     name: Annotated[str, Opt("--name", help="The onderwerp as the report names it.")],
@@ -91,7 +94,7 @@ def topic(
 def status(
     ctx: typer.Context,
     topic_key: Annotated[str, typer.Argument(help="PROGRAMME/WERKSTROOM/KEY, e.g. "
-                                             "WRL/WS1/routekaart.")],
+                                             "PRG/WS1/routekaart.")],
     status_: Status = None, resultaat: Resultaat = None, plan: Plan = None,
     vervolgstappen: Vervolg = None, depends_on: DependsOn = None,
     drop_depends_on: Annotated[list[str] | None, Opt(
@@ -113,9 +116,26 @@ def status(
     w.done(out, f"change of topic {topic_key}")
 
 
+@app.command("classify")
+def classify(
+    ctx: typer.Context,
+    topic_key: Annotated[str, typer.Argument(help="PROGRAMME/WERKSTROOM/KEY, e.g. "
+                                             "PRG/WS1/routekaart.")],
+    instrument: Instrument = None, level: Level = None, role: Role = None,
+    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
+    command_id: CommandId = None, json_out: Json = False,
+) -> None:
+    """Classify an onderwerp (topic) by instrument, level and the gemeente's role."""
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
+              json_out=json_out)
+    out = w.ledger.workstream_classify(w.env, topic=topic_key, instrument=instrument,
+                                       level=level, role=role)
+    w.done(out, f"classification of topic {topic_key}")
+
+
 @app.command("list")
 def list_(ctx: typer.Context,
-          programme: Annotated[str, typer.Argument(help="The programme's code, e.g. WRL.")],
+          programme: Annotated[str, typer.Argument(help="The programme's code, e.g. PRG.")],
           db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
     """List a programme's werkstromen with their number of topics."""
     from projections.programme import programme as load
@@ -134,15 +154,21 @@ def list_(ctx: typer.Context,
 
 @app.command("show")
 def show(ctx: typer.Context,
-         path: Annotated[str, typer.Argument(help="A werkstroom (WRL/WS1) or one topic "
-                                             "(WRL/WS1/routekaart).")],
+         path: Annotated[str, typer.Argument(help="A werkstroom (PRG/WS1) or one topic "
+                                             "(PRG/WS1/routekaart).")],
+         instrument: Instrument = None, level: Level = None, role: Role = None,
          db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
-    """Show a werkstroom's topics with their four report fields, or one topic with its history."""
+    """Show a werkstroom's topics with their four report fields (optionally only those
+    classified by --instrument, --level or --role), or one topic with its history."""
     from projections import programme as view
+    from projections.classification import matching
 
     r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     one = path.count("/") == 2
     data = view.topic(r.reader, path) if one else view.workstream(r.reader, path)
+    classified = matching(r.reader, instrument, level, role)
+    if classified is not None and not one:
+        data["topics"] = [t for t in data["topics"] if f"topic:{t['key']}" in classified]
     r.close()
     if r.json:
         print_json(data)

@@ -2,7 +2,8 @@
 
 Charts (inline SVG, no script, nothing fetched when opened): the budget per werkstroom (begroot,
 benut, gereserveerd), spending over time, the status of the onderwerpen per werkstroom and of the
-stappen of the Routekaarten of the programme's parties. Lists: agreements in force, overdue
+stappen of the Routekaarten of the programme's parties, and one chart per indicator (nulmeting,
+laatste meting, doel; see `projections/indicators.py`). Lists: agreements in force, overdue
 reports, reported figures the ledger cannot reproduce. The footer carries the horizon and the
 fingerprint, as every report does.
 """
@@ -17,6 +18,7 @@ from typing import Any
 from ledger.dates import today
 from projections import agreements as agreements_view
 from projections import budget as budget_view
+from projections import indicators as indicators_view
 from projections import programme as programme_view
 from projections import routekaart as routekaart_view
 from projections.charts import bar_chart, line_chart, status_bars
@@ -87,6 +89,8 @@ def dashboard(reader: Reader, programme: str, *, fingerprint: str | None = None)
         topics.tables.append(Table(["Werkstroom", "Onderwerp", "Status"], rows, key="topics"))
     doc.sections.append(topics)
 
+    doc.sections.append(_indicators(reader, code))
+
     agreements = agreements_view.agreements(reader)
     agreement = agreements.get(prog["agreement"])
     members = set(agreement["parties"]) if agreement else set()
@@ -129,6 +133,39 @@ def dashboard(reader: Reader, programme: str, *, fingerprint: str | None = None)
     doc.data = {"programme": code, "on": on, "as_of_position": reader.horizon.upto,
                 "fingerprint": fingerprint}
     return doc
+
+
+def _indicators(reader: Reader, code: str) -> Section:
+    from ledger.domain.indicator import format_quantity
+
+    section = Section("Indicatoren")
+    found = indicators_view.indicators(reader, code)
+    for i in found:
+        p, unit = i["progress"], i["unit"]
+        series = [(f"nulmeting {p['baseline_date'][:4]}", [p["baseline"]])]
+        if p["actual"] is not None:
+            series.append((f"meting {p['actual_date']}", [p["actual"]]))
+        if p["target"] is not None:
+            series.append((f"doel {p['target_year']}", [p["target"]]))
+
+        def fmt(v: float, unit: str = unit) -> str:
+            return format_quantity(Decimal(f"{v:.2f}"), unit)
+
+        section.figures.append(bar_chart(
+            f"indicator-{i['key']}", f"{i['name']}: {p['verdict']}", [i["name"]], series,
+            fmt=fmt))
+    if found:
+        section.tables.append(Table(
+            ["Indicator", "Nulmeting", "Laatste meting", "Doel", "Oordeel"],
+            [[i["name"], format_quantity(i["progress"]["baseline"], i["unit"]),
+              format_quantity(i["progress"]["actual"], i["unit"])
+              if i["progress"]["actual"] is not None else None,
+              format_quantity(i["progress"]["target"], i["unit"])
+              if i["progress"]["target"] is not None else None, i["progress"]["verdict"]]
+             for i in found], key="indicators"))
+    else:
+        section.paragraphs.append("Geen indicatoren vastgelegd.")
+    return section
 
 
 def _cumulative(spending: list[dict[str, Any]], names: list[str]

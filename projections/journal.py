@@ -398,7 +398,9 @@ class Reader:
             subject: str | None = None, recorded_from: str | None = None,
             recorded_to: str | None = None, effective_from: date | None = None,
             effective_to: date | None = None, limit: int | None = None,
-            include_receipts: bool = False) -> list[Entry]:
+            include_receipts: bool = False,
+            subject_in: Iterable[str] | None = None) -> list[Entry]:
+        """The log, oldest first; `subject_in` keeps entries touching any of those subjects."""
         query = sa.select(journal)
         if kinds:
             query = query.where(journal.c.kind.in_(list(kinds)))
@@ -411,6 +413,9 @@ class Reader:
         if subject:
             query = query.where(journal.c.position.in_(
                 sa.select(subjects.c.position).where(subjects.c.subject == subject)))
+        if subject_in is not None:
+            query = query.where(journal.c.position.in_(
+                sa.select(subjects.c.position).where(subjects.c.subject.in_(list(subject_in)))))
         if recorded_from:
             query = query.where(journal.c.recorded_at >= recorded_from)
         if recorded_to:

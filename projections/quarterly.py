@@ -6,7 +6,9 @@
    stood on the report's date.
 3. Financiën: the finance table of the quarter's year computed from events, with every printed
    figure (balance assertion) that the ledger cannot reproduce.
-4. Rapportageverplichtingen: the reporting duties of the agreement, and any overdue.
+4. Indicatoren: per indicator of the programme its baseline, latest actual, the target of the
+   report's year and whether it is on track (`projections/indicators.py`).
+5. Rapportageverplichtingen: the reporting duties of the agreement, and any overdue.
 Footer: the horizon (`--on`, `--as-of`) and the ledger's fingerprint at that moment.
 
 The report is a pure function of the journal within the reader's horizon, so the same report for
@@ -24,6 +26,7 @@ from ledger.errors import InvalidInput
 from projections import agreements as agreements_view
 from projections import budget as budget_view
 from projections import decisions as decisions_view
+from projections import indicators as indicators_view
 from projections import programme as programme_view
 from projections.document import Document, Section, Table
 from projections.journal import Reader
@@ -32,7 +35,15 @@ LABELS = {
     "nl": {
         "title": "Voortgangsrapportage {name}", "quarter": "{n}e kwartaal {year}",
         "general": "1. Algemeen overzicht", "progress": "2. Voortgang per werkstroom",
-        "finance": "3. Financiën", "duties": "4. Rapportageverplichtingen",
+        "finance": "3. Financiën", "indicators": "4. Indicatoren",
+        "duties": "5. Rapportageverplichtingen",
+        "ind_cols": ["Indicator", "Werkstroom", "Nulmeting", "Laatste meting", "Doel",
+                     "Verwacht", "Oordeel"],
+        "no_indicators": "Geen indicatoren vastgelegd.",
+        "ind_note": "Verwacht: de waarde die op de datum van de laatste meting hoort bij een "
+        "rechte lijn van nulmeting naar doel (31 december van het doeljaar).",
+        "verdict": {"op koers": "op koers", "achter": "achter", "geen meting": "geen meting",
+                    "geen doel": "geen doel"},
         "runs_under": "Het programma {name} ({code}) loopt onder {agreement}: {status}{since}.",
         "since": " sinds {date}", "no_agreement": "Het programma loopt onder overeenkomst {key}, "
         "die het grootboek op deze datum niet kent.",
@@ -67,7 +78,15 @@ LABELS = {
     "en": {
         "title": "Progress report {name}", "quarter": "Q{n} {year}",
         "general": "1. General overview", "progress": "2. Progress per workstream",
-        "finance": "3. Finance", "duties": "4. Reporting duties",
+        "finance": "3. Finance", "indicators": "4. Indicators",
+        "duties": "5. Reporting duties",
+        "ind_cols": ["Indicator", "Workstream", "Baseline", "Latest actual", "Target",
+                     "Expected", "Verdict"],
+        "no_indicators": "No indicators recorded.",
+        "ind_note": "Expected: the value on the date of the latest actual on a straight line "
+        "from baseline to target (31 December of the target year).",
+        "verdict": {"op koers": "on track", "achter": "behind", "geen meting": "no actual",
+                    "geen doel": "no target"},
         "runs_under": "The programme {name} ({code}) runs under {agreement}: {status}{since}.",
         "since": " since {date}", "no_agreement": "The programme runs under agreement {key}, "
         "which the ledger does not know on this date.",
@@ -142,6 +161,8 @@ def quarterly(reader: Reader, programme: str, quarter: str, *, lang: str = "nl",
     doc.sections.append(_progress(L, reader, prog))
     finance = budget_view.finance_view(reader, code, year)
     doc.sections += _finance(L, finance, year, on)
+    indicators = indicators_view.indicators(reader, code)
+    doc.sections.append(_indicators(L, indicators, lang))
     doc.sections.append(_duties(L, agreement))
 
     known = (L["known_at"].format(pos=reader.horizon.upto) if reader.horizon.upto is not None
@@ -154,6 +175,7 @@ def quarterly(reader: Reader, programme: str, quarter: str, *, lang: str = "nl",
         reader.horizon.upto, "fingerprint": fingerprint,
         "finance": {"year": year, "rows": finance["rows"], "totals": finance["totals"]},
         "failing_assertions": [a["id"] for a in finance["failing"]],
+        "indicators": {i["key"]: i["progress"] for i in indicators},
     }
     return doc
 
@@ -240,6 +262,28 @@ def _finance(L: dict[str, Any], finance: dict[str, Any], year: int, on: date) ->
             checked.items.append(L["accepted_item"].format(id=a["id"],
                                                            reason=a.get("reason") or ""))
     return [s, checked] if assertions else [s]
+
+
+def _indicators(L: dict[str, Any], indicators: list[dict[str, Any]], lang: str) -> Section:
+    from ledger.domain.indicator import format_quantity
+
+    s = Section(L["indicators"])
+    rows = []
+    for i in indicators:
+        p, unit = i["progress"], i["unit"]
+
+        def q(value: Any, when: Any = None, unit: str = unit) -> str | None:
+            if value is None:
+                return None
+            text = format_quantity(value, unit, lang)
+            return f"{text} ({when})" if when is not None else text
+
+        rows.append([i["name"], i.get("workstream"), q(p["baseline"], p["baseline_date"]),
+                     q(p["actual"], p["actual_date"]), q(p["target"], p["target_year"]),
+                     q(p["expected"]), L["verdict"].get(p["verdict"], p["verdict"])])
+    s.tables.append(Table(L["ind_cols"], rows, key="indicators",
+                          note=L["ind_note"] if rows else L["no_indicators"]))
+    return s
 
 
 def _duties(L: dict[str, Any], agreement: dict[str, Any] | None) -> Section:

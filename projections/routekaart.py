@@ -232,6 +232,25 @@ def _actie_text(a: dict[str, Any]) -> str:
     return text
 
 
+def only_classified(view: dict[str, Any], subjects: set[str] | None) -> dict[str, Any]:
+    """The overview keeping only the acties, stappen and wegen whose subject is in `subjects`
+    (classified so), with the stappen and wegen that hold a kept part; None keeps everything."""
+    if subjects is None:
+        return view
+    key, wegen = view["key"], []
+    for w in view["wegen"]:
+        keep_w = f"weg:{key}/{w['path']}" in subjects
+        stappen = []
+        for s in w["stappen"]:
+            acties = [a for a in s["acties"] if f"actie:{key}/{a['path']}" in subjects]
+            if acties or f"stap:{key}/{s['path']}" in subjects:
+                stappen.append({**s, "acties": acties or s["acties"]})
+        acties = [a for a in w["acties"] if f"actie:{key}/{a['path']}" in subjects]
+        if keep_w or stappen or acties:
+            wegen.append({**w, "stappen": stappen, "acties": acties})
+    return {**view, "wegen": wegen}
+
+
 def overview_rows(view: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     """The overview as the informatiebrief lays it out: a row per weg, then per stap with its
     first actie, then one per further actie."""

@@ -137,7 +137,7 @@ def check_subject(subject: str) -> str:
     kind, sep, key = subject.strip().partition(":")
     if not sep or not kind or not key:
         raise InvalidInput(f"'{subject}' is not a subject.",
-                           hint="Write it as kind:key, e.g. party:GM0546, decision:PHO-2021-07 or "
+                           hint="Write it as kind:key, e.g. party:GM0518, decision:PHO-2021-07 or "
                            "stap:VS-RK/1.2.")
     return f"{kind.lower()}:{key}"
 

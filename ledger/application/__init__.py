@@ -9,7 +9,10 @@ from __future__ import annotations
 from ledger.application.agreements import AgreementCommands
 from ledger.application.base import LedgerBase, Outcome, check_initialised
 from ledger.application.budget import BudgetCommands
+from ledger.application.classification import ClassificationCommands
 from ledger.application.decisions import DecisionCommands
+from ledger.application.indicators import IndicatorCommands
+from ledger.application.meekoppelkansen import MeekoppelkansCommands
 from ledger.application.parties import PartyCommands
 from ledger.application.programme import ProgrammeCommands
 from ledger.application.reports import ReportCommands
@@ -18,7 +21,8 @@ from ledger.storage import Store, parse_url
 
 
 class Ledger(PartyCommands, DecisionCommands, AgreementCommands, ProgrammeCommands, BudgetCommands,
-             RoutekaartCommands, ReportCommands, LedgerBase):
+             RoutekaartCommands, ReportCommands, IndicatorCommands,
+             ClassificationCommands, MeekoppelkansCommands, LedgerBase):
     """Every write command of the ledger."""
 
 

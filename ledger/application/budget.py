@@ -27,7 +27,7 @@ def parse_shares(shares: dict[str, Any] | list[str] | None) -> dict[str, Decimal
     for party, amount in items:
         if amount is None or not str(party).strip():
             raise InvalidInput(f"'{party}' is not a share.",
-                               hint="Write a share as PARTY:AMOUNT, e.g. GM0546:120000.")
+                               hint="Write a share as PARTY:AMOUNT, e.g. GM0518:120000.")
         key = str(party).strip().upper()
         if key in parts:
             raise InvalidInput(f"The share of {key} is given twice.", hint="Give each party once.")

@@ -22,7 +22,7 @@ def split_workstream(path: str) -> tuple[str, str]:
     parts = str(path).strip().split("/")
     if len(parts) != 2 or not all(p.strip() for p in parts):
         raise InvalidInput(f"'{path}' does not name a werkstroom.",
-                           hint="Name a werkstroom as PROGRAMME/CODE, e.g. WRL/WS1.")
+                           hint="Name a werkstroom as PROGRAMME/CODE, e.g. PRG/WS1.")
     return check_code(parts[0], "programme code"), check_code(parts[1], "werkstroom code")
 
 

@@ -545,7 +545,7 @@ class Budget(LedgerAggregate):
         value = parse_amount(amount, allow_zero=False) if amount not in (None, "") else None
         if kind == "gemeenten" and not parts:
             raise InvalidInput("Contributions of gemeenten need the amount of each party.",
-                               hint="Pass --share GM0546:120000 for every contributing party.")
+                               hint="Pass --share GM0518:120000 for every contributing party.")
         if parts and value is not None and value != total:
             raise InvalidInput(f"The shares add up to {format_eur(total)}, not to the amount "
                                f"{format_eur(value)}.",

@@ -43,7 +43,7 @@ def check_body(text: str) -> str:
     if not sep or kind not in BODIES or not who.strip():
         raise InvalidInput(
             f"'{text}' is not a bestuursorgaan the ledger knows.",
-            hint="Write it as college:GM0546, raad:GM0626, pho:WRL, ab:NAME, db:NAME, "
+            hint="Write it as college:GM0518, raad:GM0626, pho:PRG, ab:NAME, db:NAME, "
             "regiegroep:NAME, programmamanager:NAME or other:NAME.",
         )
     who = who.strip().upper() if kind in PARTY_BODIES else check_key(who, "body name")
@@ -155,7 +155,7 @@ class Decision(LedgerAggregate):
         if body_kind(body) in WITHOUT_FINAL_MANDATE and not parts:
             raise InvalidInput(
                 f"A decision of the {BODIES[body_kind(body)]} needs its participating parties.",
-                hint="Pass --participant GM0546 for every party whose college must ratify it.")
+                hint="Pass --participant GM0518 for every party whose college must ratify it.")
         if parts and body_kind(body) not in WITHOUT_FINAL_MANDATE:
             raise InvalidInput(
                 f"A decision of the {BODIES[body_kind(body)]} has no participating parties to "

@@ -40,7 +40,7 @@ def check_cbs(code: str) -> str:
     if not _CBS.match(value):
         raise InvalidInput(
             f"'{code}' is not a CBS gemeentecode.",
-            hint="A CBS gemeentecode is GM followed by four digits, for example GM0546 (Leiden).",
+            hint="A CBS gemeentecode is GM followed by four digits, for example GM0518 (Den Haag).",
         )
     return value
 
@@ -111,7 +111,7 @@ class Party(LedgerAggregate):
                 cbs = key
             if not cbs:
                 raise InvalidInput(f"The gemeente {name} needs its CBS code.",
-                                   hint="Pass --cbs GM0546 (GM and four digits).")
+                                   hint="Pass --cbs GM0518 (GM and four digits).")
             cbs = check_cbs(cbs)
             if key and key.strip().upper() != cbs:
                 raise InvalidInput(f"A gemeente is keyed by its CBS code {cbs}, not '{key}'.",

@@ -53,7 +53,7 @@ def parse_mandate(text: str) -> tuple[str, Decimal | None]:
     body = body.strip().lower() if ":" not in body else check_body(body)
     if ":" not in body and body not in BODIES:
         raise InvalidInput(f"'{body}' is not a kind of bestuursorgaan the ledger knows.",
-                           hint=f"Use one of: {', '.join(BODIES)} (or one body, e.g. pho:WRL).")
+                           hint=f"Use one of: {', '.join(BODIES)} (or one body, e.g. pho:PRG).")
     if limit.strip().lower() in _UNLIMITED_WORDS:
         return body, None
     return body, parse_amount(limit, allow_zero=False)

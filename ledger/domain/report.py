@@ -58,7 +58,7 @@ class IssuedReport(LedgerAggregate):
         key = check_key(key, "report key")
         if not recipients:
             raise InvalidInput(f"Report {key} goes to no one.",
-                               hint="Pass --to raad:GM0546 for every raad it went to.")
+                               hint="Pass --to raad:GM0518 for every raad it went to.")
         if datum < on:
             raise InvalidInput(f"Report {key} describes {on} but would have gone out on {datum}, "
                                "before that date.", hint="Check --datum and --on.")

@@ -33,7 +33,7 @@ from ledger.errors import InvalidInput, RuleViolation
 
 METHODS = ("per-inwoner", "equal", "percentages")
 HUNDRED = Decimal(100)
-_PCT_HINT = "Give every paying party a percentage, e.g. --percentage GM0546=40, summing to 100."
+_PCT_HINT = "Give every paying party a percentage, e.g. --percentage GM0518=40, summing to 100."
 
 
 def check_verdeelsleutel(method: str | None, *, payers: Iterable[str],
@@ -89,7 +89,7 @@ def _read_percentages(given: Mapping[str, Any] | Iterable[str] | None) -> dict[s
             party, sep, value = str(item).partition("=")
             if not sep:
                 raise InvalidInput(f"'{item}' is not a percentage of a party.",
-                                   hint="Write it as PARTY=N, e.g. GM0546=40.")
+                                   hint="Write it as PARTY=N, e.g. GM0518=40.")
             pairs.append((party, value))
     found: dict[str, Decimal] = {}
     for party, value in pairs:

@@ -31,7 +31,7 @@ def split_topic_key(full: str) -> tuple[str, str, str]:
     parts = str(full).strip().split("/")
     if len(parts) != 3 or not all(p.strip() for p in parts):
         raise InvalidInput(f"'{full}' does not name a topic.",
-                           hint="Name a topic as PROGRAMME/WERKSTROOM/KEY, e.g. WRL/WS1/routekaart.")
+                           hint="Name a topic as PROGRAMME/WERKSTROOM/KEY, e.g. PRG/WS1/routekaart.")
     return parts[0].strip().upper(), parts[1].strip().upper(), check_key(parts[2], "topic key")
 
 

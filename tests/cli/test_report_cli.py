@@ -71,7 +71,7 @@ def test_the_dashboard_command(demo, tmp_path):
     result = run("--db", url, "report", "dashboard", "--programme", "WRL", "--on", "2021-12-31",
                  "--output", str(out))
     assert result.exit_code == 0, result.output
-    assert out.read_text().count('data-chart="') == 4
+    assert out.read_text().count('data-chart="') == 5  # budget, spending, topics, routekaart, one indicator
 
 
 @pytest.mark.parametrize("args,message", [

@@ -75,7 +75,9 @@ def test_the_dashboard_draws_its_charts_in_chromium(page):
                 lines: svg.querySelectorAll('polyline.line').length};
             }
             return out;""")
-        assert set(counts) == {"budget", "spending", "topics", "routekaart"}
+        assert set(counts) == {"budget", "spending", "topics", "routekaart",
+                               "indicator-WRL/besteding"}
+        assert counts["indicator-WRL/besteding"]["bars"] == 3  # nulmeting, meting, doel
         assert counts["budget"]["bars"] == 12  # four werkstromen x begroot, benut, gereserveerd
         assert counts["spending"]["lines"] == 4
         assert counts["topics"]["bars"] >= 4 and counts["routekaart"]["bars"] >= 3

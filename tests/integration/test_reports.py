@@ -54,7 +54,7 @@ def test_the_q4_2021_report_is_built_from_events_in_the_programmes_layout(demo):
     doc = quarterly(reader(demo), "WRL", "2021Q4")
     assert [s.title for s in doc.sections if s.level == 2] == [
         "1. Algemeen overzicht", "2. Voortgang per werkstroom", "3. Financiën",
-        "4. Rapportageverplichtingen"]
+        "4. Indicatoren", "5. Rapportageverplichtingen"]
     fin = doc.table("finance")
     assert fin.totals[1:] == [k(2000), k(715), k(149), k(1060), k(791)]
     assert [r[1:] for r in fin.rows][0] == [k(600), k(200), k(70), k(450), k(80)]

@@ -1,0 +1,59 @@
+"""Writes classifying decisions, onderwerpen and parts of Routekaarten by instrument, level and
+the gemeente's role (`ledger/domain/classification.py`)."""
+
+from __future__ import annotations
+
+from ledger.application.base import LedgerBase, Outcome
+from ledger.domain.classification import Classification
+from ledger.domain.decision import Decision
+from ledger.domain.routekaart import Part, Routekaart, split_target
+from ledger.domain.topic import Topic, split_topic_key
+from ledger.envelope import Envelope
+
+
+class ClassificationCommands(LedgerBase):
+    def decision_classify(self, env: Envelope, *, decision: str, instrument: str | None = None,
+                          level: str | None = None, role: str | None = None) -> Outcome:
+        def subject() -> str:
+            return f"decision:{self.get(Decision, decision, 'decision').key}"
+
+        return self._classify("decision.classify", env, {"decision": decision}, subject,
+                              instrument, level, role)
+
+    def workstream_classify(self, env: Envelope, *, topic: str, instrument: str | None = None,
+                            level: str | None = None, role: str | None = None) -> Outcome:
+        def subject() -> str:
+            return f"topic:{self.get(Topic, '/'.join(split_topic_key(topic)), 'topic').key}"
+
+        return self._classify("workstream.classify", env, {"topic": topic}, subject,
+                              instrument, level, role)
+
+    def routekaart_classify(self, env: Envelope, *, part: str, instrument: str | None = None,
+                            level: str | None = None, role: str | None = None) -> Outcome:
+        def subject() -> str:
+            key, path = split_target(part)
+            rk = self.get(Routekaart, key, "Routekaart")
+            if path is None:
+                return f"routekaart:{rk.key}"
+            where = Part.parse(path)
+            rk.node(where)
+            return f"{where.kind}:{rk.key}/{where}"
+
+        return self._classify("routekaart.classify", env, {"part": part}, subject,
+                              instrument, level, role)
+
+    def _classify(self, command: str, env: Envelope, what: dict[str, str], subject,
+                  instrument: str | None, level: str | None, role: str | None) -> Outcome:
+        payload = {**what, "instrument": instrument, "level": level, "role": role}
+
+        def build():
+            self.check_refs(env)  # type: ignore[attr-defined]
+            target = subject()
+            found = self.find(Classification, target)
+            if found is None:
+                return [Classification.classify(env, target, instrument=instrument, level=level,
+                                                role=role)]
+            found.reclassify(env, instrument=instrument, level=level, role=role)
+            return [found]
+
+        return self.execute(command, env, payload, build, subject=next(iter(what.values())))

@@ -1,0 +1,65 @@
+"""Writes about meekoppelkansen: two pieces of work coupled, and the status of their coupling."""
+
+from __future__ import annotations
+
+from ledger.application.base import LedgerBase, Outcome
+from ledger.domain.decision import Decision
+from ledger.domain.indicator import Indicator
+from ledger.domain.meekoppelkans import Meekoppelkans, reference
+from ledger.domain.programme import Programme
+from ledger.domain.routekaart import Part, Routekaart
+from ledger.domain.topic import Topic, split_topic_key
+from ledger.envelope import Envelope
+from ledger.errors import AlreadyExists
+
+
+class MeekoppelkansCommands(LedgerBase):
+    def meekoppel_add(self, env: Envelope, *, key: str, name: str, works: list[str],
+                      status: str = "verkend") -> Outcome:
+        payload = {"key": key, "name": name, "works": works, "status": status}
+
+        def build():
+            self.check_refs(env)  # type: ignore[attr-defined]
+            found = Meekoppelkans.identify(env, key=key, name=name,
+                                           works=[self._work(w) for w in works or []],
+                                           status=status)
+            if self.exists(Meekoppelkans, found.key):
+                raise AlreadyExists(f"Meekoppelkans {found.key} already exists.",
+                                    hint="Change its status with `ledger meekoppel status`.")
+            return [found]
+
+        return self.execute("meekoppel.add", env, payload, build, subject=f"meekoppelkans:{key}")
+
+    def meekoppel_status(self, env: Envelope, *, key: str, status: str) -> Outcome:
+        def build():
+            self.check_refs(env)  # type: ignore[attr-defined]
+            found = self.get(Meekoppelkans, key, "meekoppelkans")
+            found.change_status(env, status=status)
+            return [found]
+
+        return self.execute("meekoppel.status", env, {"key": key, "status": status}, build,
+                            subject=f"meekoppelkans:{key}")
+
+    def _work(self, work: str) -> str:
+        """A piece of work as stored: a ledger subject spelled as the ledger keys it (refused
+        when the ledger does not know it), or the free description as given."""
+        ref = reference(work)
+        if ref is None:
+            return str(work).strip()
+        kind, key = ref.split(":", 1)
+        if kind == "topic":
+            return f"topic:{self.get(Topic, '/'.join(split_topic_key(key)), 'topic').key}"
+        if kind in ("actie", "stap", "weg", "routekaart"):
+            rk_key, _, path = key.partition("/")
+            rk = self.get(Routekaart, rk_key, "Routekaart")
+            if kind == "routekaart" or not path:
+                return f"routekaart:{rk.key}"
+            part = Part.parse(path)
+            rk.node(part)
+            return f"{part.kind}:{rk.key}/{part}"
+        cls = {"decision": Decision, "indicator": Indicator, "programme": Programme}.get(kind)
+        if cls is not None:
+            return f"{kind}:{self.get(cls, key, kind).key}"
+        programme, _, ws = key.partition("/")
+        return f"workstream:{self.get(Programme, programme, 'programme').key}/" \
+               f"{self.get(Programme, programme, 'programme').workstream(ws)}"

@@ -1,0 +1,183 @@
+"""Indicators: how a programme knows whether it is getting there.
+
+An indicator belongs to a programme (and optionally one of its werkstromen) and is keyed
+`PROGRAMME/KEY` (`DH/warmtevraag`). It has a unit from a fixed list, a baseline (value, date,
+source), targets per year within the programme's period, and measurements (actuals) recorded as
+events whose effective date is the date the value was measured. Values are `Decimal`, never float:
+PJ have decimals (4,3 PJ), counts do not need them. A measurement without a source, a value in
+another unit than the indicator's, and a target outside the programme's years are refused. A later
+measurement on the same date supersedes an earlier one (the view takes the last recorded).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from ledger.dates import parse_date
+from ledger.domain.base import LedgerAggregate, check_key, check_name
+from ledger.envelope import Envelope
+from ledger.errors import InvalidInput, RuleViolation
+
+UNITS = ("PJ", "woningen", "aansluitingen", "bronnen", "locaties", "%", "EUR")
+_NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
+
+
+def check_unit(text: str) -> str:
+    value = str(text).strip()
+    for unit in UNITS:
+        if value.casefold() == unit.casefold() or (unit == "EUR" and value == "€"):
+            return unit
+    raise InvalidInput(f"'{text}' is not a unit the ledger knows for indicators.",
+                       hint=f"Use one of: {', '.join(UNITS)}.")
+
+
+def parse_quantity(value: Any, what: str = "value") -> Decimal:
+    """A measured quantity as a `Decimal`: `13`, `4.3` or `4,3`. No thousands separators (write
+    20000, not 20.000): a single separator followed by exactly three digits is ambiguous and
+    refused. YAML numbers are read through their text, so no binary float enters the ledger."""
+    if isinstance(value, bool):
+        raise InvalidInput(f"'{value}' is not a number for the {what}.", hint="Write e.g. 4,3.")
+    if isinstance(value, Decimal):
+        return value
+    text = str(value).strip().replace(" ", "")
+    if not _NUMBER.match(text):
+        raise InvalidInput(f"'{value}' is not a number for the {what}.",
+                           hint="Write a number such as 13, 4.3 or 4,3 (no thousands separators).")
+    whole, sep, frac = text.replace(",", ".").partition(".")
+    if sep and len(frac) == 3 and not isinstance(value, float):
+        raise InvalidInput(f"'{value}' is ambiguous for the {what}: a thousands separator or a "
+                           "decimal mark?",
+                           hint="Write whole numbers without separators (20000) and decimals "
+                           "with one or two digits, or four or more (4,3; 0,1250).")
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the pattern already guarantees a number
+        raise InvalidInput(f"'{value}' is not a number for the {what}.") from None
+
+
+def format_quantity(value: Decimal | str, unit: str, lang: str = "nl") -> str:
+    """`4,3 PJ`, `20.000 woningen`, `€ 1.000`, `30 %` (Dutch marks by default)."""
+    v = Decimal(value).normalize()
+    if v == v.to_integral():
+        v = v.quantize(Decimal(1))
+    text = f"{v:,f}"
+    if lang == "nl":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    if unit == "EUR":
+        return f"€ {text}" if lang == "nl" else f"€{text}"
+    return f"{text} {unit}" if unit != "%" else f"{text}%"
+
+
+def indicator_key(programme: str, key: str) -> str:
+    return f"{str(programme).strip().upper()}/{check_key(key, 'indicator key')}"
+
+
+def split_indicator_key(full: str) -> tuple[str, str]:
+    parts = str(full).strip().split("/")
+    if len(parts) != 2 or not all(p.strip() for p in parts):
+        raise InvalidInput(f"'{full}' does not name an indicator.",
+                           hint="Name an indicator as PROGRAMME/KEY, e.g. DH/warmtevraag.")
+    return parts[0].strip().upper(), check_key(parts[1], "indicator key")
+
+
+class Indicator(LedgerAggregate):
+    KIND = "indicator"
+    if TYPE_CHECKING:  # state, set by the events' apply methods
+        programme: str
+        workstream: str | None
+        name: str
+        unit: str
+        baseline: dict[str, Any]
+        targets: dict[int, Decimal]
+        measurements: list[dict[str, Any]]
+
+    class Defined(LedgerAggregate.Created):
+        programme: str
+        workstream: str | None
+        name: str
+        unit: str
+        baseline_value: Decimal
+        baseline_date: date
+        baseline_source: str
+
+        def apply(self, i: Indicator) -> None:
+            i.key, i.programme, i.workstream = self.key, self.programme, self.workstream
+            i.name, i.unit = self.name, self.unit
+            i.baseline = {"value": self.baseline_value, "date": self.baseline_date,
+                          "source": self.baseline_source}
+            i.targets, i.measurements = {}, []
+
+        def subjects(self, key: str) -> list[str]:
+            return [f"indicator:{key}", _owner(self.programme, self.workstream)]
+
+    class TargetSet(LedgerAggregate.Event):
+        year: int
+        value: Decimal
+        unit: str
+
+        def apply(self, i: Indicator) -> None:
+            i.targets[self.year] = self.value
+
+    class Measured(LedgerAggregate.Event):
+        value: Decimal
+        unit: str
+        source: str
+
+        def apply(self, i: Indicator) -> None:
+            i.measurements.append({"value": self.value, "date": self.effective,
+                                   "source": self.source})
+
+    @classmethod
+    def define(cls, env: Envelope, *, programme: str, workstream: str | None, key: str, name: str,
+               unit: str, baseline: Any, baseline_date: date | str,
+               baseline_source: str) -> Indicator:
+        full = indicator_key(programme, key)
+        source = check_name(baseline_source, "source of the baseline", required=False)
+        if not source:
+            raise InvalidInput(f"The baseline of indicator {full} has no source.",
+                               hint="Say where the figure comes from, e.g. --baseline-source "
+                               "\"Klimaatmonitor CBS 2021\".")
+        return cls._register(
+            cls.Defined, env, full, programme=str(programme).strip().upper(),
+            workstream=workstream, name=check_name(name, "indicator name"),
+            unit=check_unit(unit), baseline_value=parse_quantity(baseline, "baseline"),
+            baseline_date=parse_date(baseline_date, "baseline date"), baseline_source=source)
+
+    def set_target(self, env: Envelope, *, year: int, value: Any, unit: str | None) -> None:
+        """`year` has been checked against the programme's period by the application."""
+        given = self.check_same_unit(unit, "target")
+        self._record(self.TargetSet, env, year=year, value=parse_quantity(value, "target"),
+                     unit=given)
+
+    def measure(self, env: Envelope, *, value: Any, source: str | None,
+                unit: str | None) -> None:
+        given = self.check_same_unit(unit, "measurement")
+        text = check_name(source, "source", required=False)
+        if not text:
+            raise InvalidInput(f"A measurement of indicator {self.key} needs its source.",
+                               hint="Say where the figure comes from, e.g. --source "
+                               "\"Klimaatmonitor CBS 2023\".")
+        if env.effective < self.baseline["date"]:
+            raise RuleViolation(f"A measurement of indicator {self.key} on {env.effective} lies "
+                                f"before its baseline of {self.baseline['date']}.",
+                                hint="Give the date the value was measured with --on.")
+        self._record(self.Measured, env, value=parse_quantity(value, "measurement"), unit=given,
+                     source=text)
+
+    def check_same_unit(self, unit: str | None, what: str) -> str:
+        if unit is None or not str(unit).strip():
+            return self.unit
+        given = check_unit(unit)
+        if given != self.unit:
+            raise RuleViolation(f"Indicator {self.key} is measured in {self.unit}; a {what} in "
+                                f"{given} does not fit.",
+                                hint=f"Convert the value to {self.unit}, or define another "
+                                "indicator.")
+        return given
+
+
+def _owner(programme: str, workstream: str | None) -> str:
+    return f"workstream:{programme}/{workstream}" if workstream else f"programme:{programme}"

@@ -1,0 +1,47 @@
+"""Both demo examples build, print their kwartaalrapportage and write their dashboard; the
+description of each lives in its import file, not in code."""
+
+import pytest
+from typer.testing import CliRunner
+
+from commands.main import app
+from ledger.demo import example, examples
+from ledger.errors import InvalidInput
+
+runner = CliRunner()
+
+
+def test_the_examples_are_the_files_beside_the_demo_module():
+    assert set(examples()) == {"leidse-regio", "denhaag"}
+    assert (example().programme, example().quarter) == ("WRL", "2021Q4")
+    assert (example("denhaag").programme, example("denhaag").quarter) == ("DH", "2024Q4")
+    with pytest.raises(InvalidInput, match="There is no demo example 'nope'"):
+        example("nope")
+
+
+@pytest.mark.parametrize("name, files, title", [
+    ("leidse-regio", ("kwartaalrapportage-WRL-2021Q4.md", "dashboard-WRL.html"),
+     "Voortgangsrapportage Warmtetransitie Regio Leiden"),
+    ("denhaag", ("kwartaalrapportage-DH-2024Q4.md", "dashboard-DH.html"),
+     "Voortgangsrapportage Bronnenstrategie Den Haag"),
+])
+def test_each_demo_builds_reports_and_writes_its_dashboard(tmp_path, name, files, title):
+    url = f"sqlite:///{tmp_path}/demo.db"
+    result = runner.invoke(app, ["--db", url, "demo", "--example", name, "--output-dir",
+                                 str(tmp_path / "out")], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert title in result.output and "4. Indicatoren" in result.output
+    report, board = (tmp_path / "out" / f for f in files)
+    assert report.read_text(encoding="utf-8").startswith(f"# {title}")
+    assert 'data-chart="indicator-' in board.read_text(encoding="utf-8")
+    again = runner.invoke(app, ["--db", url, "demo", "--example", name, "--output-dir",
+                                str(tmp_path / "out")])
+    assert again.exit_code == 0, again.output  # re-running the same demo is safe
+
+
+def test_one_demo_does_not_write_into_the_other(tmp_path):
+    url = f"sqlite:///{tmp_path}/demo.db"
+    assert runner.invoke(app, ["--db", url, "demo", "--example", "denhaag", "--output-dir",
+                               str(tmp_path / "out")]).exit_code == 0
+    other = runner.invoke(app, ["--db", url, "demo", "--output-dir", str(tmp_path / "out")])
+    assert other.exit_code == 1 and "holds other records" in other.output

@@ -1,0 +1,124 @@
+"""Indicators through the application: every refusal is one sentence and writes nothing; progress
+is baseline -> latest actual -> target of the year, judged by linear interpolation, on both time
+axes."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from ledger.domain.indicator import format_quantity, parse_quantity
+from ledger.errors import InvalidInput, LedgerError
+from ledger.storage import RawLog
+from projections.indicators import BEHIND, NO_ACTUAL, ON_TRACK, indicator, indicators
+from projections.journal import Horizon, Reader, catch_up, create_tables
+from tests.conftest import env
+
+
+def reader(ledger, on=None, upto=None) -> Reader:
+    create_tables(ledger.store)
+    catch_up(ledger)
+    return Reader(ledger.store, Horizon(date.fromisoformat(on) if on else None, upto))
+
+
+def count(ledger) -> int:
+    with RawLog(ledger.store) as raw:
+        return raw.count_and_max()[0]
+
+
+@pytest.fixture
+def prog(ledger):
+    ledger.programme_create(env("2024-01-01"), code="DH", name="Bronnenstrategie",
+                            agreement="DH-BRON", start="2024-01-01", end="2030-12-31")
+    ledger.workstream_add(env("2024-01-01"), programme="DH", code="GEO", name="Geothermie")
+    ledger.indicator_define(env("2024-01-01"), indicator="DH/warmtevraag",
+                            name="Warmtevraag gebouwde omgeving", unit="PJ", baseline="13",
+                            baseline_date="2021-12-31", baseline_source="Klimaatmonitor CBS")
+    ledger.indicator_target(env("2024-01-01"), indicator="DH/warmtevraag", year=2030, value="12")
+    return ledger
+
+
+def test_values_are_decimals_with_a_dutch_or_english_mark():
+    assert parse_quantity("4,3") == Decimal("4.3") == parse_quantity("4.3")
+    assert parse_quantity(4.3) == Decimal("4.3")
+    assert parse_quantity("20000") == Decimal(20000)
+    with pytest.raises(InvalidInput, match="ambiguous"):
+        parse_quantity("20.000")
+    with pytest.raises(InvalidInput, match="not a number"):
+        parse_quantity("veel")
+    assert format_quantity(Decimal("4.30"), "PJ") == "4,3 PJ"
+    assert format_quantity(Decimal("20000"), "woningen") == "20.000 woningen"
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda lg: lg.indicator_measure(env("2024-06-30"), indicator="DH/warmtevraag", value="12,8"),
+     "A measurement of indicator DH/warmtevraag needs its source."),
+    (lambda lg: lg.indicator_measure(env("2024-06-30"), indicator="DH/warmtevraag", value="12,8",
+                                   unit="woningen", source="CBS"),
+     "Indicator DH/warmtevraag is measured in PJ; a measurement in woningen does not fit."),
+    (lambda lg: lg.indicator_target(env("2024-01-01"), indicator="DH/warmtevraag", year=2035,
+                                  value="11"),
+     "Programme DH runs from 2024-01-01 to 2030-12-31; 2035 is outside it."),
+    (lambda lg: lg.indicator_target(env("2024-01-01"), indicator="DH/warmtevraag", year=2030,
+                                  value="12", unit="%"),
+     "Indicator DH/warmtevraag is measured in PJ; a target in % does not fit."),
+    (lambda lg: lg.indicator_define(env("2024-01-01"), indicator="DH/warmtevraag", name="x",
+                                  unit="PJ", baseline="1", baseline_date="2021-01-01",
+                                  baseline_source="x"),
+     "Indicator DH/warmtevraag already exists."),
+    (lambda lg: lg.indicator_define(env("2024-01-01"), indicator="DH/x", name="x", unit="GJ",
+                                  baseline="1", baseline_date="2021-01-01", baseline_source="x"),
+     "'GJ' is not a unit the ledger knows for indicators."),
+    (lambda lg: lg.indicator_define(env("2024-01-01"), indicator="DH/x", name="x", unit="PJ",
+                                  baseline="1", baseline_date="2021-01-01", baseline_source=""),
+     "The baseline of indicator DH/x has no source."),
+    (lambda lg: lg.indicator_define(env("2024-01-01"), indicator="DH/x", name="x", unit="PJ",
+                                  baseline="1", baseline_date="2021-01-01", baseline_source="x",
+                                  workstream="AQUA"),
+     "Programme DH has no werkstroom 'AQUA'."),
+    (lambda lg: lg.indicator_measure(env("2020-06-30"), indicator="DH/warmtevraag", value="13",
+                                   source="CBS"),
+     "lies before its baseline of 2021-12-31"),
+    (lambda lg: lg.indicator_measure(env("2024-06-30"), indicator="DH/onbekend", value="1",
+                                   source="CBS"),
+     "There is no indicator 'DH/onbekend' in the ledger."),
+])
+def test_refusals_say_why_and_write_nothing(prog, call, message):
+    before = count(prog)
+    with pytest.raises(LedgerError) as refused:
+        call(prog)
+    assert message in refused.value.message
+    assert count(prog) == before
+
+
+def test_progress_is_judged_against_a_straight_line_from_baseline_to_target(prog):
+    prog.indicator_measure(env("2024-12-31"), indicator="DH/warmtevraag", value="12,9",
+                           source="Klimaatmonitor CBS 2024")
+    p = indicator(reader(prog, "2025-01-31"), "DH/warmtevraag")["progress"]
+    # 3 of 9 years from 13 PJ to 12 PJ: 12.67 PJ expected; 12.9 PJ is behind (it should fall).
+    assert p["expected"] == Decimal("12.67") and p["verdict"] == BEHIND
+    assert p["target_year"] == 2030 and p["realised_pct"] == Decimal("10.0")
+    prog.indicator_measure(env("2025-06-30"), indicator="DH/warmtevraag", value="12,5",
+                           source="Klimaatmonitor CBS 2025")
+    assert indicator(reader(prog, "2025-12-31"), "DH/warmtevraag")["progress"]["verdict"] \
+        == ON_TRACK
+    # Before the second measurement existed in the world, and as recorded before it.
+    assert indicator(reader(prog, "2025-01-31"), "DH/warmtevraag")["progress"]["actual"] \
+        == Decimal("12.9")
+    first = indicator(reader(prog), "DH/warmtevraag")["measurements"][0]["position"]
+    assert indicator(reader(prog, None, first), "DH/warmtevraag")["progress"]["actual"] \
+        == Decimal("12.9")
+
+
+def test_a_rising_indicator_of_a_werkstroom_without_actual_has_no_verdict(prog):
+    prog.indicator_define(env("2024-01-01"), indicator="DH/geo-locaties", name="Locaties",
+                          unit="locaties", baseline="1", baseline_date="2024-01-01",
+                          baseline_source="Bronnenstrategie", workstream="GEO")
+    prog.indicator_target(env("2024-01-01"), indicator="DH/geo-locaties", year=2030, value="10")
+    found = indicators(reader(prog, "2026-01-01"), "DH", "GEO")
+    assert [i["key"] for i in found] == ["DH/geo-locaties"]
+    assert found[0]["progress"]["verdict"] == NO_ACTUAL
+    prog.indicator_measure(env("2026-01-01"), indicator="DH/geo-locaties", value="4",
+                           source="Omgevingsvisie")
+    assert indicator(reader(prog, "2026-01-01"), "DH/geo-locaties")["progress"]["verdict"] \
+        == ON_TRACK
