@@ -101,14 +101,15 @@ class Read:
         self.json = json_out or g.json
         self.ledger = open_ledger(db or g.db)
         self.store = self.ledger.store
-        catch_up(self.ledger)
+        tail = catch_up(self.ledger)
         upto = None
         self.as_of_text = as_of
         if as_of:
             moment = parse_moment(as_of)
-            upto = moment if isinstance(moment, int) else Reader(self.store).position_at(moment)
+            upto = (moment if isinstance(moment, int)
+                    else Reader(self.store, tail=tail).position_at(moment))
         self.on = parse_date(on, "date (--on)") if on else None
-        self.reader = Reader(self.store, Horizon(self.on, upto))
+        self.reader = Reader(self.store, Horizon(self.on, upto), tail=tail)
 
     @property
     def horizon(self) -> Any:
@@ -118,14 +119,19 @@ class Read:
         self.ledger.close()
 
 
-def catch_up(ledger: Any) -> int:
-    """Bring the read side up to date, with a progress bar when there is much to do."""
+def catch_up(ledger: Any) -> list[Any]:
+    """Bring the read side up to date, with a progress bar when there is much to do. A role that
+    may only read (the auditor's) leaves the views as they are: the events they lack come back as
+    entries for the reader to fold in memory."""
     from projections.journal import catch_up as pull
-    from projections.journal import create_tables
+    from projections.journal import create_tables, pending, views_writable
 
     create_tables(ledger.store)
+    if not views_writable(ledger.store):
+        return pending(ledger)
     with progress_bar("Updating views") as tick:
-        return pull(ledger, progress=tick)
+        pull(ledger, progress=tick)
+    return []
 
 
 @contextmanager

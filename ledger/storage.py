@@ -13,13 +13,21 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteFactory
+from eventsourcing.sqlite import (
+    SQLiteApplicationRecorder,
+    SQLiteConnection,
+    SQLiteConnectionPool,
+    SQLiteCursor,
+    SQLiteFactory,
+    SQLiteTransaction,
+)
 from eventsourcing.utils import get_topic
 
 from ledger import chain
@@ -28,6 +36,7 @@ from ledger.errors import InvalidInput, StoreError
 DEFAULT_URL = "sqlite:///ledger.db"
 EVENTS = "stored_events"
 CHAIN = "ledger_chain"
+BUSY_TIMEOUT = 30  # seconds a writer waits for another writer (SQLite busy timeout)
 APPEND_ONLY = "ledger events are append-only: nothing recorded may be changed or deleted"
 
 
@@ -63,7 +72,7 @@ class Store:
             env.update(
                 PERSISTENCE_MODULE=get_topic(LedgerSQLiteFactory),
                 SQLITE_DBNAME=str(self.path),
-                SQLITE_LOCK_TIMEOUT="30",
+                SQLITE_LOCK_TIMEOUT=str(BUSY_TIMEOUT),
                 APPLICATION_RECORDER_TOPIC=get_topic(ChainedSQLiteRecorder),
             )
         else:
@@ -154,21 +163,55 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         return positions
 
 
+class ImmediateTransaction(SQLiteTransaction):
+    """A write transaction that takes SQLite's write lock when it begins (BEGIN IMMEDIATE).
+
+    A deferred BEGIN takes the lock only at the first write; if the transaction read first and
+    another process committed in between, SQLite fails at once with "database is locked" (the busy
+    handler cannot help a stale snapshot). Taking the lock up front makes a writer wait its turn
+    (up to the busy timeout) instead."""
+
+    def __enter__(self) -> SQLiteCursor:
+        cursor = self.connection.cursor()
+        cursor.execute("BEGIN IMMEDIATE" if self.commit else "BEGIN")
+        return cursor
+
+
+class LedgerSQLiteConnection(SQLiteConnection):
+    @contextmanager
+    def transaction(self, *, commit: bool) -> Iterator[SQLiteCursor]:
+        with ImmediateTransaction(self, commit=commit) as curs, curs:
+            yield curs
+
+
+class LedgerSQLitePool(SQLiteConnectionPool):
+    """Connections in WAL mode (set by eventsourcing), synchronous FULL, a busy timeout, and
+    write transactions that begin IMMEDIATE."""
+
+    def _create_connection(self) -> SQLiteConnection:
+        plain = super()._create_connection()
+        plain._sqlite_conn.execute("PRAGMA synchronous=FULL")
+        return LedgerSQLiteConnection(plain._sqlite_conn, max_age=self.max_age)
+
+
 class LedgerSQLiteFactory(SQLiteFactory):
     """SQLite with the durability the ledger needs: every commit reaches the disk (synchronous
-    FULL, in WAL mode) and writers wait for each other (busy timeout) instead of failing."""
+    FULL, in WAL mode) and writers wait for each other (busy timeout, BEGIN IMMEDIATE) instead of
+    failing. See docs/reliability.md."""
 
     def __init__(self, env: Any):
         super().__init__(env)
-        pool = self.datastore.pool
-        create = pool._create_connection
+        old = self.datastore.pool
+        self.datastore.pool = LedgerSQLitePool(db_name=old.db_name, lock_timeout=old.lock_timeout)
+        old.close()
 
-        def durable_connection() -> Any:
-            conn = create()
-            conn._sqlite_conn.execute("PRAGMA synchronous=FULL")
-            return conn
 
-        pool._create_connection = durable_connection  # type: ignore[method-assign]
+def sqlite_connect(path: str) -> sqlite3.Connection:
+    """A plain connection with the ledger's settings, for the integrity commands (verify, export,
+    restore, status): the same busy timeout and durability as the event store's own."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT)
+    conn.execute("PRAGMA synchronous=FULL")
+    return conn
 
 
 def _links(previous: str, events: Sequence[StoredEvent], positions: Sequence[int]):
@@ -193,7 +236,7 @@ class RawLog:
         self.store = store
         self.kind = store.kind
         if store.kind == "sqlite":
-            self.conn: Any = sqlite3.connect(store.path, timeout=30)
+            self.conn: Any = sqlite_connect(str(store.path))
             self.p = "?"
             self.events, self.chain = EVENTS, CHAIN
             self.pos = "rowid"
@@ -298,6 +341,28 @@ class RawLog:
         if not r:
             return None
         return chain.Row(int(r[0]), _oid(r[1]), int(r[2]), r[3], bytes(r[4]), r[5])
+
+
+@contextmanager
+def writers_turn(store: Store) -> Iterator[None]:
+    """Hold the ledger's contention lock: a command that keeps losing version conflicts to other
+    writers takes its turn under this lock, so that writers which collided take turns instead
+    of starving each other. A lock file beside an SQLite database (flock), a session advisory
+    lock on PostgreSQL; both are released when the process ends, however it ends."""
+    if store.kind == "sqlite":
+        import fcntl
+
+        with open(f"{store.path}-writers", "a+b") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+        return
+    with RawLog(store) as raw:
+        raw.conn.autocommit = True
+        raw.conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"ledger-write:{store.schema}",))
+        yield
 
 
 def sqlite_file_exists(store: Store) -> bool:

@@ -3,13 +3,19 @@
 `LedgerBase.execute` is the one path of a write: check the command id's receipt, build the events
 through the aggregates (whose rules may refuse), then save every touched aggregate and the receipt in
 one transaction. A concurrent writer that got there first makes the save fail on a version
-conflict; the command is then rebuilt from fresh state and its rules checked again.
+conflict; the command is then rebuilt from fresh state and its rules checked again (safe: nothing
+was written, and the rules see the other writer's events), up to `ATTEMPTS` times with a growing,
+random pause; after `OPTIMISTIC` collisions it also takes the writers' turn lock, so colliding
+writers take turns rather than starve each other; a command that still collides after `ATTEMPTS`
+is refused with a sentence.
 """
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -23,9 +29,11 @@ from ledger.domain.base import LedgerAggregate
 from ledger.domain.receipt import CommandReceipt, canonical
 from ledger.envelope import Envelope
 from ledger.errors import IdempotencyConflict, NotFound, RuleViolation, StoreError
-from ledger.storage import RawLog, Store, parse_url, sqlite_file_exists
+from ledger.storage import RawLog, Store, parse_url, sqlite_file_exists, writers_turn
 
 A = TypeVar("A", bound=LedgerAggregate)
+ATTEMPTS = 20  # a command rebuilt this often from fresh state is refused (docs/reliability.md)
+OPTIMISTIC = 3  # attempts before a colliding command waits for its turn (`writers_turn`)
 
 
 class DateAsISO(Transcoding):
@@ -63,6 +71,7 @@ class LedgerBase(Application):
 
     def __init__(self, store: Store | str | None = None, *, create: bool = False):
         self.store = store if isinstance(store, Store) else parse_url(store)
+        self._positions: dict[tuple[UUID, int], int] = {}
         if not create:
             check_initialised(self.store)
         try:
@@ -105,8 +114,16 @@ class LedgerBase(Application):
         return self.find(cls, key) is not None  # type: ignore[type-var]
 
     def position_of(self, originator_id: UUID, version: int) -> int | None:
-        with RawLog(self.store) as raw:
-            return raw.position_of(originator_id, version)
+        """The log position of an aggregate's event. A recorded event never moves, so a found
+        position is remembered (this keeps retried commands quick)."""
+        key = (originator_id, version)
+        if key not in self._positions:
+            with RawLog(self.store) as raw:
+                found = raw.position_of(originator_id, version)
+            if found is None:
+                return None
+            self._positions[key] = found
+        return self._positions[key]
 
     # --- the one write path --------------------------------------------------------------------
 
@@ -114,7 +131,15 @@ class LedgerBase(Application):
                 build: Callable[[], Sequence[Aggregate]], subject: str = "",
                 detail: Callable[[], dict[str, Any]] | None = None) -> Outcome:
         canon = self._canonical_payload(env, payload)
-        for attempt in range(8):
+        with ExitStack() as turn:
+            return self._attempt(command, env, canon, build, subject, detail, turn)
+
+    def _attempt(self, command: str, env: Envelope, canon: dict[str, str],
+                 build: Callable[[], Sequence[Aggregate]], subject: str,
+                 detail: Callable[[], dict[str, Any]] | None, turn: ExitStack) -> Outcome:
+        for attempt in range(ATTEMPTS):
+            if attempt == OPTIMISTIC:
+                turn.enter_context(writers_turn(self.store))
             if env.command_id:
                 replay = self._replay(command, env, canon, subject)
                 if replay is not None:
@@ -132,8 +157,10 @@ class LedgerBase(Application):
                 recordings = self.save(*events, *extra)
             except IntegrityError:
                 # Someone else wrote to one of these aggregates (or used the same command id)
-                # between our read and our write: start again from what is stored now.
-                time.sleep(0.01 * (attempt + 1))
+                # between our read and our write: start again from what is stored now; until it
+                # is this writer's turn, after a random pause, so that contending writers spread.
+                if attempt + 1 < OPTIMISTIC:
+                    time.sleep(random.uniform(0, 0.01 * 2 ** attempt))
                 continue
             positions = [r.notification.id for r in recordings
                          if not isinstance(r.domain_event, CommandReceipt.Issued)]
