@@ -1,4 +1,4 @@
-"""Top-level commands: init, status, log, show, import, export, rebuild, demo, rules."""
+"""Top-level commands: init, status, log, show, import, export, restore, rebuild, demo, rules."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ Opt = typer.Option
 
 
 def register(app: typer.Typer) -> None:
-    for fn in (init, status, log, show, import_, export, rebuild, demo, rules):
+    for fn in (init, status, log, show, import_, export, restore, rebuild, demo, rules):
         app.command(fn.__name__.rstrip("_"))(fn)
 
 
@@ -209,6 +209,30 @@ def export(ctx: typer.Context,
         with output.open("w", encoding="utf-8") as fh:
             n, fp = export_log(raw, fh, progress=tick)
     console.print(f"Exported {n} events to {output}; fingerprint {fp}.")
+
+
+def restore(ctx: typer.Context,
+            file: Annotated[Path, typer.Argument(help="A `ledger export` file.")],
+            fingerprint: Annotated[str | None, Opt(help="POS:HASH held elsewhere: refuse an "
+                                                   "export that does not extend it (an old "
+                                                   "backup).", show_default=False)] = None,
+            db: Db = None, json_out: Json = False) -> None:
+    """Restore an export into an empty ledger: every event at its own position, with its chain
+    link. The export is verified first; nothing is written if it does not verify."""
+    from ledger import chain
+    from ledger.application import check_initialised
+    from ledger.exporting import restore_log
+    from ledger.storage import RawLog, parse_url
+
+    against = chain.Fingerprint.parse(fingerprint) if fingerprint else None
+    store = parse_url(db or globals_of(ctx).db)
+    check_initialised(store)
+    with RawLog(store) as raw, progress_bar(f"Restoring {file.name}") as tick:
+        n, fp = restore_log(raw, file, against=against, progress=tick)
+    if json_out or globals_of(ctx).json:
+        print_json({"restored": n, "database": store.display, "fingerprint": str(fp)})
+        return
+    console.print(f"Restored {n} events from {file} into {store.display}; fingerprint {fp}.")
 
 
 def rebuild(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:

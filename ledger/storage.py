@@ -331,6 +331,64 @@ class RawLog:
         row = cur.fetchone()
         return int(row[0]) if row else None
 
+    # --- restore (ledger/exporting.py): only into an empty ledger, in one transaction ----------
+
+    def lock_for_restore(self) -> None:
+        """Take the lock every writer takes, so nothing is written while the restore runs."""
+        if self.kind == "sqlite":
+            self.conn.execute("BEGIN IMMEDIATE")
+        else:
+            self.conn.execute(f"LOCK TABLE {self.events} IN EXCLUSIVE MODE")
+
+    def empty(self) -> bool:
+        """No events, no chain links, and no views built from earlier events."""
+        cur = self.conn.cursor()
+        for table in (self.events, self.chain):
+            cur.execute(f"SELECT 1 FROM {table} LIMIT 1")
+            if cur.fetchone():
+                return False
+        views = "view_journal" if self.kind == "sqlite" else f'"{self.store.schema}".view_journal'
+        if self.kind == "sqlite":
+            cur.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                        ("view_journal",))
+            exists = cur.fetchone() is not None
+        else:
+            cur.execute("SELECT to_regclass(%s) IS NOT NULL", (views,))
+            exists = cur.fetchone()[0]
+        if exists:
+            cur.execute(f"SELECT 1 FROM {views} LIMIT 1")
+            return cur.fetchone() is None
+        return True
+
+    def insert_rows(self, rows: Sequence[chain.Row]) -> None:
+        """Insert events at their own positions, with their chain links."""
+        if not rows:
+            return
+        cur = self.conn.cursor()
+        if self.kind == "sqlite":
+            cur.executemany(
+                f"INSERT INTO {self.events} (rowid, originator_id, originator_version, topic, "
+                "state) VALUES (?, ?, ?, ?, ?)",
+                [(r.position, r.originator_id, r.version, r.topic, r.state) for r in rows])
+        else:
+            from uuid import UUID
+
+            cur.executemany(
+                f"INSERT INTO {self.events} (notification_id, originator_id, originator_version, "
+                "topic, state) VALUES (%s, %s, %s, %s, %s)",
+                [(r.position, UUID(r.originator_id), r.version, r.topic, r.state) for r in rows])
+        cur.executemany(f"INSERT INTO {self.chain} (position, link) VALUES ({self.p}, {self.p})",
+                        [(r.position, r.stored_link) for r in rows])
+
+    def after_restore(self) -> None:
+        """PostgreSQL: the next event goes after the restored ones (SQLite's rowid does so
+        by itself)."""
+        if self.kind == "postgresql":
+            self.conn.execute(
+                f"SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), "
+                f"(SELECT max(notification_id) FROM {self.events})) "
+                f"WHERE EXISTS (SELECT 1 FROM {self.events})", (self.events,))
+
     def event_at(self, position: int) -> chain.Row | None:
         cur = self.conn.cursor()
         cur.execute(
