@@ -72,6 +72,7 @@ class LedgerBase(Application):
     def __init__(self, store: Store | str | None = None, *, create: bool = False):
         self.store = store if isinstance(store, Store) else parse_url(store)
         self._positions: dict[tuple[UUID, int], int] = {}
+        self._raw: RawLog | None = None
         if not create:
             check_initialised(self.store)
         try:
@@ -91,6 +92,22 @@ class LedgerBase(Application):
     def register_transcodings(self, transcoder: Any) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
+
+    @property
+    def raw(self) -> RawLog:
+        """Plain access to the log (positions, events by position), opened once per application:
+        a write that looks up positions must not open a connection per lookup."""
+        if self._raw is None:
+            self._raw = RawLog(self.store)
+            if self.store.kind == "postgresql":
+                self._raw.conn.autocommit = True  # each lookup sees what is committed now
+        return self._raw
+
+    def close(self) -> None:
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
+        super().close()
 
     # --- lookups -------------------------------------------------------------------------------
 
@@ -118,8 +135,7 @@ class LedgerBase(Application):
         position is remembered (this keeps retried commands quick)."""
         key = (originator_id, version)
         if key not in self._positions:
-            with RawLog(self.store) as raw:
-                found = raw.position_of(originator_id, version)
+            found = self.raw.position_of(originator_id, version)
             if found is None:
                 return None
             self._positions[key] = found
@@ -191,9 +207,8 @@ class LedgerBase(Application):
                 f"Command id '{env.command_id}' was already used for a different command "
                 f"(differing: {', '.join(differing)}).",
                 hint="Use a new --command-id for a new command.")
-        with RawLog(self.store) as raw:
-            positions = [p for oid, v in receipt.events
-                         if (p := raw.position_of(UUID(oid), v)) is not None]
+        positions = [p for oid, v in receipt.events
+                     if (p := self.position_of(UUID(oid), v)) is not None]
         return Outcome(command, subject, positions, True)
 
 

@@ -43,10 +43,7 @@ class PartyCommands(LedgerBase):
         return self.execute("party.correct", env, payload, build, subject=f"party:{key}")
 
     def check_corrects(self, position: int, originator_id, what: str) -> None:
-        from ledger.storage import RawLog
-
-        with RawLog(self.store) as raw:
-            row = raw.event_at(position)
+        row = self.raw.event_at(position)
         if row is None:
             raise InvalidInput(f"There is no event at position {position}.",
                                hint="Positions are shown by `ledger log`.")

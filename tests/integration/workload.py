@@ -161,3 +161,61 @@ def half_written(url: str) -> list[str]:
                 for cid, evs in receipts.items() if any((oid, v) not in present for oid, v in evs)]
     problems += [f"event {oid}/{v} has no receipt" for oid, v in sorted(present - vouched)]
     return problems
+
+
+# --- a generated import file ----------------------------------------------------------------------
+
+def import_file(path: Any, others: int = 10, decisions: int = 40, pho: int = 8) -> int:
+    """Write a JSON Lines import of parties, decisions, ratifications and corrections (with and
+    without command ids, some text in odd scripts); returns the number of commands."""
+    lines = [{"format": "ledger-import", "version": 1, "defaults": {"actor": "import-crash"}}]
+    for cbs, name in GEMEENTEN:
+        lines.append({"command": "party.add", "on": "2021-01-01", "command_id": f"g-{cbs}",
+                      "args": {"kind": "gemeente", "name": name, "cbs": cbs}})
+    for k in range(others):
+        lines.append({"command": "party.add", "on": "2021-01-01",
+                      "args": {"kind": "bedrijf", "name": f"Partij {k} — ƒ ü ø 水", "key": f"P{k:02}"}})
+    for k in range(decisions):
+        cbs = CBS[k % len(CBS)]
+        lines.append({"command": "decision.record", "on": "2021-10-01",
+                      "ref": [f"zaak:Z/21/{k:06}"], "reason": f"besluit {k}",
+                      **({"command_id": f"d-{k}"} if k % 2 else {}),
+                      "args": {"key": f"B-{k}", "body": f"college:{cbs}", "title": f"Besluit {k}",
+                               "datum": "2021-10-01"}})
+    for k in range(pho):
+        lines.append({"command": "decision.record", "on": "2021-10-01",
+                      "args": {"key": f"PHO-{k}", "body": "pho:WRL", "title": f"PHO {k}",
+                               "datum": "2021-10-01", "participants": CBS}})
+        for cbs in CBS:
+            lines.append({"command": "decision.ratify", "on": "2021-10-15",
+                          "args": {"key": f"PHO-{k}", "party": cbs}})
+    for k in range(others):
+        lines.append({"command": "party.correct", "on": "2021-11-01", "reason": "naam",
+                      "args": {"key": f"P{k:02}", "name": f"Partij {k} (gecorrigeerd)"}})
+    with open(path, "w", encoding="utf-8") as fh:
+        for line in lines:
+            fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return len(lines) - 1
+
+
+def state_hash(url: str) -> str:
+    """A hash of the journal (every event with its envelope and payload, receipts included) minus
+    what differs between equal histories: recorded times, and positions, which PostgreSQL may
+    number with gaps after an interrupted transaction (replaced by their rank in the log)."""
+    import hashlib
+
+    from typer.testing import CliRunner
+
+    from commands.main import app
+
+    result = CliRunner().invoke(app, ["--db", url, "--json", "log", "--receipts"])
+    assert result.exit_code == 0, result.output
+    entries = json.loads(result.output)
+    rank = {e["position"]: n for n, e in enumerate(entries, start=1)}
+    canon = []
+    for e in entries:
+        e = {**e, "position": rank[e["position"]],
+             "corrects": rank.get(e["corrects"], e["corrects"])}
+        e.pop("recorded_at")
+        canon.append(e)
+    return hashlib.sha256(json.dumps(canon, sort_keys=True).encode()).hexdigest()
