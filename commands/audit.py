@@ -16,6 +16,7 @@ from commands.common import (
     console,
     globals_of,
     horizon_caption,
+    plain,
     print_json,
     progress_bar,
     table,
@@ -73,7 +74,7 @@ def verify(ctx: typer.Context,
         raise IntegrityFailure(f"The ledger does not verify{where}: {result.problem}.",
                                hint="Compare with an export or a fingerprint held elsewhere; "
                                "see docs/auditors-guide.md.")
-    console.print(f"Verified {result.checked} events of {source}: the chain is intact.")
+    console.print(f"Verified {result.checked} events of {plain(source)}: the chain is intact.")
     console.print(f"Fingerprint {result.fingerprint}")
     if against is not None:
         console.print(f"It extends the fingerprint {against.position}:{against.head[:16]}…")
@@ -122,4 +123,4 @@ def trail(ctx: typer.Context,
             "; ".join(f"{k}: {v['before']!s} → {v['after']!s}" for k, v in s["changes"].items()))
            for s in steps], caption=horizon_caption(r))
     if markdown is not None:
-        console.print(f"Markdown written to {markdown}")
+        console.print(f"Markdown written to {plain(markdown)}")

@@ -82,10 +82,11 @@ class Write:
             return
         where = ", ".join(f"#{p}" for p in outcome.positions)
         if outcome.replayed:
-            console.print(f"Already recorded (command id {self.env.command_id}): {message} "
+            console.print(f"Already recorded (command id {plain(self.env.command_id)}): "
+                          f"{plain(message)} "
                           f"at {where or 'an earlier position'}. Nothing new was written.")
         else:
-            console.print(f"Recorded: {message} [dim](event {where})[/dim]")
+            console.print(f"Recorded: {plain(message)} [dim](event {where})[/dim]")
 
 
 class Read:
@@ -152,6 +153,18 @@ def progress_bar(label: str):
         yield tick
 
 
+def plain(value: Any) -> str:
+    """User-given text made safe for the terminal: rich markup escaped (a party named `[/]` must
+    print as itself, not fail as markup) and control characters shown as escapes (`\\n`, `\\x1b`),
+    so that no text stored in the ledger can move the cursor or forge a line of output."""
+    from rich.markup import escape
+
+    text = str(value)
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return escape(text)
+
+
 def print_json(data: Any) -> None:
     from projections.journal import jsonable
 
@@ -166,7 +179,7 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
     for c in columns:
         t.add_column(c, overflow="fold")
     for r in rows:
-        t.add_row(*["" if v is None else str(v) for v in r])
+        t.add_row(*["" if v is None else plain(v) for v in r])
     console.print(t)
 
 

@@ -13,18 +13,26 @@ import typer
 from typer.core import TyperGroup
 
 from commands import audit, decision, party, system
-from commands.common import Globals, err_console
+from commands.common import Globals, err_console, plain
 
 
 def report(message: str, hint: str | None) -> None:
-    err_console.print(f"[bold red]Error:[/bold red] {message}", markup=True, highlight=False,
-                      soft_wrap=True)
+    err_console.print(f"[bold red]Error:[/bold red] {plain(message)}", markup=True,
+                      highlight=False, soft_wrap=True)
     if hint:
-        err_console.print(f"[dim]Hint: {hint}[/dim]", soft_wrap=True)
+        err_console.print(f"[dim]Hint: {plain(hint)}[/dim]", soft_wrap=True)
 
 
 class LedgerGroup(TyperGroup):
     """Turns refusals into one sentence and an exit code, never a traceback."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # Bytes on the command line that are not UTF-8 reach Python as lone surrogates, which no
+        # database, file or terminal can take: refuse them here, as a usage error.
+        for n, arg in enumerate(args, start=1):
+            if any(0xD800 <= ord(c) <= 0xDFFF for c in arg):
+                raise typer.BadParameter(f"argument {n} holds bytes that are not UTF-8 text.")
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         from ledger.errors import LedgerError

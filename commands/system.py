@@ -16,10 +16,12 @@ from commands.common import (
     Read,
     console,
     globals_of,
+    plain,
     print_json,
     progress_bar,
     table,
 )
+from ledger.chain import MAX_POSITION  # a small module: `ledger --help` stays fast
 
 Opt = typer.Option
 
@@ -84,7 +86,7 @@ def status(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     if found:
         console.print(f"[bold red]Problems ({len(found)}):[/bold red]")
         for p in found:
-            console.print(f"  - {p}")
+            console.print(f"  - {plain(p)}")
     else:
         console.print("Problems     none")
 
@@ -103,8 +105,8 @@ def log(ctx: typer.Context,
                                                   show_default=False)] = None,
         effective_to: Annotated[str | None, Opt(help="Effective on or before (date).",
                                                 show_default=False)] = None,
-        limit: Annotated[int | None, Opt(help="At most this many events.",
-                                         show_default=False)] = None,
+        limit: Annotated[int | None, Opt(help="At most this many events.", min=1,
+                                         max=MAX_POSITION, show_default=False)] = None,
         receipts: Annotated[bool, Opt("--receipts", help="Include command receipts.")] = False,
         db: Db = None, as_of: AsOf = None, json_out: Json = False) -> None:
     """The log of events, oldest first, with filters."""
@@ -141,7 +143,8 @@ def log(ctx: typer.Context,
 
 
 def show(ctx: typer.Context,
-         position: Annotated[int, typer.Argument(help="The event's log position (see `ledger log`).")],
+         position: Annotated[int, typer.Argument(help="The event's log position (see `ledger log`).",
+                                                 min=1, max=MAX_POSITION)],
          db: Db = None, json_out: Json = False) -> None:
     """One event: every envelope field, its payload, its stored bytes' hash and chain link."""
     import hashlib
@@ -184,7 +187,7 @@ def import_(ctx: typer.Context,
     if json_out or g.json:
         print_json(result.as_dict())
         return
-    console.print(f"Imported {file}: {result.commands} commands, {result.written} recorded "
+    console.print(f"Imported {plain(file)}: {result.commands} commands, {result.written} recorded "
                   f"({result.events} events), {result.repeated} already recorded.")
 
 
@@ -208,7 +211,7 @@ def export(ctx: typer.Context,
             return
         with output.open("w", encoding="utf-8") as fh:
             n, fp = export_log(raw, fh, progress=tick)
-    console.print(f"Exported {n} events to {output}; fingerprint {fp}.")
+    console.print(f"Exported {n} events to {plain(output)}; fingerprint {fp}.")
 
 
 def restore(ctx: typer.Context,
@@ -232,7 +235,8 @@ def restore(ctx: typer.Context,
     if json_out or globals_of(ctx).json:
         print_json({"restored": n, "database": store.display, "fingerprint": str(fp)})
         return
-    console.print(f"Restored {n} events from {file} into {store.display}; fingerprint {fp}.")
+    console.print(f"Restored {n} events from {plain(file)} into {plain(store.display)}; "
+                  f"fingerprint {fp}.")
 
 
 def rebuild(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:

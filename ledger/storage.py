@@ -95,9 +95,18 @@ class Store:
 def parse_url(url: str | None) -> Store:
     """Read a store URL (or `LEDGER_DB`, or the default) into a `Store`."""
     raw = (url or os.environ.get("LEDGER_DB") or DEFAULT_URL).strip()
-    parts = urlsplit(raw)
+    try:
+        parts = urlsplit(raw)
+        port = parts.port
+    except ValueError:
+        raise InvalidInput(f"'{raw}' is not a database URL the ledger can use.",
+                           hint="Use sqlite:///ledger.db or postgresql://user@host:5432/dbname.",
+                           ) from None
     if parts.scheme == "sqlite":
         path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
+        if any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in path):
+            raise InvalidInput("The SQLite file name contains control characters.",
+                               hint="Use sqlite:///ledger.db or sqlite:////abs/path/ledger.db.")
         if not path or path == ":memory:":
             raise InvalidInput(
                 f"'{raw}' does not name a database file.",
@@ -114,7 +123,7 @@ def parse_url(url: str | None) -> Store:
         params = {
             "dbname": dbname,
             "host": parts.hostname or "127.0.0.1",
-            "port": str(parts.port or 5432),
+            "port": str(port or 5432),
             "user": unquote(parts.username or os.environ.get("PGUSER", "postgres")),
             "password": unquote(parts.password or os.environ.get("PGPASSWORD", "")),
         }
