@@ -44,9 +44,17 @@ class LedgerGroup(TyperGroup):
             ctx.exit(e.exit_code)
         except Exception as e:
             if type(e).__module__.startswith(("eventsourcing", "sqlalchemy", "psycopg", "sqlite3")):
-                first = (str(e).strip().splitlines() or [type(e).__name__])[0]
-                report(f"The database refused the operation: {first}",
-                       "Check the --db URL, that the server runs, and that your role may do this.")
+                from ledger.storage import denied
+
+                cause = getattr(e, "orig", None) or e  # SQLAlchemy wraps the driver's error
+                first = (str(cause).strip().splitlines() or [type(e).__name__])[0]
+                if denied(cause):
+                    report(f"Your database role may not do this: {first}.",
+                           "Ask the ledger's administrator; the roles are in docs/security.md.")
+                else:
+                    report(f"The database refused the operation: {first}",
+                           "Check the --db URL, that the server runs, and that your role may "
+                           "do this.")
                 ctx.exit(1)
             raise
 

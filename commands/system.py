@@ -242,12 +242,14 @@ def restore(ctx: typer.Context,
 def rebuild(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     """Drop every view and rebuild it from the log."""
     from ledger.application import open_ledger
+    from ledger.roles import grant_views_again
     from projections.journal import catch_up, create_tables, drop_tables
 
     g = globals_of(ctx)
     ledger = open_ledger(db or g.db)
     drop_tables(ledger.store)
     create_tables(ledger.store)
+    grant_views_again(ledger.store)
     with progress_bar("Rebuilding views") as tick:
         n = catch_up(ledger, progress=tick)
     ledger.close()

@@ -432,5 +432,11 @@ def writers_turn(store: Store) -> Iterator[None]:
         yield
 
 
+def denied(error: BaseException) -> bool:
+    """Whether the database refused because the connecting role (or file) may not write."""
+    text = str(error).lower()
+    return "permission denied" in text or "readonly database" in text or "must be owner" in text
+
+
 def sqlite_file_exists(store: Store) -> bool:
     return store.kind != "sqlite" or Path(store.path or "").exists()

@@ -29,7 +29,14 @@ from ledger.domain.base import LedgerAggregate
 from ledger.domain.receipt import CommandReceipt, canonical
 from ledger.envelope import Envelope
 from ledger.errors import IdempotencyConflict, NotFound, RuleViolation, StoreError
-from ledger.storage import RawLog, Store, parse_url, sqlite_file_exists, writers_turn
+from ledger.storage import (
+    RawLog,
+    Store,
+    denied,
+    parse_url,
+    sqlite_file_exists,
+    writers_turn,
+)
 
 A = TypeVar("A", bound=LedgerAggregate)
 ATTEMPTS = 20  # a command rebuilt this often from fresh state is refused (docs/reliability.md)
@@ -178,6 +185,14 @@ class LedgerBase(Application):
                 if attempt + 1 < OPTIMISTIC:
                     time.sleep(random.uniform(0, 0.01 * 2 ** attempt))
                 continue
+            except PersistenceError as e:
+                if denied(e):
+                    raise StoreError(
+                        f"Your database role may not record in the ledger at "
+                        f"{self.store.display} ({str(e).strip().splitlines()[0]}).",
+                        hint="Recording needs the ledger_writer role; see docs/security.md.",
+                    ) from None
+                raise
             positions = [r.notification.id for r in recordings
                          if not isinstance(r.domain_event, CommandReceipt.Issued)]
             return Outcome(command, subject, positions, False, detail() if detail else {})
