@@ -16,8 +16,11 @@ from ledger.storage import RawLog
 from projections.journal import create_tables
 from tests.conftest import env
 from tests.hostile import TEXT
-from tests.integration.workload import scale
+from tests.integration.workload import record_figure, scale
 
+# psycopg's pool draws jitter from `random` while hypothesis runs; harmless here.
+pytestmark = [pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning"),
+              pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWarning")]
 EXAMPLES = scale(60)
 FUZZ = settings(max_examples=EXAMPLES, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -105,6 +108,8 @@ def run(store, args: list[str], *, json: bool = False):
     assert result.exit_code in ((0, 1, 2, 3) if verifying else (0, 1, 2)), (args, out)
     if result.exit_code == 1 or (result.exit_code == 3 and not json):  # (--json: a report)
         assert out.startswith("Error: ") and out.count("Error: ") == 1, (args, out)
+    record_figure("fuzz", db=store.kind, surface="cli", command=" ".join(
+        a for a in args[:2] if not a.startswith("-")), exit=result.exit_code)
     return result, before, events(store)
 
 

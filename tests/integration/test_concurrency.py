@@ -108,6 +108,9 @@ def test_concurrent_writers_lose_nothing_and_write_nothing_twice(store):
         result = chain.verify_rows(raw.rows(), orphan_links=raw.orphan_links())
         total, _ = raw.count_and_max()
     assert result.ok and result.checked == total
+    workload.record_figure("concurrency", db=store.kind, writers=WRITERS, commands=COMMANDS,
+                           readers=READERS, outcomes=summary(results), events=total,
+                           reader_rounds=[r["rounds"] for r in reports])
 
     # The readers that caught up while the writers wrote neither failed nor wrote a row twice.
     assert [r["errors"] for r in reports] == [[]] * READERS

@@ -142,5 +142,5 @@ def test_an_import_killed_at_random_moments_leaves_a_whole_ledger_and_resumes(ki
     # hit the import itself, not only its start.
     assert len(killed) == TRIALS, (SEED, landed)
     assert sum(0 < w < total for w in killed) >= TRIALS // 2, (SEED, landed)
-    print(f"\n{kind}: {commands} commands, {total} events; seed {SEED}; kills after "
-          f"{sorted(w for w in killed)} events")
+    workload.record_figure("crashes", db=kind, commands=commands, events=total, seed=SEED,
+                           trials=len(landed), kills=len(killed), killed_after=sorted(killed))

@@ -19,8 +19,11 @@ from commands.main import app
 from ledger.storage import RawLog
 from tests.conftest import env
 from tests.hostile import TEXT, VALUE
-from tests.integration.workload import scale
+from tests.integration.workload import record_figure, scale
 
+# psycopg's pool draws jitter from `random` while hypothesis runs; harmless here.
+pytestmark = [pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning"),
+              pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisWarning")]
 EXAMPLES = scale(60)
 FUZZ = settings(max_examples=EXAMPLES, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -152,6 +155,7 @@ def test_a_hostile_import_records_its_command_or_refuses_naming_the_line(db, tmp
     else:
         assert events(db) - before in (0, 2), out  # one event and its receipt, or a repeat
     assert runner.invoke(app, ["--db", db.url, "audit", "verify"]).exit_code == 0
+    record_figure("fuzz", db=db.kind, surface="import", command=suffix, exit=result.exit_code)
 
 
 @pytest.mark.parametrize("suffix,content,message", [

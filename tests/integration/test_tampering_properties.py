@@ -101,6 +101,11 @@ def caught_at(store: Store, position: int, against: chain.Fingerprint | None = N
     assert f"does not verify at position {position}:" in text, text
 
 
+def tried(untouched: Untouched, damage: str, position: int, **how: object) -> None:
+    workload.record_figure("tampering", db=untouched.store.kind, damage=damage,
+                           position=position, of=untouched.last, **how)
+
+
 def test_the_untouched_ledger_verifies_and_extends_its_fingerprint(untouched):
     with untouched.tampered():
         pass
@@ -136,6 +141,7 @@ def test_a_changed_byte_anywhere_is_caught_at_its_position(untouched, data):
             st.integers(1000, 10**6)), row.topic, row.state, None)
     else:
         changed = row
+    tried(untouched, "changed byte", row.position, field=what)
     with untouched.tampered() as raw:
         if what == "link":
             i = data.draw(st.integers(0, 63))
@@ -152,6 +158,7 @@ def test_a_changed_byte_anywhere_is_caught_at_its_position(untouched, data):
 def test_a_deleted_event_is_caught_where_it_was_or_at_the_next(untouched, data):
     position = data.draw(st.sampled_from(untouched.positions))
     with_link = data.draw(st.booleans())
+    tried(untouched, "deleted event", position, with_link=with_link)
     with untouched.tampered() as raw:
         attacker.delete_event(raw, position, with_link=with_link)
     if not with_link:
@@ -175,6 +182,7 @@ def test_an_inserted_event_is_caught(untouched, data):
         skill = "a wrong link"  # a correctly linked event at the end is an append, not tampering
     event = attacker.forged(source)
     new = after + 1
+    tried(untouched, "inserted event", new, link=skill)
     with untouched.tampered() as raw:
         attacker.shift_after(raw, after)
         previous = raw.link_at(after) if after else chain.GENESIS
@@ -200,6 +208,7 @@ def test_two_swapped_events_are_caught_at_the_first(untouched, data):
                                      max_size=2, unique=True)))
     links_too = data.draw(st.booleans())
     ra, rb = (next(r for r in untouched.rows if r.position == p) for p in (a, b))
+    tried(untouched, "swapped events", a, other=b, links_too=links_too)
     with untouched.tampered() as raw:
         attacker.set_event(raw, a, attacker.forged(ra))  # out of the way: keys stay unique
         attacker.set_event(raw, b, ra)
@@ -215,6 +224,7 @@ def test_two_swapped_events_are_caught_at_the_first(untouched, data):
 def test_a_cut_off_log_is_caught_against_a_fingerprint_or_by_its_loose_links(untouched, data):
     keep = data.draw(st.integers(0, untouched.last - 1))
     links_too = data.draw(st.booleans())
+    tried(untouched, "cut-off log", keep, links_too=links_too)
     with untouched.tampered() as raw:
         attacker.cut_after(raw, keep, links_too=links_too)
     if links_too:
@@ -235,6 +245,7 @@ def test_an_old_backup_restored_over_a_newer_ledger_is_caught_against_its_finger
     ledger, held elsewhere, no longer matches."""
     keep = data.draw(st.integers(1, untouched.last - 1))
     written = data.draw(st.integers(0, 4))
+    tried(untouched, "old backup restored", keep, written_since=written)
     with untouched.tampered() as raw:
         attacker.cut_after(raw, keep)
         raw.after_restore()  # as a restored dump would, PostgreSQL numbers on from the backup

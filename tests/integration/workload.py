@@ -22,6 +22,15 @@ def scale(default: int) -> int:
     return default * max(1, int(os.environ.get("LEDGER_STRESS", "1") or 1))
 
 
+def record_figure(test: str, **figures: Any) -> None:
+    """With LEDGER_FIGURES=FILE, append what a reliability test measured (one JSON line), for
+    docs/reliability.md. Without it, nothing."""
+    target = os.environ.get("LEDGER_FIGURES")
+    if target:
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"test": test, **figures}, default=str) + "\n")
+
+
 def setup_commands(n: int) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """What exists before the writers start: the six gemeenten, the provincie, and one PHO
     decision per ten commands of a writer for them to ratify."""
@@ -113,7 +122,7 @@ def reader(url: str, stop: Any, queue: Any) -> None:
     rounds, added, errors = 0, 0, []
     try:
         ledger = open_ledger(url)
-        while not stop.wait(0.005):
+        while not stop.wait(0.02):
             added += catch_up(ledger)
             rounds += 1
         added += catch_up(ledger)
@@ -165,7 +174,7 @@ def half_written(url: str) -> list[str]:
 
 # --- a generated import file ----------------------------------------------------------------------
 
-def import_file(path: Any, others: int = 10, decisions: int = 40, pho: int = 8) -> int:
+def import_file(path: Any, others: int = 6, decisions: int = 24, pho: int = 4) -> int:
     """Write a JSON Lines import of parties, decisions, ratifications and corrections (with and
     without command ids, some text in odd scripts); returns the number of commands."""
     lines = [{"format": "ledger-import", "version": 1, "defaults": {"actor": "import-crash"}}]
