@@ -218,7 +218,9 @@ class LedgerSQLiteFactory(SQLiteFactory):
 def sqlite_connect(path: str) -> sqlite3.Connection:
     """A plain connection with the ledger's settings, for the integrity commands (verify, export,
     restore, status): the same busy timeout and durability as the event store's own."""
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT)
+    # (The application keeps one for position lookups; it may be used from another thread, never
+    # from two at once.)
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, check_same_thread=False)
     conn.execute("PRAGMA synchronous=FULL")
     return conn
 
@@ -411,25 +413,44 @@ class RawLog:
 
 
 @contextmanager
-def writers_turn(store: Store) -> Iterator[None]:
+def writers_turn(store: Store, timeout: float) -> Iterator[bool]:
     """Hold the ledger's contention lock: a command that keeps losing version conflicts to other
     writers takes its turn under this lock, so that writers which collided take turns instead
     of starving each other. A lock file beside an SQLite database (flock), a session advisory
-    lock on PostgreSQL; both are released when the process ends, however it ends."""
+    lock on PostgreSQL; both are released when the process ends, however it ends. Yields False
+    when the turn did not come within `timeout` seconds."""
     if store.kind == "sqlite":
         import fcntl
+        import time
 
         with open(f"{store.path}-writers", "a+b") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
+            until = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > until:
+                        yield False
+                        return
+                    time.sleep(0.005)
             try:
-                yield
+                yield True
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
         return
+    import psycopg
+
     with RawLog(store) as raw:
         raw.conn.autocommit = True
-        raw.conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"ledger-write:{store.schema}",))
-        yield
+        raw.conn.execute(f"SET lock_timeout = '{int(timeout * 1000)}ms'")
+        try:
+            raw.conn.execute("SELECT pg_advisory_lock(hashtext(%s))",
+                             (f"ledger-write:{store.schema}",))
+        except psycopg.errors.LockNotAvailable:
+            yield False
+            return
+        yield True
 
 
 def denied(error: BaseException) -> bool:

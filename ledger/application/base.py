@@ -4,10 +4,10 @@
 through the aggregates (whose rules may refuse), then save every touched aggregate and the receipt in
 one transaction. A concurrent writer that got there first makes the save fail on a version
 conflict; the command is then rebuilt from fresh state and its rules checked again (safe: nothing
-was written, and the rules see the other writer's events), up to `ATTEMPTS` times with a growing,
-random pause; after `OPTIMISTIC` collisions it also takes the writers' turn lock, so colliding
-writers take turns rather than starve each other; a command that still collides after `ATTEMPTS`
-is refused with a sentence.
+was written, and the rules see the other writer's events), first after a short random pause; after
+`OPTIMISTIC` collisions it also takes the writers' turn lock, so colliding writers take turns
+rather than starve each other; a command that still collides after `PATIENCE` seconds is refused
+with a sentence.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ from ledger.storage import (
 )
 
 A = TypeVar("A", bound=LedgerAggregate)
-ATTEMPTS = 20  # a command rebuilt this often from fresh state is refused (docs/reliability.md)
 OPTIMISTIC = 3  # attempts before a colliding command waits for its turn (`writers_turn`)
+PATIENCE = 30.0  # seconds a command keeps being rebuilt before it is refused (docs/reliability.md)
 
 
 class DateAsISO(Transcoding):
@@ -160,9 +160,14 @@ class LedgerBase(Application):
     def _attempt(self, command: str, env: Envelope, canon: dict[str, str],
                  build: Callable[[], Sequence[Aggregate]], subject: str,
                  detail: Callable[[], dict[str, Any]] | None, turn: ExitStack) -> Outcome:
-        for attempt in range(ATTEMPTS):
+        deadline = time.monotonic() + PATIENCE
+        attempt = 0
+        while attempt < OPTIMISTIC or time.monotonic() < deadline:
             if attempt == OPTIMISTIC:
-                turn.enter_context(writers_turn(self.store))
+                if not turn.enter_context(writers_turn(self.store, PATIENCE)):
+                    break
+                deadline = time.monotonic() + PATIENCE  # patience counts from the turn
+            attempt += 1
             if env.command_id:
                 replay = self._replay(command, env, canon, subject)
                 if replay is not None:
@@ -182,7 +187,7 @@ class LedgerBase(Application):
                 # Someone else wrote to one of these aggregates (or used the same command id)
                 # between our read and our write: start again from what is stored now; until it
                 # is this writer's turn, after a random pause, so that contending writers spread.
-                if attempt + 1 < OPTIMISTIC:
+                if attempt < OPTIMISTIC:
                     time.sleep(random.uniform(0, 0.01 * 2 ** attempt))
                 continue
             except PersistenceError as e:

@@ -41,11 +41,11 @@ def run_workload(url: str) -> tuple[list[dict], list[dict]]:
         proc.start()
     results, reports = [], []
     for _ in writers:
-        _, got = queue.get(timeout=600)
+        _, got = queue.get(timeout=max(600, 3 * COMMANDS))
         results.extend(got)
     stop.set()
     for _ in readers:
-        reports.append(read_queue.get(timeout=600)[1])
+        reports.append(read_queue.get(timeout=max(600, 3 * COMMANDS))[1])
     for proc in writers + readers:
         proc.join(timeout=60)
         assert proc.exitcode == 0

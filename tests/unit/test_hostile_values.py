@@ -14,8 +14,9 @@ from ledger import chain, dates, envelope, money, storage
 from ledger.domain import base
 from ledger.errors import LedgerError
 from tests.hostile import TEXT, VALUE
+from tests.integration.workload import scale
 
-EXAMPLES = 400
+EXAMPLES = scale(400)
 FUZZ = settings(max_examples=EXAMPLES, deadline=None)
 
 
