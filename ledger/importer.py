@@ -73,13 +73,54 @@ def read_file(path: str | Path) -> list[Command]:
                            hint="Save the import file as UTF-8.") from None
     except OSError as e:
         raise InvalidInput(f"Cannot read {p}: {e.strerror}.") from None
-    try:
-        if p.suffix in (".jsonl", ".ndjson"):
-            return list(_read_jsonl(text, str(p)))
-        return list(_read_yaml(text, str(p)))
-    except RecursionError:
-        raise InvalidInput(f"{p}: the file nests lists or mappings too deeply.",
-                           hint="A command's arguments are plain values, lists and mappings.") from None
+    if p.suffix in (".jsonl", ".ndjson"):
+        return list(_read_jsonl(text, str(p)))
+    return list(_read_yaml(text, str(p)))
+
+
+MAX_DEPTH = 32  # lists and mappings within each other; the parsers recurse, so check first
+
+
+def _too_deep(name: str, line: int) -> InvalidInput:
+    return InvalidInput(f"{name}, line {line}: lists or mappings are nested more than "
+                        f"{MAX_DEPTH} deep.",
+                        hint="A command's arguments are plain values, lists and mappings.")
+
+
+def _check_json_depth(raw: str, name: str, line: int) -> None:
+    if raw.count("[") + raw.count("{") <= MAX_DEPTH:
+        return
+    depth, in_text, escaped = 0, False, False
+    for c in raw:
+        if in_text:
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                in_text = False
+        elif c == '"':
+            in_text = True
+        elif c in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(name, line)
+        elif c in "]}":
+            depth -= 1
+
+
+def _check_yaml_depth(text: str, loader: type, name: str) -> None:
+    """Walk the parser's events (the parser does not recurse; the composer would)."""
+    import yaml
+
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(name, event.start_mark.line + 1)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def _read_jsonl(text: str, name: str) -> Iterator[Command]:
@@ -87,6 +128,7 @@ def _read_jsonl(text: str, name: str) -> Iterator[Command]:
     for n, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
+        _check_json_depth(raw, name, n)
         try:
             obj = json.loads(raw)
         except json.JSONDecodeError as e:
@@ -132,6 +174,7 @@ def _read_yaml(text: str, name: str) -> Iterator[Command]:
 
     Loader = _yaml_loader()
     try:
+        _check_yaml_depth(text, Loader, name)
         root = yaml.compose(text, Loader=Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)

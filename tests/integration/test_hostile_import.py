@@ -183,6 +183,10 @@ def test_a_hostile_import_records_its_command_or_refuses_naming_the_line(db, tmp
     (".yaml", b"format: ledger-import\nversion: 1\ncommands:\n- {command: party.add, "
               b"args: {kind: bedrijf, name: &n X, key: *n}}\n", "aliases"),
     (".yaml", b"format: ledger-import\r\nversion: 1\ncommands: \xff\n", "not UTF-8"),
+    (".jsonl", b'{"format": "ledger-import", "version": 1}\n{"command": "party.add", "args": '
+               b'{"name": ' + b"[" * 3000 + b"]" * 3000 + b"}}\n", "nested more than 32 deep"),
+    (".yaml", b"format: ledger-import\nversion: 1\ncommands:\n- {command: party.add, args: "
+              b"{name: " + b"[" * 3000 + b"]" * 3000 + b"}}\n", "nested more than 32 deep"),
     (".yaml", b"format: ledger-import\nversion: 1\ncommands:\n- {command: party.add, "
               b"args: {kind: bedrijf, name: X, key: X, amount: 0.5}}\n", "do not fit"),
 ])
