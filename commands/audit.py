@@ -15,6 +15,7 @@ from commands.common import (
     ReadOn,
     console,
     globals_of,
+    plain,
     print_json,
     progress_bar,
     table,
@@ -72,7 +73,7 @@ def verify(ctx: typer.Context,
         raise IntegrityFailure(f"The ledger does not verify{where}: {result.problem}.",
                                hint="Compare with an export or a fingerprint held elsewhere; "
                                "see docs/auditors-guide.md.")
-    console.print(f"Verified {result.checked} events of {source}: the chain is intact.")
+    console.print(f"Verified {result.checked} events of {plain(source)}: the chain is intact.")
     console.print(f"Fingerprint {result.fingerprint}")
     if against is not None:
         console.print(f"It extends the fingerprint {against.position}:{against.head[:16]}…")
@@ -124,4 +125,4 @@ def trail(ctx: typer.Context,
     table(f"Audit trail of {found.subject}", COLUMNS, rows(found.steps),
           caption=f"{found.title}  ({caption}; fingerprint {fingerprint[:24]}…)")
     if markdown is not None:
-        console.print(f"Markdown written to {markdown}")
+        console.print(f"Markdown written to {plain(markdown)}")

@@ -92,10 +92,11 @@ class Write:
             return
         where = ", ".join(f"#{p}" for p in outcome.positions)
         if outcome.replayed:
-            console.print(f"Already recorded (command id {self.env.command_id}): {message} "
+            console.print(f"Already recorded (command id {plain(self.env.command_id)}): "
+                          f"{plain(message)} "
                           f"at {where or 'an earlier position'}. Nothing new was written.")
         else:
-            console.print(f"Recorded: {message} [dim](event {where})[/dim]")
+            console.print(f"Recorded: {plain(message)} [dim](event {where})[/dim]")
 
 
 class Read:
@@ -111,14 +112,15 @@ class Read:
         self.json = json_out or g.json
         self.ledger = open_ledger(db or g.db)
         self.store = self.ledger.store
-        catch_up(self.ledger)
+        tail = catch_up(self.ledger)
         upto = None
         self.as_of_text = as_of
         if as_of:
             moment = parse_moment(as_of)
-            upto = moment if isinstance(moment, int) else Reader(self.store).position_at(moment)
+            upto = (moment if isinstance(moment, int)
+                    else Reader(self.store, tail=tail).position_at(moment))
         self.on = parse_date(on, "date (--on)") if on else None
-        self.reader = Reader(self.store, Horizon(self.on, upto))
+        self.reader = Reader(self.store, Horizon(self.on, upto), tail=tail)
 
     @property
     def horizon(self) -> Any:
@@ -136,14 +138,19 @@ class Read:
         self.ledger.close()
 
 
-def catch_up(ledger: Any) -> int:
-    """Bring the read side up to date, with a progress bar when there is much to do."""
+def catch_up(ledger: Any) -> list[Any]:
+    """Bring the read side up to date, with a progress bar when there is much to do. A role that
+    may only read (the auditor's) leaves the views as they are: the events they lack come back as
+    entries for the reader to fold in memory."""
     from projections.journal import catch_up as pull
-    from projections.journal import create_tables
+    from projections.journal import create_tables, pending, views_writable
 
     create_tables(ledger.store)
+    if not views_writable(ledger.store):
+        return pending(ledger)
     with progress_bar("Updating views") as tick:
-        return pull(ledger, progress=tick)
+        pull(ledger, progress=tick)
+    return []
 
 
 @contextmanager
@@ -164,6 +171,18 @@ def progress_bar(label: str):
         yield tick
 
 
+def plain(value: Any) -> str:
+    """User-given text made safe for the terminal: rich markup escaped (a party named `[/]` must
+    print as itself, not fail as markup) and control characters shown as escapes (`\\n`, `\\x1b`),
+    so that no text stored in the ledger can move the cursor or forge a line of output."""
+    from rich.markup import escape
+
+    text = str(value)
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return escape(text)
+
+
 def print_json(data: Any) -> None:
     from projections.journal import jsonable
 
@@ -181,7 +200,7 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
     for c in columns:
         t.add_column(escape(c), overflow="fold")
     for r in rows:
-        t.add_row(*["" if v is None else escape(str(v)) for v in r])
+        t.add_row(*["" if v is None else plain(v) for v in r])
     console.print(t)
 
 

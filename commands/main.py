@@ -26,18 +26,26 @@ from commands import (
     system,
     workstream,
 )
-from commands.common import Globals, err_console
+from commands.common import Globals, err_console, plain
 
 
 def report_error(message: str, hint: str | None) -> None:
-    err_console.print(f"[bold red]Error:[/bold red] {message}", markup=True, highlight=False,
-                      soft_wrap=True)
+    err_console.print(f"[bold red]Error:[/bold red] {plain(message)}", markup=True,
+                      highlight=False, soft_wrap=True)
     if hint:
-        err_console.print(f"[dim]Hint: {hint}[/dim]", soft_wrap=True)
+        err_console.print(f"[dim]Hint: {plain(hint)}[/dim]", soft_wrap=True)
 
 
 class LedgerGroup(TyperGroup):
     """Turns refusals into one sentence and an exit code, never a traceback."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # Bytes on the command line that are not UTF-8 reach Python as lone surrogates, which no
+        # database, file or terminal can take: refuse them here, as a usage error.
+        for n, arg in enumerate(args, start=1):
+            if any(0xD800 <= ord(c) <= 0xDFFF for c in arg):
+                raise typer.BadParameter(f"argument {n} holds bytes that are not UTF-8 text.")
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         from ledger.errors import LedgerError
@@ -49,9 +57,17 @@ class LedgerGroup(TyperGroup):
             ctx.exit(e.exit_code)
         except Exception as e:
             if type(e).__module__.startswith(("eventsourcing", "sqlalchemy", "psycopg", "sqlite3")):
-                first = (str(e).strip().splitlines() or [type(e).__name__])[0]
-                report_error(f"The database refused the operation: {first}",
-                       "Check the --db URL, that the server runs, and that your role may do this.")
+                from ledger.storage import denied
+
+                cause = getattr(e, "orig", None) or e  # SQLAlchemy wraps the driver's error
+                first = (str(cause).strip().splitlines() or [type(e).__name__])[0]
+                if denied(cause):
+                    report_error(f"Your database role may not do this: {first}.",
+                           "Ask the ledger's administrator; the roles are in docs/security.md.")
+                else:
+                    report_error(f"The database refused the operation: {first}",
+                           "Check the --db URL, that the server runs, and that your role may "
+                           "do this.")
                 ctx.exit(1)
             raise
 

@@ -1,4 +1,4 @@
-"""Top-level commands: init, status, log, show, import, export, rebuild, demo, rules."""
+"""Top-level commands: init, status, log, show, import, export, restore, rebuild, demo, rules."""
 
 from __future__ import annotations
 
@@ -19,17 +19,19 @@ from commands.common import (
     Role,
     console,
     globals_of,
+    plain,
     print_document,
     print_json,
     progress_bar,
     table,
 )
+from ledger.chain import MAX_POSITION  # a small module: `ledger --help` stays fast
 
 Opt = typer.Option
 
 
 def register(app: typer.Typer) -> None:
-    for fn in (init, status, log, show, import_, export, rebuild, demo, rules):
+    for fn in (init, status, log, show, import_, export, restore, rebuild, demo, rules):
         app.command(fn.__name__.rstrip("_"))(fn)
 
 
@@ -88,7 +90,7 @@ def status(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     if found:
         console.print(f"[bold red]Problems ({len(found)}):[/bold red]")
         for p in found:
-            console.print(f"  - {p}")
+            console.print(f"  - {plain(p)}")
     else:
         console.print("Problems     none")
 
@@ -107,8 +109,8 @@ def log(ctx: typer.Context,
                                                   show_default=False)] = None,
         effective_to: Annotated[str | None, Opt(help="Effective on or before (date).",
                                                 show_default=False)] = None,
-        limit: Annotated[int | None, Opt(help="At most this many events.",
-                                         show_default=False)] = None,
+        limit: Annotated[int | None, Opt(help="At most this many events.", min=1,
+                                         max=MAX_POSITION, show_default=False)] = None,
         receipts: Annotated[bool, Opt("--receipts", help="Include command receipts.")] = False,
         instrument: Instrument = None, level: Level = None, role: Role = None,
         db: Db = None, as_of: AsOf = None, json_out: Json = False) -> None:
@@ -149,7 +151,8 @@ def log(ctx: typer.Context,
 
 
 def show(ctx: typer.Context,
-         position: Annotated[int, typer.Argument(help="The event's log position (see `ledger log`).")],
+         position: Annotated[int, typer.Argument(help="The event's log position (see `ledger log`).",
+                                                 min=1, max=MAX_POSITION)],
          db: Db = None, json_out: Json = False) -> None:
     """One event: every envelope field, its payload, its stored bytes' hash and chain link."""
     import hashlib
@@ -199,7 +202,7 @@ def import_(ctx: typer.Context,
                       f"recorded ({result.events} events), {result.repeated} already are. "
                       "Nothing was written.")
         return
-    console.print(f"Imported {file}: {result.commands} commands, {result.written} recorded "
+    console.print(f"Imported {plain(file)}: {result.commands} commands, {result.written} recorded "
                   f"({result.events} events), {result.repeated} already recorded.")
 
 
@@ -223,18 +226,45 @@ def export(ctx: typer.Context,
             return
         with output.open("w", encoding="utf-8") as fh:
             n, fp = export_log(raw, fh, progress=tick)
-    console.print(f"Exported {n} events to {output}; fingerprint {fp}.")
+    console.print(f"Exported {n} events to {plain(output)}; fingerprint {fp}.")
+
+
+def restore(ctx: typer.Context,
+            file: Annotated[Path, typer.Argument(help="A `ledger export` file.")],
+            fingerprint: Annotated[str | None, Opt(help="POS:HASH held elsewhere: refuse an "
+                                                   "export that does not extend it (an old "
+                                                   "backup).", show_default=False)] = None,
+            db: Db = None, json_out: Json = False) -> None:
+    """Restore an export into an empty ledger: every event at its own position, with its chain
+    link. The export is verified first; nothing is written if it does not verify."""
+    from ledger import chain
+    from ledger.application import check_initialised
+    from ledger.exporting import restore_log
+    from ledger.storage import RawLog, parse_url
+
+    against = chain.Fingerprint.parse(fingerprint) if fingerprint else None
+    store = parse_url(db or globals_of(ctx).db)
+    check_initialised(store)
+    with RawLog(store) as raw, progress_bar(f"Restoring {file.name}") as tick:
+        n, fp = restore_log(raw, file, against=against, progress=tick)
+    if json_out or globals_of(ctx).json:
+        print_json({"restored": n, "database": store.display, "fingerprint": str(fp)})
+        return
+    console.print(f"Restored {n} events from {plain(file)} into {plain(store.display)}; "
+                  f"fingerprint {fp}.")
 
 
 def rebuild(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     """Drop every view and rebuild it from the log."""
     from ledger.application import open_ledger
+    from ledger.roles import grant_views_again
     from projections.journal import catch_up, create_tables, drop_tables
 
     g = globals_of(ctx)
     ledger = open_ledger(db or g.db)
     drop_tables(ledger.store)
     create_tables(ledger.store)
+    grant_views_again(ledger.store)
     with progress_bar("Rebuilding views") as tick:
         n = catch_up(ledger, progress=tick)
     ledger.close()

@@ -18,6 +18,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 GENESIS = "0" * 64
+MAX_POSITION = 2**63 - 1  # positions are 64-bit integers in both databases
+
+
+def check_position(value: object, what: str = "event position", *, minimum: int = 1) -> int:
+    """A log position given by a user: a whole number from `minimum` to `MAX_POSITION`."""
+    from ledger.errors import InvalidInput
+
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not (
+            minimum <= value <= MAX_POSITION):
+        shown = value if isinstance(value, (int, str)) else type(value).__name__
+        raise InvalidInput(f"'{str(shown)[:40]}' is not a valid {what}.",
+                           hint="Positions are whole numbers from 1, as shown by `ledger log`.")
+    return value
 
 
 def link(previous: str, position: int, originator_id: str, version: int, topic: str,
@@ -48,9 +63,9 @@ class Fingerprint:
 
         pos, sep, head = text.strip().partition(":")
         head = head.strip().lower()
-        if not sep or not pos.strip().isdigit() or len(head) < 8 or any(
-            c not in "0123456789abcdef" for c in head
-        ):
+        pos = pos.strip()
+        if not sep or not pos.isascii() or not pos.isdigit() or int(pos) > MAX_POSITION or not (
+                8 <= len(head) <= 64) or any(c not in "0123456789abcdef" for c in head):
             raise InvalidInput(
                 f"'{text}' is not a fingerprint.",
                 hint="A fingerprint is POSITION:HASH, as printed by `ledger audit fingerprint`.",

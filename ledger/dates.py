@@ -45,13 +45,15 @@ def now() -> datetime:
 def parse_moment(text: str) -> datetime | int:
     """Read a transaction-time moment: an ISO timestamp (UTC if no zone is given), a date (its end,
     UTC), or a log position written as `#N` or `N`."""
+    from ledger.chain import check_position
+
     value = str(text).strip()
     if value.startswith("#"):
         value = value[1:]
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):
             raise InvalidInput(f"'{text}' is not a log position.", hint="Write a position as #1200.")
-    if value.isdigit():
-        return int(value)
+    if value.isascii() and value.isdigit():
+        return check_position(int(value), "log position", minimum=0)
     try:
         if len(value) == 10:
             d = date.fromisoformat(value)

@@ -85,6 +85,12 @@ def make_envelope(
     corrects: int | None = None,
 ) -> Envelope:
     """Build and validate an envelope from what a user typed (CLI options or an import line)."""
+    for name, value in (("actor", actor), ("reason", reason), ("command id", command_id)):
+        if value is not None and not isinstance(value, str):
+            raise InvalidInput(f"The {name} must be text, not {_kind(value)}.",
+                               hint=f"Give the {name} as text.")
+    if refs is not None and (isinstance(refs, (str, bytes)) or not isinstance(refs, (list, tuple))):
+        raise InvalidInput(f"The references must be a list, not {_kind(refs)}.", hint=_REF_HINT)
     who = (actor or default_actor()).strip()
     if not who:
         raise InvalidInput("The actor is empty.", hint="Pass --actor NAME or set LEDGER_ACTOR.")
@@ -92,16 +98,18 @@ def make_envelope(
     effective = parse_date(on, "effective date (--on)") if on not in (None, "") else today()
     if command_id is not None:
         command_id = command_id.strip()
-        if not command_id or len(command_id) > 200 or any(ord(c) < 32 for c in command_id):
+        if not command_id or len(command_id) > 200 or any(
+                ord(c) < 32 or c in "\x7f\ufeff" or 0xD800 <= ord(c) <= 0xDFFF for c in command_id):
             raise InvalidInput("The command id must be 1 to 200 printable characters.",
                                hint="Use something like wrl-2021-q4-0001.")
     if reason is not None:
         reason = reason.strip() or None
         if reason:
             check_text(reason, "reason")
-    if corrects is not None and corrects < 1:
-        raise InvalidInput(f"{corrects} is not an event position.",
-                           hint="Positions are shown by `ledger log`.")
+    if corrects is not None:
+        from ledger.chain import check_position
+
+        corrects = check_position(corrects, "position to correct")
     return Envelope(
         actor=who,
         effective=effective,
@@ -122,7 +130,11 @@ def parse_ref(text: str) -> str:
     kind, sep, rest = value.partition(":")
     kind_l = kind.lower()
     if kind_l in ("http", "https") or "://" in value:
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 (a port that is not a number raises here)
+        except ValueError:
+            raise InvalidInput(f"'{value}' is not a valid web address.", hint=_REF_HINT) from None
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in value or (
             "." not in parts.netloc and parts.hostname != "localhost"
         ):
@@ -134,6 +146,11 @@ def parse_ref(text: str) -> str:
     if kind_l == "zaak" and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9/.\-_ ]*", rest):
         raise InvalidInput(f"'{rest}' is not a valid zaaknummer.", hint="For example Z/17/011355.")
     return f"{kind_l}:{rest}"
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", tuple: "a list", dict: "a mapping", bool: "true or false",
+            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
 
 
 def check_text(value: str, what: str, *, limit: int = MAX_TEXT) -> str:

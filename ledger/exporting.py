@@ -1,9 +1,11 @@
-"""Export of the log as JSON Lines, and checking such an export offline.
+"""Export of the log as JSON Lines, checking such an export offline, and restoring it.
 
 An export is a header line, one line per stored event (position, aggregate id, version, topic,
 the stored bytes as text and the chain link), and a closing line with the count and fingerprint.
 `verify_file` recomputes the chain from the file alone: no database is needed, so an auditor can
-check an archived export against a fingerprint printed on a report.
+check an archived export against a fingerprint printed on a report. `restore_log` writes a verified
+export into an empty ledger, every event at its original position with its chain link, so the
+restored ledger has the export's fingerprint.
 """
 
 from __future__ import annotations
@@ -98,3 +100,63 @@ def verify_file(path: str | Path, against: chain.Fingerprint | None = None) -> c
                 f"{closing.get('fingerprint')}, but its content gives {result.checked} and "
                 f"{result.fingerprint}")
     return result
+
+
+def restore_log(raw: Any, path: str | Path, *, against: chain.Fingerprint | None = None,
+                progress: Callable[[int, int], None] | None = None) -> tuple[int, chain.Fingerprint]:
+    """Restore the export at `path` into the empty ledger `raw` (a `RawLog`) in one transaction.
+
+    The export is verified first (and against `against`, when given); a damaged, tampered or
+    truncated export is refused, naming the position and line, and nothing is written. So is a
+    ledger that already holds events or views. After the inserts the database's own chain is
+    recomputed; it must end at the export's fingerprint, or the transaction is rolled back."""
+    result = verify_file(path, against)
+    if not result.ok:
+        where = ""
+        if result.bad_position:
+            where = f" at position {result.bad_position}{_line_of(path, result.bad_position)}"
+        raise IntegrityFailure(f"{path} does not verify{where}: {result.problem}. "
+                               "Nothing was restored.",
+                               hint="Restore from an undamaged export; check it first with "
+                               "`ledger audit verify --file`.")
+    expected = result.fingerprint
+    _, rows, _ = read_export(path)
+    raw.lock_for_restore()
+    try:
+        if not raw.empty():
+            raise InvalidInput(f"The ledger at {raw.store.display} is not empty: a restore goes "
+                               "into an empty ledger only. Nothing was restored.",
+                               hint="Create a new database with `ledger init --db URL` and "
+                               "restore into that.")
+        n, batch = 0, []
+        for row in rows:
+            batch.append(row)
+            if len(batch) == 1000:
+                raw.insert_rows(batch)
+                n += len(batch)
+                batch = []
+                if progress:
+                    progress(n, result.checked)
+        raw.insert_rows(batch)
+        n += len(batch)
+        raw.after_restore()
+        restored = chain.verify_rows(raw.rows(), orphan_links=raw.orphan_links())
+        if not restored.ok or restored.fingerprint != expected or restored.checked != n:
+            raise IntegrityFailure(
+                f"The restored ledger ends at {restored.fingerprint}, not at the export's "
+                f"fingerprint {expected}. Nothing was restored.",
+                hint="Check that the database is a ledger created by `ledger init`.")
+    except BaseException:
+        raw.conn.rollback()
+        raise
+    raw.conn.commit()
+    return n, expected
+
+
+def _line_of(path: str | Path, position: int) -> str:
+    """`, line N` of the export line holding `position` (the header is line 1)."""
+    with Path(path).open(encoding="utf-8") as fh:
+        for n, text in enumerate(fh, start=1):
+            if n > 1 and text.startswith(f'{{"position": {position},'):
+                return f" (line {n})"
+    return ""

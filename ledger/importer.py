@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ledger.envelope import make_envelope
+from ledger.envelope import check_text, make_envelope
 from ledger.errors import InvalidInput, LedgerError
 
 FORMAT, VERSION = "ledger-import", 1
@@ -64,12 +64,64 @@ class ImportError_(LedgerError):
 
 def read_file(path: str | Path) -> list[Command]:
     p = Path(path)
-    if not p.exists():
+    if not p.is_file():
         raise InvalidInput(f"There is no file {p}.", hint="Give the path of a .yaml or .jsonl file.")
-    text = p.read_text(encoding="utf-8")
+    try:
+        text = p.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = p.read_bytes()[:e.start].count(b"\n") + 1
+        raise InvalidInput(f"{p}, line {line}: the file is not UTF-8 text.",
+                           hint="Save the import file as UTF-8.") from None
+    except OSError as e:
+        raise InvalidInput(f"Cannot read {p}: {e.strerror}.") from None
     if p.suffix in (".jsonl", ".ndjson"):
         return list(_read_jsonl(text, str(p)))
     return list(_read_yaml(text, str(p)))
+
+
+MAX_DEPTH = 32  # lists and mappings within each other; the parsers recurse, so check first
+
+
+def _too_deep(name: str, line: int) -> InvalidInput:
+    return InvalidInput(f"{name}, line {line}: lists or mappings are nested more than "
+                        f"{MAX_DEPTH} deep.",
+                        hint="A command's arguments are plain values, lists and mappings.")
+
+
+def _check_json_depth(raw: str, name: str, line: int) -> None:
+    if raw.count("[") + raw.count("{") <= MAX_DEPTH:
+        return
+    depth, in_text, escaped = 0, False, False
+    for c in raw:
+        if in_text:
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                in_text = False
+        elif c == '"':
+            in_text = True
+        elif c in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(name, line)
+        elif c in "]}":
+            depth -= 1
+
+
+def _check_yaml_depth(text: str, loader: type, name: str) -> None:
+    """Walk the parser's events (the parser does not recurse; the composer would)."""
+    import yaml
+
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(name, event.start_mark.line + 1)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def _read_jsonl(text: str, name: str) -> Iterator[Command]:
@@ -77,6 +129,7 @@ def _read_jsonl(text: str, name: str) -> Iterator[Command]:
     for n, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
+        _check_json_depth(raw, name, n)
         try:
             obj = json.loads(raw)
         except json.JSONDecodeError as e:
@@ -86,23 +139,30 @@ def _read_jsonl(text: str, name: str) -> Iterator[Command]:
             raise InvalidInput(f"{name}, line {n}: expected a JSON object.")
         if "format" in obj:
             _check_header(obj, name, n)
-            defaults = obj.get("defaults") or {}
+            defaults = _defaults(obj, name, n)
             continue
         yield _command(obj, defaults, name, n)
 
 
 def _yaml_loader() -> type:
     """A safe YAML loader in which only true/false are booleans (YAML 1.1 would read the key
-    `on:` as True, and `no` as False)."""
+    `on:` as True, and `no` as False), dates are text and aliases are refused."""
     import re
 
     import yaml
 
     class Loader(yaml.SafeLoader):
-        pass
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            # Aliases could make a small file expand without bound ("billion laughs").
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.composer.ComposerError(
+                    None, None, "aliases (*name) are not accepted", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
 
+    # Dates stay text, read by ledger.dates (YAML's own would crash on 2021-02-30).
     Loader.yaml_implicit_resolvers = {
-        ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+        ch: [(tag, rx) for tag, rx in resolvers
+             if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
         for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
     Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
@@ -115,6 +175,7 @@ def _read_yaml(text: str, name: str) -> Iterator[Command]:
 
     Loader = _yaml_loader()
     try:
+        _check_yaml_depth(text, Loader, name)
         root = yaml.compose(text, Loader=Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
@@ -126,12 +187,14 @@ def _read_yaml(text: str, name: str) -> Iterator[Command]:
     doc: dict[str, Any] = {}
     commands_node = None
     for k, v in root.value:
+        if not isinstance(k, yaml.ScalarNode):
+            raise InvalidInput(f"{name}, line {k.start_mark.line + 1}: a key must be a plain word.")
         if k.value == "commands":
             commands_node = v
         else:
             doc[k.value] = loader.construct_object(v, deep=True)
     _check_header(doc, name, root.start_mark.line + 1)
-    defaults = doc.get("defaults") or {}
+    defaults = _defaults(doc, name, root.start_mark.line + 1)
     if commands_node is None or not isinstance(commands_node, yaml.SequenceNode):
         raise InvalidInput(f"{name}: there is no list of commands.")
     for node in commands_node.value:
@@ -149,6 +212,14 @@ def _check_header(doc: dict[str, Any], name: str, line: int) -> None:
     if doc.get("version") != VERSION:
         raise InvalidInput(f"{name}, line {line}: import format version {doc.get('version')} "
                            f"is not supported.", hint=f"This ledger reads version {VERSION}.")
+
+
+def _defaults(doc: dict[str, Any], name: str, line: int) -> dict[str, Any]:
+    defaults = doc.get("defaults") or {}
+    if not isinstance(defaults, dict):
+        raise InvalidInput(f"{name}, line {line}: defaults must be a mapping, e.g. "
+                           "defaults: {actor: secretariaat}.")
+    return defaults
 
 
 def _command(obj: dict[str, Any], defaults: dict[str, Any], name: str, line: int) -> Command:
@@ -202,14 +273,16 @@ def run_import(ledger: Any, path: str | Path, *, dry_run: bool = False,
     for i, cmd in enumerate(commands, start=1):
         try:
             method = method_for(ledger, cmd.name)
+            args = fit_args(method, cmd.args)
             e = cmd.envelope
             refs = e.get("ref") or []
             env = make_envelope(
-                actor=e.get("actor") or actor, on=_s(e.get("on")),
-                refs=[refs] if isinstance(refs, str) else list(refs), reason=e.get("reason"),
-                command_id=str(e["command_id"]) if e.get("command_id") else derive_command_id(cmd, seen),
+                actor=_text(e.get("actor")) or actor, on=_s(e.get("on")),
+                refs=[refs] if isinstance(refs, str) else refs, reason=_text(e.get("reason")),
+                command_id=(_text(e["command_id"]) if e.get("command_id") not in (None, "")
+                            else derive_command_id(cmd, seen)),
                 corrects=e.get("corrects"))
-            outcome = _call(method, env, cmd.args)
+            outcome = method(env, **args)
             if outcome.replayed:
                 result.repeated += 1
             else:
@@ -225,13 +298,130 @@ def run_import(ledger: Any, path: str | Path, *, dry_run: bool = False,
     return result
 
 
-def _call(method: Callable[..., Any], env: Any, args: dict[str, Any]) -> Any:
+def fit_args(method: Callable[..., Any], args: dict[str, Any]) -> dict[str, Any]:
+    """The arguments of an import line, checked against the method's signature and types.
+
+    YAML and JSON give any shape of value; the application's methods take text, whole numbers,
+    true/false and lists of those. A whole number where text is expected becomes text (`key: 12`);
+    anything else that does not fit (a list for a name, a decimal number, an amount written as
+    0.5) is refused in a sentence naming the argument. Every piece of text must pass
+    `check_text`: printable, and at most MAX_TEXT characters."""
+    import typing
+
+    sig = inspect.signature(method)
     try:
-        inspect.signature(method).bind(env, **args)
+        sig.bind(None, **args)
     except TypeError as e:
         raise InvalidInput(f"the arguments do not fit the command ({e}).",
                            hint="See docs/import-format.md for each command's arguments.") from None
-    return method(env, **args)
+    try:
+        hints = typing.get_type_hints(method)
+    except (NameError, TypeError):
+        hints = {}
+    out = {}
+    for name, value in args.items():
+        param = sig.parameters.get(name)
+        expected = hints.get(name, Any) if param is not None else Any
+        out[name] = _fit(value, expected, name)
+    return out
+
+
+def _fit(value: Any, expected: Any, where: str) -> Any:
+    import types
+    import typing
+    from datetime import date
+    from decimal import Decimal
+
+    origin, members = typing.get_origin(expected), typing.get_args(expected)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in members:
+            return None
+        for member in members:
+            if member is not type(None):
+                try:
+                    return _fit(value, member, where)
+                except InvalidInput:
+                    continue
+        raise _misfit(value, expected, where)
+    if expected is str:
+        if isinstance(value, str):
+            return check_text(value, f"argument {where}")
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+    elif expected is bool:
+        if isinstance(value, bool):
+            return value
+    elif expected is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif expected is date:
+        if isinstance(value, date):
+            return value
+    elif expected is Decimal:
+        if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+            return _plain(value, where)
+    elif origin in (list, tuple, set) or expected in (list, tuple):
+        if isinstance(value, list):
+            item = members[0] if members else Any
+            return [_fit(v, item, f"{where}[{i}]") for i, v in enumerate(value)]
+    elif origin is dict or expected is dict:
+        if isinstance(value, dict):
+            item = members[1] if len(members) == 2 else Any
+            return {str(k): _fit(v, item, f"{where}.{k}") for k, v in value.items()}
+    else:
+        return _plain(value, where)  # Any, or a type this check does not know: plain values
+    raise _misfit(value, expected, where)
+
+
+def _plain(value: Any, where: str) -> Any:
+    """A plain value: text, whole number, true/false, nothing, or lists and mappings of those."""
+    from datetime import date
+
+    if value is None or isinstance(value, (bool, int, date)):
+        return value
+    if isinstance(value, str):
+        return check_text(value, f"argument {where}")
+    if isinstance(value, list):
+        return [_plain(v, f"{where}[{i}]") for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        return {str(k): _plain(v, f"{where}.{k}") for k, v in value.items()}
+    raise _misfit(value, None, where)
+
+
+def _misfit(value: Any, expected: Any, where: str) -> InvalidInput:
+    if isinstance(value, float):
+        return InvalidInput(f"the argument {where} is a decimal number ({value!r:.40}), which the "
+                            "ledger does not take.",
+                            hint="Write amounts and other numbers with decimals as text in "
+                            "quotes, e.g. '450.000' or '12,50'.")
+    return InvalidInput(f"the argument {where} must be {_describe(expected)}, not "
+                        f"{_kind(value)}.",
+                        hint="See docs/import-format.md for each command's arguments.")
+
+
+def _describe(expected: Any) -> str:
+    import types
+    import typing
+    from datetime import date
+
+    origin, members = typing.get_origin(expected), typing.get_args(expected)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(dict.fromkeys(_describe(m) for m in members if m is not type(None)))
+    if origin in (list, tuple, set):
+        return f"a list of {_describe(members[0]) if members else 'values'}"
+    return {str: "text", int: "a whole number", bool: "true or false", date: "a date",
+            dict: "a mapping"}.get(expected, "a plain value")
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", dict: "a mapping", bool: "true or false", int: "a whole number",
+            float: "a decimal number", str: "text", type(None): "nothing"}.get(
+        type(value), type(value).__name__)
+
+
+def _text(value: Any) -> Any:
+    """A whole number given where text is meant (`command_id: 12`) is that text."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 def _s(value: Any) -> Any:

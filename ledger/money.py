@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from ledger.errors import InvalidInput
 
 CENT = Decimal("0.01")
+MAX_AMOUNT = Decimal("999999999999.99")  # below a trillion euros; Decimal's 28 digits hold it
 _HINT = "Write amounts like 450000, 450.000, € 450.000,00, 450000.50 or 450k."
 _SUFFIX = {"k": Decimal(1000), "m": Decimal(1_000_000), "mln": Decimal(1_000_000)}
 
@@ -35,6 +36,7 @@ def parse_amount(text: str | int | Decimal, *, allow_zero: bool = True) -> Decim
             f"The amount {text} is negative.",
             hint="Amounts are positive; the command says which way the money moves.",
         )
+    _check_size(amount, text)
     if amount != amount.quantize(CENT, rounding=ROUND_HALF_EVEN):
         raise InvalidInput(f"The amount {text} has fractions of a cent.", hint=_HINT)
     if amount == 0 and not allow_zero:
@@ -65,9 +67,21 @@ def _parse_text(raw: str) -> Decimal:
         value = Decimal(number) * multiplier
     except InvalidOperation:
         raise InvalidInput(f"'{raw}' is not an amount.", hint=_HINT) from None
+    _check_size(value, raw)
     if value != value.quantize(CENT):
         raise InvalidInput(f"The amount {raw} has fractions of a cent.", hint=_HINT)
     return value
+
+
+def _check_size(amount: Decimal, raw: object) -> None:
+    """Refuse amounts beyond `MAX_AMOUNT` (or with more than cents to the digit), before any
+    arithmetic could overflow Decimal's precision."""
+    shown = str(raw) if len(str(raw)) <= 40 else str(raw)[:40] + "…"
+    if abs(amount) > MAX_AMOUNT:
+        raise InvalidInput(f"The amount {shown} is larger than the ledger accepts.",
+                           hint=f"Amounts go up to {format_eur(MAX_AMOUNT)}.")
+    if amount.as_tuple().exponent < -30:  # type: ignore[operator]
+        raise InvalidInput(f"The amount {shown} has fractions of a cent.", hint=_HINT)
 
 
 def _normalise(text: str, raw: str) -> str:

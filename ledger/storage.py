@@ -13,13 +13,21 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteFactory
+from eventsourcing.sqlite import (
+    SQLiteApplicationRecorder,
+    SQLiteConnection,
+    SQLiteConnectionPool,
+    SQLiteCursor,
+    SQLiteFactory,
+    SQLiteTransaction,
+)
 from eventsourcing.utils import get_topic
 
 from ledger import chain
@@ -28,6 +36,7 @@ from ledger.errors import InvalidInput, StoreError
 DEFAULT_URL = "sqlite:///ledger.db"
 EVENTS = "stored_events"
 CHAIN = "ledger_chain"
+BUSY_TIMEOUT = 30  # seconds a writer waits for another writer (SQLite busy timeout)
 APPEND_ONLY = "ledger events are append-only: nothing recorded may be changed or deleted"
 
 
@@ -63,7 +72,7 @@ class Store:
             env.update(
                 PERSISTENCE_MODULE=get_topic(LedgerSQLiteFactory),
                 SQLITE_DBNAME=str(self.path),
-                SQLITE_LOCK_TIMEOUT="30",
+                SQLITE_LOCK_TIMEOUT=str(BUSY_TIMEOUT),
                 APPLICATION_RECORDER_TOPIC=get_topic(ChainedSQLiteRecorder),
             )
         else:
@@ -86,9 +95,18 @@ class Store:
 def parse_url(url: str | None) -> Store:
     """Read a store URL (or `LEDGER_DB`, or the default) into a `Store`."""
     raw = (url or os.environ.get("LEDGER_DB") or DEFAULT_URL).strip()
-    parts = urlsplit(raw)
+    try:
+        parts = urlsplit(raw)
+        port = parts.port
+    except ValueError:
+        raise InvalidInput(f"'{raw}' is not a database URL the ledger can use.",
+                           hint="Use sqlite:///ledger.db or postgresql://user@host:5432/dbname.",
+                           ) from None
     if parts.scheme == "sqlite":
         path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
+        if any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in path):
+            raise InvalidInput("The SQLite file name contains control characters.",
+                               hint="Use sqlite:///ledger.db or sqlite:////abs/path/ledger.db.")
         if not path or path == ":memory:":
             raise InvalidInput(
                 f"'{raw}' does not name a database file.",
@@ -105,7 +123,7 @@ def parse_url(url: str | None) -> Store:
         params = {
             "dbname": dbname,
             "host": parts.hostname or "127.0.0.1",
-            "port": str(parts.port or 5432),
+            "port": str(port or 5432),
             "user": unquote(parts.username or os.environ.get("PGUSER", "postgres")),
             "password": unquote(parts.password or os.environ.get("PGPASSWORD", "")),
         }
@@ -154,21 +172,57 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         return positions
 
 
+class ImmediateTransaction(SQLiteTransaction):
+    """A write transaction that takes SQLite's write lock when it begins (BEGIN IMMEDIATE).
+
+    A deferred BEGIN takes the lock only at the first write; if the transaction read first and
+    another process committed in between, SQLite fails at once with "database is locked" (the busy
+    handler cannot help a stale snapshot). Taking the lock up front makes a writer wait its turn
+    (up to the busy timeout) instead."""
+
+    def __enter__(self) -> SQLiteCursor:
+        cursor = self.connection.cursor()
+        cursor.execute("BEGIN IMMEDIATE" if self.commit else "BEGIN")
+        return cursor
+
+
+class LedgerSQLiteConnection(SQLiteConnection):
+    @contextmanager
+    def transaction(self, *, commit: bool) -> Iterator[SQLiteCursor]:
+        with ImmediateTransaction(self, commit=commit) as curs, curs:
+            yield curs
+
+
+class LedgerSQLitePool(SQLiteConnectionPool):
+    """Connections in WAL mode (set by eventsourcing), synchronous FULL, a busy timeout, and
+    write transactions that begin IMMEDIATE."""
+
+    def _create_connection(self) -> SQLiteConnection:
+        plain = super()._create_connection()
+        plain._sqlite_conn.execute("PRAGMA synchronous=FULL")
+        return LedgerSQLiteConnection(plain._sqlite_conn, max_age=self.max_age)
+
+
 class LedgerSQLiteFactory(SQLiteFactory):
     """SQLite with the durability the ledger needs: every commit reaches the disk (synchronous
-    FULL, in WAL mode) and writers wait for each other (busy timeout) instead of failing."""
+    FULL, in WAL mode) and writers wait for each other (busy timeout, BEGIN IMMEDIATE) instead of
+    failing. See docs/reliability.md."""
 
     def __init__(self, env: Any):
         super().__init__(env)
-        pool = self.datastore.pool
-        create = pool._create_connection
+        old = self.datastore.pool
+        self.datastore.pool = LedgerSQLitePool(db_name=old.db_name, lock_timeout=old.lock_timeout)
+        old.close()
 
-        def durable_connection() -> Any:
-            conn = create()
-            conn._sqlite_conn.execute("PRAGMA synchronous=FULL")
-            return conn
 
-        pool._create_connection = durable_connection  # type: ignore[method-assign]
+def sqlite_connect(path: str) -> sqlite3.Connection:
+    """A plain connection with the ledger's settings, for the integrity commands (verify, export,
+    restore, status): the same busy timeout and durability as the event store's own."""
+    # (The application keeps one for position lookups; it may be used from another thread, never
+    # from two at once.)
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, check_same_thread=False)
+    conn.execute("PRAGMA synchronous=FULL")
+    return conn
 
 
 def _links(previous: str, events: Sequence[StoredEvent], positions: Sequence[int]):
@@ -193,7 +247,7 @@ class RawLog:
         self.store = store
         self.kind = store.kind
         if store.kind == "sqlite":
-            self.conn: Any = sqlite3.connect(store.path, timeout=30)
+            self.conn: Any = sqlite_connect(str(store.path))
             self.p = "?"
             self.events, self.chain = EVENTS, CHAIN
             self.pos = "rowid"
@@ -299,6 +353,64 @@ class RawLog:
         row = cur.fetchone()
         return int(row[0]) if row else None
 
+    # --- restore (ledger/exporting.py): only into an empty ledger, in one transaction ----------
+
+    def lock_for_restore(self) -> None:
+        """Take the lock every writer takes, so nothing is written while the restore runs."""
+        if self.kind == "sqlite":
+            self.conn.execute("BEGIN IMMEDIATE")
+        else:
+            self.conn.execute(f"LOCK TABLE {self.events} IN EXCLUSIVE MODE")
+
+    def empty(self) -> bool:
+        """No events, no chain links, and no views built from earlier events."""
+        cur = self.conn.cursor()
+        for table in (self.events, self.chain):
+            cur.execute(f"SELECT 1 FROM {table} LIMIT 1")
+            if cur.fetchone():
+                return False
+        views = "view_journal" if self.kind == "sqlite" else f'"{self.store.schema}".view_journal'
+        if self.kind == "sqlite":
+            cur.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                        ("view_journal",))
+            exists = cur.fetchone() is not None
+        else:
+            cur.execute("SELECT to_regclass(%s) IS NOT NULL", (views,))
+            exists = cur.fetchone()[0]
+        if exists:
+            cur.execute(f"SELECT 1 FROM {views} LIMIT 1")
+            return cur.fetchone() is None
+        return True
+
+    def insert_rows(self, rows: Sequence[chain.Row]) -> None:
+        """Insert events at their own positions, with their chain links."""
+        if not rows:
+            return
+        cur = self.conn.cursor()
+        if self.kind == "sqlite":
+            cur.executemany(
+                f"INSERT INTO {self.events} (rowid, originator_id, originator_version, topic, "
+                "state) VALUES (?, ?, ?, ?, ?)",
+                [(r.position, r.originator_id, r.version, r.topic, r.state) for r in rows])
+        else:
+            from uuid import UUID
+
+            cur.executemany(
+                f"INSERT INTO {self.events} (notification_id, originator_id, originator_version, "
+                "topic, state) VALUES (%s, %s, %s, %s, %s)",
+                [(r.position, UUID(r.originator_id), r.version, r.topic, r.state) for r in rows])
+        cur.executemany(f"INSERT INTO {self.chain} (position, link) VALUES ({self.p}, {self.p})",
+                        [(r.position, r.stored_link) for r in rows])
+
+    def after_restore(self) -> None:
+        """PostgreSQL: the next event goes after the restored ones (SQLite's rowid does so
+        by itself)."""
+        if self.kind == "postgresql":
+            self.conn.execute(
+                f"SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), "
+                f"(SELECT max(notification_id) FROM {self.events})) "
+                f"WHERE EXISTS (SELECT 1 FROM {self.events})", (self.events,))
+
     def event_at(self, position: int) -> chain.Row | None:
         cur = self.conn.cursor()
         cur.execute(
@@ -309,6 +421,53 @@ class RawLog:
         if not r:
             return None
         return chain.Row(int(r[0]), _oid(r[1]), int(r[2]), r[3], bytes(r[4]), r[5])
+
+
+@contextmanager
+def writers_turn(store: Store, timeout: float) -> Iterator[bool]:
+    """Hold the ledger's contention lock: a command that keeps losing version conflicts to other
+    writers takes its turn under this lock, so that writers which collided take turns instead
+    of starving each other. A lock file beside an SQLite database (flock), a session advisory
+    lock on PostgreSQL; both are released when the process ends, however it ends. Yields False
+    when the turn did not come within `timeout` seconds."""
+    if store.kind == "sqlite":
+        import fcntl
+        import time
+
+        with open(f"{store.path}-writers", "a+b") as fh:
+            until = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > until:
+                        yield False
+                        return
+                    time.sleep(0.005)
+            try:
+                yield True
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+        return
+    import psycopg
+
+    with RawLog(store) as raw:
+        raw.conn.autocommit = True
+        raw.conn.execute(f"SET lock_timeout = '{int(timeout * 1000)}ms'")
+        try:
+            raw.conn.execute("SELECT pg_advisory_lock(hashtext(%s))",
+                             (f"ledger-write:{store.schema}",))
+        except psycopg.errors.LockNotAvailable:
+            yield False
+            return
+        yield True
+
+
+def denied(error: BaseException) -> bool:
+    """Whether the database refused because the connecting role (or file) may not write."""
+    text = str(error).lower()
+    return "permission denied" in text or "readonly database" in text or "must be owner" in text
 
 
 def sqlite_file_exists(store: Store) -> bool:

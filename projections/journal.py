@@ -9,9 +9,11 @@ kinds or subjects, up to a log position (`--as-of`) and an effective date (`--on
 
 from __future__ import annotations
 
+import heapq
 import importlib
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -147,7 +149,13 @@ def engine_for(store: Store) -> sa.Engine:
     url = store.sqlalchemy_url
     if url not in _engines:
         if store.kind == "sqlite":
-            eng = sa.create_engine(url, connect_args={"timeout": 30})
+            from ledger.storage import BUSY_TIMEOUT
+
+            eng = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
+
+            @sa.event.listens_for(eng, "connect")
+            def _durable(dbapi_conn: Any, _record: Any) -> None:
+                dbapi_conn.execute("PRAGMA synchronous=FULL")
         else:
             eng = sa.create_engine(url, pool_pre_ping=False)
         _engines[url] = eng
@@ -177,6 +185,52 @@ def drop_tables(store: Store) -> None:
     metadata.drop_all(engine_for(store))
 
 
+@contextmanager
+def write_transaction(store: Store) -> Iterator[sa.Connection]:
+    """A transaction that holds the journal's write lock from its first statement, so that two
+    readers catching up at once take turns: SQLite's BEGIN IMMEDIATE (the database write lock,
+    waiting up to the busy timeout), PostgreSQL's transaction-scoped advisory lock (no table
+    rights needed)."""
+    with engine_for(store).connect() as conn:
+        if store.kind == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:name))"),
+                         {"name": f"ledger-journal:{store.schema}"})
+        try:
+            yield conn
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+
+
+_writable: dict[str, bool] = {}
+
+
+def views_writable(store: Store) -> bool:
+    """Whether this connection may bring the views up to date. The auditor's role may only read
+    (docs/security.md); its reads then fold the events the views lack in memory (`pending`)."""
+    if store.display not in _writable:
+        if store.kind == "sqlite":
+            import os
+
+            path = str(store.path)
+            ok = os.access(path, os.W_OK) and os.access(os.path.dirname(os.path.abspath(path)),
+                                                        os.W_OK)
+        else:
+            with engine_for(store).connect() as conn:
+                ok = bool(conn.execute(sa.text(
+                    "SELECT has_table_privilege(:j, 'INSERT') AND has_table_privilege(:s, 'INSERT') "
+                    "AND has_table_privilege(:a, 'INSERT') AND has_table_privilege(:t, 'INSERT') "
+                    "AND has_table_privilege(:t, 'UPDATE')"),
+                    {n: f'"{store.schema}".{t.name}' for n, t in
+                     (("j", journal), ("s", subjects), ("a", aggregates), ("t", tracking))}
+                ).scalar())
+        _writable[store.display] = ok
+    return _writable[store.display]
+
+
 # --- catching up -------------------------------------------------------------------------------
 
 def tracked_position(conn: sa.Connection) -> int:
@@ -185,61 +239,72 @@ def tracked_position(conn: sa.Connection) -> int:
 
 
 def catch_up(app: Any, *, progress: Callable[[int, int], None] | None = None) -> int:
-    """Bring the journal up to the end of the log; returns the number of events added."""
+    """Bring the journal up to the end of the log; returns the number of events added.
+
+    Each batch is one transaction under the journal's write lock, which re-reads the tracked
+    position first: a reader that finds another one got further simply continues from there, so
+    two readers catching up at once neither fail nor write a row twice."""
     store: Store = app.store
     engine = engine_for(store)
     recorder = app.recorder
     added = 0
     head = recorder.max_notification_id() or 0
     keys: dict[str, tuple[str, str]] = {}
-    for _attempt in range(5):
-        try:
-            with engine.connect() as conn:
-                start = tracked_position(conn)
-            if start >= head:
-                return added
-            while True:
-                notifications = recorder.select_notifications(
-                    start, BATCH, inclusive_of_start=False)
-                if not notifications:
-                    break
-                with engine.begin() as conn:
-                    if tracked_position(conn) != start:
-                        raise _Raced
-                    rows, subject_rows, new_aggs = [], [], []
-                    for n in notifications:
-                        event = app.mapper.to_domain_event(n)
-                        row, subs, agg = _row(n.id, event, keys, conn)
-                        rows.append(row)
-                        subject_rows.extend({"subject": s, "position": n.id} for s in subs)
-                        if agg:
-                            new_aggs.append(agg)
-                    if new_aggs:
-                        conn.execute(aggregates.insert(), new_aggs)
-                    conn.execute(journal.insert(), rows)
-                    if subject_rows:
-                        conn.execute(subjects.insert(), subject_rows)
-                    last = notifications[-1].id
-                    if start == 0 and not conn.execute(
-                            sa.select(tracking.c.name).where(tracking.c.name == "journal")).first():
-                        conn.execute(tracking.insert(), {"name": "journal", "position": last})
-                    else:
-                        conn.execute(tracking.update().where(tracking.c.name == "journal")
-                                     .values(position=last))
-                added += len(notifications)
-                start = last
-                if progress:
-                    progress(added, head)
-            return added
-        except (_Raced, sa.exc.IntegrityError):
-            # Another reader caught up at the same time; continue from where it got to.
-            keys.clear()
-            continue
+    with engine.connect() as conn:
+        start = tracked_position(conn)
+    while start < head:
+        notifications = recorder.select_notifications(start, BATCH, inclusive_of_start=False)
+        if not notifications:
+            break
+        with write_transaction(store) as conn:
+            now = tracked_position(conn)
+            if now != start:
+                start = now  # another reader wrote this batch; go on from where it got to
+                continue
+            rows, subject_rows, new_aggs = [], [], []
+            for n in notifications:
+                event = app.mapper.to_domain_event(n)
+                row, subs, agg = _row(n.id, event, keys, conn)
+                rows.append(row)
+                subject_rows.extend({"subject": s, "position": n.id} for s in subs)
+                if agg:
+                    new_aggs.append(agg)
+            if new_aggs:
+                conn.execute(aggregates.insert(), new_aggs)
+            conn.execute(journal.insert(), rows)
+            if subject_rows:
+                conn.execute(subjects.insert(), subject_rows)
+            last = notifications[-1].id
+            if now == 0 and not conn.execute(
+                    sa.select(tracking.c.name).where(tracking.c.name == "journal")).first():
+                conn.execute(tracking.insert(), {"name": "journal", "position": last})
+            else:
+                conn.execute(tracking.update().where(tracking.c.name == "journal")
+                             .values(position=last))
+        added += len(notifications)
+        start = last
+        if progress:
+            progress(added, head)
     return added
 
 
-class _Raced(Exception):
-    pass
+def pending(app: Any) -> list[Entry]:
+    """The events after the journal's tracked position, as entries, without writing anything:
+    what a reader that may not write the views folds in memory."""
+    engine = engine_for(app.store)
+    out: list[Entry] = []
+    keys: dict[str, tuple[str, str]] = {}
+    with engine.connect() as conn:
+        start = tracked_position(conn)
+        while True:
+            notifications = app.recorder.select_notifications(start, BATCH,
+                                                              inclusive_of_start=False)
+            if not notifications:
+                return out
+            for n in notifications:
+                row, subs, _ = _row(n.id, app.mapper.to_domain_event(n), keys, conn)
+                out.append(Entry(**{**_entry_fields(row), "subjects": subs}))
+            start = notifications[-1].id
 
 
 def _row(position: int, event: Any, keys: dict[str, tuple[str, str]],
@@ -301,6 +366,10 @@ def cited_decisions(refs: Iterable[str], payload: dict[str, Any], *,
     return unique
 
 
+def _entry_fields(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "refs": json.loads(row["refs"]), "payload": json.loads(row["payload"])}
+
+
 # --- reading -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -316,24 +385,31 @@ class Horizon:
 
 
 class Reader:
-    """Queries over the journal for one horizon."""
+    """Queries over the journal for one horizon.
 
-    def __init__(self, store: Store, horizon: Horizon | None = None):
+    `tail` holds entries the journal table lacks (events after its tracked position), folded in
+    memory by a reader whose role may not write the views; every query answers as if they were
+    in the table, so such a reader sees the whole log too."""
+
+    def __init__(self, store: Store, horizon: Horizon | None = None,
+                 tail: Iterable[Entry] = ()):
         self.store = store
         self.engine = engine_for(store)
         self.horizon = horizon or Horizon()
+        self.tail = [Entry(**{**e.__dict__, "subjects": list(e.subjects)}) for e in tail]
 
     def head_position(self) -> int:
         with self.engine.connect() as conn:
-            return tracked_position(conn)
+            tracked = tracked_position(conn)
+        return max([tracked] + [e.position for e in self.tail])
 
     def position_at(self, moment: datetime) -> int:
         """The last log position recorded at or before `moment`."""
+        stamp = moment.astimezone(UTC).isoformat()
         with self.engine.connect() as conn:
             value = conn.execute(sa.select(sa.func.max(journal.c.position))
-                                 .where(journal.c.recorded_at <= moment.astimezone(UTC).isoformat())
-                                 ).scalar()
-        return int(value or 0)
+                                 .where(journal.c.recorded_at <= stamp)).scalar()
+        return max([int(value or 0)] + [e.position for e in self.tail if e.recorded_at <= stamp])
 
     def _limits(self, query: sa.Select, *, valid: bool = True) -> sa.Select:
         if self.horizon.upto is not None:
@@ -341,6 +417,12 @@ class Reader:
         if valid and self.horizon.on is not None:
             query = query.where(journal.c.effective <= self.horizon.on)
         return query
+
+    def _within(self, e: Entry, *, valid: bool = True) -> bool:
+        """The tail's counterpart of `_limits`."""
+        h = self.horizon
+        return (h.upto is None or e.position <= h.upto) and (
+            not valid or h.on is None or e.effective <= h.on)
 
     def entries(self, *, kinds: Iterable[str] = (), keys: Iterable[tuple[str, str]] = (),
                 subject: str | None = None, subject_prefix: str | None = None,
@@ -366,14 +448,28 @@ class Reader:
                    else sub.where(subjects.c.subject.like(f"{subject_prefix}%")))
             query = query.where(journal.c.position.in_(sub))
         query = self._limits(query, valid=valid)
+        sort_key: Callable[[Entry], Any]
         if order == "fold":
             query = query.order_by(journal.c.effective, journal.c.position)
+            sort_key = _fold_order
         else:
             query = query.order_by(journal.c.position)
-        with self.engine.connect() as conn:
-            result = conn.execution_options(yield_per=5000).execute(query)
-            for row in result:
-                yield to_entry(row)
+            sort_key = _log_order
+        tail = sorted((_bare(e) for e in self.tail if self._within(e, valid=valid)
+                       and (not kinds or e.kind in kinds)
+                       and (not keys or (e.kind, e.key) in keys)
+                       and (not subject or subject in e.subjects)
+                       and (not subject_prefix
+                            or any(s.startswith(subject_prefix) for s in e.subjects))),
+                      key=sort_key)
+
+        def stored() -> Iterator[Entry]:
+            with self.engine.connect() as conn:
+                result = conn.execution_options(yield_per=5000).execute(query)
+                for row in result:
+                    yield to_entry(row)
+
+        yield from heapq.merge(stored(), tail, key=sort_key) if tail else stored()
 
     def subject_spellings(self, subject: str) -> list[str]:
         """The subjects in the journal equal to `subject` without regard to case (keys are
@@ -385,6 +481,9 @@ class Reader:
         return sorted(found, key=lambda s: s != subject)
 
     def entry(self, position: int) -> Entry | None:
+        for e in self.tail:
+            if e.position == position:
+                return e
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(journal).where(journal.c.position == position)).first()
             if row is None:
@@ -402,8 +501,9 @@ class Reader:
             subject_in: Iterable[str] | None = None) -> list[Entry]:
         """The log, oldest first; `subject_in` keeps entries touching any of those subjects."""
         query = sa.select(journal)
+        kinds = list(kinds)
         if kinds:
-            query = query.where(journal.c.kind.in_(list(kinds)))
+            query = query.where(journal.c.kind.in_(kinds))
         elif not include_receipts:
             query = query.where(journal.c.kind != "command")
         if topic:
@@ -428,11 +528,37 @@ class Reader:
         if limit:
             query = query.limit(limit)
         with self.engine.connect() as conn:
-            return [to_entry(r) for r in conn.execute(query)]
+            found = [to_entry(r) for r in conn.execute(query)]
+        if limit and len(found) >= limit:
+            return found
+        found += [_bare(e) for e in self.tail if self._within(e, valid=False)
+                  and (e.kind in kinds if kinds else include_receipts or e.kind != "command")
+                  and (not topic or topic.casefold() in e.topic.casefold())
+                  and (not actor or e.actor == actor)
+                  and (not subject or subject in e.subjects)
+                  and (not recorded_from or e.recorded_at >= recorded_from)
+                  and (not recorded_to or e.recorded_at <= recorded_to)
+                  and (not effective_from or e.effective >= effective_from)
+                  and (not effective_to or e.effective <= effective_to)]
+        return found[:limit] if limit else found
 
     def count(self) -> int:
         with self.engine.connect() as conn:
-            return int(conn.execute(sa.select(sa.func.count()).select_from(journal)).scalar() or 0)
+            stored = int(conn.execute(sa.select(sa.func.count()).select_from(journal)).scalar() or 0)
+        return stored + len(self.tail)
+
+
+def _fold_order(e: Entry) -> tuple[date, int]:
+    return (e.effective, e.position)
+
+
+def _log_order(e: Entry) -> int:
+    return e.position
+
+
+def _bare(e: Entry) -> Entry:
+    """An entry as `entries()` and `log()` give it: without its subjects."""
+    return Entry(**{**e.__dict__, "subjects": []}) if e.subjects else e
 
 
 def to_entry(row: Any) -> Entry:

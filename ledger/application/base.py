@@ -3,13 +3,19 @@
 `LedgerBase.execute` is the one path of a write: check the command id's receipt, build the events
 through the aggregates (whose rules may refuse), then save every touched aggregate and the receipt in
 one transaction. A concurrent writer that got there first makes the save fail on a version
-conflict; the command is then rebuilt from fresh state and its rules checked again.
+conflict; the command is then rebuilt from fresh state and its rules checked again (safe: nothing
+was written, and the rules see the other writer's events), first after a short random pause; after
+`OPTIMISTIC` collisions it also takes the writers' turn lock, so colliding writers take turns
+rather than starve each other; a command that still collides after `PATIENCE` seconds is refused
+with a sentence.
 """
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -23,9 +29,18 @@ from ledger.domain.base import LedgerAggregate
 from ledger.domain.receipt import CommandReceipt, canonical
 from ledger.envelope import Envelope
 from ledger.errors import IdempotencyConflict, NotFound, RuleViolation, StoreError
-from ledger.storage import RawLog, Store, parse_url, sqlite_file_exists
+from ledger.storage import (
+    RawLog,
+    Store,
+    denied,
+    parse_url,
+    sqlite_file_exists,
+    writers_turn,
+)
 
 A = TypeVar("A", bound=LedgerAggregate)
+OPTIMISTIC = 3  # attempts before a colliding command waits for its turn (`writers_turn`)
+PATIENCE = 30.0  # seconds a command keeps being rebuilt before it is refused (docs/reliability.md)
 
 
 class DateAsISO(Transcoding):
@@ -63,6 +78,8 @@ class LedgerBase(Application):
 
     def __init__(self, store: Store | str | None = None, *, create: bool = False):
         self.store = store if isinstance(store, Store) else parse_url(store)
+        self._positions: dict[tuple[UUID, int], int] = {}
+        self._raw: RawLog | None = None
         if not create:
             check_initialised(self.store)
         try:
@@ -82,6 +99,22 @@ class LedgerBase(Application):
     def register_transcodings(self, transcoder: Any) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
+
+    @property
+    def raw(self) -> RawLog:
+        """Plain access to the log (positions, events by position), opened once per application:
+        a write that looks up positions must not open a connection per lookup."""
+        if self._raw is None:
+            self._raw = RawLog(self.store)
+            if self.store.kind == "postgresql":
+                self._raw.conn.autocommit = True  # each lookup sees what is committed now
+        return self._raw
+
+    def close(self) -> None:
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
+        super().close()
 
     # --- lookups -------------------------------------------------------------------------------
 
@@ -105,8 +138,15 @@ class LedgerBase(Application):
         return self.find(cls, key) is not None  # type: ignore[type-var]
 
     def position_of(self, originator_id: UUID, version: int) -> int | None:
-        with RawLog(self.store) as raw:
-            return raw.position_of(originator_id, version)
+        """The log position of an aggregate's event. A recorded event never moves, so a found
+        position is remembered (this keeps retried commands quick)."""
+        key = (originator_id, version)
+        if key not in self._positions:
+            found = self.raw.position_of(originator_id, version)
+            if found is None:
+                return None
+            self._positions[key] = found
+        return self._positions[key]
 
     # --- the one write path --------------------------------------------------------------------
 
@@ -114,7 +154,20 @@ class LedgerBase(Application):
                 build: Callable[[], Sequence[Aggregate]], subject: str = "",
                 detail: Callable[[], dict[str, Any]] | None = None) -> Outcome:
         canon = self._canonical_payload(env, payload)
-        for attempt in range(8):
+        with ExitStack() as turn:
+            return self._attempt(command, env, canon, build, subject, detail, turn)
+
+    def _attempt(self, command: str, env: Envelope, canon: dict[str, str],
+                 build: Callable[[], Sequence[Aggregate]], subject: str,
+                 detail: Callable[[], dict[str, Any]] | None, turn: ExitStack) -> Outcome:
+        deadline = time.monotonic() + PATIENCE
+        attempt = 0
+        while attempt < OPTIMISTIC or time.monotonic() < deadline:
+            if attempt == OPTIMISTIC:
+                if not turn.enter_context(writers_turn(self.store, PATIENCE)):
+                    break
+                deadline = time.monotonic() + PATIENCE  # patience counts from the turn
+            attempt += 1
             if env.command_id:
                 replay = self._replay(command, env, canon, subject)
                 if replay is not None:
@@ -132,9 +185,19 @@ class LedgerBase(Application):
                 recordings = self.save(*events, *extra)
             except IntegrityError:
                 # Someone else wrote to one of these aggregates (or used the same command id)
-                # between our read and our write: start again from what is stored now.
-                time.sleep(0.01 * (attempt + 1))
+                # between our read and our write: start again from what is stored now; until it
+                # is this writer's turn, after a random pause, so that contending writers spread.
+                if attempt < OPTIMISTIC:
+                    time.sleep(random.uniform(0, 0.01 * 2 ** attempt))
                 continue
+            except PersistenceError as e:
+                if denied(e):
+                    raise StoreError(
+                        f"Your database role may not record in the ledger at "
+                        f"{self.store.display} ({str(e).strip().splitlines()[0]}).",
+                        hint="Recording needs the ledger_writer role; see docs/security.md.",
+                    ) from None
+                raise
             positions = [r.notification.id for r in recordings
                          if not isinstance(r.domain_event, CommandReceipt.Issued)]
             return Outcome(command, subject, positions, False, detail() if detail else {})
@@ -164,9 +227,8 @@ class LedgerBase(Application):
                 f"Command id '{env.command_id}' was already used for a different command "
                 f"(differing: {', '.join(differing)}).",
                 hint="Use a new --command-id for a new command.")
-        with RawLog(self.store) as raw:
-            positions = [p for oid, v in receipt.events
-                         if (p := raw.position_of(UUID(oid), v)) is not None]
+        positions = [p for oid, v in receipt.events
+                     if (p := self.position_of(UUID(oid), v)) is not None]
         return Outcome(command, subject, positions, True)
 
 

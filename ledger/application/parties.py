@@ -73,10 +73,7 @@ class PartyCommands(LedgerBase):
 
     def check_corrects(self, position: int, originator_id, what: str) -> int:
         """The version of the event at `position`, which must be about `what`."""
-        from ledger.storage import RawLog
-
-        with RawLog(self.store) as raw:
-            row = raw.event_at(position)
+        row = self.raw.event_at(position)
         if row is None:
             raise InvalidInput(f"There is no event at position {position}.",
                                hint="Positions are shown by `ledger log`.")

@@ -9,6 +9,7 @@ or checks there.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from datetime import date
@@ -26,7 +27,10 @@ T = TypeVar("T", bound="LedgerAggregate")
 
 
 def aggregate_id(kind: str, key: str) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, f"{kind}:{key.strip().casefold()}")
+    """The id of the aggregate of this kind with this key (keys match without regard to case).
+    Text that cannot be encoded (lone surrogates) is hashed as it is: it names nothing."""
+    name = f"{kind}:{str(key).strip().casefold()}".encode("utf-8", "surrogatepass")
+    return uuid.UUID(bytes=hashlib.sha1(NAMESPACE.bytes + name).digest()[:16], version=5)
 
 
 def check_key(key: str, what: str) -> str:
@@ -42,6 +46,8 @@ def check_key(key: str, what: str) -> str:
 
 def check_name(value: str | None, what: str, *, required: bool = True,
                limit: int = 300) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (str, int, type(None))):
+        raise InvalidInput(f"The {what} must be text.", hint=f"Give the {what} as text.")
     if value is None or not str(value).strip():
         if required:
             raise InvalidInput(f"The {what} is empty.", hint=f"Give a {what}.")

@@ -151,7 +151,11 @@ class Decision(LedgerAggregate):
         if verval is not None and not vervalreden:
             raise InvalidInput("A vervaldatum needs its vervalreden.",
                                hint='Pass --vervalreden, for example "tijdelijk".')
-        parts = sorted({p.strip().upper() for p in (participants or []) if p.strip()})
+        if participants is not None and not isinstance(participants, (list, tuple)):
+            raise InvalidInput("The participants must be a list of parties.",
+                               hint="Pass --participant GM0546 once for every party.")
+        parts = sorted({check_key(str(p), "participant").upper()
+                        for p in (participants or []) if str(p).strip()})
         if body_kind(body) in WITHOUT_FINAL_MANDATE and not parts:
             raise InvalidInput(
                 f"A decision of the {BODIES[body_kind(body)]} needs its participating parties.",

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from ledger.errors import InvalidInput, RuleViolation
-from ledger.importer import _call, method_for
+from ledger.importer import fit_args, method_for
 from ledger.storage import RawLog
 from projections.journal import Horizon, Reader, catch_up, create_tables
 from tests.conftest import env
@@ -143,8 +143,9 @@ def test_an_import_line_with_an_unknown_decision_field_is_refused_as_such(region
     method = method_for(region, "decision.record")
     before = events(region)
     with pytest.raises(InvalidInput, match="the arguments do not fit the command"):
-        _call(method, env("2021-10-05"), {"key": "D-1", "body": "college:GM0546", "title": "x",
-                                          "datum": "2021-10-05", "kleur": "rood"})
+        args = fit_args(method, {"key": "D-1", "body": "college:GM0546", "title": "x",
+                                 "datum": "2021-10-05", "kleur": "rood"})
+        method(env("2021-10-05"), **args)
     assert events(region) == before
 
 

@@ -6,6 +6,7 @@ import pytest
 from ledger import chain
 from ledger.storage import RawLog
 from tests.conftest import env
+from tests.integration.attacker import drop_guards
 
 GEMEENTEN = [("GM0546", "Leiden"), ("GM0547", "Leiderdorp"), ("GM0537", "Katwijk"),
              ("GM0579", "Oegstgeest"), ("GM0626", "Voorschoten"), ("GM0638", "Zoeterwoude")]
@@ -16,20 +17,6 @@ def filled(store, ledger):
     for cbs, name in GEMEENTEN:
         ledger.party_add(env(), kind="gemeente", name=name, cbs=cbs)
     return store
-
-
-def drop_guards(raw: RawLog) -> None:
-    if raw.kind == "sqlite":
-        names = [r[0] for r in raw.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger'")]
-        for n in names:
-            raw.conn.execute(f"DROP TRIGGER {n}")
-    else:
-        for table in (raw.events, raw.chain):
-            name = table.split(".")[-1]
-            raw.conn.execute(f"DROP TRIGGER {name}_no_change ON {table}")
-            raw.conn.execute(f"DROP TRIGGER {name}_no_truncate ON {table}")
-    raw.conn.commit()
 
 
 def verify(store, against=None) -> chain.Verification:

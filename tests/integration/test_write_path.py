@@ -1,0 +1,81 @@
+"""The one write path under contention, made deterministic: a writer that loses a race is rebuilt
+from fresh state and succeeds; one that loses every race is refused in a sentence, having written
+nothing; colliding writers take turns under the writers' turn lock."""
+
+from __future__ import annotations
+
+import pytest
+
+from ledger.application import base, open_ledger
+from ledger.domain.party import Party
+from ledger.errors import RuleViolation
+from ledger.storage import RawLog, writers_turn
+from tests.conftest import env
+
+
+@pytest.fixture
+def two_writers(store):
+    first, other = open_ledger(store), open_ledger(store)
+    first.party_add(env(), kind="provincie", name="Zuid-Holland", key="ZH")
+    yield first, other
+    first.close()
+    other.close()
+
+
+def correct_zh(ledger, name: str, *, interfere=None, command_id: str = "fix-zh"):
+    """party.correct through `execute`, with someone else writing ZH while it builds."""
+    builds = []
+
+    def build():
+        zh = ledger.get(Party, "ZH")
+        builds.append(zh.version)
+        if interfere is not None:
+            interfere(len(builds))
+        zh.correct(env(corrects=1), name=name)
+        return [zh]
+
+    out = ledger.execute("party.correct", env(command_id=command_id), {"key": "ZH", "name": name},
+                         build, subject="party:ZH")
+    return out, builds
+
+
+def events(store) -> int:
+    with RawLog(store) as raw:
+        return raw.count_and_max()[0]
+
+
+def test_a_writer_that_lost_a_race_is_rebuilt_from_fresh_state(two_writers):
+    first, other = two_writers
+
+    def once(n):
+        if n == 1:
+            other.party_correct(env(), "ZH", name="Provincie Zuid-Holland")
+
+    out, builds = correct_zh(first, "Zuid-Holland (PZH)", interfere=once)
+    assert builds == [1, 2]  # built again on top of the other writer's correction
+    assert not out.replayed
+    assert first.get(Party, "ZH").name == "Zuid-Holland (PZH)"
+    assert first.get(Party, "ZH").version == 3
+
+
+def test_a_writer_that_loses_every_race_is_refused_and_writes_nothing(two_writers, monkeypatch):
+    first, other = two_writers
+    monkeypatch.setattr(base, "PATIENCE", 0.3)
+    counter = iter(range(10**6))
+
+    def always(n):
+        other.party_correct(env(), "ZH", name=f"Zuid-Holland {next(counter)}")
+
+    with pytest.raises(RuleViolation, match="kept colliding with other writers"):
+        correct_zh(first, "never", interfere=always)
+    with RawLog(first.store) as raw:
+        states = [row.state for row in raw.rows()]
+    assert not any(b"never" in s or b"fix-zh" in s for s in states)
+
+
+def test_the_writers_turn_is_one_at_a_time(store):
+    with writers_turn(store, 1) as mine:
+        with writers_turn(store, 0.2) as theirs:
+            assert mine and not theirs
+    with writers_turn(store, 0.2) as again:
+        assert again
