@@ -336,6 +336,9 @@ def _fit(value: Any, expected: Any, where: str) -> Any:
     if origin in (typing.Union, types.UnionType):
         if value is None and type(None) in members:
             return None
+        others = [m for m in members if m is not type(None)]
+        if len(others) == 1:  # Optional[X]: X's own sentence says best what does not fit
+            return _fit(value, others[0], where)
         for member in members:
             if member is not type(None):
                 try:

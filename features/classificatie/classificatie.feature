@@ -6,7 +6,8 @@ Functionaliteit: Classificatie naar instrument, niveau en rol
   filteren erop, en de classificatie staat in de audit trail van wat geclassificeerd is.
 
   Achtergrond:
-    Gegeven het programma "WRL" onder overeenkomst "SOK-WRL"
+    Gegeven de overeenkomst "WRL-SOK" tussen de zes gemeenten
+    En het programma "WRL" onder overeenkomst "WRL-SOK"
     En programma "WRL" heeft werkstroom "WS2" "Warmtetransitie"
     En onderwerp "kaders" "Kaders warmtenet" in "WRL/WS2" sinds 2021-10-05
     En onderwerp "graafrust" "Afspraken over graafrust" in "WRL/WS2" sinds 2021-10-05

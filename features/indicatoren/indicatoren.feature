@@ -5,7 +5,8 @@ Functionaliteit: Indicatoren van een programma
   programma op koers ligt volgt uit een rechte lijn van de nulmeting naar het doel.
 
   Achtergrond:
-    Gegeven het programma "DH" onder overeenkomst "DH-BRON" van 2024-01-01 tot 2030-12-31
+    Gegeven de overeenkomst "DH-BRON" tussen de zes gemeenten
+    En het programma "DH" onder overeenkomst "DH-BRON" van 2024-01-01 tot 2030-12-31
     En indicator "DH/warmtevraag" in "PJ" met nulmeting 13 op 2021-12-31 uit "Klimaatmonitor CBS"
     En het doel van "DH/warmtevraag" voor 2030 is 12
 

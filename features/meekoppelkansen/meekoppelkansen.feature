@@ -6,7 +6,8 @@ Functionaliteit: Meekoppelkansen
   andere partij. De relatie staat in de audit trail van beide.
 
   Achtergrond:
-    Gegeven het programma "WRL" onder overeenkomst "SOK-WRL"
+    Gegeven de overeenkomst "WRL-SOK" tussen de zes gemeenten
+    En het programma "WRL" onder overeenkomst "WRL-SOK"
     En programma "WRL" heeft werkstroom "WS2" "Warmtetransitie"
     En onderwerp "warmtenet" "Warmtenet Zuidwest" in "WRL/WS2" sinds 2021-10-05
 

@@ -153,7 +153,7 @@ class Decision(LedgerAggregate):
                                hint='Pass --vervalreden, for example "tijdelijk".')
         if participants is not None and not isinstance(participants, (list, tuple)):
             raise InvalidInput("The participants must be a list of parties.",
-                               hint="Pass --participant GM0546 once for every party.")
+                               hint="Pass --participant GM0518 once for every party.")
         parts = sorted({check_key(str(p), "participant").upper()
                         for p in (participants or []) if str(p).strip()})
         if body_kind(body) in WITHOUT_FINAL_MANDATE and not parts:

@@ -173,7 +173,7 @@ def test_a_hostile_import_records_its_command_or_refuses_naming_the_line(db, tmp
                b'"2021-10-01", "participants": [1.5]}}\n', "participants[0] is a decimal number"),
     (".jsonl", b'{"format": "ledger-import", "version": 1}\n{"command": "decision.record", '
                b'"args": {"key": "D", "body": "pho:WRL", "title": "T", "datum": '
-               b'"2021-10-01", "participants": "GM0546"}}\n', "must be a list of parties"),
+               b'"2021-10-01", "participants": "GM0546"}}\n', "participants must be a list of text"),
     (".jsonl", b'{"format": "ledger-import", "version": 1}\n{"command": "party.add", '
                b'"args": {"kind": "bedrijf", "name": "\\ud800", "key": "S"}}\n',
      "contains control characters"),

@@ -12,7 +12,7 @@ from ledger.errors import InvalidInput, LedgerError
 from ledger.storage import RawLog
 from projections.indicators import BEHIND, NO_ACTUAL, ON_TRACK, indicator, indicators
 from projections.journal import Horizon, Reader, catch_up, create_tables
-from tests.conftest import env
+from tests.conftest import agreement_of_the_six, env
 
 
 def reader(ledger, on=None, upto=None) -> Reader:
@@ -28,6 +28,7 @@ def count(ledger) -> int:
 
 @pytest.fixture
 def prog(ledger):
+    agreement_of_the_six(ledger, "DH-BRON", drafted="2023-12-01")
     ledger.programme_create(env("2024-01-01"), code="DH", name="Bronnenstrategie",
                             agreement="DH-BRON", start="2024-01-01", end="2030-12-31")
     ledger.workstream_add(env("2024-01-01"), programme="DH", code="GEO", name="Geothermie")
