@@ -1,6 +1,7 @@
 # The two commands of the README:
 #   make demo   set up, build the demo ledger of the Leidse regio (embedded SQLite) and report
 #   make test   set up, start a throwaway PostgreSQL, run every test on SQLite and PostgreSQL
+#   make bench  the performance figures of docs/performance.md (never part of make test)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
@@ -23,6 +24,9 @@ test: setup
 
 lint: setup
 	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) ledger.db ledger-demo

@@ -1,0 +1,47 @@
+"""The benchmark harness works (at a tiny size; nothing here looks at timings)."""
+
+import io
+import json
+
+import pytest
+
+from bench.generate import generate
+from ledger.application import open_ledger
+from ledger.importer import run_import
+from ledger.storage import RawLog
+
+
+def test_a_generated_national_ledger_imports_whole(store, tmp_path):
+    file = tmp_path / "national.jsonl"
+    with file.open("w", encoding="utf-8") as fh:
+        summary = generate(fh, 4000, seed=7)
+    assert summary["gemeenten"] == 342 and summary["regions"] == 30
+    assert summary["programmes"] >= 1 and summary["by_command"]["budget.allocate"] > 0
+    ledger = open_ledger(store)
+    result = run_import(ledger, file)
+    ledger.close()
+    assert result.written == summary["commands"]
+    with RawLog(store) as raw:
+        assert raw.count_and_max()[0] == summary["events"]
+
+
+def test_the_generator_is_deterministic_for_a_seed():
+    a, b = io.StringIO(), io.StringIO()
+    generate(a, 3000, seed=3)
+    generate(b, 3000, seed=3)
+    assert a.getvalue() == b.getvalue()
+
+
+@pytest.mark.slow
+def test_the_harness_measures_every_figure(tmp_path, capsys):
+    from bench.run import main
+
+    assert main(["--events", "4000", "--repeat", "1", "--work", str(tmp_path), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    report = json.loads(out[:out.index("\n\n### ")])
+    figures = [f["figure"] for f in report["databases"]["sqlite"]["figures"]]
+    assert len(figures) == 13
+    assert all(f["measured"]["runs"] == 1 for f in report["databases"]["sqlite"]["figures"])
+    assert "| quarterly report" in out
+    assert any("import" in f for f in figures) and any("--help" in f for f in figures)
+    assert "| figure |" in out
