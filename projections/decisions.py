@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
@@ -41,12 +42,13 @@ def with_status(d: dict[str, Any], on: date) -> dict[str, Any]:
             "missing_ratifications": missing_ratifications(ns, on)}
 
 
-def decisions(reader: Reader) -> dict[str, dict[str, Any]]:
+def decisions(reader: Reader, keys: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
     """The decisions taken by the horizon's date (besluit date on or before it), as recorded by
-    its log position. Status comes from the dates the events carry (ratification and withdrawal
-    dates), as on the aggregate, so every event counts whatever its effective date."""
+    its log position; with `keys`, only those. Status comes from the dates the events carry
+    (ratification and withdrawal dates), as on the aggregate, so every event counts whatever its
+    effective date."""
     on = reader.horizon.on or today()
-    state = fold(apply, {}, reader.entries(kinds=KINDS, valid=False, order="log"))
+    state = fold(apply, {}, reader.entries(kinds=KINDS, valid=False, order="log", key_in=keys))
     return {k: with_status(d, on) for k, d in state.items()
             if date.fromisoformat(d["datum"]) <= on}
 

@@ -179,6 +179,38 @@ def create_tables(store: Store) -> None:
                 metadata.drop_all(conn)
                 conn.commit()
     metadata.create_all(engine)
+    _create_body_index(engine, store)
+
+
+# Decisions by bestuursorgaan: an index on the body in the decisions' payloads, so a programme's
+# report finds the decisions of its parties' colleges and raden among a country's.
+BODY_INDEX = "ix_journal_decision_body"
+
+
+def _body_expr(dialect: str) -> str:
+    if dialect == "sqlite":
+        return "lower(json_extract(payload, '$.body'))"
+    return "lower(CAST(payload AS json) ->> 'body')"
+
+
+def _create_body_index(engine: sa.Engine, store: Store) -> None:
+    with engine.connect() as conn:
+        if store.kind == "sqlite":
+            found = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = 'index' "
+                                         f"AND name = '{BODY_INDEX}'").first()
+        else:
+            found = conn.execute(sa.text("SELECT to_regclass(:name)"),
+                                 {"name": f'"{store.schema}".{BODY_INDEX}'}).scalar()
+        if found:
+            return
+        table = journal.name if store.kind == "sqlite" else f'"{store.schema}".{journal.name}'
+        try:
+            conn.exec_driver_sql(
+                f"CREATE INDEX IF NOT EXISTS {BODY_INDEX} ON {table} "
+                f"(({_body_expr(store.kind)})) WHERE kind = 'decision'")
+            conn.commit()
+        except sa.exc.DBAPIError:  # a role that may only read: queries work without it
+            conn.rollback()
 
 
 def drop_tables(store: Store) -> None:
@@ -427,13 +459,18 @@ class Reader:
     def entries(self, *, kinds: Iterable[str] = (), keys: Iterable[tuple[str, str]] = (),
                 subject: str | None = None, subject_prefix: str | None = None,
                 subject_in: Iterable[str] = (), valid: bool = True,
-                order: str = "fold", after: int | None = None) -> Iterator[Entry]:
+                order: str = "fold", after: int | None = None,
+                key_in: Iterable[str] | None = None) -> Iterator[Entry]:
         """Entries within the horizon (and after log position `after`, when given); `order` is
-        "fold" (effective date, then position) or "log" (position)."""
+        "fold" (effective date, then position) or "log" (position). `key_in` keeps the entries of
+        those aggregate keys (of the `kinds`): a read of a few among many, by the key index."""
         query = sa.select(journal)
         if after is not None:
             query = query.where(journal.c.position > after)
         kinds, keys, subject_in = list(kinds), list(keys), list(subject_in)
+        if key_in is not None:
+            key_in = sorted(set(key_in))
+            query = query.where(journal.c.key.in_(key_in))
         if subject_in:
             query = query.where(journal.c.position.in_(
                 sa.select(subjects.c.position).where(subjects.c.subject.in_(subject_in))))
@@ -458,6 +495,7 @@ class Reader:
         tail = sorted((_bare(e) for e in self.tail if self._within(e, valid=valid)
                        and (not kinds or e.kind in kinds)
                        and (not keys or (e.kind, e.key) in keys)
+                       and (key_in is None or e.key in key_in)
                        and (not subject or subject in e.subjects)
                        and (not subject_prefix
                             or any(s.startswith(subject_prefix) for s in e.subjects))),
@@ -470,6 +508,22 @@ class Reader:
                     yield to_entry(row)
 
         yield from heapq.merge(stored(), tail, key=sort_key) if tail else stored()
+
+    def decisions_of_bodies(self, bodies: Iterable[str]) -> list[str]:
+        """Keys of the decisions recorded for any of `bodies` (`college:GM0518`, matched without
+        regard to case) within the horizon's log position, by the body index."""
+        wanted = sorted({b.lower() for b in bodies})
+        if not wanted:
+            return []
+        expr = sa.literal_column(_body_expr(self.engine.dialect.name))
+        query = sa.select(journal.c.key).where(journal.c.kind == "decision", expr.in_(wanted))
+        if self.horizon.upto is not None:
+            query = query.where(journal.c.position <= self.horizon.upto)
+        with self.engine.connect() as conn:
+            found = {r[0] for r in conn.execute(query)}
+        found |= {e.key for e in self.tail if e.kind == "decision" and self._within(e, valid=False)
+                  and str(e.payload.get("body", "")).lower() in wanted}
+        return sorted(found)
 
     def subject_spellings(self, subject: str) -> list[str]:
         """The subjects in the journal equal to `subject` without regard to case (keys are

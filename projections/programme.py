@@ -47,12 +47,22 @@ def _step(e: Entry, changes: dict[str, Any]) -> dict[str, Any]:
             "decision": e.payload.get("decision"), "changes": changes}
 
 
-def state(reader: Reader) -> dict[str, Any]:
-    return fold(apply, empty(), reader.entries(kinds=KINDS))
+def state(reader: Reader, programme: str | None = None) -> dict[str, Any]:
+    """Every programme and topic; with `programme`, only that programme and its topics (read by
+    the journal's indexes, so one programme costs the same in a country's ledger as alone)."""
+    if programme is None:
+        return fold(apply, empty(), reader.entries(kinds=KINDS))
+    code = programme.strip().upper()
+    s = fold(apply, empty(), reader.entries(kinds=("programme",), keys=[("programme", code)]))
+    prog = s["programmes"].get(code)
+    if prog and prog["workstreams"]:
+        # Topics are independent of the programme's own events, so they fold on their own.
+        streams = [f"workstream:{code}/{ws}" for ws in prog["workstreams"]]
+        fold(apply, s, reader.entries(kinds=("topic",), subject_in=streams))
+    return s
 
 
-def programmes(reader: Reader) -> dict[str, dict[str, Any]]:
-    s = state(reader)
+def _with_topic_counts(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
     for code, prog in s["programmes"].items():
         for ws in prog["workstreams"].values():
             ws["topics"] = sum(1 for t in s["topics"].values()
@@ -60,8 +70,12 @@ def programmes(reader: Reader) -> dict[str, dict[str, Any]]:
     return s["programmes"]
 
 
+def programmes(reader: Reader) -> dict[str, dict[str, Any]]:
+    return _with_topic_counts(state(reader))
+
+
 def programme(reader: Reader, code: str) -> dict[str, Any]:
-    found = {k.casefold(): v for k, v in programmes(reader).items()}.get(code.strip().casefold())
+    found = _with_topic_counts(state(reader, code)).get(code.strip().upper())
     if found is None:
         raise NotFound(f"There is no programme '{code}' (within the chosen dates).",
                        hint="List them with `ledger programme list`.")
@@ -73,7 +87,7 @@ def workstream(reader: Reader, path: str) -> dict[str, Any]:
     from ledger.application.programme import split_workstream
 
     code, ws = split_workstream(path)
-    s = state(reader)
+    s = state(reader, code)
     prog = s["programmes"].get(code)
     if prog is None or ws not in prog["workstreams"]:
         raise NotFound(f"There is no werkstroom {code}/{ws} (within the chosen dates).",
@@ -93,10 +107,22 @@ def workstream(reader: Reader, path: str) -> dict[str, Any]:
                 if decisions is None:
                     from projections.decisions import decisions as load
 
-                    decisions = load(reader)
+                    wanted = [d.split(":", 1)[1] for t in s["topics"].values()
+                              if t["programme"] == code and t["workstream"] == ws
+                              for d in t["depends_on"] if not d.startswith("topic:")]
+                    decisions = load(reader, keys=wanted)
                 dec = decisions.get(ref)
                 deps.append({"on": d, "status": dec["status"] if dec else "unknown"})
         topics.append({**t, "dependencies": deps})
+    elsewhere = [d["on"].split(":", 1)[1] for t in topics for d in t["dependencies"]
+                 if d["status"] == "unknown" and d["on"].startswith("topic:")]
+    if elsewhere:  # topics of other programmes, read by key
+        others = fold(apply, empty(), reader.entries(kinds=("topic",), key_in=elsewhere))
+        for t in topics:
+            for d in t["dependencies"]:
+                other = others["topics"].get(d["on"].split(":", 1)[1])
+                if d["status"] == "unknown" and other:
+                    d["status"] = other["status"]
     return {"programme": code, "programme_name": prog["name"], **prog["workstreams"][ws],
             "topics": topics}
 
@@ -105,7 +131,10 @@ def topic(reader: Reader, key: str) -> dict[str, Any]:
     from ledger.domain.topic import split_topic_key
 
     full = "/".join(split_topic_key(key))
-    found = {k.casefold(): v for k, v in state(reader)["topics"].items()}.get(full.casefold())
+    found = fold(apply, empty(), reader.entries(kinds=("topic",), key_in=[full]))["topics"].get(full)
+    if found is None:  # spelled in another case: look among the programme's topics
+        topics = state(reader, full.split("/", 1)[0])["topics"]
+        found = {k.casefold(): v for k, v in topics.items()}.get(full.casefold())
     if found is None:
         raise NotFound(f"There is no topic {full} (within the chosen dates).",
                        hint="See the topics of a werkstroom with `ledger workstream show`.")

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from ledger.domain.decision import BODIES
 from ledger.errors import InvalidInput
 from projections import agreements as agreements_view
 from projections import budget as budget_view
@@ -156,8 +157,10 @@ def quarterly(reader: Reader, programme: str, quarter: str, *, lang: str = "nl",
     agreement = all_agreements.get(prog["agreement"])
     members = set(agreement["parties"]) if agreement else set()
 
+    whose = members | {code} | ({agreement["key"]} if agreement else set())
+    keys = reader.decisions_of_bodies(f"{kind}:{who}" for kind in BODIES for who in whose)
     doc.sections.append(_general(L, prog, agreement, all_agreements, members,
-                                 decisions_view.decisions(reader), first, last))
+                                 decisions_view.decisions(reader, keys=keys), first, last))
     doc.sections.append(_progress(L, reader, prog))
     finance = budget_view.finance_view(reader, code, year)
     doc.sections += _finance(L, finance, year, on)

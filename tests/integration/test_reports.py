@@ -68,6 +68,33 @@ def test_the_q4_2021_report_is_built_from_events_in_the_programmes_layout(demo):
     assert doc.data["failing_assertions"] == ["Q4-2021-TOTAAL-BUDGET-VOLGEND-JAAR"]
 
 
+def test_the_reports_decisions_are_those_a_full_scan_finds(demo):
+    """The report reads its parties' decisions by the body index; a scan over every decision
+    with the report's rule finds the same ones."""
+    from projections.decisions import decisions
+    from projections.programme import programme
+
+    for quarter in ("2021Q4", "2022Q1", "2022Q2"):
+        r = reader(demo, on=str(parse_quarter(quarter)[3]))
+        doc = quarterly(r, "WRL", quarter)
+        first, last = parse_quarter(quarter)[2:]
+        prog = programme(r, "WRL")
+        members = set(quarterly_members(r, prog["agreement"]))
+        bodies = {"wrl", prog["agreement"].casefold()}
+        expected = {d["identificatie"] for d in decisions(r).values()
+                    if first <= date.fromisoformat(d["datum"]) <= last
+                    and (d["body"].partition(":")[2] in members
+                         or d["body"].partition(":")[2].casefold() in bodies)}
+        assert {row[1] for row in doc.table("decisions").rows} == expected
+        assert expected or quarter != "2021Q4"
+
+
+def quarterly_members(r: Reader, agreement: str) -> list[str]:
+    from projections.agreements import agreements
+
+    return agreements(r)[agreement]["parties"]
+
+
 def test_every_format_renders_and_english_is_english(demo):
     r = reader(demo)
     nl, en = quarterly(r, "WRL", "2021Q4"), quarterly(r, "WRL", "2021Q4", lang="en")
