@@ -515,12 +515,26 @@ class Reader:
         wanted = sorted({b.lower() for b in bodies})
         if not wanted:
             return []
-        expr = sa.literal_column(_body_expr(self.engine.dialect.name))
-        query = sa.select(journal.c.key).where(journal.c.kind == "decision", expr.in_(wanted))
-        if self.horizon.upto is not None:
-            query = query.where(journal.c.position <= self.horizon.upto)
+        dialect = self.engine.dialect.name
+        # SQLite's planner, without statistics, would rather walk the kind index: name ours.
+        hint = f" INDEXED BY {BODY_INDEX}" if dialect == "sqlite" else ""
+        table = (journal.name if dialect == "sqlite"
+                 else f'"{self.store.schema}".{journal.name}')
+        marks = ", ".join(f":b{i}" for i in range(len(wanted)))
+        upto = "" if self.horizon.upto is None else " AND position <= :upto"
+        params: dict[str, Any] = {f"b{i}": b for i, b in enumerate(wanted)}
+        params["upto"] = self.horizon.upto
+
+        def query(hint: str) -> sa.TextClause:
+            return sa.text(f"SELECT key FROM {table}{hint} WHERE kind = 'decision' AND "
+                           f"{_body_expr(dialect)} IN ({marks}){upto}")
+
         with self.engine.connect() as conn:
-            found = {r[0] for r in conn.execute(query)}
+            try:
+                found = {r[0] for r in conn.execute(query(hint), params)}
+            except sa.exc.OperationalError:  # no index (views made elsewhere): a plain scan
+                conn.rollback()
+                found = {r[0] for r in conn.execute(query(""), params)}
         found |= {e.key for e in self.tail if e.kind == "decision" and self._within(e, valid=False)
                   and str(e.payload.get("body", "")).lower() in wanted}
         return sorted(found)
