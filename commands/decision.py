@@ -153,7 +153,8 @@ def show(ctx: typer.Context, identificatie: Annotated[str, typer.Argument(help="
     from projections.decisions import decisions
 
     r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
-    all_ = {k.casefold(): v for k, v in decisions(r.reader).items()}
+    keys = r.reader.spellings("decision", identificatie)
+    all_ = {k.casefold(): v for k, v in decisions(r.reader, keys=keys).items()}
     r.close()
     d = all_.get(identificatie.strip().casefold())
     if d is None:

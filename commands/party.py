@@ -118,7 +118,9 @@ def show(ctx: typer.Context, party: Annotated[str, typer.Argument(help="The part
     from projections.parties import parties
 
     r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
-    found = {k.casefold(): v for k, v in parties(r.reader).items()}.get(party.strip().casefold())
+    keys = r.reader.spellings("party", party)
+    found = {k.casefold(): v for k, v in parties(r.reader, keys=keys).items()
+             }.get(party.strip().casefold())
     r.close()
     if found is None:
         raise NotFound(f"There is no party '{party}' in the ledger ({horizon_caption(r)}).",

@@ -509,6 +509,19 @@ class Reader:
 
         yield from heapq.merge(stored(), tail, key=sort_key) if tail else stored()
 
+    def spellings(self, kind: str, key: str) -> list[str]:
+        """The keys of `kind` equal to `key` without regard to case (as the ledger matches keys
+        everywhere), by the key index when spelled as stored."""
+        key = key.strip()
+        with self.engine.connect() as conn:
+            exact = conn.execute(sa.select(journal.c.key).where(
+                journal.c.kind == kind, journal.c.key == key).limit(1)).first()
+            found = {key} if exact else {r[0] for r in conn.execute(
+                sa.select(journal.c.key).distinct().where(
+                    journal.c.kind == kind, sa.func.lower(journal.c.key) == key.lower()))}
+        found |= {e.key for e in self.tail if e.kind == kind and e.key.lower() == key.lower()}
+        return sorted(found)
+
     def decisions_of_bodies(self, bodies: Iterable[str]) -> list[str]:
         """Keys of the decisions recorded for any of `bodies` (`college:GM0518`, matched without
         regard to case) within the horizon's log position, by the body index."""

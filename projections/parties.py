@@ -7,6 +7,7 @@ holds on the horizon's date: the one of the latest peildatum on or before it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -80,12 +81,13 @@ def with_population(party: dict[str, Any], on: date) -> dict[str, Any]:
     return {**party, "population": population_on(party, on), "populations": history}
 
 
-def parties(reader: Reader) -> dict[str, dict[str, Any]]:
-    """The parties registered by the horizon's date, each with its population history. A figure
-    holds from its peildatum, whatever its effective date, so figures are read across the whole
-    valid-time axis (still only as recorded by the horizon's log position)."""
+def parties(reader: Reader, keys: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """The parties registered by the horizon's date (with `keys`, only those), each with its
+    population history. A figure holds from its peildatum, whatever its effective date, so
+    figures are read across the whole valid-time axis (still only as recorded by the horizon's
+    log position)."""
     on = reader.horizon.on or today()
-    state = fold(apply, {}, (e for e in reader.entries(kinds=KINDS, valid=False)
+    state = fold(apply, {}, (e for e in reader.entries(kinds=KINDS, valid=False, key_in=keys)
                              if e.effective <= on or e.event == "PopulationRecorded"))
     people, figures = state.get("parties", {}), state.get("figures", {})
     return {k: with_population({**p, "populations": figures.get(k, [])}, on)
