@@ -89,8 +89,13 @@ def progress(ind: dict[str, Any], on: date) -> dict[str, Any]:
     return out
 
 
-def state(reader: Reader) -> dict[str, Any]:
-    return fold(apply, empty(), reader.entries(kinds=KINDS))
+def state(reader: Reader, programme: str | None = None) -> dict[str, Any]:
+    """Every indicator; with `programme`, only that programme's (`PROGRAMME/KEY`), read by key."""
+    keys = None
+    if programme is not None:
+        prefix = programme.strip().casefold() + "/"
+        keys = [k for k in reader.keys("indicator") if k.casefold().startswith(prefix)]
+    return fold(apply, empty(), reader.entries(kinds=KINDS, key_in=keys))
 
 
 def indicators(reader: Reader, programme: str | None = None,
@@ -98,7 +103,7 @@ def indicators(reader: Reader, programme: str | None = None,
     """Every indicator (of a programme, of one werkstroom) with its progress on the date."""
     on = reader.horizon.on or today()
     out = []
-    for ind in state(reader).values():
+    for ind in state(reader, programme).values():
         if programme and ind["programme"].casefold() != programme.strip().casefold():
             continue
         if workstream and (ind["workstream"] or "").casefold() != workstream.strip().casefold():
@@ -112,7 +117,8 @@ def indicator(reader: Reader, key: str) -> dict[str, Any]:
 
     full = "/".join(split_indicator_key(key))
     on = reader.horizon.on or today()
-    found = {k.casefold(): v for k, v in state(reader).items()}.get(full.casefold())
+    found = {k.casefold(): v for k, v in state(reader, full.split("/", 1)[0]).items()
+             }.get(full.casefold())
     if found is None:
         raise NotFound(f"There is no indicator {full} (within the chosen dates).",
                        hint="List them with `ledger indicator list PROGRAMME`.")

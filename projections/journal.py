@@ -509,6 +509,17 @@ class Reader:
 
         yield from heapq.merge(stored(), tail, key=sort_key) if tail else stored()
 
+    def keys(self, kind: str) -> list[str]:
+        """Every key of `kind` in the journal (within the horizon's log position), from the key
+        index alone."""
+        query = sa.select(journal.c.key).distinct().where(journal.c.kind == kind)
+        if self.horizon.upto is not None:
+            query = query.where(journal.c.position <= self.horizon.upto)
+        with self.engine.connect() as conn:
+            found = {r[0] for r in conn.execute(query)}
+        return sorted(found | {e.key for e in self.tail if e.kind == kind
+                               and self._within(e, valid=False)})
+
     def spellings(self, kind: str, key: str) -> list[str]:
         """The keys of `kind` equal to `key` without regard to case (as the ledger matches keys
         everywhere), by the key index when spelled as stored."""
