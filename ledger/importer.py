@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ledger.envelope import check_text, make_envelope
+from ledger.envelope import _CONTROL, MAX_TEXT, check_text, make_envelope
 from ledger.errors import InvalidInput, LedgerError
 
 FORMAT, VERSION = "ledger-import", 1
@@ -301,6 +301,41 @@ def derive_command_id(cmd: Command, seen: dict[Any, int]) -> str:
 BATCH = 1000  # commands saved per transaction by an import
 
 
+class Foresight:
+    """Which aggregates a batch's commands will look up, learnt from the commands run before:
+    a command that looked up a decision by the value of its argument `key` will do so again for
+    the next line with that command. The batch then loads them all in one query instead of one
+    query each (most are about to be created, so the answer is mostly "not there")."""
+
+    def __init__(self) -> None:
+        self.learnt: dict[str, set[tuple[str, type]]] = {}
+        self.lessons: dict[str, int] = {}
+
+    LESSONS = 200  # commands of each name learnt from (optional arguments show up in time)
+
+    def learn(self, cmd: Command, looked: list[tuple[type, str]]) -> None:
+        lessons = self.lessons[cmd.name] = self.lessons.get(cmd.name, 0) + 1
+        if not looked or lessons > self.LESSONS:
+            looked.clear()
+            return
+        known = self.learnt.setdefault(cmd.name, set())
+        for cls, key in looked:
+            wanted = str(key).strip().casefold()
+            for name, value in cmd.args.items():
+                if (name, cls) not in known and any(
+                        type(v) is str and v.strip().casefold() == wanted
+                        for v in (value if type(value) is list else (value,))):
+                    known.add((name, cls))
+        looked.clear()
+
+    def ids(self, cmd: Command) -> Iterator[Any]:
+        for name, cls in self.learnt.get(cmd.name, ()):
+            value = cmd.args.get(name)
+            for v in value if type(value) is list else (value,):
+                if type(v) is str and v.strip():
+                    yield cls.id_for(v)
+
+
 @dataclass
 class _Pending:
     """A command built in the open batch, not yet saved."""
@@ -389,8 +424,11 @@ def run_import(ledger: Any, path: str | Path, *, dry_run: bool = False,
         outcome = method(env, **args)
         count(outcome)
 
+    foresight = Foresight()
+
     def run_chunk(chunk: list[tuple[int, Command]]) -> None:
         from ledger.application.batch import BatchConflict
+        from ledger.domain.decision import Decision
         from ledger.domain.receipt import CommandReceipt
 
         # Envelopes first, so that one query tells which command ids were used before.
@@ -401,8 +439,14 @@ def run_import(ledger: Any, path: str | Path, *, dry_run: bool = False,
             except LedgerError as err:
                 prepared.append((i, cmd, err))
                 break
-        ledger.prefetch(CommandReceipt.id_for(p[1].command_id) for _, _, p in prepared
-                        if not isinstance(p, LedgerError))
+        wanted = [CommandReceipt.id_for(p[1].command_id) for _, _, p in prepared
+                  if not isinstance(p, LedgerError)]
+        for _, cmd, p in prepared:
+            wanted.extend(foresight.ids(cmd))
+            if not isinstance(p, LedgerError):
+                wanted.extend(Decision.id_for(k) for k in p[1].decision_refs())
+        ledger.prefetch(wanted)
+        looked = ledger.repository.batch.looked
         for i, cmd, p in prepared:
             try:
                 if isinstance(p, LedgerError):
@@ -417,6 +461,7 @@ def run_import(ledger: Any, path: str | Path, *, dry_run: bool = False,
                     count(outcome)
                 else:
                     window.append(_Pending(cmd, method, env, args, outcome))
+                foresight.learn(cmd, looked)
             except LedgerError as err:
                 settle()
                 raise refused(cmd, err) from None
@@ -457,27 +502,49 @@ def fit_args(method: Callable[..., Any], args: dict[str, Any]) -> dict[str, Any]
     anything else that does not fit (a list for a name, a decimal number, an amount written as
     0.5) is refused in a sentence naming the argument. Every piece of text must pass
     `check_text`: printable, and at most MAX_TEXT characters."""
+    sig, names, required, open_ended, hints = _shape_of(method)
+    if (not open_ended and not names.issuperset(args)) or not required.issubset(args):
+        try:
+            sig.bind(None, **args)  # its sentence names what does not fit
+        except TypeError as e:
+            raise InvalidInput(f"the arguments do not fit the command ({e}).",
+                               hint="See docs/import-format.md for each command's arguments."
+                               ) from None
+    return {name: _fit(value, hints.get(name, Any), name) for name, value in args.items()}
+
+
+_SHAPES: dict[Any, tuple[inspect.Signature, set[str], set[str], bool, dict[str, Any]]] = {}
+
+
+def _shape_of(method: Callable[..., Any]):
+    """A method's signature, its keyword names, the required ones, whether it takes any keyword,
+    and the type of each parameter: worked out once per method."""
     import typing
 
-    sig = inspect.signature(method)
-    try:
-        sig.bind(None, **args)
-    except TypeError as e:
-        raise InvalidInput(f"the arguments do not fit the command ({e}).",
-                           hint="See docs/import-format.md for each command's arguments.") from None
-    try:
-        hints = typing.get_type_hints(method)
-    except (NameError, TypeError):
-        hints = {}
-    out = {}
-    for name, value in args.items():
-        param = sig.parameters.get(name)
-        expected = hints.get(name, Any) if param is not None else Any
-        out[name] = _fit(value, expected, name)
-    return out
+    func = getattr(method, "__func__", method)
+    shape = _SHAPES.get(func)
+    if shape is None:
+        sig = inspect.signature(method)
+        params = list(sig.parameters.values())[1:]  # after env
+        names = {p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+        required = {p.name for p in params if p.name in names and p.default is p.empty}
+        open_ended = any(p.kind == p.VAR_KEYWORD for p in params)
+        try:
+            hints = typing.get_type_hints(method)
+        except (NameError, TypeError):
+            hints = {}
+        hints = {k: v for k, v in hints.items() if k in names}
+        shape = _SHAPES[func] = (sig, names, required, open_ended, hints)
+    return shape
 
 
 def _fit(value: Any, expected: Any, where: str) -> Any:
+    if expected is str and type(value) is str:  # the common case, first
+        return check_text(value, f"argument {where}")
+    return _fit_any(value, expected, where)
+
+
+def _fit_any(value: Any, expected: Any, where: str) -> Any:
     import types
     import typing
     from datetime import date
@@ -487,6 +554,9 @@ def _fit(value: Any, expected: Any, where: str) -> Any:
     if origin in (typing.Union, types.UnionType):
         if value is None and type(None) in members:
             return None
+        if type(value) is str and str in members and not _CONTROL.search(value) and \
+                len(value) <= MAX_TEXT:  # the common case: text that passes `check_text`
+            return value
         others = [m for m in members if m is not type(None)]
         if len(others) == 1:  # Optional[X]: X's own sentence says best what does not fit
             return _fit(value, others[0], where)

@@ -56,8 +56,11 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
                 f'SELECT link FROM "{schema}".{CHAIN} ORDER BY position DESC LIMIT 1')
             row = curs.fetchone()
             links = _links(row["link"] if row else chain.GENESIS, stored_events, positions)
-            curs.executemany(
-                f'INSERT INTO "{schema}".{CHAIN} (position, link) VALUES (%s, %s)', links)
+            # One statement for all links (a batch of an import has thousands).
+            curs.execute(
+                f'INSERT INTO "{schema}".{CHAIN} (position, link) '
+                "SELECT * FROM unnest(%s::bigint[], %s::text[])",
+                ([p for p, _ in links], [link for _, link in links]))
         return positions
 
 

@@ -196,6 +196,8 @@ class LedgerBase(Application):
         return found
 
     def find(self, cls: type[A], key: str) -> A | None:
+        if self.repository.batch is not None:
+            self.repository.batch.looked.append((cls, key))
         try:
             agg = self.repository.get(cls.id_for(key))
         except AggregateNotFoundError:
@@ -205,6 +207,8 @@ class LedgerBase(Application):
         return agg
 
     def exists(self, cls: type[LedgerAggregate], key: str) -> bool:
+        if self.repository.batch is not None:
+            self.repository.batch.looked.append((cls, key))
         return isinstance(self.repository.contains(cls.id_for(key)), cls)
 
     def position_of(self, originator_id: UUID, version: int) -> int | None:

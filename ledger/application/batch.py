@@ -74,6 +74,7 @@ class Batch:
         self.pending: set[tuple[UUID, int]] = set()
         self.cache: dict[UUID, Any] = {}
         self.receipts: list[UUID] = []
+        self.looked: list[tuple[type, str]] = []  # (class, key) of each lookup by key, to learn from
         self.head = head  # the newest log position this batch's reads are known to reflect
 
     def __len__(self) -> int:
