@@ -298,7 +298,7 @@ def derive_command_id(cmd: Command, seen: dict[Any, int]) -> str:
     return f"import:{digest}:{seen[key]}"
 
 
-BATCH = 1000  # commands saved per transaction by an import
+BATCH = 1000  # commands saved per transaction by an import, at most
 
 
 class Foresight:
@@ -351,7 +351,11 @@ def run_import(ledger: Any, path: str | Path, *, dry_run: bool = False,
                progress: Callable[[int, int], None] | None = None,
                actor: str | None = None, batch: int = BATCH) -> ImportResult:
     """Run every command of the file in order, up to `batch` commands per transaction. Each
-    command stays atomic: a refused one writes nothing, and nothing after it runs."""
+    command stays atomic: a refused one writes nothing, and nothing after it runs.
+
+    The transactions grow: 1 command, then 2, 4, ... up to `batch`. A long import soon saves
+    full batches; a short one (and the start of any) still saves as it goes, so that an
+    interrupted import leaves the commands it got through."""
     if Path(path).suffix in (".jsonl", ".ndjson"):
         # Every line is read and checked before anything is written; then read again to run.
         total = sum(1 for _ in iter_file(path))
@@ -485,11 +489,12 @@ def run_import(ledger: Any, path: str | Path, *, dry_run: bool = False,
         return result
     with ledger.batched():
         chunk: list[tuple[int, Command]] = []
+        size = 1
         for i, cmd in enumerate(commands(), start=1):
             chunk.append((i, cmd))
-            if len(chunk) >= batch:
+            if len(chunk) >= size:
                 run_chunk(chunk)
-                chunk = []
+                chunk, size = [], min(2 * size, batch)
         run_chunk(chunk)
     return result
 
