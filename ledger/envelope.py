@@ -34,6 +34,9 @@ REF_KINDS = {
 _REF_HINT = ("Write a reference as zaak:Z/17/011355, doc:166008, besluit:ID, factuur:NR, order:NR "
              "or a full https:// address.")
 MAX_TEXT = 4000
+# Control characters (but newline and tab), DEL, the byte-order mark and lone surrogates.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufeff\ud800-\udfff]")
+_COMMAND_ID_BAD = re.compile("[\x00-\x1f\x7f\ufeff\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -98,8 +101,7 @@ def make_envelope(
     effective = parse_date(on, "effective date (--on)") if on not in (None, "") else today()
     if command_id is not None:
         command_id = command_id.strip()
-        if not command_id or len(command_id) > 200 or any(
-                ord(c) < 32 or c in "\x7f\ufeff" or 0xD800 <= ord(c) <= 0xDFFF for c in command_id):
+        if not command_id or len(command_id) > 200 or _COMMAND_ID_BAD.search(command_id):
             raise InvalidInput("The command id must be 1 to 200 printable characters.",
                                hint="Use something like wrl-2021-q4-0001.")
     if reason is not None:
@@ -158,8 +160,7 @@ def check_text(value: str, what: str, *, limit: int = MAX_TEXT) -> str:
     if len(value) > limit:
         raise InvalidInput(f"The {what} is {len(value)} characters long; the limit is {limit}.",
                            hint=f"Shorten the {what}.")
-    if any((ord(c) < 32 and c not in "\n\t") or c in "\x7f\ufeff" or 0xD800 <= ord(c) <= 0xDFFF
-           for c in value):
+    if _CONTROL.search(value):
         raise InvalidInput(f"The {what} contains control characters.",
                            hint=f"Remove them from the {what}.")
     return value

@@ -17,6 +17,11 @@ Format (YAML, or JSON Lines with one command object per line):
 arguments. Without a `command_id`, one is derived from the command's content (and its ordinal among
 identical commands in the file), so re-running a file never records anything twice. Each command
 is atomic; the import stops at the first refused command, naming the file and line.
+
+Commands are saved `BATCH` per transaction (`Ledger.batched`, ledger/application/batch.py): each is
+built exactly as on its own and stays atomic, and a refused one leaves the commands before it
+saved and nothing of itself. A JSON Lines file is read twice, line by line (once to check and
+count every line before anything is written, once to run), so a file of any size fits in memory.
 """
 
 from __future__ import annotations
@@ -24,12 +29,12 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ledger.envelope import check_text, make_envelope
+from ledger.envelope import _CONTROL, MAX_TEXT, check_text, make_envelope
 from ledger.errors import InvalidInput, LedgerError
 
 FORMAT, VERSION = "ledger-import", 1
@@ -63,9 +68,22 @@ class ImportError_(LedgerError):
 
 
 def read_file(path: str | Path) -> list[Command]:
+    return list(iter_file(path))
+
+
+def iter_file(path: str | Path) -> Iterator[Command]:
+    """The commands of a file, in order. A JSON Lines file is read line by line, never held in
+    memory whole; a YAML file is read whole."""
     p = Path(path)
     if not p.is_file():
         raise InvalidInput(f"There is no file {p}.", hint="Give the path of a .yaml or .jsonl file.")
+    if p.suffix in (".jsonl", ".ndjson"):
+        try:
+            with p.open("rb") as fh:
+                yield from _read_jsonl(_utf8_lines(fh, str(p)), str(p))
+        except OSError as e:
+            raise InvalidInput(f"Cannot read {p}: {e.strerror}.") from None
+        return
     try:
         text = p.read_bytes().decode("utf-8")
     except UnicodeDecodeError as e:
@@ -74,9 +92,22 @@ def read_file(path: str | Path) -> list[Command]:
                            hint="Save the import file as UTF-8.") from None
     except OSError as e:
         raise InvalidInput(f"Cannot read {p}: {e.strerror}.") from None
-    if p.suffix in (".jsonl", ".ndjson"):
-        return list(_read_jsonl(text, str(p)))
-    return list(_read_yaml(text, str(p)))
+    yield from _read_yaml(text, str(p))
+
+
+def _utf8_lines(raw: Iterable[bytes], name: str) -> Iterator[str]:
+    """The lines of a binary file as text, split as `str.splitlines` would split the whole."""
+    for n, line in enumerate(raw, start=1):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidInput(f"{name}, line {n}: the file is not UTF-8 text.",
+                               hint="Save the import file as UTF-8.") from None
+        parts = text.splitlines()
+        if len(parts) > 1:  # separators other than \n (\r, \x1c, \u2028, ...): rare
+            yield from parts
+        else:
+            yield parts[0] if parts else ""
 
 
 MAX_DEPTH = 32  # lists and mappings within each other; the parsers recurse, so check first
@@ -124,9 +155,9 @@ def _check_yaml_depth(text: str, loader: type, name: str) -> None:
             depth -= 1
 
 
-def _read_jsonl(text: str, name: str) -> Iterator[Command]:
+def _read_jsonl(lines: Iterable[str], name: str) -> Iterator[Command]:
     defaults: dict[str, Any] = {}
-    for n, raw in enumerate(text.splitlines(), start=1):
+    for n, raw in enumerate(lines, start=1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         _check_json_depth(raw, name, n)
@@ -240,10 +271,15 @@ def _command(obj: dict[str, Any], defaults: dict[str, Any], name: str, line: int
     return Command(line, obj["command"].strip(), args, env)
 
 
-def method_for(ledger: Any, name: str) -> Callable[..., Any]:
-    from ledger.application import write_commands
+_COMMANDS: dict[str, str] = {}
 
-    attr = write_commands().get(name)
+
+def method_for(ledger: Any, name: str) -> Callable[..., Any]:
+    if not _COMMANDS:
+        from ledger.application import write_commands
+
+        _COMMANDS.update(write_commands())
+    attr = _COMMANDS.get(name)
     method = getattr(ledger, attr, None) if attr else None
     if method is None:
         raise InvalidInput(f"'{name}' is not a command the ledger knows.",
@@ -251,50 +287,215 @@ def method_for(ledger: Any, name: str) -> Callable[..., Any]:
     return method
 
 
-def derive_command_id(cmd: Command, seen: dict[str, int]) -> str:
+def derive_command_id(cmd: Command, seen: dict[Any, int]) -> str:
     body = json.dumps({"command": cmd.name, "args": cmd.args,
                        **{k: cmd.envelope.get(k) for k in ("on", "ref", "reason", "corrects")}},
                       sort_keys=True, default=str, ensure_ascii=False)
     digest = hashlib.sha256(body.encode()).hexdigest()[:24]
-    seen[digest] = seen.get(digest, 0) + 1
-    return f"import:{digest}:{seen[digest]}"
+    # Counted by a compact key: a million commands must not cost a million strings.
+    key = int(digest, 16)
+    seen[key] = seen.get(key, 0) + 1
+    return f"import:{digest}:{seen[key]}"
+
+
+BATCH = 1000  # commands saved per transaction by an import, at most
+
+
+class Foresight:
+    """Which aggregates a batch's commands will look up, learnt from the commands run before:
+    a command that looked up a decision by the value of its argument `key` will do so again for
+    the next line with that command. The batch then loads them all in one query instead of one
+    query each (most are about to be created, so the answer is mostly "not there")."""
+
+    def __init__(self) -> None:
+        self.learnt: dict[str, set[tuple[str, type]]] = {}
+        self.lessons: dict[str, int] = {}
+
+    LESSONS = 200  # commands of each name learnt from (optional arguments show up in time)
+
+    def learn(self, cmd: Command, looked: list[tuple[type, str]]) -> None:
+        lessons = self.lessons[cmd.name] = self.lessons.get(cmd.name, 0) + 1
+        if not looked or lessons > self.LESSONS:
+            looked.clear()
+            return
+        known = self.learnt.setdefault(cmd.name, set())
+        for cls, key in looked:
+            wanted = str(key).strip().casefold()
+            for name, value in cmd.args.items():
+                if (name, cls) not in known and any(
+                        type(v) is str and v.strip().casefold() == wanted
+                        for v in (value if type(value) is list else (value,))):
+                    known.add((name, cls))
+        looked.clear()
+
+    def ids(self, cmd: Command) -> Iterator[Any]:
+        for name, cls in self.learnt.get(cmd.name, ()):
+            value = cmd.args.get(name)
+            for v in value if type(value) is list else (value,):
+                if type(v) is str and v.strip():
+                    yield cls.id_for(v)
+
+
+@dataclass
+class _Pending:
+    """A command built in the open batch, not yet saved."""
+
+    cmd: Command
+    method: Callable[..., Any]
+    env: Any
+    args: dict[str, Any]
+    outcome: Any
 
 
 def run_import(ledger: Any, path: str | Path, *, dry_run: bool = False,
                progress: Callable[[int, int], None] | None = None,
-               actor: str | None = None) -> ImportResult:
-    commands = read_file(path)
-    result = ImportResult(str(path), len(commands), dry_run=dry_run)
+               actor: str | None = None, batch: int = BATCH) -> ImportResult:
+    """Run every command of the file in order, up to `batch` commands per transaction. Each
+    command stays atomic: a refused one writes nothing, and nothing after it runs.
+
+    The transactions grow: 1 command, then 2, 4, ... up to `batch`. A long import soon saves
+    full batches; a short one (and the start of any) still saves as it goes, so that an
+    interrupted import leaves the commands it got through."""
+    if Path(path).suffix in (".jsonl", ".ndjson"):
+        # Every line is read and checked before anything is written; then read again to run.
+        total = sum(1 for _ in iter_file(path))
+
+        def commands() -> Iterator[Command]:
+            return iter_file(path)
+    else:
+        whole = read_file(path)
+        total = len(whole)
+
+        def commands() -> Iterator[Command]:
+            return iter(whole)
+    result = ImportResult(str(path), total, dry_run=dry_run)
     if dry_run:
         from ledger.dryrun import DryRunLedger
 
         ledger = DryRunLedger(ledger.store)
-    seen: dict[str, int] = {}
-    for i, cmd in enumerate(commands, start=1):
+        batch = 1  # a dry run's writes stay in memory anyway
+    seen: dict[Any, int] = {}
+    window: list[_Pending] = []  # built in this batch, saved at its flush
+
+    def count(outcome: Any) -> None:
+        if outcome.replayed:
+            result.repeated += 1
+        else:
+            result.written += 1
+            result.events += len(outcome.positions)
+
+    def settle() -> None:
+        """Save the open batch. If another writer got in first, nothing of it was saved: run its
+        commands again one by one, each on the ordinary path."""
+        from ledger.application.batch import BatchConflict
+
         try:
-            method = method_for(ledger, cmd.name)
-            args = fit_args(method, cmd.args)
-            e = cmd.envelope
-            refs = e.get("ref") or []
-            env = make_envelope(
-                actor=_text(e.get("actor")) or actor, on=_s(e.get("on")),
-                refs=[refs] if isinstance(refs, str) else refs, reason=_text(e.get("reason")),
-                command_id=(_text(e["command_id"]) if e.get("command_id") not in (None, "")
-                            else derive_command_id(cmd, seen)),
-                corrects=e.get("corrects"))
-            outcome = method(env, **args)
-            if outcome.replayed:
-                result.repeated += 1
-            else:
-                result.written += 1
-                result.events += len(outcome.positions)
-        except LedgerError as err:
-            raise ImportError_(f"{path}, line {cmd.line} ({cmd.name}): {err.message}",
-                               hint=err.hint) from None
-        if progress:
-            progress(i, len(commands))
-    if dry_run:
-        ledger.close()
+            ledger.flush()
+            outcomes = [p.outcome for p in window]
+        except BatchConflict:
+            outcomes = []
+            with ledger.unbatched():
+                for p in window:
+                    try:
+                        outcomes.append(p.method(p.env, **p.args))
+                    except LedgerError as err:
+                        window.clear()
+                        raise refused(p.cmd, err) from None
+        for outcome in outcomes:
+            count(outcome)
+        window.clear()
+
+    def refused(cmd: Command, err: LedgerError) -> ImportError_:
+        if isinstance(err, ImportError_):
+            return err
+        return ImportError_(f"{path}, line {cmd.line} ({cmd.name}): {err.message}", hint=err.hint)
+
+    def prepare(cmd: Command) -> tuple[Callable[..., Any], Any, dict[str, Any]]:
+        method = method_for(ledger, cmd.name)
+        args = fit_args(method, cmd.args)
+        e = cmd.envelope
+        refs = e.get("ref") or []
+        env = make_envelope(
+            actor=_text(e.get("actor")) or actor, on=_s(e.get("on")),
+            refs=[refs] if isinstance(refs, str) else refs, reason=_text(e.get("reason")),
+            command_id=(_text(e["command_id"]) if e.get("command_id") not in (None, "")
+                        else derive_command_id(cmd, seen)),
+            corrects=e.get("corrects"))
+        return method, env, args
+
+    def run_one(i: int, cmd: Command) -> None:
+        method, env, args = prepare(cmd)
+        outcome = method(env, **args)
+        count(outcome)
+
+    foresight = Foresight()
+
+    def run_chunk(chunk: list[tuple[int, Command]]) -> None:
+        from ledger.application.batch import BatchConflict
+        from ledger.domain.decision import Decision
+        from ledger.domain.receipt import CommandReceipt
+
+        # Envelopes first, so that one query tells which command ids were used before.
+        prepared: list[tuple[int, Command, Any]] = []
+        for i, cmd in chunk:
+            try:
+                prepared.append((i, cmd, prepare(cmd)))
+            except LedgerError as err:
+                prepared.append((i, cmd, err))
+                break
+        wanted = [CommandReceipt.id_for(p[1].command_id) for _, _, p in prepared
+                  if not isinstance(p, LedgerError)]
+        for _, cmd, p in prepared:
+            wanted.extend(foresight.ids(cmd))
+            if not isinstance(p, LedgerError):
+                wanted.extend(Decision.id_for(k) for k in p[1].decision_refs())
+        ledger.prefetch(wanted)
+        looked = ledger.repository.batch.looked
+        for i, cmd, p in prepared:
+            try:
+                if isinstance(p, LedgerError):
+                    raise p
+                method, env, args = p
+                try:
+                    outcome = method(env, **args)
+                except BatchConflict:  # a flush inside the command met another writer
+                    settle()
+                    with ledger.unbatched():
+                        outcome = method(env, **args)
+                    count(outcome)
+                else:
+                    window.append(_Pending(cmd, method, env, args, outcome))
+                foresight.learn(cmd, looked)
+            except LedgerError as err:
+                settle()
+                raise refused(cmd, err) from None
+            except BaseException:
+                settle()
+                raise
+            if progress:
+                progress(i, total)
+        settle()
+
+    if batch <= 1:
+        for i, cmd in enumerate(commands(), start=1):
+            try:
+                run_one(i, cmd)
+            except LedgerError as err:
+                raise refused(cmd, err) from None
+            if progress:
+                progress(i, total)
+        if dry_run:
+            ledger.close()
+        return result
+    with ledger.batched():
+        chunk: list[tuple[int, Command]] = []
+        size = 1
+        for i, cmd in enumerate(commands(), start=1):
+            chunk.append((i, cmd))
+            if len(chunk) >= size:
+                run_chunk(chunk)
+                chunk, size = [], min(2 * size, batch)
+        run_chunk(chunk)
     return result
 
 
@@ -306,27 +507,49 @@ def fit_args(method: Callable[..., Any], args: dict[str, Any]) -> dict[str, Any]
     anything else that does not fit (a list for a name, a decimal number, an amount written as
     0.5) is refused in a sentence naming the argument. Every piece of text must pass
     `check_text`: printable, and at most MAX_TEXT characters."""
+    sig, names, required, open_ended, hints = _shape_of(method)
+    if (not open_ended and not names.issuperset(args)) or not required.issubset(args):
+        try:
+            sig.bind(None, **args)  # its sentence names what does not fit
+        except TypeError as e:
+            raise InvalidInput(f"the arguments do not fit the command ({e}).",
+                               hint="See docs/import-format.md for each command's arguments."
+                               ) from None
+    return {name: _fit(value, hints.get(name, Any), name) for name, value in args.items()}
+
+
+_SHAPES: dict[Any, tuple[inspect.Signature, set[str], set[str], bool, dict[str, Any]]] = {}
+
+
+def _shape_of(method: Callable[..., Any]):
+    """A method's signature, its keyword names, the required ones, whether it takes any keyword,
+    and the type of each parameter: worked out once per method."""
     import typing
 
-    sig = inspect.signature(method)
-    try:
-        sig.bind(None, **args)
-    except TypeError as e:
-        raise InvalidInput(f"the arguments do not fit the command ({e}).",
-                           hint="See docs/import-format.md for each command's arguments.") from None
-    try:
-        hints = typing.get_type_hints(method)
-    except (NameError, TypeError):
-        hints = {}
-    out = {}
-    for name, value in args.items():
-        param = sig.parameters.get(name)
-        expected = hints.get(name, Any) if param is not None else Any
-        out[name] = _fit(value, expected, name)
-    return out
+    func = getattr(method, "__func__", method)
+    shape = _SHAPES.get(func)
+    if shape is None:
+        sig = inspect.signature(method)
+        params = list(sig.parameters.values())[1:]  # after env
+        names = {p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+        required = {p.name for p in params if p.name in names and p.default is p.empty}
+        open_ended = any(p.kind == p.VAR_KEYWORD for p in params)
+        try:
+            hints = typing.get_type_hints(method)
+        except (NameError, TypeError):
+            hints = {}
+        hints = {k: v for k, v in hints.items() if k in names}
+        shape = _SHAPES[func] = (sig, names, required, open_ended, hints)
+    return shape
 
 
 def _fit(value: Any, expected: Any, where: str) -> Any:
+    if expected is str and type(value) is str:  # the common case, first
+        return check_text(value, f"argument {where}")
+    return _fit_any(value, expected, where)
+
+
+def _fit_any(value: Any, expected: Any, where: str) -> Any:
     import types
     import typing
     from datetime import date
@@ -336,6 +559,9 @@ def _fit(value: Any, expected: Any, where: str) -> Any:
     if origin in (typing.Union, types.UnionType):
         if value is None and type(None) in members:
             return None
+        if type(value) is str and str in members and not _CONTROL.search(value) and \
+                len(value) <= MAX_TEXT:  # the common case: text that passes `check_text`
+            return value
         others = [m for m in members if m is not type(None)]
         if len(others) == 1:  # Optional[X]: X's own sentence says best what does not fit
             return _fit(value, others[0], where)

@@ -43,9 +43,31 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         # The same table name as on SQLite, whatever the application is called.
         kwargs["events_table_name"] = EVENTS
         super().__init__(datastore, **kwargs)
-        from psycopg.sql import SQL
+        from psycopg.sql import SQL, Identifier
 
         self.sql_create_statements.extend(SQL(s) for s in postgres_guards(datastore.schema))
+        self._insert_columns = SQL(
+            "INSERT INTO {schema}.{table} (originator_id, originator_version, topic, state) "
+            "SELECT * FROM unnest(%s::uuid[], %s::bigint[], %s::text[], %s::bytea[]) "
+            "RETURNING notification_id").format(
+            schema=Identifier(datastore.schema), table=Identifier(EVENTS))
+
+    def _insert_stored_events(self, curs: Any, stored_events: Sequence[StoredEvent],
+                              **kwargs: Any) -> None:
+        """As eventsourcing's recorder (table lock, notification, one INSERT returning the
+        positions in order), but the events go as four arrays in binary rather than as an array
+        of composite values in text, whose escaping costs more than the rest of a bulk import's
+        save."""
+        if self.datastore.originator_id_type != "uuid":
+            super()._insert_stored_events(curs, stored_events, **kwargs)
+            return
+        self._lock_table(curs)
+        self._notify_channel(curs)
+        curs.execute(self._insert_columns, (
+            [e.originator_id for e in stored_events],
+            [e.originator_version for e in stored_events],
+            [e.topic for e in stored_events],
+            [bytes(e.state) for e in stored_events]), binary=True)
 
     def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Sequence[StoredEvent],
                                        **kwargs: Any):
@@ -56,8 +78,11 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
                 f'SELECT link FROM "{schema}".{CHAIN} ORDER BY position DESC LIMIT 1')
             row = curs.fetchone()
             links = _links(row["link"] if row else chain.GENESIS, stored_events, positions)
-            curs.executemany(
-                f'INSERT INTO "{schema}".{CHAIN} (position, link) VALUES (%s, %s)', links)
+            # One statement for all links (a batch of an import has thousands).
+            curs.execute(
+                f'INSERT INTO "{schema}".{CHAIN} (position, link) '
+                "SELECT * FROM unnest(%s::bigint[], %s::text[])",
+                ([p for p, _ in links], [link for _, link in links]))
         return positions
 
 

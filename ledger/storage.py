@@ -294,6 +294,33 @@ class RawLog:
         n, m = cur.fetchone()
         return int(n), int(m)
 
+    def last_position(self) -> int:
+        cur = self.conn.cursor()
+        cur.execute(f"SELECT max({self.pos}) FROM {self.events}")
+        row = cur.fetchone()
+        return int(row[0] or 0)
+
+    def events_of(self, originator_ids: Sequence[Any]) -> list[tuple[Any, int, str, bytes]]:
+        """Every stored event of these aggregates (id, version, topic, state), by aggregate and
+        version: many aggregates loaded in one query."""
+        cur = self.conn.cursor()
+        if self.kind != "sqlite":
+            cur.execute(
+                f"SELECT originator_id, originator_version, topic, state FROM {self.events} "
+                "WHERE originator_id = ANY(%s) ORDER BY originator_id, originator_version",
+                (list(originator_ids),))
+            return [(oid, int(v), t, bytes(s)) for oid, v, t, s in cur.fetchall()]
+        out: list[tuple[Any, int, str, bytes]] = []
+        ids = [_oid(i) for i in originator_ids]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            cur.execute(
+                f"SELECT originator_id, originator_version, topic, state FROM {self.events} "
+                f"WHERE originator_id IN ({', '.join('?' * len(chunk))}) "
+                "ORDER BY originator_id, originator_version", chunk)
+            out.extend(cur.fetchall())
+        return out
+
     def head(self) -> chain.Fingerprint:
         cur = self.conn.cursor()
         cur.execute(f"SELECT position, link FROM {self.chain} ORDER BY position DESC LIMIT 1")

@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Sequence
-from contextlib import ExitStack
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, PersistenceError, Transcoding
+from eventsourcing.persistence import IntegrityError, PersistenceError, StoredEvent, Transcoding
 
+from ledger.application.batch import Batch, BatchingRepository
 from ledger.domain.base import LedgerAggregate
 from ledger.domain.receipt import CommandReceipt, canonical
 from ledger.envelope import Envelope
@@ -100,15 +101,84 @@ class LedgerBase(Application):
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
 
+    def construct_repository(self) -> BatchingRepository:
+        return BatchingRepository(event_store=self.events, snapshot_store=self.snapshots)
+
     @property
     def raw(self) -> RawLog:
         """Plain access to the log (positions, events by position), opened once per application:
-        a write that looks up positions must not open a connection per lookup."""
+        a write that looks up positions must not open a connection per lookup. Inside a batch,
+        what the batch holds is saved first: what the log says is then the whole truth."""
+        self.flush()
+        return self._log()
+
+    def _log(self) -> RawLog:
         if self._raw is None:
             self._raw = RawLog(self.store)
             if self.store.kind == "postgresql":
                 self._raw.conn.autocommit = True  # each lookup sees what is committed now
         return self._raw
+
+    # --- batches (bulk imports; ledger/application/batch.py) -----------------------------------
+
+    @contextmanager
+    def batched(self) -> Iterator[Batch]:
+        """Commands run inside are built as always but kept in memory, and saved many per
+        transaction by `flush` (see `ledger.application.batch`); what is still pending when the
+        block ends normally is flushed."""
+        log = self._log()
+        batch = Batch(self, log.last_position(), log)
+        self.repository.batch = batch
+        try:
+            yield batch
+            batch.flush()
+        finally:
+            batch.discard()
+            self.repository.batch = None
+
+    @contextmanager
+    def unbatched(self) -> Iterator[None]:
+        """Run commands on the ordinary path, one transaction each, inside a batched block."""
+        batch, self.repository.batch = self.repository.batch, None
+        try:
+            yield
+        finally:
+            self.repository.batch = batch
+
+    def prefetch(self, aggregate_ids: Iterable[UUID]) -> None:
+        """Inside a batch: look up many aggregates at once (an import's command receipts, for
+        one), so that each later lookup of them needs no query."""
+        if self.repository.batch is not None:
+            self.repository.batch.known(aggregate_ids)
+
+    def flush(self) -> None:
+        """Save what an open batch holds, so that log positions are those of stored events."""
+        if self.repository.batch is not None:
+            self.repository.batch.flush()
+
+    def load_many(self, log: RawLog, aggregate_ids: list[UUID]) -> dict[UUID, Any]:
+        """The stored aggregates among these ids, each rebuilt from its events (one query)."""
+        found: dict[UUID, Any] = {}
+        stored: dict[UUID, list[StoredEvent]] = {}
+        for oid, version, topic, state in log.events_of(aggregate_ids):
+            uid = oid if isinstance(oid, UUID) else UUID(oid)
+            stored.setdefault(uid, []).append(StoredEvent(uid, version, topic, state))
+        to_event = self.mapper.to_domain_event
+        for uid, events in stored.items():
+            aggregate = project_aggregate(None, (to_event(s) for s in events))
+            if aggregate is not None:
+                found[uid] = aggregate
+        return {aid: found.get(aid) for aid in aggregate_ids}
+
+    def store_events(self, events: list[Any]) -> list[Any]:
+        """Put events in the store in one transaction (a batch's flush)."""
+        try:
+            return self.events.put(events)
+        except IntegrityError:
+            raise
+        except PersistenceError as e:
+            self._refused(e)
+            raise
 
     def close(self) -> None:
         if self._raw is not None:
@@ -126,6 +196,8 @@ class LedgerBase(Application):
         return found
 
     def find(self, cls: type[A], key: str) -> A | None:
+        if self.repository.batch is not None:
+            self.repository.batch.looked.append((cls, key))
         try:
             agg = self.repository.get(cls.id_for(key))
         except AggregateNotFoundError:
@@ -135,14 +207,19 @@ class LedgerBase(Application):
         return agg
 
     def exists(self, cls: type[LedgerAggregate], key: str) -> bool:
-        return self.find(cls, key) is not None  # type: ignore[type-var]
+        if self.repository.batch is not None:
+            self.repository.batch.looked.append((cls, key))
+        return isinstance(self.repository.contains(cls.id_for(key)), cls)
 
     def position_of(self, originator_id: UUID, version: int) -> int | None:
         """The log position of an aggregate's event. A recorded event never moves, so a found
         position is remembered (this keeps retried commands quick)."""
         key = (originator_id, version)
         if key not in self._positions:
-            found = self.raw.position_of(originator_id, version)
+            batch = self.repository.batch
+            if batch is not None and key in batch.pending:
+                batch.flush()
+            found = self._log().position_of(originator_id, version)
             if found is None:
                 return None
             self._positions[key] = found
@@ -181,6 +258,10 @@ class LedgerBase(Application):
                 extra.append(CommandReceipt.issue(
                     env, command, canon,
                     [(e.originator_id.hex, e.originator_version) for e in events]))
+            batch = self.repository.batch
+            if batch is not None:
+                outcome = Outcome(command, subject, [], False, detail() if detail else {})
+                return batch.record(outcome, aggregates, events, extra)
             try:
                 recordings = self.save(*events, *extra)
             except IntegrityError:
@@ -191,18 +272,21 @@ class LedgerBase(Application):
                     time.sleep(random.uniform(0, 0.01 * 2 ** attempt))
                 continue
             except PersistenceError as e:
-                if denied(e):
-                    raise StoreError(
-                        f"Your database role may not record in the ledger at "
-                        f"{self.store.display} ({str(e).strip().splitlines()[0]}).",
-                        hint="Recording needs the ledger_writer role; see docs/security.md.",
-                    ) from None
+                self._refused(e)
                 raise
             positions = [r.notification.id for r in recordings
                          if not isinstance(r.domain_event, CommandReceipt.Issued)]
             return Outcome(command, subject, positions, False, detail() if detail else {})
         raise RuleViolation(f"The command {command} kept colliding with other writers.",
                             hint="Try again in a moment.")
+
+    def _refused(self, e: PersistenceError) -> None:
+        if denied(e):
+            raise StoreError(
+                f"Your database role may not record in the ledger at "
+                f"{self.store.display} ({str(e).strip().splitlines()[0]}).",
+                hint="Recording needs the ledger_writer role; see docs/security.md.",
+            ) from None
 
     def _canonical_payload(self, env: Envelope, payload: dict[str, Any]) -> dict[str, str]:
         canon = {k: canonical(v) for k, v in payload.items() if v not in (None, [], (), False)}

@@ -50,6 +50,7 @@ class ReportCommands(LedgerBase):
                 raise AlreadyExists(f"Report {report_key} was already issued.",
                                     hint="Give a re-issued report its own --key, e.g. "
                                     f"{report_key}-v2.")
+            self.flush()  # inside an import's batch: the views must see every command before
             create_tables(self.store)
             catch_up(self)
             reader = Reader(self.store)

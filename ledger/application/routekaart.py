@@ -200,10 +200,7 @@ class RoutekaartCommands(LedgerBase):
     def _corrected_status(self, rk: Routekaart, part: Part, position: int) -> tuple[int, Any]:
         """The version and effective date of the status event at `position`, which must be a
         status change of `part`."""
-        from ledger.storage import RawLog
-
-        with RawLog(self.store) as raw:
-            row = raw.event_at(position)
+        row = self.raw.event_at(position)
         if row is None:
             raise InvalidInput(f"There is no event at position {position}.",
                                hint="Positions are shown by `ledger audit trail`.")

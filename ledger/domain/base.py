@@ -13,6 +13,7 @@ import hashlib
 import re
 import uuid
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from eventsourcing.domain import Aggregate
@@ -29,6 +30,17 @@ T = TypeVar("T", bound="LedgerAggregate")
 def aggregate_id(kind: str, key: str) -> uuid.UUID:
     """The id of the aggregate of this kind with this key (keys match without regard to case).
     Text that cannot be encoded (lone surrogates) is hashed as it is: it names nothing."""
+    if type(key) is str:
+        return _text_id(kind, key)
+    return _id(kind, key)
+
+
+@lru_cache(maxsize=65536)  # an import asks for the same few thousand ids again and again
+def _text_id(kind: str, key: str) -> uuid.UUID:
+    return _id(kind, key)
+
+
+def _id(kind: str, key: Any) -> uuid.UUID:
     name = f"{kind}:{str(key).strip().casefold()}".encode("utf-8", "surrogatepass")
     return uuid.UUID(bytes=hashlib.sha1(NAMESPACE.bytes + name).digest()[:16], version=5)
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import uuid
+from functools import lru_cache
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from eventsourcing.domain import Aggregate
@@ -19,6 +21,8 @@ from ledger.envelope import Envelope
 
 
 def canonical(value: Any) -> str:
+    if type(value) is str:  # the common case, exactly as json.dumps writes it
+        return encode_basestring(value)
     return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
 
 
@@ -41,7 +45,7 @@ class CommandReceipt(Aggregate):
 
     @staticmethod
     def id_for(command_id: str) -> uuid.UUID:
-        return uuid.uuid5(NAMESPACE, f"command:{command_id}")
+        return _receipt_id(command_id)
 
     @classmethod
     def issue(cls, env: Envelope, command: str, payload: dict[str, str],
@@ -56,3 +60,8 @@ class CommandReceipt(Aggregate):
             return ["command"]
         keys = sorted(set(self.payload) | set(payload))
         return [k for k in keys if self.payload.get(k) != payload.get(k)]
+
+
+@lru_cache(maxsize=8192)  # an import asks for each id three times
+def _receipt_id(command_id: str) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, f"command:{command_id}")
