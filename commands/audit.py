@@ -51,14 +51,8 @@ def verify(ctx: typer.Context,
         check_initialised(store)
         with RawLog(store) as raw, progress_bar("Verifying") as tick:
             total, _ = raw.count_and_max()
-
-            def rows():
-                for i, row in enumerate(raw.rows(), start=1):
-                    if i % 5000 == 0:
-                        tick(i, total)
-                    yield row
-
-            result = chain.verify_rows(rows(), against=against, orphan_links=raw.orphan_links())
+            result = chain.verify_rows(raw.rows(progress=lambda done: tick(done, total)),
+                                       against=against, orphan_links=raw.orphan_links())
         source = store.display
     data = {"source": source, "ok": result.ok, "checked": result.checked,
             "fingerprint": str(result.fingerprint), "bad_position": result.bad_position,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -317,9 +317,12 @@ class RawLog:
         row = cur.fetchone()
         return row[0] if row else None
 
-    def rows(self, batch: int = 5000, *, upto: int | None = None) -> Iterator[chain.Row]:
-        """Every stored event with its stored link, in position order, in batches."""
-        last = 0
+    def rows(self, batch: int = 20000, *, upto: int | None = None,
+             progress: Callable[[int], None] | None = None) -> Iterator[chain.Row]:
+        """Every stored event with its stored link, in position order, in batches; `progress`
+        is told the number of rows read so far after each batch."""
+        last, done = 0, 0
+        Row = chain.Row
         while True:
             cur = self.conn.cursor()
             stop = f" AND e.{self.pos} <= {int(upto)}" if upto is not None else ""
@@ -333,9 +336,19 @@ class RawLog:
             fetched = cur.fetchall()
             if not fetched:
                 return
-            for pos, oid, version, topic, state, stored in fetched:
-                yield chain.Row(int(pos), _oid(oid), int(version), topic, bytes(state), stored)
+            if self.kind == "sqlite":  # ids are stored as hex text, states as bytes, already
+                for pos, oid, version, topic, state, stored in fetched:
+                    if type(oid) is str and type(version) is int and type(state) is bytes:
+                        yield Row(pos, oid, version, topic, state, stored)
+                    else:  # as the general case below would give them
+                        yield Row(int(pos), _oid(oid), int(version), topic, bytes(state), stored)
+            else:
+                for pos, oid, version, topic, state, stored in fetched:
+                    yield Row(int(pos), _oid(oid), int(version), topic, bytes(state), stored)
             last = int(fetched[-1][0])
+            done += len(fetched)
+            if progress:
+                progress(done)
 
     def orphan_links(self) -> list[int]:
         cur = self.conn.cursor()

@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from ledger.storage import Store
 
 BATCH = 2000
+REPLAY_BATCH = 20000  # a rebuild's batches: fewer transactions, memory still bounded
 ENVELOPE = ("actor", "effective", "refs", "reason", "command_id", "corrects")
 BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic"}
 
@@ -34,9 +35,12 @@ tracking = sa.Table(
     sa.Column("name", sa.String(40), primary_key=True),
     sa.Column("position", sa.BigInteger, nullable=False),
 )
+# On SQLite the journal's position is its rowid (INTEGER PRIMARY KEY: no second index to keep),
+# and the subject and aggregate tables are clustered on their keys (WITHOUT ROWID).
 journal = sa.Table(
     "view_journal", metadata,
-    sa.Column("position", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("position", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True,
+              autoincrement=False),
     sa.Column("recorded_at", sa.String(40), nullable=False),
     sa.Column("effective", sa.Date, nullable=False),
     sa.Column("kind", sa.String(40), nullable=False),
@@ -58,12 +62,14 @@ subjects = sa.Table(
     "view_subject", metadata,
     sa.Column("subject", sa.String(300), primary_key=True),
     sa.Column("position", sa.BigInteger, primary_key=True, autoincrement=False),
+    sqlite_with_rowid=False,
 )
 aggregates = sa.Table(
     "view_aggregate", metadata,
     sa.Column("originator_id", sa.String(32), primary_key=True),
     sa.Column("kind", sa.String(40), nullable=False),
     sa.Column("key", sa.String(200), nullable=False),
+    sqlite_with_rowid=False,
 )
 
 
@@ -132,7 +138,10 @@ _kinds: dict[type, str] = {}
 
 
 def kind_of(event: Any) -> str:
-    cls = type(event)
+    return _kind_of_class(type(event))
+
+
+def _kind_of_class(cls: type) -> str:
     if cls not in _kinds:
         module = importlib.import_module(cls.__module__)
         owner = getattr(module, cls.__qualname__.split(".")[0])
@@ -233,12 +242,74 @@ def views_writable(store: Store) -> bool:
 
 # --- catching up -------------------------------------------------------------------------------
 
+COLUMNS = ("position", "recorded_at", "effective", "kind", "key", "version", "topic", "actor",
+           "refs", "reason", "command_id", "corrects", "payload", "part")
+NOT_PAYLOAD = frozenset({*BASE_FIELDS, *ENVELOPE, "class_version"})
+
+
 def tracked_position(conn: sa.Connection) -> int:
     row = conn.execute(sa.select(tracking.c.position).where(tracking.c.name == "journal")).first()
     return int(row[0]) if row else 0
 
 
-def catch_up(app: Any, *, progress: Callable[[int, int], None] | None = None) -> int:
+class _Raw:
+    """The database's own driver under a SQLAlchemy connection, for the catch-up's hot loop:
+    reading stored events and writing journal rows in bulk (executemany on SQLite, COPY on
+    PostgreSQL) without SQLAlchemy's per-row work."""
+
+    def __init__(self, store: Store, conn: sa.Connection):
+        self.kind = store.kind
+        self.driver: Any = conn.connection.driver_connection
+        if store.kind == "sqlite":
+            from ledger.storage import EVENTS
+
+            self.events, self.pos, self.p = EVENTS, "rowid", "?"
+            self.prefix = ""
+        else:
+            from ledger.storage import EVENTS
+
+            self.prefix = f'"{store.schema}".'
+            self.events, self.pos, self.p = f"{self.prefix}{EVENTS}", "notification_id", "%s"
+
+    def stored(self, after: int, limit: int) -> list[Any]:
+        cur = self.driver.cursor()
+        cur.execute(f"SELECT {self.pos}, originator_id, originator_version, topic, state "
+                    f"FROM {self.events} WHERE {self.pos} > {self.p} "
+                    f"ORDER BY {self.pos} LIMIT {int(limit)}", (after,))
+        return cur.fetchall()
+
+    def head(self) -> int:
+        cur = self.driver.cursor()
+        cur.execute(f"SELECT max({self.pos}) FROM {self.events}")
+        return int(cur.fetchone()[0] or 0)
+
+    def insert(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        names = ", ".join(f'"{c}"' for c in columns)
+        if self.kind == "sqlite":
+            marks = ", ".join("?" * len(columns))
+            self.driver.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+        else:
+            with self.driver.cursor().copy(
+                    f"COPY {self.prefix}{table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+
+    def keys_of(self, oids: list[str]) -> dict[str, tuple[str, str]]:
+        found: dict[str, tuple[str, str]] = {}
+        cur = self.driver.cursor()
+        for i in range(0, len(oids), 500):
+            chunk = oids[i:i + 500]
+            marks = ", ".join([self.p] * len(chunk))
+            cur.execute(f"SELECT originator_id, kind, key FROM {self.prefix}view_aggregate "
+                        f"WHERE originator_id IN ({marks})", chunk)
+            found.update((oid, (kind, key)) for oid, kind, key in cur.fetchall())
+        return found
+
+
+def catch_up(app: Any, *, progress: Callable[[int, int], None] | None = None,
+             batch: int = BATCH) -> int:
     """Bring the journal up to the end of the log; returns the number of events added.
 
     Each batch is one transaction under the journal's write lock, which re-reads the tracked
@@ -246,106 +317,218 @@ def catch_up(app: Any, *, progress: Callable[[int, int], None] | None = None) ->
     two readers catching up at once neither fail nor write a row twice."""
     store: Store = app.store
     engine = engine_for(store)
-    recorder = app.recorder
+    maker = RowMaker(app)
     added = 0
-    head = recorder.max_notification_id() or 0
-    keys: dict[str, tuple[str, str]] = {}
     with engine.connect() as conn:
         start = tracked_position(conn)
+        head = _Raw(store, conn).head()
     while start < head:
-        notifications = recorder.select_notifications(start, BATCH, inclusive_of_start=False)
-        if not notifications:
-            break
         with write_transaction(store) as conn:
             now = tracked_position(conn)
             if now != start:
                 start = now  # another reader wrote this batch; go on from where it got to
                 continue
-            rows, subject_rows, new_aggs = [], [], []
-            for n in notifications:
-                event = app.mapper.to_domain_event(n)
-                row, subs, agg = _row(n.id, event, keys, conn)
-                rows.append(row)
-                subject_rows.extend({"subject": s, "position": n.id} for s in subs)
-                if agg:
-                    new_aggs.append(agg)
-            if new_aggs:
-                conn.execute(aggregates.insert(), new_aggs)
-            conn.execute(journal.insert(), rows)
-            if subject_rows:
-                conn.execute(subjects.insert(), subject_rows)
-            last = notifications[-1].id
+            raw = _Raw(store, conn)
+            stored = raw.stored(start, batch)
+            if not stored:
+                break
+            rows, subject_rows, new_aggs = maker.make(stored, raw.keys_of)
+            raw.insert(aggregates.name, ("originator_id", "kind", "key"), new_aggs)
+            raw.insert(journal.name, COLUMNS, rows)
+            raw.insert(subjects.name, ("subject", "position"), subject_rows)
+            last = int(stored[-1][0])
             if now == 0 and not conn.execute(
                     sa.select(tracking.c.name).where(tracking.c.name == "journal")).first():
                 conn.execute(tracking.insert(), {"name": "journal", "position": last})
             else:
                 conn.execute(tracking.update().where(tracking.c.name == "journal")
                              .values(position=last))
-        added += len(notifications)
+        added += len(stored)
         start = last
         if progress:
             progress(added, head)
     return added
 
 
+def replay(app: Any, *, progress: Callable[[int, int], None] | None = None) -> int:
+    """Fill freshly created (empty) read tables from the whole log, as `ledger rebuild` does.
+    The journal's secondary indexes are dropped first and made again after the rows are in:
+    sorting once is cheaper than keeping them up to date row by row."""
+    engine = engine_for(app.store)
+    indexes = sorted(journal.indexes, key=lambda i: i.name or "")
+    with engine.begin() as conn:
+        for index in indexes:
+            conn.execute(sa.schema.DropIndex(index))
+    try:
+        return catch_up(app, progress=progress, batch=REPLAY_BATCH)
+    finally:
+        with engine.begin() as conn:
+            for index in indexes:
+                conn.execute(sa.schema.CreateIndex(index))
+
+
 def pending(app: Any) -> list[Entry]:
     """The events after the journal's tracked position, as entries, without writing anything:
     what a reader that may not write the views folds in memory."""
     engine = engine_for(app.store)
+    maker = RowMaker(app)
     out: list[Entry] = []
-    keys: dict[str, tuple[str, str]] = {}
     with engine.connect() as conn:
+        raw = _Raw(app.store, conn)
         start = tracked_position(conn)
         while True:
-            notifications = app.recorder.select_notifications(start, BATCH,
-                                                              inclusive_of_start=False)
-            if not notifications:
+            stored = raw.stored(start, BATCH)
+            if not stored:
                 return out
-            for n in notifications:
-                row, subs, _ = _row(n.id, app.mapper.to_domain_event(n), keys, conn)
-                out.append(Entry(**{**_entry_fields(row), "subjects": subs}))
-            start = notifications[-1].id
+            rows, subject_rows, _ = maker.make(stored, raw.keys_of)
+            subs_of: dict[int, list[str]] = {}
+            for subject, position in subject_rows:
+                subs_of.setdefault(position, []).append(subject)
+            for row in rows:
+                fields = dict(zip(COLUMNS, row, strict=True))
+                fields["effective"] = date.fromisoformat(fields["effective"])
+                out.append(Entry(**_entry_fields(fields), subjects=subs_of[row[0]]))
+            start = int(stored[-1][0])
 
 
-def _row(position: int, event: Any, keys: dict[str, tuple[str, str]],
-         conn: sa.Connection) -> tuple[dict[str, Any], list[str], dict[str, str] | None]:
-    oid = event.originator_id.hex
-    kind = kind_of(event)
-    new_agg = None
-    if event.originator_version == 1:
-        key = getattr(event, "key", None) or getattr(event, "command_id", None) or oid
-        keys[oid] = (kind, key)
-        new_agg = {"originator_id": oid, "kind": kind, "key": key}
-    elif oid not in keys:
-        found = conn.execute(sa.select(aggregates.c.kind, aggregates.c.key)
-                             .where(aggregates.c.originator_id == oid)).first()
-        keys[oid] = (found[0], found[1]) if found else (kind, oid)
-    kind, key = keys[oid]
-    data = {k: v for k, v in event.__dict__.items() if k not in BASE_FIELDS}
-    payload = {k: jsonable(v) for k, v in data.items() if k not in ENVELOPE}
-    effective = getattr(event, "effective", None) or event.timestamp.date()
-    subs = [f"{kind}:{key}"]
-    own = list(event.subjects(key)) if hasattr(event, "subjects") else []
-    subs += [s for s in own if s not in subs]
-    # A decision's trail also shows every event resting on it: the events that cite it.
-    subs += [s for s in (f"decision:{d}" for d in cited_decisions(list(getattr(event, "refs", None)
-                                                                       or []), payload))
-             if s not in subs]
-    row = {
-        "position": position,
-        "recorded_at": event.timestamp.astimezone(UTC).isoformat(),
-        "effective": effective,
-        "kind": kind, "key": key, "version": event.originator_version,
-        "topic": type(event).__qualname__,
-        "actor": getattr(event, "actor", None) or "ledger",
-        "refs": json.dumps(list(getattr(event, "refs", None) or [])),
-        "reason": getattr(event, "reason", None),
-        "command_id": getattr(event, "command_id", None),
-        "corrects": getattr(event, "corrects", None),
-        "payload": json.dumps(payload, ensure_ascii=False, sort_keys=True),
-        "part": own[0] if own else None,
-    }
-    return row, subs, new_agg
+class RowMaker:
+    """Journal rows from stored events: envelope, payload (JSON values), kind, key, subjects.
+
+    An event's row is made from its stored JSON directly: the custom types of the application's
+    transcoder come out as the JSON values `jsonable` gives them (dates and UTC times are stored
+    as their isoformat, which is their JSON value already). Only an event whose class names
+    parts (`subjects()`) or is upcast from an older class version is built as a domain event
+    by the application's own mapper. Rows are tuples in `COLUMNS` order; the effective date is
+    its ISO text."""
+
+    KEYS = 100_000  # aggregates whose kind and key are remembered; others are looked up
+
+    def __init__(self, app: Any):
+        self.app = app
+        names = app.mapper.transcoder.names
+
+        def decode(d: dict[str, Any]) -> Any:
+            if len(d) == 2 and "_type_" in d and "_data_" in d:
+                name, data = d["_type_"], d["_data_"]
+                if name == "date_iso" or name == "uuid_hex" or (
+                        name == "datetime_iso" and data.endswith("+00:00")):
+                    return data
+                return jsonable(names[name].decode(data))
+            return d
+
+        decoder = json.JSONDecoder(object_hook=decode)
+        raw_decode = decoder.raw_decode
+
+        def load(text: str) -> Any:
+            try:
+                value, end = raw_decode(text)
+            except ValueError:
+                end = -1
+            return value if end == len(text) else decoder.decode(text)  # (raises as json does)
+
+        self.load = load
+        self.decision_fields: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+        self.dump_refs = json.JSONEncoder().encode
+        self.dump_payload = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+        self.keys: dict[str, tuple[str, str]] = {}
+        self.classes: dict[str, tuple[type, str, str, bool]] = {}
+
+    def cls(self, topic: str) -> tuple[type, str, str, bool]:
+        """The event class of a topic, its aggregate's kind, its name, and whether its rows
+        need the domain event itself."""
+        found = self.classes.get(topic)
+        if found is None:
+            from eventsourcing.utils import resolve_topic
+
+            from ledger.domain.base import LedgerAggregate
+
+            cls = resolve_topic(topic)
+            own = getattr(cls, "subjects", None)
+            slow = getattr(cls, "class_version", 1) != 1 or (
+                own is not None and own is not LedgerAggregate.Event.subjects)
+            found = self.classes[topic] = (cls, _kind_of_class(cls), cls.__qualname__, slow)
+        return found
+
+    def make(self, stored: list[Any], lookup: Callable[[list[str]], dict[str, tuple[str, str]]]
+             ) -> tuple[list[tuple[Any, ...]], list[tuple[str, int]], list[tuple[str, str, str]]]:
+        """Rows for the journal, the subject index and the aggregates, for stored events in
+        position order; `lookup` finds the kind and key of aggregates created earlier."""
+        keys = self.keys
+        if len(keys) > self.KEYS:
+            keys.clear()
+        missing = {_hex(r[1]) for r in stored if r[2] != 1} - keys.keys()
+        if missing:
+            keys.update(lookup(sorted(missing)))
+        rows: list[tuple[Any, ...]] = []
+        subject_rows: list[tuple[str, int]] = []
+        new_aggs: list[tuple[str, str, str]] = []
+        load, dump_refs, dump_payload, classes = (self.load, self.dump_refs, self.dump_payload,
+                                                  self.classes)
+        for position, oid_raw, version, topic, state in stored:
+            oid = _hex(oid_raw)
+            found = classes.get(topic) or self.cls(topic)
+            kind, name, slow = found[1], found[2], found[3]
+            if slow:
+                data, own = self._slow(oid_raw, version, topic, state)
+            else:
+                data, own = load(bytes(state).decode("utf-8")), ()
+            if version == 1:
+                key = data.get("key") or data.get("command_id") or oid
+                if kind != "command":  # a receipt never has a second event to look up
+                    keys[oid] = (kind, key)
+                    new_aggs.append((oid, kind, key))
+            else:
+                kind, key = keys.get(oid) or (kind, oid)
+            recorded_at = data["timestamp"]
+            refs = data.get("refs") or []
+            payload = {k: v for k, v in data.items() if k not in NOT_PAYLOAD}
+            subject = f"{kind}:{key}"
+            subs = [subject]
+            for s in own:
+                if s not in subs:
+                    subs.append(s)
+            # A decision's trail also shows every event resting on it: the events that cite it.
+            # (The payload fields that may name one are the same for every event of a topic
+            # with the same fields: found once.)
+            fields = self.decision_fields.get(topic)
+            if fields is None or fields[0] != payload.keys():
+                fields = self.decision_fields[topic] = (frozenset(payload), tuple(
+                    n for n in payload if n == "decision" or n.endswith("_decision")))
+            if fields[1] or refs:
+                for d in cited_decisions(refs, {n: payload[n] for n in fields[1]}):
+                    s = f"decision:{d}"
+                    if s not in subs:
+                        subs.append(s)
+            subject_rows.extend((s, position) for s in subs)
+            rows.append((
+                position, recorded_at, data.get("effective") or recorded_at[:10], kind, key,
+                version, name, data.get("actor") or "ledger", dump_refs(list(refs)),
+                data.get("reason"), data.get("command_id"), data.get("corrects"),
+                dump_payload(payload), own[0] if own else None))
+        return rows, subject_rows, new_aggs
+
+    def _slow(self, oid: Any, version: int, topic: str, state: Any
+              ) -> tuple[dict[str, Any], list[str]]:
+        """The domain event itself (upcast, asked for its parts), its fields as JSON values."""
+        from uuid import UUID
+
+        from eventsourcing.persistence import StoredEvent
+
+        event = self.app.mapper.to_domain_event(StoredEvent(
+            originator_id=oid if isinstance(oid, UUID) else UUID(str(oid)),
+            originator_version=version, topic=topic, state=bytes(state)))
+        data = {k: jsonable(v) for k, v in event.__dict__.items()
+                if k not in ("originator_id", "originator_version")}
+        hexid = _hex(oid)
+        cached = self.keys.get(hexid)
+        key = (data.get("key") or data.get("command_id") or hexid) if version == 1 else (
+            cached[1] if cached else hexid)
+        own = list(event.subjects(key)) if hasattr(event, "subjects") else []
+        return data, own
+
+
+def _hex(oid: Any) -> str:
+    return oid.hex if hasattr(oid, "hex") else str(oid).replace("-", "")
 
 
 def cited_decisions(refs: Iterable[str], payload: dict[str, Any], *,
