@@ -9,6 +9,7 @@ kinds or subjects, up to a log position (`--as-of`) and an effective date (`--on
 
 from __future__ import annotations
 
+import gc
 import heapq
 import importlib
 import json
@@ -20,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+import orjson
 import sqlalchemy as sa
 
 from ledger.storage import Store
@@ -195,23 +197,35 @@ def drop_tables(store: Store) -> None:
 
 
 @contextmanager
-def write_transaction(store: Store) -> Iterator[sa.Connection]:
+def write_transaction(store: Store, *, durable: bool = True) -> Iterator[sa.Connection]:
     """A transaction that holds the journal's write lock from its first statement, so that two
     readers catching up at once take turns: SQLite's BEGIN IMMEDIATE (the database write lock,
     waiting up to the busy timeout), PostgreSQL's transaction-scoped advisory lock (no table
-    rights needed)."""
+    rights needed).
+
+    `durable=False` (a rebuild's batches) lets SQLite commit without waiting for the disk
+    (synchronous NORMAL, for this transaction only): in WAL mode a power cut may then lose the
+    last batches but never the journal's consistency with its tracked position, and the next
+    read catches up again."""
     with engine_for(store).connect() as conn:
-        if store.kind == "sqlite":
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:name))"),
-                         {"name": f"ledger-journal:{store.schema}"})
+        relaxed = not durable and store.kind == "sqlite"
+        if relaxed:
+            conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
         try:
-            yield conn
-        except BaseException:
-            conn.rollback()
-            raise
-        conn.commit()
+            if store.kind == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:name))"),
+                             {"name": f"ledger-journal:{store.schema}"})
+            try:
+                yield conn
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+        finally:
+            if relaxed:
+                conn.exec_driver_sql("PRAGMA synchronous=FULL")
 
 
 _writable: dict[str, bool] = {}
@@ -309,7 +323,7 @@ class _Raw:
 
 
 def catch_up(app: Any, *, progress: Callable[[int, int], None] | None = None,
-             batch: int = BATCH) -> int:
+             batch: int = BATCH, durable: bool = True) -> int:
     """Bring the journal up to the end of the log; returns the number of events added.
 
     Each batch is one transaction under the journal's write lock, which re-reads the tracked
@@ -323,7 +337,7 @@ def catch_up(app: Any, *, progress: Callable[[int, int], None] | None = None,
         start = tracked_position(conn)
         head = _Raw(store, conn).head()
     while start < head:
-        with write_transaction(store) as conn:
+        with write_transaction(store, durable=durable) as conn:
             now = tracked_position(conn)
             if now != start:
                 start = now  # another reader wrote this batch; go on from where it got to
@@ -335,6 +349,7 @@ def catch_up(app: Any, *, progress: Callable[[int, int], None] | None = None,
             rows, subject_rows, new_aggs = maker.make(stored, raw.keys_of)
             raw.insert(aggregates.name, ("originator_id", "kind", "key"), new_aggs)
             raw.insert(journal.name, COLUMNS, rows)
+            subject_rows.sort()  # written in the order of their index
             raw.insert(subjects.name, ("subject", "position"), subject_rows)
             last = int(stored[-1][0])
             if now == 0 and not conn.execute(
@@ -360,7 +375,7 @@ def replay(app: Any, *, progress: Callable[[int, int], None] | None = None) -> i
         for index in indexes:
             conn.execute(sa.schema.DropIndex(index))
     try:
-        return catch_up(app, progress=progress, batch=REPLAY_BATCH)
+        return catch_up(app, progress=progress, batch=REPLAY_BATCH, durable=False)
     finally:
         with engine.begin() as conn:
             for index in indexes:
@@ -407,29 +422,53 @@ class RowMaker:
         self.app = app
         names = app.mapper.transcoder.names
 
+        def value(name: str, data: Any) -> Any:
+            """A custom type's stored value as `jsonable` gives the decoded value."""
+            if name == "date_iso" or name == "uuid_hex" or (
+                    name == "datetime_iso" and data.endswith("+00:00")):
+                return data  # dates, UTC times and UUIDs are stored as their JSON value
+            return jsonable(names[name].decode(data))
+
         def decode(d: dict[str, Any]) -> Any:
             if len(d) == 2 and "_type_" in d and "_data_" in d:
-                name, data = d["_type_"], d["_data_"]
-                if name == "date_iso" or name == "uuid_hex" or (
-                        name == "datetime_iso" and data.endswith("+00:00")):
-                    return data
-                return jsonable(names[name].decode(data))
+                return value(d["_type_"], d["_data_"])
             return d
 
-        decoder = json.JSONDecoder(object_hook=decode)
-        raw_decode = decoder.raw_decode
+        slow_decode = json.JSONDecoder(object_hook=decode).decode
+        quick = orjson.loads
 
-        def load(text: str) -> Any:
+        def load(state: bytes) -> Any:
+            """The stored state with custom types as JSON values. orjson reads it; custom
+            types are found at the top level (envelope, payload fields), and a state with
+            others deeper down, or that orjson refuses (numbers beyond 64 bits), is read by
+            the standard library with the transcoder's own hook."""
             try:
-                value, end = raw_decode(text)
-            except ValueError:
-                end = -1
-            return value if end == len(text) else decoder.decode(text)  # (raises as json does)
+                data = quick(state)
+            except orjson.JSONDecodeError:
+                return slow_decode(state.decode("utf-8"))
+            typed = state.count(b'"_type_"')
+            if typed:
+                for k, v in data.items():
+                    if type(v) is dict and len(v) == 2 and "_type_" in v and "_data_" in v:
+                        data[k] = value(v["_type_"], v["_data_"])
+                        typed -= 1
+                if typed:
+                    return slow_decode(state.decode("utf-8"))
+            return data
 
         self.load = load
         self.decision_fields: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
-        self.dump_refs = json.JSONEncoder().encode
-        self.dump_payload = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+        from json.encoder import encode_basestring_ascii
+
+        def dump_refs(refs: list[Any]) -> str:  # json.dumps of a list of strings, quicker
+            if not refs:
+                return "[]"
+            if all(type(r) is str for r in refs):
+                return "[" + ", ".join(map(encode_basestring_ascii, refs)) + "]"
+            return json.dumps(refs)
+
+        self.dump_refs = dump_refs
+        self.dump_payload = dump_payload
         self.keys: dict[str, tuple[str, str]] = {}
         self.classes: dict[str, tuple[type, str, str, bool]] = {}
 
@@ -452,7 +491,18 @@ class RowMaker:
     def make(self, stored: list[Any], lookup: Callable[[list[str]], dict[str, tuple[str, str]]]
              ) -> tuple[list[tuple[Any, ...]], list[tuple[str, int]], list[tuple[str, str, str]]]:
         """Rows for the journal, the subject index and the aggregates, for stored events in
-        position order; `lookup` finds the kind and key of aggregates created earlier."""
+        position order; `lookup` finds the kind and key of aggregates created earlier. (The
+        cyclic garbage collector is paused meanwhile: this makes many objects and no cycles.)"""
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            return self._make(stored, lookup)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _make(self, stored: list[Any], lookup: Callable[[list[str]], dict[str, tuple[str, str]]]
+              ) -> tuple[list[tuple[Any, ...]], list[tuple[str, int]], list[tuple[str, str, str]]]:
         keys = self.keys
         if len(keys) > self.KEYS:
             keys.clear()
@@ -471,7 +521,7 @@ class RowMaker:
             if slow:
                 data, own = self._slow(oid_raw, version, topic, state)
             else:
-                data, own = load(bytes(state).decode("utf-8")), ()
+                data, own = load(state if type(state) is bytes else bytes(state)), ()
             if version == 1:
                 key = data.get("key") or data.get("command_id") or oid
                 if kind != "command":  # a receipt never has a second event to look up
@@ -525,6 +575,15 @@ class RowMaker:
             cached[1] if cached else hexid)
         own = list(event.subjects(key)) if hasattr(event, "subjects") else []
         return data, own
+
+
+def dump_payload(payload: dict[str, Any]) -> str:
+    """A payload as the journal stores it: compact JSON, keys sorted (orjson; the standard
+    library for what orjson refuses, such as integers beyond 64 bits)."""
+    try:
+        return orjson.dumps(payload, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+    except TypeError:
+        return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _hex(oid: Any) -> str:
