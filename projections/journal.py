@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import heapq
 import importlib
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ from ledger.storage import Store
 
 BATCH = 2000
 REPLAY_BATCH = 20000  # a rebuild's batches: fewer transactions, memory still bounded
+REPLAY_CACHE = -65536  # SQLite's page cache while rebuilding (KiB): the indexes being filled
 ENVELOPE = ("actor", "effective", "refs", "reason", "command_id", "corrects")
 BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic"}
 
@@ -211,6 +213,7 @@ def write_transaction(store: Store, *, durable: bool = True) -> Iterator[sa.Conn
         relaxed = not durable and store.kind == "sqlite"
         if relaxed:
             conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+            conn.exec_driver_sql(f"PRAGMA cache_size={REPLAY_CACHE}")
         try:
             if store.kind == "sqlite":
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -226,6 +229,7 @@ def write_transaction(store: Store, *, durable: bool = True) -> Iterator[sa.Conn
         finally:
             if relaxed:
                 conn.exec_driver_sql("PRAGMA synchronous=FULL")
+                conn.exec_driver_sql("PRAGMA cache_size=-2000")  # SQLite's default
 
 
 _writable: dict[str, bool] = {}
@@ -346,23 +350,100 @@ def catch_up(app: Any, *, progress: Callable[[int, int], None] | None = None,
             stored = raw.stored(start, batch)
             if not stored:
                 break
-            rows, subject_rows, new_aggs = maker.make(stored, raw.keys_of)
-            raw.insert(aggregates.name, ("originator_id", "kind", "key"), new_aggs)
-            raw.insert(journal.name, COLUMNS, rows)
-            subject_rows.sort()  # written in the order of their index
-            raw.insert(subjects.name, ("subject", "position"), subject_rows)
             last = int(stored[-1][0])
-            if now == 0 and not conn.execute(
-                    sa.select(tracking.c.name).where(tracking.c.name == "journal")).first():
-                conn.execute(tracking.insert(), {"name": "journal", "position": last})
-            else:
-                conn.execute(tracking.update().where(tracking.c.name == "journal")
-                             .values(position=last))
+            _write(conn, raw, start, last, *maker.make(stored, raw.keys_of))
         added += len(stored)
         start = last
         if progress:
             progress(added, head)
     return added
+
+
+def _write(conn: sa.Connection, raw: _Raw, start: int, last: int, rows: list[tuple[Any, ...]],
+           subject_rows: list[tuple[str, int]], new_aggs: list[tuple[str, str, str]]) -> None:
+    """Write one batch's rows and move the tracked position from `start` to `last`."""
+    raw.insert(aggregates.name, ("originator_id", "kind", "key"), new_aggs)
+    raw.insert(journal.name, COLUMNS, rows)
+    subject_rows.sort()  # written in the order of their index
+    raw.insert(subjects.name, ("subject", "position"), subject_rows)
+    if start == 0 and not conn.execute(
+            sa.select(tracking.c.name).where(tracking.c.name == "journal")).first():
+        conn.execute(tracking.insert(), {"name": "journal", "position": last})
+    else:
+        conn.execute(tracking.update().where(tracking.c.name == "journal").values(position=last))
+
+
+class _Raced(Exception):
+    """Another reader moved the tracked position while a batch was on its way."""
+
+
+def _pipelined(app: Any, progress: Callable[[int, int], None] | None, batch: int) -> int:
+    """`catch_up` in two threads: this one reads stored events and makes their rows while a
+    writer thread writes the previous batch (the database drivers let go of the interpreter
+    while the database works, so both cores are used). At most two batches wait for the
+    writer. A batch is written only if the tracked position is still where this catch-up
+    left it; otherwise the writer stops and `catch_up` goes on from wherever it got to."""
+    import queue
+    import threading
+
+    store: Store = app.store
+    engine = engine_for(store)
+    maker = RowMaker(app)
+    todo: queue.Queue[Any] = queue.Queue(maxsize=1)
+    failed: list[BaseException] = []
+    written = [0]
+
+    def writer() -> None:
+        while True:
+            item = todo.get()
+            try:
+                if item is None:
+                    return
+                if failed:
+                    continue  # drain what is queued after a failure
+                start, last, made = item
+                with write_transaction(store, durable=False) as conn:
+                    if tracked_position(conn) != start:
+                        raise _Raced
+                    _write(conn, _Raw(store, conn), start, last, *made)
+                written[0] += len(made[0])
+            except BaseException as e:  # handed to the reading thread
+                failed.append(e)
+            finally:
+                todo.task_done()
+
+    thread = threading.Thread(target=writer, name="journal-writer", daemon=True)
+    thread.start()
+    queued = 0
+    try:
+        with engine.connect() as conn:
+            raw = _Raw(store, conn)
+            start = tracked_position(conn)
+            head = raw.head()
+
+            def lookup(oids: list[str]) -> dict[str, tuple[str, str]]:
+                todo.join()  # the aggregates of the batches on their way are written first
+                return raw.keys_of(oids)
+
+            while start < head and not failed:
+                stored = raw.stored(start, batch)
+                if not stored:
+                    break
+                last = int(stored[-1][0])
+                made = maker.make(stored, lookup)
+                conn.rollback()  # (PostgreSQL) no snapshot held while the writer writes
+                todo.put((start, last, made))
+                queued += len(stored)
+                start = last
+                if progress:
+                    progress(queued, head)
+    finally:
+        todo.put(None)
+        thread.join()
+    if failed and not isinstance(failed[0], _Raced):
+        raise failed[0]
+    return written[0] + (catch_up(app, progress=progress, batch=batch, durable=False)
+                         if failed else 0)
 
 
 def replay(app: Any, *, progress: Callable[[int, int], None] | None = None) -> int:
@@ -375,9 +456,9 @@ def replay(app: Any, *, progress: Callable[[int, int], None] | None = None) -> i
         for index in indexes:
             conn.execute(sa.schema.DropIndex(index))
     try:
-        return catch_up(app, progress=progress, batch=REPLAY_BATCH, durable=False)
+        return _pipelined(app, progress, REPLAY_BATCH)
     finally:
-        with engine.begin() as conn:
+        with write_transaction(app.store, durable=False) as conn:
             for index in indexes:
                 conn.execute(sa.schema.CreateIndex(index))
 
@@ -504,9 +585,11 @@ class RowMaker:
     def _make(self, stored: list[Any], lookup: Callable[[list[str]], dict[str, tuple[str, str]]]
               ) -> tuple[list[tuple[Any, ...]], list[tuple[str, int]], list[tuple[str, str, str]]]:
         keys = self.keys
-        if len(keys) > self.KEYS:
-            keys.clear()
-        missing = {_hex(r[1]) for r in stored if r[2] != 1} - keys.keys()
+        if len(keys) > self.KEYS:  # forget the aggregates created longest ago
+            for oid in list(itertools.islice(keys, len(keys) - self.KEYS // 2)):
+                del keys[oid]
+        missing = {r[1] if type(r[1]) is str else _hex(r[1])
+                   for r in stored if r[2] != 1} - keys.keys()
         if missing:
             keys.update(lookup(sorted(missing)))
         rows: list[tuple[Any, ...]] = []
@@ -514,24 +597,37 @@ class RowMaker:
         new_aggs: list[tuple[str, str, str]] = []
         load, dump_refs, dump_payload, classes = (self.load, self.dump_refs, self.dump_payload,
                                                   self.classes)
+        decision_fields = self.decision_fields
         for position, oid_raw, version, topic, state in stored:
-            oid = _hex(oid_raw)
+            oid = oid_raw if type(oid_raw) is str else _hex(oid_raw)
             found = classes.get(topic) or self.cls(topic)
             kind, name, slow = found[1], found[2], found[3]
             if slow:
                 data, own = self._slow(oid_raw, version, topic, state)
             else:
                 data, own = load(state if type(state) is bytes else bytes(state)), ()
+            # The envelope and the base fields come out; what remains is the payload.
+            pop = data.pop
+            recorded_at = pop("timestamp")
+            effective = pop("effective", None) or recorded_at[:10]
+            actor = pop("actor", None) or "ledger"
+            refs = pop("refs", None) or []
+            reason = pop("reason", None)
+            command_id = pop("command_id", None)
+            corrects = pop("corrects", None)
+            pop("originator_topic", None)
+            if len(data) and ("class_version" in data or "originator_id" in data
+                              or "originator_version" in data):
+                for k in ("class_version", "originator_id", "originator_version"):
+                    pop(k, None)
+            payload = data
             if version == 1:
-                key = data.get("key") or data.get("command_id") or oid
+                key = payload.get("key") or command_id or oid
                 if kind != "command":  # a receipt never has a second event to look up
                     keys[oid] = (kind, key)
                     new_aggs.append((oid, kind, key))
             else:
                 kind, key = keys.get(oid) or (kind, oid)
-            recorded_at = data["timestamp"]
-            refs = data.get("refs") or []
-            payload = {k: v for k, v in data.items() if k not in NOT_PAYLOAD}
             subject = f"{kind}:{key}"
             subs = [subject]
             for s in own:
@@ -540,21 +636,23 @@ class RowMaker:
             # A decision's trail also shows every event resting on it: the events that cite it.
             # (The payload fields that may name one are the same for every event of a topic
             # with the same fields: found once.)
-            fields = self.decision_fields.get(topic)
+            fields = decision_fields.get(topic)
             if fields is None or fields[0] != payload.keys():
-                fields = self.decision_fields[topic] = (frozenset(payload), tuple(
+                fields = decision_fields[topic] = (frozenset(payload), tuple(
                     n for n in payload if n == "decision" or n.endswith("_decision")))
             if fields[1] or refs:
                 for d in cited_decisions(refs, {n: payload[n] for n in fields[1]}):
                     s = f"decision:{d}"
                     if s not in subs:
                         subs.append(s)
-            subject_rows.extend((s, position) for s in subs)
+            if len(subs) == 1:
+                subject_rows.append((subject, position))
+            else:
+                subject_rows.extend([(s, position) for s in subs])
             rows.append((
-                position, recorded_at, data.get("effective") or recorded_at[:10], kind, key,
-                version, name, data.get("actor") or "ledger", dump_refs(list(refs)),
-                data.get("reason"), data.get("command_id"), data.get("corrects"),
-                dump_payload(payload), own[0] if own else None))
+                position, recorded_at, effective, kind, key, version, name, actor,
+                dump_refs(list(refs)), reason, command_id, corrects, dump_payload(payload),
+                own[0] if own else None))
         return rows, subject_rows, new_aggs
 
     def _slow(self, oid: Any, version: int, topic: str, state: Any
