@@ -1,8 +1,9 @@
 """The journal: every event of the log as a row, for views, trails, the log listing and reports.
 
-`catch_up` pulls notifications after the tracked position in batches (one transaction and one
-tracking write per batch) and decodes them with the application's own mapper. `rebuild` drops the
-read tables and replays the whole log. `Reader` answers the queries views need: entries of some
+`catch_up` pulls stored events after the tracked position in batches (one transaction and one
+tracking write per batch) and makes their rows from the stored JSON (`RowMaker`), writing them
+through the database's own driver. `replay` fills freshly created tables from the whole log, as
+`ledger rebuild` does. `Reader` answers the queries views need: entries of some
 kinds or subjects, up to a log position (`--as-of`) and an effective date (`--on`), in fold order
 (effective date, then position).
 """
@@ -29,7 +30,7 @@ from ledger.storage import Store
 
 BATCH = 2000
 REPLAY_BATCH = 20000  # a rebuild's batches: fewer transactions, memory still bounded
-REPLAY_CACHE = -65536  # SQLite's page cache while rebuilding (KiB): the indexes being filled
+REPLAY_CACHE = -16384  # SQLite's page cache while rebuilding (KiB): the indexes being filled
 ENVELOPE = ("actor", "effective", "refs", "reason", "command_id", "corrects")
 BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic"}
 
