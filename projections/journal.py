@@ -206,10 +206,10 @@ def write_transaction(store: Store, *, durable: bool = True) -> Iterator[sa.Conn
     waiting up to the busy timeout), PostgreSQL's transaction-scoped advisory lock (no table
     rights needed).
 
-    `durable=False` (a rebuild's batches) lets SQLite commit without waiting for the disk
-    (synchronous NORMAL, for this transaction only): in WAL mode a power cut may then lose the
-    last batches but never the journal's consistency with its tracked position, and the next
-    read catches up again."""
+    `durable=False` (a rebuild's batches) commits without waiting for the disk (SQLite's
+    synchronous NORMAL, PostgreSQL's synchronous_commit off; for this transaction only): a
+    power cut may then lose the last batches but never the journal's agreement with its
+    tracked position, and the next read catches up again."""
     with engine_for(store).connect() as conn:
         relaxed = not durable and store.kind == "sqlite"
         if relaxed:
@@ -221,6 +221,8 @@ def write_transaction(store: Store, *, durable: bool = True) -> Iterator[sa.Conn
             else:
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:name))"),
                              {"name": f"ledger-journal:{store.schema}"})
+                if not durable:
+                    conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
             try:
                 yield conn
             except BaseException:
