@@ -365,9 +365,10 @@ def catch_up(app: Any, *, progress: Callable[[int, int], None] | None = None,
 def _write(conn: sa.Connection, raw: _Raw, start: int, last: int, rows: list[tuple[Any, ...]],
            subject_rows: list[tuple[str, int]], new_aggs: list[tuple[str, str, str]]) -> None:
     """Write one batch's rows and move the tracked position from `start` to `last`."""
+    new_aggs.sort()  # both written in the order of their keys: each page of them once a batch
     raw.insert(aggregates.name, ("originator_id", "kind", "key"), new_aggs)
     raw.insert(journal.name, COLUMNS, rows)
-    subject_rows.sort()  # written in the order of their index
+    subject_rows.sort()
     raw.insert(subjects.name, ("subject", "position"), subject_rows)
     if start == 0 and not conn.execute(
             sa.select(tracking.c.name).where(tracking.c.name == "journal")).first():
