@@ -14,6 +14,7 @@ from commands.common import (
     Read,
     ReadOn,
     console,
+    err_console,
     globals_of,
     plain,
     print_json,
@@ -44,21 +45,15 @@ def verify(ctx: typer.Context,
         result = verify_file(file, against)
         source = str(file)
     else:
-        from ledger.application import check_initialised
-        from ledger.storage import RawLog, parse_url
+        from ledger.storage import RawLog, check_initialised, parse_url
 
         store = parse_url(db or globals_of(ctx).db)
         check_initialised(store)
         with RawLog(store) as raw, progress_bar("Verifying") as tick:
-            total, _ = raw.count_and_max()
-
-            def rows():
-                for i, row in enumerate(raw.rows(), start=1):
-                    if i % 5000 == 0:
-                        tick(i, total)
-                    yield row
-
-            result = chain.verify_rows(rows(), against=against, orphan_links=raw.orphan_links())
+            total = raw.count_and_max()[0] if err_console.is_terminal else 0  # for the bar only
+            result = chain.verify_rows(raw.rows(progress=lambda done: tick(done, total),
+                                                tuples=True),
+                                       against=against, orphan_links=raw.orphan_links())
         source = store.display
     data = {"source": source, "ok": result.ok, "checked": result.checked,
             "fingerprint": str(result.fingerprint), "bad_position": result.bad_position,

@@ -258,7 +258,7 @@ def rebuild(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     """Drop every view and rebuild it from the log."""
     from ledger.application import open_ledger
     from ledger.roles import grant_views_again
-    from projections.journal import catch_up, create_tables, drop_tables
+    from projections.journal import create_tables, drop_tables, replay
 
     g = globals_of(ctx)
     ledger = open_ledger(db or g.db)
@@ -266,7 +266,7 @@ def rebuild(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     create_tables(ledger.store)
     grant_views_again(ledger.store)
     with progress_bar("Rebuilding views") as tick:
-        n = catch_up(ledger, progress=tick)
+        n = replay(ledger, progress=tick)
     ledger.close()
     if json_out or g.json:
         print_json({"rebuilt": True, "events": n})

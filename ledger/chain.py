@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 GENESIS = "0" * 64
 MAX_POSITION = 2**63 - 1  # positions are 64-bit integers in both databases
@@ -76,9 +77,9 @@ class Fingerprint:
 EMPTY = Fingerprint(0, GENESIS)
 
 
-@dataclass(frozen=True)
-class Row:
-    """One stored event as the chain sees it; `stored_link` is None when the link is missing."""
+class Row(NamedTuple):
+    """One stored event as the chain sees it; `stored_link` is None when the link is missing.
+    (A named tuple: verifying makes one per event, and a tuple is the cheapest to make.)"""
 
     position: int
     originator_id: str
@@ -109,29 +110,37 @@ def verify_rows(rows: Iterable[Row], *, against: Fingerprint | None = None,
     """
     previous, checked, last_position = GENESIS, 0, 0
     orphans = sorted(orphan_links)
+    first_orphan = orphans[0] if orphans else MAX_POSITION + 1
     matched: bool | None = None if against is None else False
-    for row in rows:
-        if orphans and orphans[0] < row.position:
-            return _bad(checked, last_position, previous, orphans[0],
-                        f"the event at position {orphans[0]} is missing (its chain link remains)")
-        if row.position <= last_position:
-            return _bad(checked, last_position, previous, row.position,
-                        f"position {row.position} is out of order")
-        expected = link(previous, row.position, row.originator_id, row.version, row.topic, row.state)
-        if row.stored_link is None:
-            return _bad(checked, last_position, previous, row.position,
-                        f"the event at position {row.position} has no chain link "
-                        "(it was inserted outside the ledger)")
-        if row.stored_link != expected:
-            return _bad(checked, last_position, previous, row.position,
-                        f"the event at position {row.position} does not match its chain link "
+    at = against.position if against is not None else -1
+    sha256 = hashlib.sha256
+    # The loop is the whole cost of `ledger audit verify`: it hashes as `link` does, inline.
+    for position, originator_id, version, topic, state, stored_link in rows:
+        if first_orphan < position:
+            return _bad(checked, last_position, previous, first_orphan,
+                        f"the event at position {first_orphan} is missing (its chain link remains)")
+        if position <= last_position:
+            return _bad(checked, last_position, previous, position,
+                        f"position {position} is out of order")
+        h = sha256(previous.encode("ascii"))
+        h.update(f"\n{position}\n{originator_id}\n{version}\n{topic}\n".encode())
+        h.update(state)
+        expected = h.hexdigest()
+        if stored_link != expected:
+            if stored_link is None:
+                return _bad(checked, last_position, previous, position,
+                            f"the event at position {position} has no chain link "
+                            "(it was inserted outside the ledger)")
+            return _bad(checked, last_position, previous, position,
+                        f"the event at position {position} does not match its chain link "
                         "(it, or an event before it, was changed, removed or inserted)")
-        previous, last_position, checked = expected, row.position, checked + 1
-        if against is not None and row.position == against.position:
+        previous, last_position, checked = expected, position, checked + 1
+        if position == at:
+            assert against is not None
             matched = expected.startswith(against.head)
             if not matched:
                 return Verification(False, checked, Fingerprint(last_position, previous),
-                                    row.position, f"the chain at position {row.position} differs "
+                                    position, f"the chain at position {position} differs "
                                     "from the fingerprint (history before it was rewritten)", False)
     if orphans:
         return _bad(checked, last_position, previous, orphans[0],

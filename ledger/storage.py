@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -344,14 +344,24 @@ class RawLog:
         row = cur.fetchone()
         return row[0] if row else None
 
-    def rows(self, batch: int = 5000, *, upto: int | None = None) -> Iterator[chain.Row]:
-        """Every stored event with its stored link, in position order, in batches."""
-        last = 0
+    def rows(self, batch: int = 20000, *, upto: int | None = None,
+             progress: Callable[[int], None] | None = None,
+             tuples: bool = False) -> Iterator[chain.Row]:
+        """Every stored event with its stored link, in position order, in batches; `progress`
+        is told the number of rows read so far after each batch. With `tuples`, plain tuples
+        in `chain.Row`'s order (for `chain.verify_rows`, which only unpacks them): then a
+        batch whose values all have their usual types is handed on as the driver gave it."""
+        last, done = 0, 0
+        Row = chain.Row
+        # PostgreSQL gives the aggregate id as the hex text the chain covers; SQLite stores it
+        # so, and the batch's rows with other types (only a tampered log has any) are counted.
+        oid = ("e.originator_id" if self.kind == "sqlite"
+               else "replace(e.originator_id::text, '-', '')")
         while True:
             cur = self.conn.cursor()
             stop = f" AND e.{self.pos} <= {int(upto)}" if upto is not None else ""
             cur.execute(
-                f"SELECT e.{self.pos}, e.originator_id, e.originator_version, e.topic, e.state, "
+                f"SELECT e.{self.pos}, {oid}, e.originator_version, e.topic, e.state, "
                 f"c.link FROM {self.events} e LEFT JOIN {self.chain} c "
                 f"ON c.position = e.{self.pos} WHERE e.{self.pos} > {self.p}{stop} "
                 f"ORDER BY e.{self.pos} LIMIT {int(batch)}",
@@ -360,9 +370,19 @@ class RawLog:
             fetched = cur.fetchall()
             if not fetched:
                 return
-            for pos, oid, version, topic, state, stored in fetched:
-                yield chain.Row(int(pos), _oid(oid), int(version), topic, bytes(state), stored)
-            last = int(fetched[-1][0])
+            first, end = int(fetched[0][0]), int(fetched[-1][0])
+            if tuples and (self.kind == "postgresql" or not cur.execute(
+                    f"SELECT count(*) FROM {self.events} WHERE rowid BETWEEN ? AND ? AND ("
+                    "typeof(originator_id) != 'text' OR typeof(originator_version) != 'integer' "
+                    "OR typeof(state) != 'blob')", (first, end)).fetchone()[0]):
+                yield from fetched
+            else:
+                for pos, oid_, version, topic, state, stored in fetched:
+                    yield Row(int(pos), _oid(oid_), int(version), topic, bytes(state), stored)
+            last = end
+            done += len(fetched)
+            if progress:
+                progress(done)
 
     def orphan_links(self) -> list[int]:
         cur = self.conn.cursor()
@@ -489,6 +509,17 @@ def writers_turn(store: Store, timeout: float) -> Iterator[bool]:
             yield False
             return
         yield True
+
+
+def check_initialised(store: Store) -> None:
+    """Refuse a store that holds no ledger (as `ledger.application.check_initialised` does,
+    for commands that need no application: verify imports no aggregates)."""
+    hint = f"Run `ledger init --db {store.display}` first (or `ledger demo`)."
+    if not sqlite_file_exists(store):
+        raise StoreError(f"There is no ledger at {store.display}.", hint=hint)
+    with RawLog(store) as raw:
+        if not raw.initialised():
+            raise StoreError(f"The database at {store.display} holds no ledger.", hint=hint)
 
 
 def denied(error: BaseException) -> bool:
