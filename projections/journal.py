@@ -488,15 +488,19 @@ def replay(app: Any, *, progress: Callable[[int, int], None] | None = None) -> i
     sorting once is cheaper than keeping them up to date row by row."""
     engine = engine_for(app.store)
     indexes = sorted(journal.indexes, key=lambda i: i.name or "")
+    body_index = (BODY_INDEX if app.store.kind == "sqlite"
+                  else f'"{app.store.schema}".{BODY_INDEX}')
     with engine.begin() as conn:
         for index in indexes:
             conn.execute(sa.schema.DropIndex(index))
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {body_index}")
     try:
         return _pipelined(app, progress, REPLAY_BATCH)
     finally:
         with write_transaction(app.store, durable=False) as conn:
             for index in indexes:
                 conn.execute(sa.schema.CreateIndex(index))
+        _create_body_index(engine, app.store)
 
 
 def pending(app: Any) -> list[Entry]:
