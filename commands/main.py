@@ -109,7 +109,11 @@ app.add_typer(meekoppel.app, name="meekoppel")
 
 
 def run() -> None:
-    app(prog_name="ledger")
+    """The `ledger` program: typer's tree for `app`, with each command built only when it runs
+    (`commands/lazy.py`)."""
+    from commands.lazy import lazy_command
+
+    lazy_command(app)(prog_name="ledger")
 
 
 if __name__ == "__main__":

@@ -212,9 +212,8 @@ def export(ctx: typer.Context,
                                               show_default=False)] = None,
            db: Db = None) -> None:
     """Write the whole log as JSON Lines with chain links, for archives and offline checks."""
-    from ledger.application import check_initialised
     from ledger.exporting import export_log
-    from ledger.storage import RawLog, parse_url
+    from ledger.storage import RawLog, check_initialised, parse_url
 
     store = parse_url(db or globals_of(ctx).db)
     check_initialised(store)
@@ -238,9 +237,8 @@ def restore(ctx: typer.Context,
     """Restore an export into an empty ledger: every event at its own position, with its chain
     link. The export is verified first; nothing is written if it does not verify."""
     from ledger import chain
-    from ledger.application import check_initialised
     from ledger.exporting import restore_log
-    from ledger.storage import RawLog, parse_url
+    from ledger.storage import RawLog, check_initialised, parse_url
 
     against = chain.Fingerprint.parse(fingerprint) if fingerprint else None
     store = parse_url(db or globals_of(ctx).db)
