@@ -5,8 +5,10 @@ each function's signature and options: a few milliseconds per command, paid by e
 growing with every area the ledger gains. `lazy_command(app)` builds the root group as typer does,
 but stands a light placeholder (`Deferred`) in for each group and command below it, holding its
 name and help (all that the help of its parent shows); typer builds the real one when it is run or
-its own help is asked for. Used by `commands.main.run` (the `ledger` program); tests that invoke
-`app` get typer's full tree, and `tests/cli/test_lazy_tree.py` checks that both say the same.
+its own help is asked for, again with placeholders below it. So `ledger party add` builds the root,
+the `party` group and the `add` command, nothing else. Used by `commands.main.run` (the `ledger`
+program); tests that invoke `app` get typer's full tree, and `tests/cli/test_lazy_tree.py` checks
+that both say the same.
 """
 
 from __future__ import annotations
@@ -73,24 +75,24 @@ class Deferred(Command):
 def lazy_command(app: Any) -> Any:
     """The root command of `app`, with placeholders below it (see the module docstring)."""
     build_group, build_command = tm.get_group_from_info, tm.get_command_from_info
-    depth = 0
 
-    def group(info: Any, **options: Any) -> Any:
-        nonlocal depth
-        if depth == 0:
-            depth += 1
-            try:
-                return build_group(info, **options)
-            finally:
-                depth -= 1
+    def real_group(info: Any, options: dict[str, Any]) -> Any:
+        # A group built by typer, with placeholders for its own commands and groups.
+        tm.get_group_from_info, tm.get_command_from_info = placeholder_group, placeholder_command
+        try:
+            return build_group(info, **options)
+        finally:
+            tm.get_group_from_info, tm.get_command_from_info = build_group, build_command
+
+    def placeholder_group(info: Any, **options: Any) -> Any:
         solved = tm.solve_typer_info_defaults(info)
         if not solved.name:  # merged into its parent: typer needs the real group
             return build_group(info, **options)
-        return Deferred(solved.name, lambda: build_group(info, **options), help=solved.help,
+        return Deferred(solved.name, lambda: real_group(info, options), help=solved.help,
                         short_help=solved.short_help, hidden=solved.hidden,
                         deprecated=solved.deprecated)
 
-    def command(command_info: Any, **options: Any) -> Any:
+    def placeholder_command(command_info: Any, **options: Any) -> Any:
         info = command_info
         name = info.name or tm.get_command_name(info.callback.__name__)
         help_text = (inspect.getdoc(info.callback) if info.help is None
@@ -99,7 +101,7 @@ def lazy_command(app: Any) -> Any:
                         help=help_text, short_help=info.short_help, hidden=info.hidden,
                         deprecated=info.deprecated)
 
-    tm.get_group_from_info, tm.get_command_from_info = group, command
+    tm.get_group_from_info = lambda info, **options: real_group(info, options)
     try:
         return tm.get_command(app)
     finally:
