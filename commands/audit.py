@@ -77,8 +77,7 @@ def verify(ctx: typer.Context,
 @app.command("fingerprint")
 def fingerprint(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     """Print the ledger's fingerprint (newest position and its chain link)."""
-    from ledger.application import check_initialised
-    from ledger.storage import RawLog, parse_url
+    from ledger.storage import RawLog, check_initialised, parse_url
 
     store = parse_url(db or globals_of(ctx).db)
     check_initialised(store)

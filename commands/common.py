@@ -2,12 +2,15 @@
 (rich on a terminal, `--json` for machines) and progress bars that stay quiet when piped.
 
 Nothing heavy is imported at module level, so `ledger --help` stays fast; the ledger and the
-read side are imported when a command runs.
+read side are imported when a command runs, rich when something is rendered with it, and a read
+of an up-to-date ledger opens neither the write side nor SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
@@ -15,10 +18,51 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
-console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False)
+from commands import coercion
+
+coercion.install()
+
+
+class LazyConsole:
+    """A rich `Console`, made on first use: importing rich costs a good part of a write command,
+    and many runs (help, JSON output, a write's plain confirmation) never need it."""
+
+    def __init__(self, **options: Any):
+        self._options = options
+        self._console: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+    @property
+    def is_terminal(self) -> bool:
+        # Answered without rich when the stream plainly is no terminal (piped or captured) and no
+        # setting tells rich to think otherwise; rich decides in every other case.
+        stream = sys.stderr if self._options.get("stderr") else sys.stdout
+        if self._console is None and not _isatty(stream) and not any(
+                name in os.environ for name in RICH_TERMINAL_SETTINGS):
+            return False
+        return bool(self.__getattr__("is_terminal"))
+
+
+RICH_TERMINAL_SETTINGS = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS",
+                          "JUPYTER_LINES")
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+console: Any = LazyConsole(highlight=False, soft_wrap=True)
+err_console: Any = LazyConsole(stderr=True, highlight=False)
 
 Db = Annotated[str | None, typer.Option(
     "--db", help="Database URL: sqlite:///FILE or postgresql://USER@HOST:PORT/DB "
@@ -92,27 +136,29 @@ class Write:
             return
         where = ", ".join(f"#{p}" for p in outcome.positions)
         if outcome.replayed:
-            console.print(f"Already recorded (command id {plain(self.env.command_id)}): "
-                          f"{plain(message)} "
-                          f"at {where or 'an earlier position'}. Nothing new was written.")
+            say(f"Already recorded (command id {printable(self.env.command_id)}): "
+                f"{printable(message)} at {where or 'an earlier position'}. "
+                "Nothing new was written.")
         else:
-            console.print(f"Recorded: {plain(message)} [dim](event {where})[/dim]")
+            say(f"Recorded: {printable(message)}", dim=f"(event {where})")
 
 
 class Read:
-    """A read command's context: the ledger caught up, and a journal reader for the horizon."""
+    """A read command's context: the read side caught up, and a journal reader for the horizon.
+    When the journal already holds the whole log (the usual case), the ledger itself is not
+    opened: the read imports neither eventsourcing, nor the aggregates, nor SQLAlchemy."""
 
     def __init__(self, ctx: typer.Context, *, db: str | None = None, on: str | None = None,
                  as_of: str | None = None, json_out: bool = False):
-        from ledger.application import open_ledger
         from ledger.dates import parse_date, parse_moment
-        from projections.journal import Horizon, Reader
+        from ledger.storage import parse_url
+        from projections.reading import Horizon, Reader, is_current
 
         g = globals_of(ctx)
         self.json = json_out or g.json
-        self.ledger = open_ledger(db or g.db)
-        self.store = self.ledger.store
-        tail = catch_up(self.ledger)
+        self.store = parse_url(db or g.db)
+        self._ledger: Any = None
+        tail = [] if is_current(self.store) else catch_up(self.ledger)
         upto = None
         self.as_of_text = as_of
         if as_of:
@@ -134,8 +180,18 @@ class Read:
         with RawLog(self.store) as raw:
             return str(raw.fingerprint_at(self.horizon.upto))
 
+    @property
+    def ledger(self) -> Any:
+        """The opened ledger (opened on first use)."""
+        if self._ledger is None:
+            from ledger.application import open_ledger
+
+            self._ledger = open_ledger(self.store)
+        return self._ledger
+
     def close(self) -> None:
-        self.ledger.close()
+        if self._ledger is not None:
+            self._ledger.close()
 
 
 def catch_up(ledger: Any) -> list[Any]:
@@ -177,14 +233,36 @@ def plain(value: Any) -> str:
     so that no text stored in the ledger can move the cursor or forge a line of output."""
     from rich.markup import escape
 
+    return escape(printable(value))
+
+
+def printable(value: Any) -> str:
+    """Text with its control characters shown as escapes (see `plain`), not yet markup-safe."""
     text = str(value)
     if not text.isprintable():
         text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-    return escape(text)
+    return text
+
+
+# What rich could read as markup or as an emoji code in a line: such lines go through rich.
+_RICH_SYNTAX = re.compile(r"[\[\]]|:\S*?:")
+
+
+def say(text: str, *, dim: str = "") -> None:
+    """Print one line of printable text (see `printable`) and, dimmed, a remark after it. On a
+    terminal, or when the line holds anything rich would read as markup, rich prints it; else
+    rich would print exactly the text (no colour, soft wrap), so it is written as it stands,
+    without importing rich."""
+    if console.is_terminal or _RICH_SYNTAX.search(text + dim) or not (text + dim).isprintable():
+        from rich.markup import escape
+
+        console.print(escape(text) + (f" [dim]{escape(dim)}[/dim]" if dim else ""))
+        return
+    sys.stdout.write(text + (f" {dim}" if dim else "") + "\n")
 
 
 def print_json(data: Any) -> None:
-    from projections.journal import jsonable
+    from projections.reading import jsonable
 
     sys.stdout.write(json.dumps(jsonable(data), ensure_ascii=False, indent=2) + "\n")
 

@@ -150,13 +150,11 @@ def show(ctx: typer.Context, identificatie: Annotated[str, typer.Argument(help="
          db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
     """Show one decision: every field, ratifications, and its status on the date."""
     from ledger.errors import NotFound
-    from projections.decisions import decisions
+    from projections.decisions import decision
 
     r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
-    keys = r.reader.spellings("decision", identificatie)
-    all_ = {k.casefold(): v for k, v in decisions(r.reader, keys=keys).items()}
+    d = decision(r.reader, identificatie)
     r.close()
-    d = all_.get(identificatie.strip().casefold())
     if d is None:
         raise NotFound(f"There is no decision '{identificatie}' ({horizon_caption(r)}).",
                        hint="List them with `ledger decision list`.")

@@ -109,7 +109,22 @@ app.add_typer(meekoppel.app, name="meekoppel")
 
 
 def run() -> None:
-    app(prog_name="ledger")
+    """The `ledger` program: typer's tree for `app`, with each command built only when it runs
+    (`commands/lazy.py`).
+
+    A `ledger` process is short: what it has made so far lives until it ends. `gc.freeze()` moves
+    those objects out of the garbage collector's sight, at the start (later collections need not
+    look at the modules and classes of start-up) and at the end (Python's final collections would
+    otherwise go through them all once more, a good part of a write command's time)."""
+    import gc
+
+    from commands.lazy import lazy_command
+
+    gc.freeze()
+    try:
+        lazy_command(app)(prog_name="ledger")
+    finally:
+        gc.freeze()
 
 
 if __name__ == "__main__":

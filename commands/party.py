@@ -115,12 +115,10 @@ def show(ctx: typer.Context, party: Annotated[str, typer.Argument(help="The part
          db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
     """Show one party with its corrections and its population history."""
     from ledger.errors import NotFound
-    from projections.parties import parties
+    from projections.parties import party as one_party
 
     r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
-    keys = r.reader.spellings("party", party)
-    found = {k.casefold(): v for k, v in parties(r.reader, keys=keys).items()
-             }.get(party.strip().casefold())
+    found = one_party(r.reader, party)
     r.close()
     if found is None:
         raise NotFound(f"There is no party '{party}' in the ledger ({horizon_caption(r)}).",

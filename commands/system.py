@@ -25,7 +25,10 @@ from commands.common import (
     progress_bar,
     table,
 )
-from ledger.chain import MAX_POSITION  # a small module: `ledger --help` stays fast
+
+# ledger.chain.MAX_POSITION (a test checks), not imported from there: hashlib and the chain's
+# classes would add to the start of every command.
+MAX_POSITION = 2**63 - 1
 
 Opt = typer.Option
 
@@ -212,9 +215,8 @@ def export(ctx: typer.Context,
                                               show_default=False)] = None,
            db: Db = None) -> None:
     """Write the whole log as JSON Lines with chain links, for archives and offline checks."""
-    from ledger.application import check_initialised
     from ledger.exporting import export_log
-    from ledger.storage import RawLog, parse_url
+    from ledger.storage import RawLog, check_initialised, parse_url
 
     store = parse_url(db or globals_of(ctx).db)
     check_initialised(store)
@@ -238,9 +240,8 @@ def restore(ctx: typer.Context,
     """Restore an export into an empty ledger: every event at its own position, with its chain
     link. The export is verified first; nothing is written if it does not verify."""
     from ledger import chain
-    from ledger.application import check_initialised
     from ledger.exporting import restore_log
-    from ledger.storage import RawLog, parse_url
+    from ledger.storage import RawLog, check_initialised, parse_url
 
     against = chain.Fingerprint.parse(fingerprint) if fingerprint else None
     store = parse_url(db or globals_of(ctx).db)

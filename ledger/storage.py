@@ -3,9 +3,11 @@
 `LEDGER_DB` / `--db` is the only setting: `sqlite:///ledger.db` (the default, a file in the working
 directory) or `postgresql://user:password@host:port/dbname`, optionally `?schema=NAME` to keep several
 ledgers in one database. The event store is eventsourcing's own persistence module for each
-database; our recorders add the hash chain, written in the same transaction as the events, and the
-guards that make UPDATE, DELETE, TRUNCATE and INSERT OR REPLACE on the log fail in the database
-itself. SQLAlchemy is not imported here: writes stay fast to start.
+database; our recorders (`ledger/sqlite.py`, `ledger/postgres.py`, named to eventsourcing by their
+topics) add the hash chain, written in the same transaction as the events, and the guards that make
+UPDATE, DELETE, TRUNCATE and INSERT OR REPLACE on the log fail in the database itself. Neither
+eventsourcing nor SQLAlchemy is imported here: `RawLog` serves verify, export, restore and the read
+side's "is anything new?" without them, so those start fast.
 """
 
 from __future__ import annotations
@@ -18,17 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
-
-from eventsourcing.persistence import StoredEvent
-from eventsourcing.sqlite import (
-    SQLiteApplicationRecorder,
-    SQLiteConnection,
-    SQLiteConnectionPool,
-    SQLiteCursor,
-    SQLiteFactory,
-    SQLiteTransaction,
-)
-from eventsourcing.utils import get_topic
 
 from ledger import chain
 from ledger.errors import InvalidInput, StoreError
@@ -70,10 +61,10 @@ class Store:
         env = {"CREATE_TABLE": "y" if create else "n"}
         if self.kind == "sqlite":
             env.update(
-                PERSISTENCE_MODULE=get_topic(LedgerSQLiteFactory),
+                PERSISTENCE_MODULE="ledger.sqlite:LedgerSQLiteFactory",
                 SQLITE_DBNAME=str(self.path),
                 SQLITE_LOCK_TIMEOUT=str(BUSY_TIMEOUT),
-                APPLICATION_RECORDER_TOPIC=get_topic(ChainedSQLiteRecorder),
+                APPLICATION_RECORDER_TOPIC="ledger.sqlite:ChainedSQLiteRecorder",
             )
         else:
             p = self.params
@@ -134,87 +125,6 @@ def parse_url(url: str | None) -> Store:
     )
 
 
-# --- SQLite -------------------------------------------------------------------------------------
-
-SQLITE_GUARDS = [
-    f"CREATE TABLE IF NOT EXISTS {CHAIN} (position INTEGER PRIMARY KEY, link TEXT NOT NULL)",
-    *[
-        f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
-        f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
-        for table in (EVENTS, CHAIN)
-        for verb in ("UPDATE", "DELETE")
-    ],
-    # INSERT OR REPLACE deletes the conflicting row without firing DELETE triggers; refuse any
-    # insert whose key is already taken, so that REPLACE can never remove a recorded event.
-    f"CREATE TRIGGER IF NOT EXISTS {EVENTS}_no_replace BEFORE INSERT ON {EVENTS} "
-    f"WHEN EXISTS (SELECT 1 FROM {EVENTS} WHERE originator_id = NEW.originator_id "
-    f"AND originator_version = NEW.originator_version) "
-    f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END",
-    f"CREATE TRIGGER IF NOT EXISTS {CHAIN}_no_replace BEFORE INSERT ON {CHAIN} "
-    f"WHEN EXISTS (SELECT 1 FROM {CHAIN} WHERE position = NEW.position) "
-    f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END",
-]
-
-
-class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
-    """eventsourcing's SQLite recorder, plus chain links written in the same transaction."""
-
-    def construct_create_table_statements(self) -> list[str]:
-        return super().construct_create_table_statements() + SQLITE_GUARDS
-
-    def _insert_events(self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any):
-        positions = super()._insert_events(c, stored_events, **kwargs)
-        if positions:
-            c.execute(f"SELECT link FROM {CHAIN} ORDER BY position DESC LIMIT 1")
-            row = c.fetchone()
-            links = _links(row[0] if row else chain.GENESIS, stored_events, positions)
-            c.executemany(f"INSERT INTO {CHAIN} (position, link) VALUES (?, ?)", links)
-        return positions
-
-
-class ImmediateTransaction(SQLiteTransaction):
-    """A write transaction that takes SQLite's write lock when it begins (BEGIN IMMEDIATE).
-
-    A deferred BEGIN takes the lock only at the first write; if the transaction read first and
-    another process committed in between, SQLite fails at once with "database is locked" (the busy
-    handler cannot help a stale snapshot). Taking the lock up front makes a writer wait its turn
-    (up to the busy timeout) instead."""
-
-    def __enter__(self) -> SQLiteCursor:
-        cursor = self.connection.cursor()
-        cursor.execute("BEGIN IMMEDIATE" if self.commit else "BEGIN")
-        return cursor
-
-
-class LedgerSQLiteConnection(SQLiteConnection):
-    @contextmanager
-    def transaction(self, *, commit: bool) -> Iterator[SQLiteCursor]:
-        with ImmediateTransaction(self, commit=commit) as curs, curs:
-            yield curs
-
-
-class LedgerSQLitePool(SQLiteConnectionPool):
-    """Connections in WAL mode (set by eventsourcing), synchronous FULL, a busy timeout, and
-    write transactions that begin IMMEDIATE."""
-
-    def _create_connection(self) -> SQLiteConnection:
-        plain = super()._create_connection()
-        plain._sqlite_conn.execute("PRAGMA synchronous=FULL")
-        return LedgerSQLiteConnection(plain._sqlite_conn, max_age=self.max_age)
-
-
-class LedgerSQLiteFactory(SQLiteFactory):
-    """SQLite with the durability the ledger needs: every commit reaches the disk (synchronous
-    FULL, in WAL mode) and writers wait for each other (busy timeout, BEGIN IMMEDIATE) instead of
-    failing. See docs/reliability.md."""
-
-    def __init__(self, env: Any):
-        super().__init__(env)
-        old = self.datastore.pool
-        self.datastore.pool = LedgerSQLitePool(db_name=old.db_name, lock_timeout=old.lock_timeout)
-        old.close()
-
-
 def sqlite_connect(path: str) -> sqlite3.Connection:
     """A plain connection with the ledger's settings, for the integrity commands (verify, export,
     restore, status): the same busy timeout and durability as the event store's own."""
@@ -225,7 +135,21 @@ def sqlite_connect(path: str) -> sqlite3.Connection:
     return conn
 
 
-def _links(previous: str, events: Sequence[StoredEvent], positions: Sequence[int]):
+def pg_connect(store: Store, **options: Any) -> Any:
+    """A psycopg connection to the store's database, or a one-sentence refusal."""
+    import psycopg
+
+    try:
+        return psycopg.connect(connect_timeout=10, **store.params, **options)
+    except psycopg.Error as e:
+        raise StoreError(
+            f"Cannot reach the PostgreSQL server at {store.display}: "
+            f"{str(e).strip().splitlines()[0]}",
+            hint="Check that the server runs and the URL is right.",
+        ) from None
+
+
+def _links(previous: str, events: Sequence[Any], positions: Sequence[int]):
     out = []
     for event, position in zip(events, positions, strict=True):
         previous = chain.link(previous, position, _oid(event.originator_id),
@@ -252,16 +176,7 @@ class RawLog:
             self.events, self.chain = EVENTS, CHAIN
             self.pos = "rowid"
         else:
-            import psycopg
-
-            try:
-                self.conn = psycopg.connect(connect_timeout=10, **store.params)
-            except psycopg.Error as e:
-                raise StoreError(
-                    f"Cannot reach the PostgreSQL server at {store.display}: "
-                    f"{str(e).strip().splitlines()[0]}",
-                    hint="Check that the server runs and the URL is right.",
-                ) from None
+            self.conn = pg_connect(store)
             self.p = "%s"
             self.events = f'"{store.schema}".{EVENTS}'
             self.chain = f'"{store.schema}".{CHAIN}'
@@ -295,6 +210,7 @@ class RawLog:
         return int(n), int(m)
 
     def last_position(self) -> int:
+        """The newest position in the log (0 when it is empty): an index lookup, not a count."""
         cur = self.conn.cursor()
         cur.execute(f"SELECT max({self.pos}) FROM {self.events}")
         row = cur.fetchone()
@@ -511,17 +427,6 @@ def writers_turn(store: Store, timeout: float) -> Iterator[bool]:
         yield True
 
 
-def check_initialised(store: Store) -> None:
-    """Refuse a store that holds no ledger (as `ledger.application.check_initialised` does,
-    for commands that need no application: verify imports no aggregates)."""
-    hint = f"Run `ledger init --db {store.display}` first (or `ledger demo`)."
-    if not sqlite_file_exists(store):
-        raise StoreError(f"There is no ledger at {store.display}.", hint=hint)
-    with RawLog(store) as raw:
-        if not raw.initialised():
-            raise StoreError(f"The database at {store.display} holds no ledger.", hint=hint)
-
-
 def denied(error: BaseException) -> bool:
     """Whether the database refused because the connecting role (or file) may not write."""
     text = str(error).lower()
@@ -530,3 +435,17 @@ def denied(error: BaseException) -> bool:
 
 def sqlite_file_exists(store: Store) -> bool:
     return store.kind != "sqlite" or Path(store.path or "").exists()
+
+
+def check_initialised(store: Store) -> None:
+    """Refuse, in one sentence, a store that holds no ledger."""
+    if not sqlite_file_exists(store):
+        raise not_a_ledger(store, f"There is no ledger at {store.display}.")
+    with RawLog(store) as raw:
+        if not raw.initialised():
+            raise not_a_ledger(store, f"The database at {store.display} holds no ledger.")
+
+
+def not_a_ledger(store: Store, sentence: str) -> StoreError:
+    return StoreError(sentence, hint=f"Run `ledger init --db {store.display}` first "
+                                     "(or `ledger demo`).")

@@ -16,12 +16,12 @@ from typing import Any
 from ledger.dates import today
 from ledger.domain import agreement as rules
 from ledger.domain.agreement import KINDS
-from ledger.domain.decision import BODIES
+from ledger.domain.decision_status import BODIES
 from ledger.errors import NotFound
 from projections import health
-from projections.journal import Entry, Reader, fold
 from projections.parties import parties as all_parties
 from projections.parties import population_at
+from projections.reading import Entry, Reader, fold
 
 VIEW_KINDS = ("agreement",)
 

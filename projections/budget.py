@@ -28,7 +28,7 @@ from ledger.domain.budget import (
 from ledger.errors import NotFound
 from ledger.money import format_eur
 from projections import health
-from projections.journal import Entry, Reader, fold
+from projections.reading import Entry, Reader, fold
 
 KINDS = ("programme", "budget")
 

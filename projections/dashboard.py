@@ -23,7 +23,7 @@ from projections import programme as programme_view
 from projections import routekaart as routekaart_view
 from projections.charts import bar_chart, line_chart, status_bars
 from projections.document import Document, Section, Table, to_html
-from projections.journal import Reader
+from projections.reading import Reader
 
 # Topic statuses are free text in the reports; the chart groups them, the table shows them as is.
 CATEGORIES = (  # checked in this order: "nog te ontwikkelen" is still to do

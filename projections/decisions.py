@@ -8,14 +8,14 @@ from types import SimpleNamespace
 from typing import Any
 
 from ledger.dates import today
-from ledger.domain.decision import (
+from ledger.domain.decision_status import (
     BODIES,
     body_kind,
     in_force_since,
     missing_ratifications,
     status_on,
 )
-from projections.journal import Entry, Reader, fold
+from projections.reading import Entry, Reader, fold
 
 KINDS = ("decision",)
 
@@ -51,6 +51,19 @@ def decisions(reader: Reader, keys: Iterable[str] | None = None) -> dict[str, di
     state = fold(apply, {}, reader.entries(kinds=KINDS, valid=False, order="log", key_in=keys))
     return {k: with_status(d, on) for k, d in state.items()
             if date.fromisoformat(d["datum"]) <= on}
+
+
+def decision(reader: Reader, key: str) -> dict[str, Any] | None:
+    """One decision, as `decisions` gives it, folding only its own entries (its identificatie is
+    matched without regard to case: another spelling looks among all decisions)."""
+    on = reader.horizon.on or today()
+    state = fold(apply, {}, reader.entries(keys=[(KINDS[0], key.strip())], valid=False,
+                                           order="log"))
+    if not state:
+        found = decisions(reader, keys=reader.spellings(KINDS[0], key))
+        return {k.casefold(): v for k, v in found.items()}.get(key.strip().casefold())
+    d = next(iter(state.values()))
+    return with_status(d, on) if date.fromisoformat(d["datum"]) <= on else None
 
 
 # --- narration for audit trails (projections.trail) --------------------------------------------

@@ -161,7 +161,7 @@ def _td(value: Any, lang: str) -> str:
 
 
 def to_json(doc: Document) -> str:
-    from projections.journal import jsonable
+    from projections.reading import jsonable
 
     body = {
         "title": doc.title, "subtitle": doc.subtitle, "lang": doc.lang,

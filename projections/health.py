@@ -13,7 +13,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 
-from projections.journal import Reader
+from projections.reading import Reader
 
 CHECKS: list[Callable[[Reader], list[str]]] = []
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from ledger.dates import today
 from ledger.errors import NotFound
-from projections.journal import Entry, Reader, fold
+from projections.reading import Entry, Reader, fold
 
 KINDS = ("indicator",)
 ON_TRACK, BEHIND, NO_ACTUAL, NO_TARGET = "op koers", "achter", "geen meting", "geen doel"

@@ -3,30 +3,40 @@
 `catch_up` pulls stored events after the tracked position in batches (one transaction and one
 tracking write per batch) and makes their rows from the stored JSON (`RowMaker`), writing them
 through the database's own driver. `replay` fills freshly created tables from the whole log, as
-`ledger rebuild` does. `Reader` answers the queries views need: entries of some
-kinds or subjects, up to a log position (`--as-of`) and an effective date (`--on`), in fold order
-(effective date, then position).
+`ledger rebuild` does. The tables are declared here in SQLAlchemy Core; they are read through the
+database's driver by `projections/reading.py` (`Entry`, `Horizon`, `Reader`, `fold`,
+`is_current`: re-exported here), so a read of an up-to-date ledger does not import SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import gc
-import heapq
 import importlib
 import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from datetime import date
 from typing import Any
-from uuid import UUID
 
 import orjson
 import sqlalchemy as sa
 
 from ledger.storage import Store
+from projections.reading import (  # noqa: F401 (the reading API, re-exported)
+    BODY_INDEX,
+    JOURNAL_COLUMNS,
+    READ_TABLES,
+    Entry,
+    Horizon,
+    Reader,
+    body_expr,
+    cited_decisions,
+    fold,
+    is_current,
+    jsonable,
+    to_entry,
+)
 
 BATCH = 2000
 REPLAY_BATCH = 20000  # a rebuild's batches: fewer transactions, memory still bounded
@@ -76,67 +86,6 @@ aggregates = sa.Table(
     sa.Column("key", sa.String(200), nullable=False),
     sqlite_with_rowid=False,
 )
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One event as views see it: envelope, payload (JSON values) and subjects."""
-
-    position: int
-    recorded_at: str
-    effective: date
-    kind: str
-    key: str
-    version: int
-    topic: str
-    actor: str
-    refs: list[str]
-    reason: str | None
-    command_id: str | None
-    corrects: int | None
-    payload: dict[str, Any]
-    subjects: list[str] = field(default_factory=list)
-    part: str | None = None
-
-    @property
-    def about(self) -> str:
-        """The part of the aggregate this event is about: the first subject its `subjects()`
-        names (a stap, a budget line), else the aggregate itself."""
-        return self.part or self.subject
-
-    @property
-    def event(self) -> str:
-        """The event's name without its aggregate, e.g. `Registered`."""
-        return self.topic.rsplit(".", 1)[-1]
-
-    @property
-    def subject(self) -> str:
-        return f"{self.kind}:{self.key}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "position": self.position, "recorded_at": self.recorded_at,
-            "effective": self.effective.isoformat(), "subject": self.subject,
-            "event": self.topic, "actor": self.actor, "refs": self.refs, "reason": self.reason,
-            "command_id": self.command_id, "corrects": self.corrects, "payload": self.payload,
-            "part": self.about,
-        }
-
-
-def jsonable(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return f"{value:.2f}" if value == value.quantize(Decimal("0.01")) else str(value)
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, UUID):
-        return value.hex
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    return value
 
 
 _kinds: dict[type, str] = {}
@@ -196,17 +145,6 @@ def create_tables(store: Store) -> None:
     _create_body_index(engine, store)
 
 
-# Decisions by bestuursorgaan: an index on the body in the decisions' payloads, so a programme's
-# report finds the decisions of its parties' colleges and raden among a country's.
-BODY_INDEX = "ix_journal_decision_body"
-
-
-def _body_expr(dialect: str) -> str:
-    if dialect == "sqlite":
-        return "lower(json_extract(payload, '$.body'))"
-    return "lower(CAST(payload AS json) ->> 'body')"
-
-
 def _create_body_index(engine: sa.Engine, store: Store) -> None:
     with engine.connect() as conn:
         if store.kind == "sqlite":
@@ -221,7 +159,7 @@ def _create_body_index(engine: sa.Engine, store: Store) -> None:
         try:
             conn.exec_driver_sql(
                 f"CREATE INDEX IF NOT EXISTS {BODY_INDEX} ON {table} "
-                f"(({_body_expr(store.kind)})) WHERE kind = 'decision'")
+                f"(({body_expr(store.kind)})) WHERE kind = 'decision'")
             conn.commit()
         except sa.exc.DBAPIError:  # a role that may only read: queries work without it
             conn.rollback()
@@ -728,294 +666,5 @@ def _hex(oid: Any) -> str:
     return oid.hex if hasattr(oid, "hex") else str(oid).replace("-", "")
 
 
-def cited_decisions(refs: Iterable[str], payload: dict[str, Any], *,
-                    authority_only: bool = False) -> list[str]:
-    """The decisions an event refers to: its `besluit:` references and payload fields named
-    `decision` (by convention: the decision it rests on, its authority) or ending in `_decision`
-    (another decision it names, such as the one a stap produced). With `authority_only`, only
-    the references and `decision`."""
-    found = [r.split(":", 1)[1] for r in refs if r.startswith("besluit:")]
-    for name, value in payload.items():
-        named = name == "decision" or (name.endswith("_decision") and not authority_only)
-        if named and isinstance(value, str) and value:
-            found.append(value)
-    unique: list[str] = []
-    for d in found:
-        if d.casefold() not in {u.casefold() for u in unique}:
-            unique.append(d)
-    return unique
-
-
 def _entry_fields(row: dict[str, Any]) -> dict[str, Any]:
     return {**row, "refs": json.loads(row["refs"]), "payload": json.loads(row["payload"])}
-
-
-# --- reading -----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Horizon:
-    """The two time axes of a read: `on` (valid time: effective dates up to and including it)
-    and `upto` (transaction time: log positions up to and including it). None means no limit."""
-
-    on: date | None = None
-    upto: int | None = None
-
-    def describe(self) -> dict[str, Any]:
-        return {"on": self.on.isoformat() if self.on else None, "as_of_position": self.upto}
-
-
-class Reader:
-    """Queries over the journal for one horizon.
-
-    `tail` holds entries the journal table lacks (events after its tracked position), folded in
-    memory by a reader whose role may not write the views; every query answers as if they were
-    in the table, so such a reader sees the whole log too."""
-
-    def __init__(self, store: Store, horizon: Horizon | None = None,
-                 tail: Iterable[Entry] = ()):
-        self.store = store
-        self.engine = engine_for(store)
-        self.horizon = horizon or Horizon()
-        self.tail = [Entry(**{**e.__dict__, "subjects": list(e.subjects)}) for e in tail]
-
-    def head_position(self) -> int:
-        with self.engine.connect() as conn:
-            tracked = tracked_position(conn)
-        return max([tracked] + [e.position for e in self.tail])
-
-    def position_at(self, moment: datetime) -> int:
-        """The last log position recorded at or before `moment`."""
-        stamp = moment.astimezone(UTC).isoformat()
-        with self.engine.connect() as conn:
-            value = conn.execute(sa.select(sa.func.max(journal.c.position))
-                                 .where(journal.c.recorded_at <= stamp)).scalar()
-        return max([int(value or 0)] + [e.position for e in self.tail if e.recorded_at <= stamp])
-
-    def _limits(self, query: sa.Select, *, valid: bool = True) -> sa.Select:
-        if self.horizon.upto is not None:
-            query = query.where(journal.c.position <= self.horizon.upto)
-        if valid and self.horizon.on is not None:
-            query = query.where(journal.c.effective <= self.horizon.on)
-        return query
-
-    def _within(self, e: Entry, *, valid: bool = True) -> bool:
-        """The tail's counterpart of `_limits`."""
-        h = self.horizon
-        return (h.upto is None or e.position <= h.upto) and (
-            not valid or h.on is None or e.effective <= h.on)
-
-    def entries(self, *, kinds: Iterable[str] = (), keys: Iterable[tuple[str, str]] = (),
-                subject: str | None = None, subject_prefix: str | None = None,
-                subject_in: Iterable[str] = (), valid: bool = True,
-                order: str = "fold", after: int | None = None,
-                key_in: Iterable[str] | None = None) -> Iterator[Entry]:
-        """Entries within the horizon (and after log position `after`, when given); `order` is
-        "fold" (effective date, then position) or "log" (position). `key_in` keeps the entries of
-        those aggregate keys (of the `kinds`): a read of a few among many, by the key index."""
-        query = sa.select(journal)
-        if after is not None:
-            query = query.where(journal.c.position > after)
-        kinds, keys, subject_in = list(kinds), list(keys), list(subject_in)
-        if key_in is not None:
-            key_in = sorted(set(key_in))
-            query = query.where(journal.c.key.in_(key_in))
-        if subject_in:
-            query = query.where(journal.c.position.in_(
-                sa.select(subjects.c.position).where(subjects.c.subject.in_(subject_in))))
-        if kinds:
-            query = query.where(journal.c.kind.in_(kinds))
-        if keys:
-            query = query.where(sa.or_(*[(journal.c.kind == k) & (journal.c.key == v)
-                                         for k, v in keys]))
-        if subject or subject_prefix:
-            sub = sa.select(subjects.c.position)
-            sub = (sub.where(subjects.c.subject == subject) if subject
-                   else sub.where(subjects.c.subject.like(f"{subject_prefix}%")))
-            query = query.where(journal.c.position.in_(sub))
-        query = self._limits(query, valid=valid)
-        sort_key: Callable[[Entry], Any]
-        if order == "fold":
-            query = query.order_by(journal.c.effective, journal.c.position)
-            sort_key = _fold_order
-        else:
-            query = query.order_by(journal.c.position)
-            sort_key = _log_order
-        tail = sorted((_bare(e) for e in self.tail if self._within(e, valid=valid)
-                       and (not kinds or e.kind in kinds)
-                       and (not keys or (e.kind, e.key) in keys)
-                       and (key_in is None or e.key in key_in)
-                       and (not subject or subject in e.subjects)
-                       and (not subject_prefix
-                            or any(s.startswith(subject_prefix) for s in e.subjects))),
-                      key=sort_key)
-
-        def stored() -> Iterator[Entry]:
-            with self.engine.connect() as conn:
-                result = conn.execution_options(yield_per=5000).execute(query)
-                for row in result:
-                    yield to_entry(row)
-
-        yield from heapq.merge(stored(), tail, key=sort_key) if tail else stored()
-
-    def keys(self, kind: str) -> list[str]:
-        """Every key of `kind` in the journal (within the horizon's log position), from the key
-        index alone."""
-        query = sa.select(journal.c.key).distinct().where(journal.c.kind == kind)
-        if self.horizon.upto is not None:
-            query = query.where(journal.c.position <= self.horizon.upto)
-        with self.engine.connect() as conn:
-            found = {r[0] for r in conn.execute(query)}
-        return sorted(found | {e.key for e in self.tail if e.kind == kind
-                               and self._within(e, valid=False)})
-
-    def spellings(self, kind: str, key: str) -> list[str]:
-        """The keys of `kind` equal to `key` without regard to case (as the ledger matches keys
-        everywhere), by the key index when spelled as stored."""
-        key = key.strip()
-        with self.engine.connect() as conn:
-            exact = conn.execute(sa.select(journal.c.key).where(
-                journal.c.kind == kind, journal.c.key == key).limit(1)).first()
-            found = {key} if exact else {r[0] for r in conn.execute(
-                sa.select(journal.c.key).distinct().where(
-                    journal.c.kind == kind, sa.func.lower(journal.c.key) == key.lower()))}
-        found |= {e.key for e in self.tail if e.kind == kind and e.key.lower() == key.lower()}
-        return sorted(found)
-
-    def decisions_of_bodies(self, bodies: Iterable[str]) -> list[str]:
-        """Keys of the decisions recorded for any of `bodies` (`college:GM0518`, matched without
-        regard to case) within the horizon's log position, by the body index."""
-        wanted = sorted({b.lower() for b in bodies})
-        if not wanted:
-            return []
-        dialect = self.engine.dialect.name
-        # SQLite's planner, without statistics, would rather walk the kind index: name ours.
-        hint = f" INDEXED BY {BODY_INDEX}" if dialect == "sqlite" else ""
-        table = (journal.name if dialect == "sqlite"
-                 else f'"{self.store.schema}".{journal.name}')
-        marks = ", ".join(f":b{i}" for i in range(len(wanted)))
-        upto = "" if self.horizon.upto is None else " AND position <= :upto"
-        params: dict[str, Any] = {f"b{i}": b for i, b in enumerate(wanted)}
-        params["upto"] = self.horizon.upto
-
-        def query(hint: str) -> sa.TextClause:
-            return sa.text(f"SELECT key FROM {table}{hint} WHERE kind = 'decision' AND "
-                           f"{_body_expr(dialect)} IN ({marks}){upto}")
-
-        with self.engine.connect() as conn:
-            try:
-                found = {r[0] for r in conn.execute(query(hint), params)}
-            except sa.exc.OperationalError:  # no index (views made elsewhere): a plain scan
-                conn.rollback()
-                found = {r[0] for r in conn.execute(query(""), params)}
-        found |= {e.key for e in self.tail if e.kind == "decision" and self._within(e, valid=False)
-                  and str(e.payload.get("body", "")).lower() in wanted}
-        return sorted(found)
-
-    def subject_spellings(self, subject: str) -> list[str]:
-        """The subjects in the journal equal to `subject` without regard to case (keys are
-        matched that way everywhere in the ledger), exact spelling first."""
-        with self.engine.connect() as conn:
-            found = [r[0] for r in conn.execute(
-                sa.select(subjects.c.subject).distinct()
-                .where(sa.func.lower(subjects.c.subject) == subject.lower()))]
-        return sorted(found, key=lambda s: s != subject)
-
-    def entry(self, position: int) -> Entry | None:
-        for e in self.tail:
-            if e.position == position:
-                return e
-        with self.engine.connect() as conn:
-            row = conn.execute(sa.select(journal).where(journal.c.position == position)).first()
-            if row is None:
-                return None
-            subs = [r[0] for r in conn.execute(
-                sa.select(subjects.c.subject).where(subjects.c.position == position))]
-        e = to_entry(row)
-        return Entry(**{**e.__dict__, "subjects": subs})
-
-    def log(self, *, kinds: Iterable[str] = (), topic: str | None = None, actor: str | None = None,
-            subject: str | None = None, recorded_from: str | None = None,
-            recorded_to: str | None = None, effective_from: date | None = None,
-            effective_to: date | None = None, limit: int | None = None,
-            include_receipts: bool = False,
-            subject_in: Iterable[str] | None = None) -> list[Entry]:
-        """The log, oldest first; `subject_in` keeps entries touching any of those subjects."""
-        query = sa.select(journal)
-        kinds = list(kinds)
-        if kinds:
-            query = query.where(journal.c.kind.in_(kinds))
-        elif not include_receipts:
-            query = query.where(journal.c.kind != "command")
-        if topic:
-            query = query.where(journal.c.topic.like(f"%{topic}%"))
-        if actor:
-            query = query.where(journal.c.actor == actor)
-        if subject:
-            query = query.where(journal.c.position.in_(
-                sa.select(subjects.c.position).where(subjects.c.subject == subject)))
-        if subject_in is not None:
-            query = query.where(journal.c.position.in_(
-                sa.select(subjects.c.position).where(subjects.c.subject.in_(list(subject_in)))))
-        if recorded_from:
-            query = query.where(journal.c.recorded_at >= recorded_from)
-        if recorded_to:
-            query = query.where(journal.c.recorded_at <= recorded_to)
-        if effective_from:
-            query = query.where(journal.c.effective >= effective_from)
-        if effective_to:
-            query = query.where(journal.c.effective <= effective_to)
-        query = self._limits(query, valid=False).order_by(journal.c.position)
-        if limit:
-            query = query.limit(limit)
-        with self.engine.connect() as conn:
-            found = [to_entry(r) for r in conn.execute(query)]
-        if limit and len(found) >= limit:
-            return found
-        found += [_bare(e) for e in self.tail if self._within(e, valid=False)
-                  and (e.kind in kinds if kinds else include_receipts or e.kind != "command")
-                  and (not topic or topic.casefold() in e.topic.casefold())
-                  and (not actor or e.actor == actor)
-                  and (not subject or subject in e.subjects)
-                  and (not recorded_from or e.recorded_at >= recorded_from)
-                  and (not recorded_to or e.recorded_at <= recorded_to)
-                  and (not effective_from or e.effective >= effective_from)
-                  and (not effective_to or e.effective <= effective_to)]
-        return found[:limit] if limit else found
-
-    def count(self) -> int:
-        with self.engine.connect() as conn:
-            stored = int(conn.execute(sa.select(sa.func.count()).select_from(journal)).scalar() or 0)
-        return stored + len(self.tail)
-
-
-def _fold_order(e: Entry) -> tuple[date, int]:
-    return (e.effective, e.position)
-
-
-def _log_order(e: Entry) -> int:
-    return e.position
-
-
-def _bare(e: Entry) -> Entry:
-    """An entry as `entries()` and `log()` give it: without its subjects."""
-    return Entry(**{**e.__dict__, "subjects": []}) if e.subjects else e
-
-
-def to_entry(row: Any) -> Entry:
-    m = row._mapping
-    effective = m["effective"]
-    if isinstance(effective, str):
-        effective = date.fromisoformat(effective)
-    return Entry(
-        position=int(m["position"]), recorded_at=m["recorded_at"], effective=effective,
-        kind=m["kind"], key=m["key"], version=int(m["version"]), topic=m["topic"],
-        actor=m["actor"], refs=json.loads(m["refs"]), reason=m["reason"],
-        command_id=m["command_id"], corrects=m["corrects"], payload=json.loads(m["payload"]),
-        part=m["part"],
-    )
-
-
-def fold(apply: Callable[[Any, Entry], Any], state: Any, entries: Iterable[Entry]) -> Any:
-    for entry in entries:
-        state = apply(state, entry)
-    return state

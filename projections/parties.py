@@ -12,8 +12,8 @@ from datetime import date
 from typing import Any
 
 from ledger.dates import today
-from ledger.domain.party import tooi_uri
-from projections.journal import Entry, Reader, fold
+from ledger.identifiers import tooi_uri
+from projections.reading import Entry, Reader, fold
 
 KINDS = ("party",)
 
@@ -92,6 +92,21 @@ def parties(reader: Reader, keys: Iterable[str] | None = None) -> dict[str, dict
     people, figures = state.get("parties", {}), state.get("figures", {})
     return {k: with_population({**p, "populations": figures.get(k, [])}, on)
             for k, p in people.items()}
+
+
+def party(reader: Reader, key: str) -> dict[str, Any] | None:
+    """One party, as `parties` gives it, folding only its own entries (its key is matched without
+    regard to case: another spelling than the registered one looks among all parties)."""
+    on = reader.horizon.on or today()
+    state = fold(apply, {}, (e for e in reader.entries(keys=[(KINDS[0], key.strip())], valid=False)
+                             if e.effective <= on or e.event == "PopulationRecorded"))
+    people = state.get("parties", {})
+    if not people:
+        found = parties(reader, keys=reader.spellings(KINDS[0], key))
+        return {k.casefold(): v for k, v in found.items()}.get(key.strip().casefold())
+    found = next(iter(people.values()))
+    return with_population({**found, "populations": state.get("figures", {}).get(found["key"], [])},
+                           on)
 
 
 # --- narration for audit trails (projections.trail) --------------------------------------------

@@ -7,7 +7,7 @@ from typing import Any
 
 from ledger.domain.topic import FIELDS
 from ledger.errors import NotFound
-from projections.journal import Entry, Reader, fold
+from projections.reading import Entry, Reader, fold
 
 KINDS = ("programme", "topic")
 

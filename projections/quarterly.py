@@ -30,7 +30,7 @@ from projections import decisions as decisions_view
 from projections import indicators as indicators_view
 from projections import programme as programme_view
 from projections.document import Document, Section, Table
-from projections.journal import Reader
+from projections.reading import Reader
 
 LABELS = {
     "nl": {

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from projections.document import Document, Section, Table, content_hash
-from projections.journal import Entry, Horizon, Reader
 from projections.quarterly import quarterly
+from projections.reading import Entry, Horizon, Reader
 
 FIN_COLUMNS = ("totaal_begroot", "begroot", "benut", "budget_volgend_jaar", "reservering")
 

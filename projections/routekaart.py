@@ -16,7 +16,7 @@ from typing import Any
 from ledger.dates import dutch_date, today
 from ledger.domain.routekaart import CLOSED, Part, derive, weg_status
 from ledger.errors import NotFound
-from projections.journal import Entry, Horizon, Reader, fold
+from projections.reading import Entry, Horizon, Reader, fold
 
 KINDS = ("routekaart",)
 ROLE_LABELS = {"raad": "Raad", "college": "College", "griffie": "Griffie",

@@ -28,7 +28,7 @@ from datetime import date
 from typing import Any
 
 from ledger.errors import InvalidInput, NotFound
-from projections.journal import Entry, Horizon, Reader, cited_decisions, fold
+from projections.reading import Entry, Horizon, Reader, cited_decisions, fold
 
 SKIP = {"key"}
 NARRATORS: dict[str, str] = {
@@ -99,7 +99,7 @@ class Story:
 
     def body(self, body: str) -> str:
         """`raad:GM0626` as "the gemeenteraad of Voorschoten (GM0626)"."""
-        from ledger.domain.decision import BODIES, body_kind, body_party
+        from ledger.domain.decision_status import BODIES, body_kind, body_party
 
         kind = body_kind(body)
         party = body_party(body)

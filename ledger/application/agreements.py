@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger.application.base import LedgerBase, Outcome
 from ledger.dates import parse_date
-from ledger.domain.agreement import Agreement
-from ledger.domain.party import Party
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
 from ledger.money import parse_amount
+
+if TYPE_CHECKING:  # the aggregates are imported where they are used
+    from ledger.domain.party import Party
 
 
 class AgreementCommands(LedgerBase):
@@ -25,6 +26,8 @@ class AgreementCommands(LedgerBase):
                          reporting: str | None = None, report_to: str | None = None) -> Outcome:
         """Draft an agreement (concept) between invited parties, with its verdeelsleutel and
         any duty to report."""
+        from ledger.domain.agreement import Agreement
+
         payload = {"key": key, "kind": kind, "title": title, "parties": parties, "payers": payers,
                    "lead": lead, "extends": extends, "verdeelsleutel": verdeelsleutel,
                    "peildatum": peildatum, "percentages": percentages, "reporting": reporting,
@@ -49,6 +52,8 @@ class AgreementCommands(LedgerBase):
     def agreement_sign(self, env: Envelope, key: str, *, party: str, decision: str | None = None,
                        datum: str | None = None) -> Outcome:
         """A party signs on a date, on the authority of its own college's decision."""
+        from ledger.domain.agreement import Agreement
+
         payload = {"key": key, "party": party, "decision": decision, "datum": datum}
 
         def build():
@@ -71,6 +76,8 @@ class AgreementCommands(LedgerBase):
                         reporting: str | None = None, report_to: str | None = None,
                         drop_reporting: bool = False) -> Outcome:
         """Amend an agreement in werking from its own ingangsdatum, on a decision in force then."""
+        from ledger.domain.agreement import Agreement
+
         payload = {"key": key, "summary": summary, "decision": decision,
                    "ingangsdatum": ingangsdatum, "title": title,
                    "verdeelsleutel": verdeelsleutel, "peildatum": peildatum,
@@ -94,6 +101,9 @@ class AgreementCommands(LedgerBase):
     def agreement_withdraw(self, env: Envelope, key: str, *, party: str,
                            decision: str | None = None, datum: str | None = None) -> Outcome:
         """A party leaves (treedt uit) from a date, on its own college's decision."""
+        from ledger.domain.agreement import Agreement
+        from ledger.domain.party import Party
+
         payload = {"key": key, "party": party, "decision": decision, "datum": datum}
 
         def build():
@@ -114,6 +124,8 @@ class AgreementCommands(LedgerBase):
     def agreement_end(self, env: Envelope, key: str, *, decision: str | None = None,
                       datum: str | None = None) -> Outcome:
         """End an agreement on a date, on a decision (or, ending by its own terms, a reason)."""
+        from ledger.domain.agreement import Agreement
+
         payload = {"key": key, "decision": decision, "datum": datum}
 
         def build():
@@ -131,6 +143,8 @@ class AgreementCommands(LedgerBase):
     def agreement_report(self, env: Envelope, key: str, *, datum: str | None = None,
                          to: str | None = None) -> Outcome:
         """Record that a report the agreement obliges was sent (refer to it with `--ref`)."""
+        from ledger.domain.agreement import Agreement
+
         payload = {"key": key, "datum": datum, "to": to}
 
         def build():
@@ -149,6 +163,9 @@ class AgreementCommands(LedgerBase):
         """Each paying party's share of `amount` on `on` under the agreement's verdeelsleutel, as
         plain values: {agreement, on, amount, verdeelsleutel, shares: [{party, name, weight,
         share}]}, the shares adding up to the amount exactly."""
+        from ledger.domain.agreement import Agreement
+        from ledger.domain.party import Party
+
         agreement = self.get(Agreement, key, "agreement")
         day = parse_date(on, "date")
         parties = {p: self.get(Party, p, "party") for p in agreement.parties}
@@ -159,6 +176,8 @@ class AgreementCommands(LedgerBase):
         return result
 
     def _party(self, key: str) -> Party:
+        from ledger.domain.party import Party
+
         party = self.get(Party, key, "party")
         party.check_not_void()
         return party

@@ -33,9 +33,9 @@ from ledger.errors import IdempotencyConflict, NotFound, RuleViolation, StoreErr
 from ledger.storage import (
     RawLog,
     Store,
+    check_initialised,
     denied,
     parse_url,
-    sqlite_file_exists,
     writers_turn,
 )
 
@@ -314,12 +314,3 @@ class LedgerBase(Application):
         positions = [p for oid, v in receipt.events
                      if (p := self.position_of(UUID(oid), v)) is not None]
         return Outcome(command, subject, positions, True)
-
-
-def check_initialised(store: Store) -> None:
-    hint = f"Run `ledger init --db {store.display}` first (or `ledger demo`)."
-    if not sqlite_file_exists(store):
-        raise StoreError(f"There is no ledger at {store.display}.", hint=hint)
-    with RawLog(store) as raw:
-        if not raw.initialised():
-            raise StoreError(f"The database at {store.display} holds no ledger.", hint=hint)

@@ -4,17 +4,16 @@ balance assertions (assert, accept) that check printed figures against the ledge
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger.application.base import LedgerBase, Outcome
-from ledger.domain.agreement import Agreement
-from ledger.domain.budget import Budget, parse_year
-from ledger.domain.decision import Decision
-from ledger.domain.party import Party
-from ledger.domain.programme import Programme
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, NotFound
 from ledger.money import format_eur, parse_amount
+
+if TYPE_CHECKING:  # the aggregates are imported where they are used
+    from ledger.domain.budget import Budget
+    from ledger.domain.programme import Programme
 
 
 def parse_shares(shares: dict[str, Any] | list[str] | None) -> dict[str, Decimal]:
@@ -37,12 +36,17 @@ def parse_shares(shares: dict[str, Any] | list[str] | None) -> dict[str, Decimal
 
 class BudgetCommands(LedgerBase):
     def _budget(self, env: Envelope, programme: str) -> tuple[Programme, Budget]:
+        from ledger.domain.budget import Budget
+        from ledger.domain.programme import Programme
+
         prog = self.get(Programme, programme, "programme")
         budget = self.find(Budget, prog.key) or Budget.open(env, prog.key)
         return prog, budget
 
     def budget_allocate(self, env: Envelope, *, programme: str, workstream: str, year: int | str,
                         amount: str | int, decision: str | None = None) -> Outcome:
+        from ledger.domain.budget import parse_year
+
         payload = {"programme": programme, "workstream": workstream, "year": year,
                    "amount": amount, "decision": decision}
 
@@ -62,6 +66,8 @@ class BudgetCommands(LedgerBase):
 
     def budget_reserve(self, env: Envelope, *, programme: str, workstream: str, year: int | str,
                        amount: str | int, purpose: str, reservation: str | None = None) -> Outcome:
+        from ledger.domain.budget import parse_year
+
         payload = {"programme": programme, "workstream": workstream, "year": year,
                    "amount": amount, "purpose": purpose, "reservation": reservation}
         made: dict[str, Any] = {}
@@ -81,6 +87,9 @@ class BudgetCommands(LedgerBase):
     def budget_spend(self, env: Envelope, *, programme: str, amount: str | int, reference: str,
                      workstream: str | None = None, year: int | str | None = None,
                      reservation: str | None = None, description: str | None = None) -> Outcome:
+        from ledger.domain.budget import parse_year
+        from ledger.domain.decision import Decision
+
         payload = {"programme": programme, "amount": amount, "reference": reference,
                    "workstream": workstream, "year": year, "reservation": reservation,
                    "description": description}
@@ -122,6 +131,8 @@ class BudgetCommands(LedgerBase):
     def budget_shift(self, env: Envelope, *, programme: str, amount: str | int, decision: str,
                      from_workstream: str, from_year: int | str,
                      to_workstream: str | None = None, to_year: int | str | None = None) -> Outcome:
+        from ledger.domain.budget import parse_year
+
         payload = {"programme": programme, "amount": amount, "decision": decision,
                    "from_workstream": from_workstream, "from_year": from_year,
                    "to_workstream": to_workstream, "to_year": to_year}
@@ -153,6 +164,9 @@ class BudgetCommands(LedgerBase):
         """Record funding. `shares` gives each party's amount; with `by_agreement`, the amount
         is divided by the verdeelsleutel of the agreement the programme runs under, among the
         parties bound on the effective date, to the cent."""
+        from ledger.domain.budget import parse_year
+        from ledger.domain.party import Party
+
         payload = {"programme": programme, "source_kind": source_kind, "source": source,
                    "amount": amount, "shares": shares, "year": year,
                    "by_agreement": by_agreement}
@@ -193,6 +207,8 @@ class BudgetCommands(LedgerBase):
                              env: Envelope) -> dict[str, Any]:
         """The shares of `amount` under the verdeelsleutel of the agreement `prog` runs under,
         on the effective date; refused unless that agreement is in werking then."""
+        from ledger.domain.agreement import Agreement
+
         agreement = self.get(Agreement, prog.agreement, "agreement")
         agreement.check_in_force(
             env.effective, f"Programme {prog.key} cannot be funded by the verdeelsleutel of "
@@ -205,6 +221,8 @@ class BudgetCommands(LedgerBase):
                       workstream: str | None = None, assertion: str | None = None) -> Outcome:
         """Record a figure as a report printed it (the werkstroom's row, or the total row when
         no werkstroom is given) and compare it with the ledger's own figure on `--on`."""
+        from ledger.domain.budget import parse_year
+
         payload = {"programme": programme, "column": column, "amount": amount,
                    "document": document, "year": year, "workstream": workstream,
                    "assertion": assertion}
@@ -226,6 +244,9 @@ class BudgetCommands(LedgerBase):
     def budget_accept(self, env: Envelope, *, programme: str, assertion: str) -> Outcome:
         """Accept a failing assertion with an explanation (`--reason`): it no longer counts as a
         problem, and the difference stays visible."""
+        from ledger.domain.budget import Budget
+        from ledger.domain.programme import Programme
+
         payload = {"programme": programme, "assertion": assertion}
         made: dict[str, Any] = {}
 

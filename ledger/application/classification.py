@@ -4,16 +4,14 @@ the gemeente's role (`ledger/domain/classification.py`)."""
 from __future__ import annotations
 
 from ledger.application.base import LedgerBase, Outcome
-from ledger.domain.classification import Classification
-from ledger.domain.decision import Decision
-from ledger.domain.routekaart import Part, Routekaart, split_target
-from ledger.domain.topic import Topic, split_topic_key
 from ledger.envelope import Envelope
 
 
 class ClassificationCommands(LedgerBase):
     def decision_classify(self, env: Envelope, *, decision: str, instrument: str | None = None,
                           level: str | None = None, role: str | None = None) -> Outcome:
+        from ledger.domain.decision import Decision
+
         def subject() -> str:
             return f"decision:{self.get(Decision, decision, 'decision').key}"
 
@@ -22,6 +20,8 @@ class ClassificationCommands(LedgerBase):
 
     def workstream_classify(self, env: Envelope, *, topic: str, instrument: str | None = None,
                             level: str | None = None, role: str | None = None) -> Outcome:
+        from ledger.domain.topic import Topic, split_topic_key
+
         def subject() -> str:
             return f"topic:{self.get(Topic, '/'.join(split_topic_key(topic)), 'topic').key}"
 
@@ -30,6 +30,8 @@ class ClassificationCommands(LedgerBase):
 
     def routekaart_classify(self, env: Envelope, *, part: str, instrument: str | None = None,
                             level: str | None = None, role: str | None = None) -> Outcome:
+        from ledger.domain.routekaart import Part, Routekaart, split_target
+
         def subject() -> str:
             key, path = split_target(part)
             rk = self.get(Routekaart, key, "Routekaart")
@@ -44,6 +46,8 @@ class ClassificationCommands(LedgerBase):
 
     def _classify(self, command: str, env: Envelope, what: dict[str, str], subject,
                   instrument: str | None, level: str | None, role: str | None) -> Outcome:
+        from ledger.domain.classification import Classification
+
         payload = {**what, "instrument": instrument, "level": level, "role": role}
 
         def build():

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger.application.base import LedgerBase, Outcome
 from ledger.dates import parse_date
-from ledger.domain.decision import BODIES, Decision, body_kind, body_party
-from ledger.domain.party import Party
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists, AuthorityError, NotFound
+
+if TYPE_CHECKING:  # the aggregates are imported where they are used
+    from ledger.domain.decision import Decision
 
 
 class DecisionCommands(LedgerBase):
@@ -22,6 +23,9 @@ class DecisionCommands(LedgerBase):
                         toelichting: str | None = None, outcome: str = "aangenomen",
                         condition: str | None = None,
                         participants: list[str] | None = None) -> Outcome:
+        from ledger.domain.decision import Decision, body_party
+        from ledger.domain.party import Party
+
         # Every field is named, so an import line with an unknown field is refused as such.
         fields: dict[str, Any] = {
             "besluittype": besluittype, "ingangsdatum": ingangsdatum, "vervaldatum": vervaldatum,
@@ -48,6 +52,8 @@ class DecisionCommands(LedgerBase):
     def decision_ratify(self, env: Envelope, key: str, *, party: str,
                         datum: date | str | None = None,
                         college_decision: str | None = None) -> Outcome:
+        from ledger.domain.decision import Decision
+
         payload = {"key": key, "party": party, "datum": datum,
                    "college_decision": college_decision}
 
@@ -67,6 +73,8 @@ class DecisionCommands(LedgerBase):
 
     def decision_withdraw(self, env: Envelope, key: str, *,
                           datum: date | str | None = None) -> Outcome:
+        from ledger.domain.decision import Decision
+
         def build():
             self.check_refs(env)
             decision = self.get(Decision, key, "decision")
@@ -80,7 +88,12 @@ class DecisionCommands(LedgerBase):
 
     def check_refs(self, env: Envelope) -> None:
         """Every `besluit:` reference must name a decision the ledger knows."""
-        for key in env.decision_refs():
+        keys = env.decision_refs()
+        if not keys:
+            return  # (and the decisions' module need not be imported)
+        from ledger.domain.decision import Decision
+
+        for key in keys:
             if not self.exists(Decision, key):
                 raise NotFound(f"The reference besluit:{key} names no decision in the ledger.",
                                hint="Record the decision first with `ledger decision record`.")
@@ -91,6 +104,8 @@ class DecisionCommands(LedgerBase):
         """The decision `key`, if it can carry an event effective on `on`; refused otherwise.
         `bodies` limits the kinds of bestuursorgaan (e.g. only a college); `party` demands that
         the decision be taken by that party's own raad or college."""
+        from ledger.domain.decision import Decision, body_kind, body_party
+
         if not key:
             raise AuthorityError(f"{purpose[0].upper()}{purpose[1:]} needs a decision as authority.",
                                  hint="Pass --decision ID of the decision it rests on.")
@@ -116,4 +131,6 @@ class DecisionCommands(LedgerBase):
 
 
 def _orgaan(kind: str) -> str:
+    from ledger.domain.decision import BODIES
+
     return f"a {BODIES.get(kind, kind)}"

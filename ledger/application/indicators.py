@@ -4,19 +4,23 @@ year, and recording measurements (actuals) with their source."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger.application.base import LedgerBase, Outcome
-from ledger.domain.indicator import Indicator, split_indicator_key
-from ledger.domain.programme import Programme
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
+
+if TYPE_CHECKING:  # the aggregates are imported where they are used
+    from ledger.domain.indicator import Indicator
 
 
 class IndicatorCommands(LedgerBase):
     def indicator_define(self, env: Envelope, *, indicator: str, name: str, unit: str,
                          baseline: Any, baseline_date: date | str, baseline_source: str,
                          workstream: str | None = None) -> Outcome:
+        from ledger.domain.indicator import Indicator, split_indicator_key
+        from ledger.domain.programme import Programme
+
         payload = {"indicator": indicator, "name": name, "unit": unit, "baseline": str(baseline),
                    "baseline_date": baseline_date, "baseline_source": baseline_source,
                    "workstream": workstream}
@@ -39,6 +43,8 @@ class IndicatorCommands(LedgerBase):
 
     def indicator_target(self, env: Envelope, *, indicator: str, year: int | str, value: Any,
                          unit: str | None = None) -> Outcome:
+        from ledger.domain.programme import Programme
+
         payload = {"indicator": indicator, "year": year, "value": str(value), "unit": unit}
 
         def build():
@@ -65,5 +71,7 @@ class IndicatorCommands(LedgerBase):
                             subject=f"indicator:{indicator}")
 
     def _indicator(self, text: str) -> Indicator:
+        from ledger.domain.indicator import Indicator, split_indicator_key
+
         code, key = split_indicator_key(text)
         return self.get(Indicator, f"{code}/{key}", "indicator")

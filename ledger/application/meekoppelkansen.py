@@ -3,12 +3,6 @@
 from __future__ import annotations
 
 from ledger.application.base import LedgerBase, Outcome
-from ledger.domain.decision import Decision
-from ledger.domain.indicator import Indicator
-from ledger.domain.meekoppelkans import Meekoppelkans, reference
-from ledger.domain.programme import Programme
-from ledger.domain.routekaart import Part, Routekaart
-from ledger.domain.topic import Topic, split_topic_key
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
 
@@ -16,6 +10,8 @@ from ledger.errors import AlreadyExists
 class MeekoppelkansCommands(LedgerBase):
     def meekoppel_add(self, env: Envelope, *, key: str, name: str, works: list[str],
                       status: str = "verkend") -> Outcome:
+        from ledger.domain.meekoppelkans import Meekoppelkans
+
         payload = {"key": key, "name": name, "works": works, "status": status}
 
         def build():
@@ -31,6 +27,8 @@ class MeekoppelkansCommands(LedgerBase):
         return self.execute("meekoppel.add", env, payload, build, subject=f"meekoppelkans:{key}")
 
     def meekoppel_status(self, env: Envelope, *, key: str, status: str) -> Outcome:
+        from ledger.domain.meekoppelkans import Meekoppelkans
+
         def build():
             self.check_refs(env)  # type: ignore[attr-defined]
             found = self.get(Meekoppelkans, key, "meekoppelkans")
@@ -43,6 +41,13 @@ class MeekoppelkansCommands(LedgerBase):
     def _work(self, work: str) -> str:
         """A piece of work as stored: a ledger subject spelled as the ledger keys it (refused
         when the ledger does not know it), or the free description as given."""
+        from ledger.domain.decision import Decision
+        from ledger.domain.indicator import Indicator
+        from ledger.domain.meekoppelkans import reference
+        from ledger.domain.programme import Programme
+        from ledger.domain.routekaart import Part, Routekaart
+        from ledger.domain.topic import Topic, split_topic_key
+
         ref = reference(work)
         if ref is None:
             return str(work).strip()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ledger.application.base import LedgerBase, Outcome
 from ledger.dates import parse_date
-from ledger.domain.party import Party
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists, InvalidInput
 
@@ -12,6 +11,8 @@ from ledger.errors import AlreadyExists, InvalidInput
 class PartyCommands(LedgerBase):
     def party_add(self, env: Envelope, *, kind: str, name: str, key: str | None = None,
                   cbs: str | None = None) -> Outcome:
+        from ledger.domain.party import Party
+
         payload = {"kind": kind, "name": name, "key": key, "cbs": cbs}
 
         def build():
@@ -28,6 +29,8 @@ class PartyCommands(LedgerBase):
 
     def party_correct(self, env: Envelope, key: str, *, name: str | None = None,
                       kind: str | None = None, void: bool = False) -> Outcome:
+        from ledger.domain.party import Party
+
         payload = {"key": key, "name": name, "kind": kind, "void": void}
 
         def build():
@@ -48,6 +51,8 @@ class PartyCommands(LedgerBase):
         """Record a party's number of inhabitants on a peildatum. A second figure for the same
         peildatum corrects the first: it refers to the figure it corrects (given as
         `env.corrects`, by default the figure that counts now for that peildatum)."""
+        from ledger.domain.party import Party
+
         payload = {"key": key, "peildatum": peildatum, "inwoners": inwoners, "source": source}
 
         def build():

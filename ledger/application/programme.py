@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger.application.base import LedgerBase, Outcome
-from ledger.domain.agreement import ENDED, Agreement
 from ledger.domain.base import check_key
-from ledger.domain.decision import Decision
-from ledger.domain.programme import Programme, check_code
-from ledger.domain.topic import Topic, normalise_dependency, split_topic_key
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists, NotFound, RuleViolation
+
+if TYPE_CHECKING:  # the aggregates are imported where they are used
+    from ledger.domain.topic import Topic
 
 
 def split_workstream(path: str) -> tuple[str, str]:
     """`WRL/WS1` into (programme, werkstroom)."""
+    from ledger.domain.programme import check_code
     from ledger.errors import InvalidInput
 
     parts = str(path).strip().split("/")
@@ -31,6 +31,8 @@ class ProgrammeCommands(LedgerBase):
                          start: date | str, end: date | str,
                          public_values: list[str] | None = None,
                          mandates: list[str] | dict[str, Any] | None = None) -> Outcome:
+        from ledger.domain.programme import Programme, check_code
+
         payload = {"code": code, "name": name, "agreement": agreement, "start": start,
                    "end": end, "public_values": public_values, "mandates": mandates}
 
@@ -54,6 +56,8 @@ class ProgrammeCommands(LedgerBase):
         programme's effective date): recorded, drafted on or before that date as the ledger
         records it, and not ended by then. It need not be signed yet: a programme team may start
         before the agreement comes into force. Returns the agreement's key as stored."""
+        from ledger.domain.agreement import ENDED, Agreement
+
         key = check_key(key, "agreement key")
         who = f"Programme {programme}" if programme else "A programme"
         found = self.find(Agreement, key)
@@ -73,6 +77,8 @@ class ProgrammeCommands(LedgerBase):
         return found.key
 
     def workstream_add(self, env: Envelope, *, programme: str, code: str, name: str) -> Outcome:
+        from ledger.domain.programme import Programme
+
         payload = {"programme": programme, "code": code, "name": name}
 
         def build():
@@ -89,6 +95,9 @@ class ProgrammeCommands(LedgerBase):
                          plan: str | None = None, vervolgstappen: str | None = None,
                          depends_on: list[str] | None = None,
                          decision: str | None = None) -> Outcome:
+        from ledger.domain.programme import Programme
+        from ledger.domain.topic import Topic
+
         payload = {"programme": programme, "workstream": workstream, "key": key, "name": name,
                    "resultaat": resultaat, "status": status, "plan": plan,
                    "vervolgstappen": vervolgstappen, "depends_on": depends_on,
@@ -121,6 +130,8 @@ class ProgrammeCommands(LedgerBase):
                           depends_on: list[str] | None = None,
                           drop_depends_on: list[str] | None = None,
                           decision: str | None = None) -> Outcome:
+        from ledger.domain.topic import Topic, split_topic_key
+
         payload = {"topic": topic, "name": name, "resultaat": resultaat, "status": status,
                    "plan": plan, "vervolgstappen": vervolgstappen, "depends_on": depends_on,
                    "drop_depends_on": drop_depends_on, "decision": decision}
@@ -150,6 +161,9 @@ class ProgrammeCommands(LedgerBase):
     def _canonical(self, given: list[str] | None, programme: str) -> list[str]:
         """Dependencies spelled as the ledger stores them (a topic's or decision's own key, so
         that a different case in the command still names the same thing)."""
+        from ledger.domain.decision import Decision
+        from ledger.domain.topic import Topic, normalise_dependency
+
         out = []
         for d in given or []:
             dep = normalise_dependency(d, programme)
@@ -161,6 +175,9 @@ class ProgrammeCommands(LedgerBase):
     def _check_dependencies(self, topic: Topic, added: list[str]) -> None:
         """Every dependency must name a topic or decision the ledger knows, and topics may not
         depend on each other in a circle."""
+        from ledger.domain.decision import Decision
+        from ledger.domain.topic import Topic
+
         for dep in added:
             kind, ref = dep.split(":", 1)
             if kind == "besluit":
@@ -182,6 +199,8 @@ class ProgrammeCommands(LedgerBase):
 
     def _path_back(self, start: Topic, target: str) -> list[str]:
         """The chain of topic dependencies from `start` to `target`, or [] when there is none."""
+        from ledger.domain.topic import Topic
+
         seen: set[str] = set()
         stack: list[tuple[Topic, list[str]]] = [(start, [start.key])]
         while stack:

@@ -13,10 +13,6 @@ from typing import Any
 
 from ledger.application.base import LedgerBase, Outcome
 from ledger.dates import parse_date, parse_moment
-from ledger.domain.agreement import Agreement
-from ledger.domain.party import Party
-from ledger.domain.programme import Programme
-from ledger.domain.report import IssuedReport
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
 
@@ -28,6 +24,10 @@ class ReportCommands(LedgerBase):
                      as_of: str | int | None = None, lang: str = "nl") -> Outcome:
         """Record that the kwartaalrapportage of `programme` for `quarter` went out on `datum` to
         the bodies `to` (default: the raden of the agreement's parties)."""
+        from ledger.domain.agreement import Agreement
+        from ledger.domain.party import Party
+        from ledger.domain.programme import Programme
+        from ledger.domain.report import IssuedReport
         from ledger.storage import RawLog
         from projections.document import content_hash
         from projections.journal import Horizon, Reader, catch_up, create_tables

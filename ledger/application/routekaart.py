@@ -11,21 +11,25 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger.application.base import LedgerBase, Outcome
 from ledger.dates import parse_date, parse_day_or_month
 from ledger.domain.base import check_key
-from ledger.domain.decision import Decision
-from ledger.domain.party import Party
-from ledger.domain.routekaart import Part, Routekaart, check_voor
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists, AuthorityError, InvalidInput
+
+if TYPE_CHECKING:  # the aggregates are imported where they are used
+    from ledger.domain.routekaart import Part, Routekaart
 
 
 class RoutekaartCommands(LedgerBase):
     def routekaart_create(self, env: Envelope, *, key: str, title: str, party: str,
                           decision: str | None = None) -> Outcome:
+        from ledger.domain.decision import Decision
+        from ledger.domain.party import Party
+        from ledger.domain.routekaart import Routekaart
+
         payload = {"key": key, "title": title, "party": party, "decision": decision}
 
         def build():
@@ -55,6 +59,8 @@ class RoutekaartCommands(LedgerBase):
 
     def routekaart_weg(self, env: Envelope, key: str, *, title: str,
                        number: int | str | None = None) -> Outcome:
+        from ledger.domain.routekaart import Routekaart
+
         added: list[Part] = []
 
         def build():
@@ -69,6 +75,8 @@ class RoutekaartCommands(LedgerBase):
 
     def routekaart_stap(self, env: Envelope, key: str, *, stap: str, title: str,
                         due: str | date | None = None) -> Outcome:
+        from ledger.domain.routekaart import Part, Routekaart
+
         payload = {"key": key, "stap": str(stap), "title": title, "due": due}
 
         def build():
@@ -82,6 +90,9 @@ class RoutekaartCommands(LedgerBase):
     def routekaart_actie(self, env: Envelope, key: str, *, target: str, text: str, voor: str,
                          number: int | str | None = None,
                          due: str | date | None = None) -> Outcome:
+        from ledger.domain.party import Party
+        from ledger.domain.routekaart import Part, Routekaart, check_voor
+
         payload = {"key": key, "target": str(target), "text": text, "voor": voor,
                    "number": number, "due": due}
         added: list[Part] = []
@@ -108,6 +119,8 @@ class RoutekaartCommands(LedgerBase):
 
     def routekaart_status(self, env: Envelope, key: str, *, target: str, status: str,
                           decision: str | None = None) -> Outcome:
+        from ledger.domain.routekaart import Part, Routekaart
+
         payload = {"key": key, "target": str(target), "status": status, "decision": decision}
 
         def build():
@@ -137,6 +150,8 @@ class RoutekaartCommands(LedgerBase):
 
     def routekaart_due(self, env: Envelope, key: str, *, target: str,
                        due: str | date) -> Outcome:
+        from ledger.domain.routekaart import Part, Routekaart
+
         payload = {"key": key, "target": str(target), "due": due}
 
         def build():
@@ -153,6 +168,9 @@ class RoutekaartCommands(LedgerBase):
                           datum: str | date | None = None, kind: str | None = None,
                           author: str | None = None, reference: str | None = None,
                           decision: str | None = None) -> Outcome:
+        from ledger.domain.decision import Decision
+        from ledger.domain.routekaart import Part, Routekaart
+
         payload = {"key": key, "target": str(target), "title": title, "datum": datum,
                    "kind": kind, "author": author, "reference": reference, "decision": decision}
 
@@ -178,6 +196,8 @@ class RoutekaartCommands(LedgerBase):
                           documentnummer: str, title: str = "Informatiebrief",
                           datum: str | date | None = None,
                           covers: list[str] | None = None) -> Outcome:
+        from ledger.domain.routekaart import Routekaart
+
         payload = {"key": key, "zaaknummer": zaaknummer, "documentnummer": documentnummer,
                    "title": title, "datum": datum, "covers": [str(c) for c in covers or []]}
         covered: list[str] = []
@@ -213,6 +233,8 @@ class RoutekaartCommands(LedgerBase):
 
 
 def _is_part(text: Any) -> bool:
+    from ledger.domain.routekaart import Part
+
     try:
         Part.parse(text)
     except InvalidInput:

@@ -20,11 +20,11 @@ from ledger.dates import parse_date
 from ledger.domain.base import LedgerAggregate, check_key, check_name
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, RuleViolation
+from ledger.identifiers import TOOI_GEMEENTE, tooi_uri  # noqa: F401 (re-exported)
 
 KINDS = ("gemeente", "provincie", "waterschap", "netbeheerder", "corporatie", "cooperatie",
          "bedrijf", "rijk", "other")
 _CBS = re.compile(r"^GM\d{4}$")
-TOOI_GEMEENTE = "https://identifier.overheid.nl/tooi/id/gemeente/"
 
 
 def check_kind(kind: str) -> str:
@@ -53,10 +53,6 @@ def check_inwoners(value: int | str) -> int:
         raise InvalidInput(f"'{value}' is not a number of inhabitants.",
                            hint="Give a whole number above zero, for example 125574.")
     return int(text)
-
-
-def tooi_uri(cbs: str) -> str:
-    return TOOI_GEMEENTE + cbs.lower()
 
 
 class Party(LedgerAggregate):
