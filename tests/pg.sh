@@ -30,7 +30,7 @@ case "$cmd" in
       as_pg "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >/dev/null
     fi
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off" -w start >&2
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=300" -w start >&2
     echo "postgresql://postgres@127.0.0.1:$port/postgres"
     ;;
   stop)
