@@ -586,8 +586,9 @@ def release(w: World) -> list[Cmd] | None:
         return None
     rid = w.rng.choice(done)
     res = p.reservations.pop(rid)
-    if res["year"] == w.day.year:
-        p.free[(res["ws"], res["year"])] += res["left"] // 100  # the cents stay unused
+    if res["year"] == w.day.year:  # what is left is free again, from today on
+        p.free[(res["ws"], res["year"])] += res["left"] // 100  # (the cents stay unused)
+        p.since[(res["ws"], res["year"])] = w.day
     return [w.cmd("budget.release", reason="Opdracht afgerond",
                   args={"programme": p.code, "reservation": rid})]
 
