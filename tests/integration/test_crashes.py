@@ -5,7 +5,7 @@ that was never interrupted.
 
 Sizes (docs/reliability.md): 20 trials per database in the normal run, LEDGER_STRESS=N times as
 many on request. The kill moments are drawn from a seeded generator (LEDGER_CRASH_SEED, printed on
-failure), half by time (from process start-up to the end of the import), half by the number of
+failure), half by time (from a little before the first write to the last), half by the number of
 events already written.
 """
 
@@ -51,40 +51,51 @@ def count(store) -> int:
 
 
 def import_uninterrupted(store, path: Path) -> tuple[float, float]:
-    """Run the import to its end; return when its first event appeared and when it ended."""
-    started, first = time.monotonic(), None
+    """Run the import to its end; return when its first event appeared and when its last did
+    (an import saves many commands per transaction: after its last write it only closes)."""
+    started, first, last, seen = time.monotonic(), None, None, 0
     proc = subprocess.Popen([LEDGER, "--db", store.url, "import", str(path)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     with RawLog(store) as raw:
         while proc.poll() is None:
-            if first is None and raw.count_and_max()[0]:
-                first = time.monotonic() - started
+            now = raw.count_and_max()[0]
+            if now != seen:
+                seen, last = now, time.monotonic() - started
+                first = last if first is None else first
             if raw.kind == "postgresql":
                 raw.conn.rollback()
             time.sleep(0.002)
     ended = time.monotonic() - started
     assert proc.wait() == 0, proc.stderr.read() if proc.stderr else ""
     proc.stderr and proc.stderr.close()
-    return first or 0.0, ended
+    return first or 0.0, last or ended
 
 
 def import_killed(store, path: Path, rng: random.Random, window: tuple[float, float],
                   total: int) -> dict:
-    """Start the import, kill it (SIGKILL) at a random moment; say when. By time (one trial in
-    three), the moment is drawn from the first write to the end of an uninterrupted import: an
-    import saves many commands per transaction, so most of its time before the first write is
-    start-up, and a kill there finds nothing to leave half-done."""
-    by_time = rng.random() < 1 / 3
-    moment, target = rng.uniform(window[0], window[1]), rng.randrange(1, total)
+    """Start the import, kill it (SIGKILL) at a random moment; say when. By time, the moment is
+    drawn from a little before the first write to the last write of an uninterrupted import:
+    a moment before the first write counts from the start of the process, one after it from
+    this import's own first write (start-up time varies more than the writing takes)."""
+    by_time = rng.random() < 0.5
+    first, last = window
+    span = max(last - first, 0.01)
+    moment = rng.uniform(-0.25 * span, span)  # from the first write
+    target = rng.randrange(1, total)
     proc = subprocess.Popen([LEDGER, "--db", store.url, "import", str(path)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    started = time.monotonic()
+    started, wrote = time.monotonic(), None
     with RawLog(store) as raw:
         while proc.poll() is None:
-            elapsed = time.monotonic() - started
-            if by_time and elapsed >= moment:
+            now = time.monotonic()
+            count = raw.count_and_max()[0]
+            if wrote is None and count:
+                wrote = now
+            if by_time and moment < 0 and now - started >= first + moment:
                 break
-            if not by_time and raw.count_and_max()[0] >= target:
+            if by_time and moment >= 0 and wrote is not None and now - wrote >= moment:
+                break
+            if not by_time and count >= target:
                 break
             if raw.kind == "postgresql":
                 raw.conn.rollback()  # a fresh snapshot for the next count
@@ -94,7 +105,7 @@ def import_killed(store, path: Path, rng: random.Random, window: tuple[float, fl
     err = proc.stderr.read().decode() if proc.stderr else ""
     proc.stderr and proc.stderr.close()
     return {"killed": proc.returncode == -signal.SIGKILL, "stderr": err,
-            "how": f"after {moment:.3f}s" if by_time else f"at {target} events"}
+            "how": f"{moment:+.3f}s from the first write" if by_time else f"at {target} events"}
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
