@@ -13,7 +13,6 @@ import hashlib
 import json
 import sys
 import time
-from datetime import date
 from typing import Any
 
 BATCH = 1000
@@ -49,17 +48,8 @@ def append(n: int) -> dict[str, Any]:
 
 def read() -> dict[str, Any]:
     from eventsourcing.application import Application
-    from eventsourcing.persistence import Transcoding
 
-    class DateAsISO(Transcoding):  # the ledger's one extra transcoding, so its log decodes
-        type = date
-        name = "date_iso"
-
-        def encode(self, obj: date) -> str:
-            return obj.isoformat()
-
-        def decode(self, data: str) -> date:
-            return date.fromisoformat(data)
+    from ledger.application.base import DateAsISO  # the ledger's one extra transcoding
 
     class Reader(Application):
         name = "stored"  # eventsourcing's PostgreSQL module then reads the table stored_events
