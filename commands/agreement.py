@@ -1,8 +1,6 @@
 """`ledger agreement`: create, sign, amend, withdraw from, end and report on agreements; list and
 show them with their status on a date; divide an amount by their verdeelsleutel."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

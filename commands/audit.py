@@ -1,7 +1,5 @@
 """`ledger audit`: the chain (verify, fingerprint) and the trail of any subject."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,8 +1,6 @@
 """`ledger budget`: allocate, reserve, spend, release and shift a programme's money, record its
 funding, check printed figures (assert, accept) and show the finance table for any date."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

@@ -8,7 +8,6 @@ of an up-to-date ledger opens neither the write side nor SQLAlchemy.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -32,12 +31,18 @@ class LazyConsole:
         self._options = options
         self._console: Any = None
 
-    def __getattr__(self, name: str) -> Any:
+    def real(self) -> Any:
+        """The rich `Console` itself (made now if need be)."""
         if self._console is None:
             from rich.console import Console
 
             self._console = Console(**self._options)
-        return getattr(self._console, name)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("_console", "_options"):  # not yet set (a copy in the making)
+            raise AttributeError(name)
+        return getattr(self.real(), name)
 
     @property
     def is_terminal(self) -> bool:
@@ -218,7 +223,7 @@ def progress_bar(label: str):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err_console, transient=True) as progress:
+                  console=err_console.real(), transient=True) as progress:
         task = progress.add_task(label, total=None)
 
         def tick(done: int, total: int) -> None:
@@ -262,6 +267,8 @@ def say(text: str, *, dim: str = "") -> None:
 
 
 def print_json(data: Any) -> None:
+    import json
+
     from projections.reading import jsonable
 
     sys.stdout.write(json.dumps(jsonable(data), ensure_ascii=False, indent=2) + "\n")

@@ -1,7 +1,5 @@
 """`ledger decision`: record, ratify and withdraw decisions; list and show them with status."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,8 +1,6 @@
 """`ledger indicator`: indicators of a programme or werkstroom, their targets per year and their
 measurements, and whether the programme is on track."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -5,8 +5,6 @@ with its code (1, or 3 for a failed verification); usage errors exit 2 (click's 
 database that refuses us (down, or a role without the right) is reported the same way.
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 import typer
@@ -115,8 +113,10 @@ def run() -> None:
     A `ledger` process is short: what it has made so far lives until it ends. `gc.freeze()` moves
     those objects out of the garbage collector's sight, at the start (later collections need not
     look at the modules and classes of start-up) and at the end (Python's final collections would
-    otherwise go through them all once more, a good part of a write command's time)."""
+    otherwise go through them all once more, a good part of a write command's time). Connections
+    are therefore closed explicitly before the end (the read side's at exit)."""
     import gc
+    import sys
 
     from commands.lazy import lazy_command
 
@@ -124,6 +124,9 @@ def run() -> None:
     try:
         lazy_command(app)(prog_name="ledger")
     finally:
+        journal = sys.modules.get("projections.journal")
+        if journal is not None:
+            journal.dispose_engines()
         gc.freeze()
 
 

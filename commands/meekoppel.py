@@ -1,7 +1,5 @@
 """`ledger meekoppel`: meekoppelkansen, two pieces of work done together, and their status."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`ledger party`: register, correct, list and show the parties; record their population."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,8 +1,6 @@
 """`ledger programme`: create, list and show programmes (with werkstromen, public values and
 mandate limits for budget shifts)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

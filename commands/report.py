@@ -1,7 +1,5 @@
 """`ledger report`: the kwartaalrapportage, issuing it, what changed since, and the dashboard."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -2,8 +2,6 @@
 outputs and the informatiebrieven that informed the raad; `show` prints the overview as an
 informatiebrief lays it out, for any date."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

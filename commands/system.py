@@ -1,8 +1,5 @@
 """Top-level commands: init, status, log, show, import, export, restore, rebuild, demo, rules."""
 
-from __future__ import annotations
-
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -159,6 +156,7 @@ def show(ctx: typer.Context,
          db: Db = None, json_out: Json = False) -> None:
     """One event: every envelope field, its payload, its stored bytes' hash and chain link."""
     import hashlib
+    import json
 
     from ledger.errors import NotFound
     from ledger.storage import RawLog

@@ -1,8 +1,6 @@
 """`ledger workstream`: werkstromen of a programme and their onderwerpen (topics) with the four
 report fields resultaat, status, plan and vervolgstappen."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -128,6 +128,13 @@ def engine_for(store: Store) -> sa.Engine:
     return eng
 
 
+def dispose_engines() -> None:
+    """Close the engines' pooled connections (the `ledger` program does so before it ends, so that
+    SQLite's last connection folds the write-ahead log back into the database in this process)."""
+    for eng in _engines.values():
+        eng.dispose()
+
+
 def create_tables(store: Store) -> None:
     """Create the read tables; views built by an older version of the ledger (a column missing)
     are dropped first, so the next catch-up rebuilds them from the log."""
