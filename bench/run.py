@@ -385,6 +385,11 @@ def main(argv: list[str] | None = None) -> int:
             print(text, file=sys.stderr, flush=True)
 
     a.work.mkdir(parents=True, exist_ok=True)
+    # The ledger as installed: its modules compiled once, as pip does for an installed package
+    # (with PYTHONDONTWRITEBYTECODE set, an editable install would compile them on every run).
+    root = HERE.parent
+    run([PY, "-m", "compileall", "-q", *(str(root / d) for d in ("ledger", "commands",
+                                                               "projections"))])
     file = a.work / f"national-{a.events}-{a.seed}.jsonl"
     summary_file = file.with_suffix(".summary.json")
     if not file.exists() or not summary_file.exists():
