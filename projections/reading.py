@@ -411,18 +411,10 @@ class Reader:
                     if not wanted:
                         return
                     # As for `keys`: the (kind, key) index finds them, the ORDER BY sorts them.
-                    if len(kinds) == 1:
-                        where.append("position IN (SELECT position FROM view_journal WHERE "
-                                     f"kind = ? AND key IN ({', '.join('?' * len(wanted))}))")
-                        params += [kinds[0], *wanted]
-                    elif kinds:
-                        pairs = [(k, v) for k in kinds for v in wanted]
-                        where.append("position IN (SELECT position FROM view_journal WHERE "
-                                     + " OR ".join(["(kind = ? AND key = ?)"] * len(pairs)) + ")")
-                        params += [v for pair in pairs for v in pair]
-                    else:
-                        where.append(f"key IN ({', '.join('?' * len(wanted))})")
-                        params += wanted
+                    where.append("position IN (SELECT position FROM view_journal WHERE "
+                                 + (f"kind IN ({', '.join('?' * len(kinds))}) AND " if kinds else "")
+                                 + f"key IN ({', '.join('?' * len(wanted))}))")
+                    params += [*kinds, *wanted]
                 if subject:
                     where.append("position IN (SELECT position FROM view_subject "
                                  "WHERE subject = ?)")
