@@ -81,7 +81,7 @@ def sign(
     command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Record a party's signature, on the authority of its own college's decision."""
-    w = Write(ctx, db=db, actor=actor, on=on or datum, ref=ref, reason=reason,
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
               command_id=command_id, json_out=json_out)
     out = w.ledger.agreement_sign(w.env, key, party=party, decision=decision, datum=datum)
     w.done(out, f"signature of {party.upper()} on agreement {key}")
@@ -102,7 +102,7 @@ def amend(
     command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Amend an agreement in werking, from its own ingangsdatum, on a decision in force then."""
-    w = Write(ctx, db=db, actor=actor, on=on or ingangsdatum, ref=ref, reason=reason,
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
               command_id=command_id, json_out=json_out)
     out = w.ledger.agreement_amend(
         w.env, key, summary=summary, decision=decision, ingangsdatum=ingangsdatum, title=title,
@@ -118,7 +118,7 @@ def withdraw(
     command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """A party leaves the agreement (uittreden) from a date, on its own college's decision."""
-    w = Write(ctx, db=db, actor=actor, on=on or datum, ref=ref, reason=reason,
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
               command_id=command_id, json_out=json_out)
     out = w.ledger.agreement_withdraw(w.env, key, party=party, decision=decision, datum=datum)
     w.done(out, f"withdrawal of {party.upper()} from agreement {key}")
@@ -131,7 +131,7 @@ def end(
     command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """End an agreement on a date, on a decision (or with --reason when it ends by its terms)."""
-    w = Write(ctx, db=db, actor=actor, on=on or datum, ref=ref, reason=reason,
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
               command_id=command_id, json_out=json_out)
     out = w.ledger.agreement_end(w.env, key, decision=decision, datum=datum)
     w.done(out, f"end of agreement {key}")
@@ -146,7 +146,7 @@ def report(
     command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Record that a report the agreement obliges was sent; --ref names the letter or report."""
-    w = Write(ctx, db=db, actor=actor, on=on or datum, ref=ref, reason=reason,
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
               command_id=command_id, json_out=json_out)
     out = w.ledger.agreement_report(w.env, key, datum=datum, to=to)
     w.done(out, f"report on agreement {key}")

@@ -59,7 +59,7 @@ def record(
     command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Record a decision with the fields of a ZGW Besluit."""
-    w = Write(ctx, db=db, actor=actor, on=on or datum, ref=ref, reason=reason,
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
               command_id=command_id, json_out=json_out)
     out = w.ledger.decision_record(
         w.env, key=identificatie, body=body, title=title, datum=datum, besluittype=besluittype,
@@ -82,7 +82,7 @@ def ratify(
     command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Record that a party's college ratified a decision taken without final mandate."""
-    w = Write(ctx, db=db, actor=actor, on=on or datum, ref=ref, reason=reason,
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
               command_id=command_id, json_out=json_out)
     out = w.ledger.decision_ratify(w.env, identificatie, party=party, datum=datum,
                                    college_decision=college_decision)
@@ -99,7 +99,7 @@ def withdraw(
     command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Withdraw a decision: from that date it can no longer serve as authority."""
-    w = Write(ctx, db=db, actor=actor, on=on or datum, ref=ref, reason=reason,
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
               command_id=command_id, json_out=json_out)
     out = w.ledger.decision_withdraw(w.env, identificatie, datum=datum)
     w.done(out, f"withdrawal of {identificatie}")

@@ -83,7 +83,7 @@ def population(
 ) -> None:
     """Record a party's population on a peildatum; a second figure for the same peildatum
     corrects the first (--on defaults to the peildatum)."""
-    w = Write(ctx, db=db, actor=actor, on=on or peildatum, ref=ref, reason=reason,
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
               command_id=command_id, json_out=json_out, corrects=corrects)
     outcome = w.ledger.party_population(w.env, party, peildatum=peildatum, inwoners=inwoners,
                                         source=source)

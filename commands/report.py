@@ -96,7 +96,7 @@ def issue(
 ) -> None:
     """Record that a kwartaalrapportage went out: to whom, when, its content hash and the
     fingerprint and horizon it was made from."""
-    w = Write(ctx, db=db, actor=actor, on=on or datum, ref=ref, reason=reason,
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
               command_id=command_id, json_out=json_out)
     out = w.ledger.report_issue(w.env, programme=programme, quarter=quarter, to=list(to or []),
                                 datum=datum, key=key, on=report_on, as_of=as_of, lang=lang)

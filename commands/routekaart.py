@@ -211,7 +211,7 @@ def inform(
     command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Record that the raad was informed by an informatiebrief (zaak- and documentnummer)."""
-    w = Write(ctx, db=db, actor=actor, on=on or datum, ref=ref, reason=reason,
+    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
               command_id=command_id, json_out=json_out)
     out = w.ledger.routekaart_inform(w.env, key, zaaknummer=zaaknummer,
                                      documentnummer=documentnummer, title=title, datum=datum,

@@ -23,8 +23,9 @@ def parse_date(text: str | date, what: str = "date") -> date:
         return text
     value = str(text).strip()
     try:
-        if _DUTCH_DATE.match(value):
-            d, m, y = (int(p) for p in _DUTCH_DATE.match(value).groups())  # type: ignore[union-attr]
+        dutch = _DUTCH_DATE.match(value)
+        if dutch:
+            d, m, y = (int(p) for p in dutch.groups())
             return date(y, m, d)
         return date.fromisoformat(value)
     except ValueError:

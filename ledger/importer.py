@@ -32,10 +32,13 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger.envelope import _CONTROL, MAX_TEXT, check_text, make_envelope
 from ledger.errors import InvalidInput, LedgerError
+
+if TYPE_CHECKING:
+    from ledger.domain.base import LedgerAggregate
 
 FORMAT, VERSION = "ledger-import", 1
 ENVELOPE_KEYS = {"command", "args", "on", "ref", "refs", "reason", "command_id", "actor", "corrects"}
@@ -150,7 +153,8 @@ def _check_yaml_depth(text: str, loader: type, name: str) -> None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _too_deep(name, event.start_mark.line + 1)
+                mark = event.start_mark
+                raise _too_deep(name, mark.line + 1 if mark is not None else 1)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
@@ -187,7 +191,8 @@ def _yaml_loader() -> type:
             # Aliases could make a small file expand without bound ("billion laughs").
             if self.check_event(yaml.AliasEvent):
                 raise yaml.composer.ComposerError(
-                    None, None, "aliases (*name) are not accepted", self.peek_event().start_mark)
+                    None, None, "aliases (*name) are not accepted",
+                    self.peek_event().start_mark)
             return super().compose_node(parent, index)
 
     # Dates stay text, read by ledger.dates (YAML's own would crash on 2021-02-30).
@@ -280,7 +285,7 @@ def method_for(ledger: Any, name: str) -> Callable[..., Any]:
 
         _COMMANDS.update(write_commands())
     attr = _COMMANDS.get(name)
-    method = getattr(ledger, attr, None) if attr else None
+    method: Callable[..., Any] | None = getattr(ledger, attr, None) if attr else None
     if method is None:
         raise InvalidInput(f"'{name}' is not a command the ledger knows.",
                            hint="See docs/import-format.md for the commands.")
@@ -308,12 +313,12 @@ class Foresight:
     query each (most are about to be created, so the answer is mostly "not there")."""
 
     def __init__(self) -> None:
-        self.learnt: dict[str, set[tuple[str, type]]] = {}
+        self.learnt: dict[str, set[tuple[str, type[LedgerAggregate]]]] = {}
         self.lessons: dict[str, int] = {}
 
     LESSONS = 200  # commands of each name learnt from (optional arguments show up in time)
 
-    def learn(self, cmd: Command, looked: list[tuple[type, str]]) -> None:
+    def learn(self, cmd: Command, looked: list[tuple[type[LedgerAggregate], str]]) -> None:
         lessons = self.lessons[cmd.name] = self.lessons.get(cmd.name, 0) + 1
         if not looked or lessons > self.LESSONS:
             looked.clear()
@@ -521,7 +526,8 @@ def fit_args(method: Callable[..., Any], args: dict[str, Any]) -> dict[str, Any]
 _SHAPES: dict[Any, tuple[inspect.Signature, set[str], set[str], bool, dict[str, Any]]] = {}
 
 
-def _shape_of(method: Callable[..., Any]):
+def _shape_of(method: Callable[..., Any]
+              ) -> tuple[inspect.Signature, set[str], set[str], bool, dict[str, Any]]:
     """A method's signature, its keyword names, the required ones, whether it takes any keyword,
     and the type of each parameter: worked out once per method."""
     import typing

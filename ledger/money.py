@@ -80,7 +80,8 @@ def _check_size(amount: Decimal, raw: object) -> None:
     if abs(amount) > MAX_AMOUNT:
         raise InvalidInput(f"The amount {shown} is larger than the ledger accepts.",
                            hint=f"Amounts go up to {format_eur(MAX_AMOUNT)}.")
-    if amount.as_tuple().exponent < -30:  # type: ignore[operator]
+    exponent = amount.as_tuple().exponent  # a number (text only for infinity and NaN)
+    if isinstance(exponent, int) and exponent < -30:
         raise InvalidInput(f"The amount {shown} has fractions of a cent.", hint=_HINT)
 
 

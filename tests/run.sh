@@ -23,6 +23,8 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   fi
 fi
 export LEDGER_REQUIRE_PG=1 LEDGER_REQUIRE_BROWSER=1
+# The type checker first (its settings: [tool.mypy] in pyproject.toml); a type error fails the run.
+"$BIN/mypy" || { echo "FAIL: mypy found type errors"; exit 1; }
 log=$(mktemp)
 "$BIN/pytest" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

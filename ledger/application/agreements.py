@@ -1,19 +1,17 @@
-"""Writes about agreements: create, sign, amend, withdraw (uittreden), end, report; and the cost
-shares on a date, as plain values, for the budget area."""
+"""Writes about agreements: create, sign, amend, withdraw (uittreden), end, report. The cost
+shares on a date, which the budget area also needs, are `LedgerBase.agreement_shares`."""
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ledger.application.base import LedgerBase, Outcome
 from ledger.dates import parse_date
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
-from ledger.money import parse_amount
 
 if TYPE_CHECKING:  # the aggregates are imported where they are used
+    from ledger.domain.agreement import Agreement
     from ledger.domain.party import Party
 
 
@@ -33,8 +31,7 @@ class AgreementCommands(LedgerBase):
                    "peildatum": peildatum, "percentages": percentages, "reporting": reporting,
                    "report_to": report_to}
 
-        def build():
-            self.check_refs(env)
+        def build(env: Envelope) -> list[Agreement]:
             invited = [self._party(p) for p in parties]
             regeling = self.get(Agreement, extends, "agreement") if extends else None
             agreement = Agreement.draft(
@@ -56,8 +53,7 @@ class AgreementCommands(LedgerBase):
 
         payload = {"key": key, "party": party, "decision": decision, "datum": datum}
 
-        def build():
-            self.check_refs(env)
+        def build(env: Envelope) -> list[Agreement]:
             agreement = self.get(Agreement, key, "agreement")
             who = agreement.invited(party)
             day = parse_date(datum, "signature date") if datum else env.effective
@@ -66,7 +62,8 @@ class AgreementCommands(LedgerBase):
             agreement.sign(env, party=who, datum=day, decision=str(decision))
             return [agreement]
 
-        return self.execute("agreement.sign", env, payload, build, subject=f"agreement:{key}")
+        return self.execute("agreement.sign", env, payload, build, subject=f"agreement:{key}",
+                            effective_from="datum")
 
     def agreement_amend(self, env: Envelope, key: str, *, summary: str,
                         decision: str | None = None, ingangsdatum: str | None = None,
@@ -84,8 +81,7 @@ class AgreementCommands(LedgerBase):
                    "percentages": percentages, "reporting": reporting, "report_to": report_to,
                    "drop_reporting": drop_reporting}
 
-        def build():
-            self.check_refs(env)
+        def build(env: Envelope) -> list[Agreement]:
             agreement = self.get(Agreement, key, "agreement")
             day = parse_date(ingangsdatum, "ingangsdatum") if ingangsdatum else env.effective
             self.require_authority(decision, day,
@@ -96,7 +92,8 @@ class AgreementCommands(LedgerBase):
                             drop_reporting=drop_reporting)
             return [agreement]
 
-        return self.execute("agreement.amend", env, payload, build, subject=f"agreement:{key}")
+        return self.execute("agreement.amend", env, payload, build, subject=f"agreement:{key}",
+                            effective_from="ingangsdatum")
 
     def agreement_withdraw(self, env: Envelope, key: str, *, party: str,
                            decision: str | None = None, datum: str | None = None) -> Outcome:
@@ -106,8 +103,7 @@ class AgreementCommands(LedgerBase):
 
         payload = {"key": key, "party": party, "decision": decision, "datum": datum}
 
-        def build():
-            self.check_refs(env)
+        def build(env: Envelope) -> list[Agreement]:
             agreement = self.get(Agreement, key, "agreement")
             who = agreement.invited(party)
             day = parse_date(datum, "withdrawal date") if datum else env.effective
@@ -119,7 +115,8 @@ class AgreementCommands(LedgerBase):
                                party_kinds=kinds)
             return [agreement]
 
-        return self.execute("agreement.withdraw", env, payload, build, subject=f"agreement:{key}")
+        return self.execute("agreement.withdraw", env, payload, build, subject=f"agreement:{key}",
+                            effective_from="datum")
 
     def agreement_end(self, env: Envelope, key: str, *, decision: str | None = None,
                       datum: str | None = None) -> Outcome:
@@ -128,8 +125,7 @@ class AgreementCommands(LedgerBase):
 
         payload = {"key": key, "decision": decision, "datum": datum}
 
-        def build():
-            self.check_refs(env)
+        def build(env: Envelope) -> list[Agreement]:
             agreement = self.get(Agreement, key, "agreement")
             day = parse_date(datum, "end date") if datum else env.effective
             if decision:
@@ -138,7 +134,8 @@ class AgreementCommands(LedgerBase):
             agreement.end(env, datum=day, decision=decision)
             return [agreement]
 
-        return self.execute("agreement.end", env, payload, build, subject=f"agreement:{key}")
+        return self.execute("agreement.end", env, payload, build, subject=f"agreement:{key}",
+                            effective_from="datum")
 
     def agreement_report(self, env: Envelope, key: str, *, datum: str | None = None,
                          to: str | None = None) -> Outcome:
@@ -147,33 +144,14 @@ class AgreementCommands(LedgerBase):
 
         payload = {"key": key, "datum": datum, "to": to}
 
-        def build():
-            self.check_refs(env)
+        def build(env: Envelope) -> list[Agreement]:
             agreement = self.get(Agreement, key, "agreement")
             day = parse_date(datum, "report date") if datum else env.effective
             agreement.report(env, datum=day, to=to)
             return [agreement]
 
-        return self.execute("agreement.report", env, payload, build, subject=f"agreement:{key}")
-
-    # --- reads for other areas -----------------------------------------------------------------
-
-    def agreement_shares(self, key: str, amount: str | int | Decimal,
-                         on: str | date) -> dict[str, Any]:
-        """Each paying party's share of `amount` on `on` under the agreement's verdeelsleutel, as
-        plain values: {agreement, on, amount, verdeelsleutel, shares: [{party, name, weight,
-        share}]}, the shares adding up to the amount exactly."""
-        from ledger.domain.agreement import Agreement
-        from ledger.domain.party import Party
-
-        agreement = self.get(Agreement, key, "agreement")
-        day = parse_date(on, "date")
-        parties = {p: self.get(Party, p, "party") for p in agreement.parties}
-        result = agreement.shares(parse_amount(amount), day,
-                                  lambda p, peildatum: parties[p].population(peildatum))
-        for share in result["shares"]:
-            share["name"] = parties[share["party"]].name
-        return result
+        return self.execute("agreement.report", env, payload, build, subject=f"agreement:{key}",
+                            effective_from="datum")
 
     def _party(self, key: str) -> Party:
         from ledger.domain.party import Party

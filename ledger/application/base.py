@@ -12,13 +12,15 @@ with a sentence.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
@@ -26,10 +28,12 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, PersistenceError, StoredEvent, Transcoding
 
 from ledger.application.batch import Batch, BatchingRepository
+from ledger.dates import parse_date
 from ledger.domain.base import LedgerAggregate
 from ledger.domain.receipt import CommandReceipt, canonical
 from ledger.envelope import Envelope
-from ledger.errors import IdempotencyConflict, NotFound, RuleViolation, StoreError
+from ledger.errors import AuthorityError, IdempotencyConflict, NotFound, RuleViolation, StoreError
+from ledger.money import parse_amount
 from ledger.storage import (
     RawLog,
     Store,
@@ -38,6 +42,9 @@ from ledger.storage import (
     parse_url,
     writers_turn,
 )
+
+if TYPE_CHECKING:  # the aggregates are imported where they are used
+    from ledger.domain.decision import Decision
 
 A = TypeVar("A", bound=LedgerAggregate)
 OPTIMISTIC = 3  # attempts before a colliding command waits for its turn (`writers_turn`)
@@ -56,6 +63,18 @@ class DateAsISO(Transcoding):
 
 
 @dataclass
+class Built:
+    """What a command's build made: the aggregates it touched (their new events are saved) and a
+    detail for the outcome (a reservation's key, the shares computed, ...)."""
+
+    aggregates: Sequence[Aggregate | None]
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+Build = Callable[[Envelope], Built | Sequence[Aggregate | None]]
+
+
+@dataclass
 class Outcome:
     """What a write did: the command, the log positions of its events, and whether it was a
     repeat of an earlier command with the same id (then nothing new was written)."""
@@ -71,11 +90,12 @@ class Outcome:
                 "replayed": self.replayed, **self.detail}
 
 
-class LedgerBase(Application):
+class LedgerBase(Application[UUID]):
     """The application service's common part; see `ledger.application.Ledger`."""
 
     name = "ledger"
     is_snapshotting_enabled = False
+    repository: BatchingRepository  # made by `construct_repository`
 
     def __init__(self, store: Store | str | None = None, *, create: bool = False):
         self.store = store if isinstance(store, Store) else parse_url(store)
@@ -199,7 +219,7 @@ class LedgerBase(Application):
         if self.repository.batch is not None:
             self.repository.batch.looked.append((cls, key))
         try:
-            agg = self.repository.get(cls.id_for(key))
+            agg: Any = self.repository.get(cls.id_for(key))
         except AggregateNotFoundError:
             return None
         if not isinstance(agg, cls):
@@ -225,18 +245,97 @@ class LedgerBase(Application):
             self._positions[key] = found
         return self._positions[key]
 
+    # --- authority and reads that every area's writes share ------------------------------------
+
+    def check_refs(self, env: Envelope) -> None:
+        """Every `besluit:` reference must name a decision the ledger knows."""
+        keys = env.decision_refs()
+        if not keys:
+            return  # (and the decisions' module need not be imported)
+        from ledger.domain.decision import Decision
+
+        for key in keys:
+            if not self.exists(Decision, key):
+                raise NotFound(f"The reference besluit:{key} names no decision in the ledger.",
+                               hint="Record the decision first with `ledger decision record`.")
+
+    def require_authority(self, key: str | None, on: date, *, purpose: str,
+                          bodies: tuple[str, ...] | None = None,
+                          party: str | None = None) -> Decision:
+        """The decision `key`, if it can carry an event effective on `on`; refused otherwise.
+        `bodies` limits the kinds of bestuursorgaan (e.g. only a college); `party` demands that
+        the decision be taken by that party's own raad or college."""
+        from ledger.domain.decision import Decision, body_kind, body_party
+
+        if not key:
+            raise AuthorityError(f"{purpose[0].upper()}{purpose[1:]} needs a decision as authority.",
+                                 hint="Pass --decision ID of the decision it rests on.")
+        decision = self.find(Decision, key)
+        if decision is None:
+            raise AuthorityError(
+                f"Decision {key} cannot serve as authority for {purpose}: "
+                "the ledger knows no such decision.",
+                hint="Record the decision first with `ledger decision record`.")
+        if bodies is not None and body_kind(decision.body) not in bodies:
+            raise AuthorityError(
+                f"Decision {key} of {decision.body} cannot serve as authority for {purpose}: "
+                f"that needs a decision of {' or '.join(_orgaan(b) for b in bodies)}.",
+                hint="Name a decision of the right bestuursorgaan.")
+        if party is not None and (body_party(decision.body) or "").casefold() != party.casefold():
+            raise AuthorityError(
+                f"Decision {key} of {decision.body} cannot serve as authority for {purpose}: "
+                f"it is not a decision of {party} itself.",
+                hint=f"Name the decision of {party}'s own "
+                f"{' or '.join(_orgaan(b) for b in bodies or ('college',))}.")
+        decision.check_authority(on, purpose=purpose)
+        return decision
+
+    def agreement_shares(self, key: str, amount: str | int | Decimal,
+                         on: str | date) -> dict[str, Any]:
+        """Each paying party's share of `amount` on `on` under the agreement's verdeelsleutel, as
+        plain values: {agreement, on, amount, verdeelsleutel, shares: [{party, name, weight,
+        share}]}, the shares adding up to the amount exactly."""
+        from ledger.domain.agreement import Agreement
+        from ledger.domain.party import Party
+
+        agreement = self.get(Agreement, key, "agreement")
+        day = parse_date(on, "date")
+        parties = {p: self.get(Party, p, "party") for p in agreement.parties}
+        result: dict[str, Any] = agreement.shares(
+            parse_amount(amount), day, lambda p, peildatum: parties[p].population(peildatum))
+        for share in result["shares"]:
+            share["name"] = parties[share["party"]].name
+        return result
+
     # --- the one write path --------------------------------------------------------------------
 
-    def execute(self, command: str, env: Envelope, payload: dict[str, Any],
-                build: Callable[[], Sequence[Aggregate]], subject: str = "",
-                detail: Callable[[], dict[str, Any]] | None = None) -> Outcome:
+    def execute(self, command: str, env: Envelope, payload: dict[str, Any], build: Build, *,
+                subject: str = "", effective_from: str | None = None) -> Outcome:
+        """Run one write command. `build(env)` makes its events through the aggregates and returns
+        the aggregates it touched (or a `Built` with a detail for the outcome); it gets the
+        envelope with the default effective date applied: when the user gave no `--on`, the
+        date in the payload field `effective_from` (the act's own date: a decision's datum, a
+        figure's peildatum), else today. The envelope's references are checked here, before the
+        build, on every attempt."""
         canon = self._canonical_payload(env, payload)
+        resolved = self._effective(env, payload, effective_from)
         with ExitStack() as turn:
-            return self._attempt(command, env, canon, build, subject, detail, turn)
+            return self._attempt(command, resolved, canon, build, subject, turn,
+                                 defaulted=resolved is not env)
 
-    def _attempt(self, command: str, env: Envelope, canon: dict[str, str],
-                 build: Callable[[], Sequence[Aggregate]], subject: str,
-                 detail: Callable[[], dict[str, Any]] | None, turn: ExitStack) -> Outcome:
+    def _effective(self, env: Envelope, payload: dict[str, Any],
+                   effective_from: str | None) -> Envelope:
+        """The envelope with the command's default effective date, when the user gave none."""
+        if env.effective_given or effective_from is None:
+            return env
+        value = payload.get(effective_from)
+        if value in (None, ""):
+            return env
+        day = parse_date(value, effective_from)
+        return env if day == env.effective else dataclasses.replace(env, effective=day)
+
+    def _attempt(self, command: str, env: Envelope, canon: dict[str, str], build: Build,
+                 subject: str, turn: ExitStack, *, defaulted: bool = False) -> Outcome:
         deadline = time.monotonic() + PATIENCE
         attempt = 0
         while attempt < OPTIMISTIC or time.monotonic() < deadline:
@@ -246,10 +345,14 @@ class LedgerBase(Application):
                 deadline = time.monotonic() + PATIENCE  # patience counts from the turn
             attempt += 1
             if env.command_id:
-                replay = self._replay(command, env, canon, subject)
+                replay = self._replay(command, env, canon, subject, defaulted)
                 if replay is not None:
                     return replay
-            aggregates = [a for a in build() if a is not None]
+            self.check_refs(env)
+            built = build(env)
+            if not isinstance(built, Built):
+                built = Built(built)
+            aggregates = [a for a in built.aggregates if a is not None]
             events = [e for a in aggregates for e in a.collect_events()]
             if not events:
                 raise RuleViolation(f"The command {command} changes nothing.")
@@ -260,7 +363,7 @@ class LedgerBase(Application):
                     [(e.originator_id.hex, e.originator_version) for e in events]))
             batch = self.repository.batch
             if batch is not None:
-                outcome = Outcome(command, subject, [], False, detail() if detail else {})
+                outcome = Outcome(command, subject, [], False, built.detail)
                 return batch.record(outcome, aggregates, events, extra)
             try:
                 recordings = self.save(*events, *extra)
@@ -276,7 +379,7 @@ class LedgerBase(Application):
                 raise
             positions = [r.notification.id for r in recordings
                          if not isinstance(r.domain_event, CommandReceipt.Issued)]
-            return Outcome(command, subject, positions, False, detail() if detail else {})
+            return Outcome(command, subject, positions, False, built.detail)
         raise RuleViolation(f"The command {command} kept colliding with other writers.",
                             hint="Try again in a moment.")
 
@@ -298,13 +401,17 @@ class LedgerBase(Application):
                 canon[name] = canonical(list(value) if name == "refs" else value)
         return canon
 
-    def _replay(self, command: str, env: Envelope, canon: dict[str, str],
-                subject: str) -> Outcome | None:
+    def _replay(self, command: str, env: Envelope, canon: dict[str, str], subject: str,
+                defaulted: bool = False) -> Outcome | None:
         assert env.command_id
         try:
-            receipt = self.repository.get(CommandReceipt.id_for(env.command_id))
+            receipt: CommandReceipt = self.repository.get(CommandReceipt.id_for(env.command_id))
         except AggregateNotFoundError:
             return None
+        if defaulted and "effective" not in canon and "effective" in receipt.payload:
+            # Recorded before the default effective date was decided here, when the command
+            # line passed the act's own date as --on: the same command, the same date.
+            canon = {**canon, "effective": canonical(env.effective)}
         differing = receipt.differing_fields(command, canon)
         if differing:
             raise IdempotencyConflict(
@@ -314,3 +421,9 @@ class LedgerBase(Application):
         positions = [p for oid, v in receipt.events
                      if (p := self.position_of(UUID(oid), v)) is not None]
         return Outcome(command, subject, positions, True)
+
+
+def _orgaan(kind: str) -> str:
+    from ledger.domain.decision import BODIES
+
+    return f"a {BODIES.get(kind, kind)}"

@@ -23,11 +23,14 @@ from collections.abc import Callable, Iterable
 from copy import deepcopy
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Repository
 from eventsourcing.persistence import IntegrityError
+
+if TYPE_CHECKING:
+    from ledger.application.base import Outcome
 
 _MISSING = object()
 CACHED = 20_000  # aggregates kept between flushes (an import touches the recent ones again)
@@ -107,8 +110,8 @@ class Batch:
         for aggregate_id, aggregate in self.app.load_many(self.lookup, wanted).items():
             self.cache[aggregate_id] = aggregate
 
-    def record(self, outcome: Any, aggregates: list[Any], events: list[Any],
-               receipts: list[Any]) -> Any:
+    def record(self, outcome: Outcome, aggregates: list[Any], events: list[Any],
+               receipts: list[Any]) -> Outcome:
         """Keep a built command's events; the touched aggregates become the cached state."""
         for agg in aggregates:
             self.cache[agg.id] = agg
@@ -162,7 +165,7 @@ class Batch:
         self.receipts, self.pending = [], set()
 
 
-class BatchingRepository(Repository):
+class BatchingRepository(Repository[UUID]):
     """eventsourcing's repository, answering from the open batch (if there is one) first."""
 
     batch: Batch | None = None

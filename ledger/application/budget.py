@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ledger.application.base import LedgerBase, Outcome
+from ledger.application.base import Built, LedgerBase, Outcome
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, NotFound
 from ledger.money import format_eur, parse_amount
@@ -50,14 +50,13 @@ class BudgetCommands(LedgerBase):
         payload = {"programme": programme, "workstream": workstream, "year": year,
                    "amount": amount, "decision": decision}
 
-        def build():
-            self.check_refs(env)  # type: ignore[attr-defined]
+        def build(env: Envelope) -> list[Budget]:
             prog, budget = self._budget(env, programme)
             ws, y = prog.workstream(workstream), prog.check_year(parse_year(year))
             prog.check_date(env.effective, "an allocation")
             if decision:
-                self.require_authority(  # type: ignore[attr-defined]
-                    decision, env.effective, purpose=f"an allocation to {ws} {y}")
+                self.require_authority(decision, env.effective,
+                                       purpose=f"an allocation to {ws} {y}")
             budget.allocate(env, workstream=ws, year=y, amount=amount, decision=decision)
             return [budget]
 
@@ -70,19 +69,17 @@ class BudgetCommands(LedgerBase):
 
         payload = {"programme": programme, "workstream": workstream, "year": year,
                    "amount": amount, "purpose": purpose, "reservation": reservation}
-        made: dict[str, Any] = {}
 
-        def build():
-            self.check_refs(env)  # type: ignore[attr-defined]
+        def build(env: Envelope) -> Built:
             prog, budget = self._budget(env, programme)
             ws, y = prog.workstream(workstream), prog.check_year(parse_year(year))
             prog.check_date(env.effective, "a reservation")
-            made["reservation"] = budget.reserve(env, workstream=ws, year=y, amount=amount,
-                                                 purpose=purpose, reservation=reservation)
-            return [budget]
+            made = budget.reserve(env, workstream=ws, year=y, amount=amount, purpose=purpose,
+                                  reservation=reservation)
+            return Built([budget], {"reservation": made})
 
         return self.execute("budget.reserve", env, payload, build,
-                            subject=f"budget:{str(programme).upper()}", detail=lambda: made)
+                            subject=f"budget:{str(programme).upper()}")
 
     def budget_spend(self, env: Envelope, *, programme: str, amount: str | int, reference: str,
                      workstream: str | None = None, year: int | str | None = None,
@@ -93,10 +90,8 @@ class BudgetCommands(LedgerBase):
         payload = {"programme": programme, "amount": amount, "reference": reference,
                    "workstream": workstream, "year": year, "reservation": reservation,
                    "description": description}
-        made: dict[str, Any] = {}
 
-        def build():
-            self.check_refs(env)  # type: ignore[attr-defined]
+        def build(env: Envelope) -> Built:
             prog, budget = self._budget(env, programme)
             ws = prog.workstream(workstream) if workstream else None
             y = prog.check_year(parse_year(year)) if year not in (None, "") else None
@@ -107,26 +102,23 @@ class BudgetCommands(LedgerBase):
             if ref.lower().startswith("besluit:") and not self.exists(Decision, ref.split(":", 1)[1]):
                 raise NotFound(f"The reference {ref} names no decision in the ledger.",
                                hint="Record the decision first with `ledger decision record`.")
-            made.update(budget.spend(env, amount=amount, reference=reference, workstream=ws,
-                                     year=y, reservation=reservation, description=description))
-            return [budget]
+            made = budget.spend(env, amount=amount, reference=reference, workstream=ws, year=y,
+                                reservation=reservation, description=description)
+            return Built([budget], dict(made))
 
         return self.execute("budget.spend", env, payload, build,
-                            subject=f"budget:{str(programme).upper()}", detail=lambda: made)
+                            subject=f"budget:{str(programme).upper()}")
 
     def budget_release(self, env: Envelope, *, programme: str, reservation: str) -> Outcome:
         payload = {"programme": programme, "reservation": reservation}
-        made: dict[str, Any] = {}
 
-        def build():
-            self.check_refs(env)  # type: ignore[attr-defined]
-            prog, budget = self._budget(env, programme)
-            made["released"] = budget.release(env, reservation=reservation)
-            return [budget]
+        def build(env: Envelope) -> Built:
+            _prog, budget = self._budget(env, programme)
+            released = budget.release(env, reservation=reservation)
+            return Built([budget], {"released": released})
 
         return self.execute("budget.release", env, payload, build,
-                            subject=f"reservation:{str(programme).upper()}/{reservation}",
-                            detail=lambda: made)
+                            subject=f"reservation:{str(programme).upper()}/{reservation}")
 
     def budget_shift(self, env: Envelope, *, programme: str, amount: str | int, decision: str,
                      from_workstream: str, from_year: int | str,
@@ -137,8 +129,7 @@ class BudgetCommands(LedgerBase):
                    "from_workstream": from_workstream, "from_year": from_year,
                    "to_workstream": to_workstream, "to_year": to_year}
 
-        def build():
-            self.check_refs(env)  # type: ignore[attr-defined]
+        def build(env: Envelope) -> list[Budget]:
             prog, budget = self._budget(env, programme)
             src_ws = prog.workstream(from_workstream)
             dst_ws = prog.workstream(to_workstream) if to_workstream else src_ws
@@ -147,8 +138,7 @@ class BudgetCommands(LedgerBase):
             prog.check_date(env.effective, "a shift")
             value = parse_amount(amount, allow_zero=False)
             purpose = f"a budget shift of {format_eur(value)}"
-            found = self.require_authority(decision, env.effective,  # type: ignore[attr-defined]
-                                           purpose=purpose)
+            found = self.require_authority(decision, env.effective, purpose=purpose)
             prog.check_mandate(found.key, found.body, value, purpose)
             budget.shift(env, from_workstream=src_ws, from_year=src_y, to_workstream=dst_ws,
                          to_year=dst_y, amount=value, decision=found.key)
@@ -170,10 +160,9 @@ class BudgetCommands(LedgerBase):
         payload = {"programme": programme, "source_kind": source_kind, "source": source,
                    "amount": amount, "shares": shares, "year": year,
                    "by_agreement": by_agreement}
-        made: dict[str, Any] = {}
 
-        def build():
-            self.check_refs(env)  # type: ignore[attr-defined]
+        def build(env: Envelope) -> Built:
+            made: dict[str, Any] = {}
             prog, budget = self._budget(env, programme)
             y = prog.check_year(parse_year(year)) if year not in (None, "") else None
             kind, sharing = source_kind, None
@@ -198,10 +187,10 @@ class BudgetCommands(LedgerBase):
             budget.fund(env, source_kind=kind, source=source, amount=amount, shares=parts,
                         year=y, agreement=sharing["agreement"] if sharing else None,
                         verdeelsleutel=sharing["verdeelsleutel"] if sharing else None)
-            return [budget]
+            return Built([budget], made)
 
         return self.execute("budget.fund", env, payload, build,
-                            subject=f"budget:{str(programme).upper()}", detail=lambda: made)
+                            subject=f"budget:{str(programme).upper()}")
 
     def _shares_by_agreement(self, prog: Programme, amount: str | int,
                              env: Envelope) -> dict[str, Any]:
@@ -214,7 +203,7 @@ class BudgetCommands(LedgerBase):
             env.effective, f"Programme {prog.key} cannot be funded by the verdeelsleutel of "
             f"agreement {agreement.key}")
         value = parse_amount(amount, allow_zero=False)
-        return self.agreement_shares(agreement.key, value, env.effective)  # type: ignore[attr-defined]
+        return self.agreement_shares(agreement.key, value, env.effective)
 
     def budget_assert(self, env: Envelope, *, programme: str, column: str, amount: str | int,
                       document: str, year: int | str | None = None,
@@ -226,20 +215,17 @@ class BudgetCommands(LedgerBase):
         payload = {"programme": programme, "column": column, "amount": amount,
                    "document": document, "year": year, "workstream": workstream,
                    "assertion": assertion}
-        made: dict[str, Any] = {}
 
-        def build():
-            self.check_refs(env)  # type: ignore[attr-defined]
+        def build(env: Envelope) -> Built:
             prog, budget = self._budget(env, programme)
             ws = prog.workstream(workstream) if workstream else None
             y = parse_year(year) if year not in (None, "") else env.effective.year
-            made.update(budget.assert_figure(env, workstream=ws, column=column, year=y,
-                                             amount=amount, document=document,
-                                             assertion=assertion))
-            return [budget]
+            made = budget.assert_figure(env, workstream=ws, column=column, year=y, amount=amount,
+                                        document=document, assertion=assertion)
+            return Built([budget], dict(made))
 
         return self.execute("budget.assert", env, payload, build,
-                            subject=f"budget:{str(programme).upper()}", detail=lambda: made)
+                            subject=f"budget:{str(programme).upper()}")
 
     def budget_accept(self, env: Envelope, *, programme: str, assertion: str) -> Outcome:
         """Accept a failing assertion with an explanation (`--reason`): it no longer counts as a
@@ -248,17 +234,14 @@ class BudgetCommands(LedgerBase):
         from ledger.domain.programme import Programme
 
         payload = {"programme": programme, "assertion": assertion}
-        made: dict[str, Any] = {}
 
-        def build():
-            self.check_refs(env)  # type: ignore[attr-defined]
+        def build(env: Envelope) -> Built:
             budget = self.find(Budget, str(programme).strip())
             if budget is None:
                 self.get(Programme, programme, "programme")
                 raise NotFound(f"Programme {str(programme).upper()} has no budget yet.")
-            made["difference"] = budget.accept(env, assertion=assertion)
-            return [budget]
+            difference = budget.accept(env, assertion=assertion)
+            return Built([budget], {"difference": difference})
 
         return self.execute("budget.accept", env, payload, build,
-                            subject=f"assertion:{str(programme).upper()}/{assertion}",
-                            detail=lambda: made)
+                            subject=f"assertion:{str(programme).upper()}/{assertion}")

@@ -3,8 +3,14 @@ the gemeente's role (`ledger/domain/classification.py`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from ledger.application.base import LedgerBase, Outcome
 from ledger.envelope import Envelope
+
+if TYPE_CHECKING:
+    from ledger.domain.base import LedgerAggregate
 
 
 class ClassificationCommands(LedgerBase):
@@ -44,14 +50,14 @@ class ClassificationCommands(LedgerBase):
         return self._classify("routekaart.classify", env, {"part": part}, subject,
                               instrument, level, role)
 
-    def _classify(self, command: str, env: Envelope, what: dict[str, str], subject,
+    def _classify(self, command: str, env: Envelope, what: dict[str, str],
+                  subject: Callable[[], str],
                   instrument: str | None, level: str | None, role: str | None) -> Outcome:
         from ledger.domain.classification import Classification
 
         payload = {**what, "instrument": instrument, "level": level, "role": role}
 
-        def build():
-            self.check_refs(env)  # type: ignore[attr-defined]
+        def build(env: Envelope) -> list[LedgerAggregate]:
             target = subject()
             found = self.find(Classification, target)
             if found is None:

@@ -11,6 +11,7 @@ from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
 
 if TYPE_CHECKING:  # the aggregates are imported where they are used
+    from ledger.domain.base import LedgerAggregate
     from ledger.domain.indicator import Indicator
 
 
@@ -25,8 +26,7 @@ class IndicatorCommands(LedgerBase):
                    "baseline_date": baseline_date, "baseline_source": baseline_source,
                    "workstream": workstream}
 
-        def build():
-            self.check_refs(env)  # type: ignore[attr-defined]
+        def build(env: Envelope) -> list[LedgerAggregate]:
             code, key = split_indicator_key(indicator)
             prog = self.get(Programme, code, "programme")
             ws = prog.workstream(workstream) if workstream else None
@@ -47,8 +47,7 @@ class IndicatorCommands(LedgerBase):
 
         payload = {"indicator": indicator, "year": year, "value": str(value), "unit": unit}
 
-        def build():
-            self.check_refs(env)  # type: ignore[attr-defined]
+        def build(env: Envelope) -> list[LedgerAggregate]:
             found = self._indicator(indicator)
             prog = self.get(Programme, found.programme, "programme")
             found.set_target(env, year=prog.check_year(year), value=value, unit=unit)
@@ -61,8 +60,7 @@ class IndicatorCommands(LedgerBase):
                           source: str | None = None, unit: str | None = None) -> Outcome:
         payload = {"indicator": indicator, "value": str(value), "source": source, "unit": unit}
 
-        def build():
-            self.check_refs(env)  # type: ignore[attr-defined]
+        def build(env: Envelope) -> list[LedgerAggregate]:
             found = self._indicator(indicator)
             found.measure(env, value=value, source=source, unit=unit)
             return [found]

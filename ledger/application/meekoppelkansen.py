@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ledger.application.base import LedgerBase, Outcome
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
+
+if TYPE_CHECKING:
+    from ledger.domain.base import LedgerAggregate
 
 
 class MeekoppelkansCommands(LedgerBase):
@@ -14,8 +19,7 @@ class MeekoppelkansCommands(LedgerBase):
 
         payload = {"key": key, "name": name, "works": works, "status": status}
 
-        def build():
-            self.check_refs(env)  # type: ignore[attr-defined]
+        def build(env: Envelope) -> list[LedgerAggregate]:
             found = Meekoppelkans.identify(env, key=key, name=name,
                                            works=[self._work(w) for w in works or []],
                                            status=status)
@@ -29,8 +33,7 @@ class MeekoppelkansCommands(LedgerBase):
     def meekoppel_status(self, env: Envelope, *, key: str, status: str) -> Outcome:
         from ledger.domain.meekoppelkans import Meekoppelkans
 
-        def build():
-            self.check_refs(env)  # type: ignore[attr-defined]
+        def build(env: Envelope) -> list[LedgerAggregate]:
             found = self.get(Meekoppelkans, key, "meekoppelkans")
             found.change_status(env, status=status)
             return [found]

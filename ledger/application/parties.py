@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from uuid import UUID
+
 from ledger.application.base import LedgerBase, Outcome
 from ledger.dates import parse_date
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists, InvalidInput
+
+if TYPE_CHECKING:  # the aggregates are imported where they are used
+    from ledger.domain.party import Party
 
 
 class PartyCommands(LedgerBase):
@@ -15,8 +21,7 @@ class PartyCommands(LedgerBase):
 
         payload = {"kind": kind, "name": name, "key": key, "cbs": cbs}
 
-        def build():
-            self.check_refs(env)
+        def build(env: Envelope) -> list[Party]:
             party = Party.register(env, kind=kind, name=name, key=key, cbs=cbs)
             if self.exists(Party, party.key):
                 existing = self.get(Party, party.key)
@@ -33,8 +38,7 @@ class PartyCommands(LedgerBase):
 
         payload = {"key": key, "name": name, "kind": kind, "void": void}
 
-        def build():
-            self.check_refs(env)
+        def build(env: Envelope) -> list[Party]:
             party = self.get(Party, key, "party")
             corrected = env
             if env.corrects is None:
@@ -55,15 +59,14 @@ class PartyCommands(LedgerBase):
 
         payload = {"key": key, "peildatum": peildatum, "inwoners": inwoners, "source": source}
 
-        def build():
-            self.check_refs(env)
+        def build(env: Envelope) -> list[Party]:
             party = self.get(Party, key, "party")
             day = parse_date(peildatum, "peildatum")
             figures = [p for p in party.populations if p["peildatum"] == day]
             corrected = env
             if figures and env.corrects is None:
                 corrected = env.with_corrects(self.position_of(party.id, figures[-1]["version"]))
-            elif figures:
+            elif figures and env.corrects is not None:
                 version = self.check_corrects(env.corrects, party.id, f"party {party.key}")
                 if version not in {f["version"] for f in figures}:
                     raise InvalidInput(
@@ -74,9 +77,10 @@ class PartyCommands(LedgerBase):
             party.record_population(corrected, peildatum=day, inwoners=inwoners, source=source)
             return [party]
 
-        return self.execute("party.population", env, payload, build, subject=f"party:{key}")
+        return self.execute("party.population", env, payload, build, subject=f"party:{key}",
+                            effective_from="peildatum")
 
-    def check_corrects(self, position: int, originator_id, what: str) -> int:
+    def check_corrects(self, position: int, originator_id: UUID, what: str) -> int:
         """The version of the event at `position`, which must be about `what`."""
         row = self.raw.event_at(position)
         if row is None:

@@ -11,6 +11,7 @@ from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists, NotFound, RuleViolation
 
 if TYPE_CHECKING:  # the aggregates are imported where they are used
+    from ledger.domain.base import LedgerAggregate
     from ledger.domain.topic import Topic
 
 
@@ -36,8 +37,7 @@ class ProgrammeCommands(LedgerBase):
         payload = {"code": code, "name": name, "agreement": agreement, "start": start,
                    "end": end, "public_values": public_values, "mandates": mandates}
 
-        def build():
-            self.check_refs(env)  # type: ignore[attr-defined]
+        def build(env: Envelope) -> list[LedgerAggregate]:
             key = check_code(code, "programme code")
             if self.exists(Programme, key):
                 raise AlreadyExists(f"Programme {key} already exists.",
@@ -72,7 +72,7 @@ class ProgrammeCommands(LedgerBase):
                                 hint="Date the programme on or after the agreement's draft.")
         if found.status(on) == ENDED:
             raise RuleViolation(f"{who} cannot run under agreement {found.key} on {on}: the "
-                                f"agreement ended on {found.ended['datum']}.",
+                                f"agreement ended on {(found.ended or {}).get('datum')}.",
                                 hint="A programme runs under an agreement that has not ended.")
         return found.key
 
@@ -81,8 +81,7 @@ class ProgrammeCommands(LedgerBase):
 
         payload = {"programme": programme, "code": code, "name": name}
 
-        def build():
-            self.check_refs(env)  # type: ignore[attr-defined]
+        def build(env: Envelope) -> list[LedgerAggregate]:
             prog = self.get(Programme, programme, "programme")
             prog.add_workstream(env, code=code, name=name)
             return [prog]
@@ -103,8 +102,7 @@ class ProgrammeCommands(LedgerBase):
                    "vervolgstappen": vervolgstappen, "depends_on": depends_on,
                    "decision": decision}
 
-        def build():
-            self.check_refs(env)  # type: ignore[attr-defined]
+        def build(env: Envelope) -> list[LedgerAggregate]:
             prog = self.get(Programme, programme, "programme")
             ws = prog.workstream(workstream)
             prog.check_date(env.effective, "the topic")
@@ -136,8 +134,7 @@ class ProgrammeCommands(LedgerBase):
                    "plan": plan, "vervolgstappen": vervolgstappen, "depends_on": depends_on,
                    "drop_depends_on": drop_depends_on, "decision": decision}
 
-        def build():
-            self.check_refs(env)  # type: ignore[attr-defined]
+        def build(env: Envelope) -> list[LedgerAggregate]:
             p, w, k = split_topic_key(topic)
             found = self.get(Topic, f"{p}/{w}/{k}", "topic")
             self._topic_authority(decision, env, f"a change of topic {found.key}")
@@ -155,8 +152,7 @@ class ProgrammeCommands(LedgerBase):
 
     def _topic_authority(self, decision: str | None, env: Envelope, purpose: str) -> None:
         if decision:
-            self.require_authority(decision, env.effective,  # type: ignore[attr-defined]
-                                   purpose=purpose)
+            self.require_authority(decision, env.effective, purpose=purpose)
 
     def _canonical(self, given: list[str] | None, programme: str) -> list[str]:
         """Dependencies spelled as the ledger stores them (a topic's or decision's own key, so

@@ -9,12 +9,15 @@ records on the agreement that its report was sent, so one act fulfils the duty.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger.application.base import LedgerBase, Outcome
 from ledger.dates import parse_date, parse_moment
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
+
+if TYPE_CHECKING:
+    from ledger.domain.base import LedgerAggregate
 
 
 class ReportCommands(LedgerBase):
@@ -43,8 +46,7 @@ class ReportCommands(LedgerBase):
                    "datum": sent, "key": report_key, "on": day, "as_of": as_of,
                    "lang": check_lang(lang)}
 
-        def build():
-            self.check_refs(env)
+        def build(env: Envelope) -> list[LedgerAggregate]:
             prog = self.get(Programme, code, "programme")
             if self.exists(IssuedReport, report_key):
                 raise AlreadyExists(f"Report {report_key} was already issued.",
@@ -80,11 +82,12 @@ class ReportCommands(LedgerBase):
                 touched.append(agreement)
             return touched
 
-        return self.execute("report.issue", env, payload, build, subject=f"report:{report_key}")
+        return self.execute("report.issue", env, payload, build, subject=f"report:{report_key}",
+                            effective_from="datum")
 
 
 def _position(reader: Any, as_of: str | int | None) -> int:
     if as_of in (None, ""):
-        return reader.head_position()
+        return int(reader.head_position())
     moment = parse_moment(str(as_of))
-    return moment if isinstance(moment, int) else reader.position_at(moment)
+    return moment if isinstance(moment, int) else int(reader.position_at(moment))

@@ -13,13 +13,14 @@ import dataclasses
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ledger.application.base import LedgerBase, Outcome
+from ledger.application.base import Built, LedgerBase, Outcome
 from ledger.dates import parse_date, parse_day_or_month
 from ledger.domain.base import check_key
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists, AuthorityError, InvalidInput
 
 if TYPE_CHECKING:  # the aggregates are imported where they are used
+    from ledger.domain.base import LedgerAggregate
     from ledger.domain.routekaart import Part, Routekaart
 
 
@@ -32,8 +33,7 @@ class RoutekaartCommands(LedgerBase):
 
         payload = {"key": key, "title": title, "party": party, "decision": decision}
 
-        def build():
-            self.check_refs(env)
+        def build(env: Envelope) -> list[LedgerAggregate]:
             rk_key = check_key(key, "routekaart key")
             if self.exists(Routekaart, rk_key):
                 raise AlreadyExists(f"Routekaart {rk_key} is already recorded.",
@@ -61,17 +61,14 @@ class RoutekaartCommands(LedgerBase):
                        number: int | str | None = None) -> Outcome:
         from ledger.domain.routekaart import Routekaart
 
-        added: list[Part] = []
 
-        def build():
-            self.check_refs(env)
+        def build(env: Envelope) -> Built:
             rk = self.get(Routekaart, key, "routekaart")
-            added[:] = [rk.add_weg(env, title=title, number=number)]
-            return [rk]
+            added = rk.add_weg(env, title=title, number=number)
+            return Built([rk], {"part": f"weg:{key}/{added}"})
 
         return self.execute("routekaart.weg", env, {"key": key, "title": title, "number": number},
-                            build, subject=f"routekaart:{key}",
-                            detail=lambda: {"part": f"weg:{key}/{added[0]}"})
+                            build, subject=f"routekaart:{key}")
 
     def routekaart_stap(self, env: Envelope, key: str, *, stap: str, title: str,
                         due: str | date | None = None) -> Outcome:
@@ -79,8 +76,7 @@ class RoutekaartCommands(LedgerBase):
 
         payload = {"key": key, "stap": str(stap), "title": title, "due": due}
 
-        def build():
-            self.check_refs(env)
+        def build(env: Envelope) -> list[LedgerAggregate]:
             rk = self.get(Routekaart, key, "routekaart")
             rk.add_stap(env, part=Part.parse(stap, "stap"), title=title, due=due)
             return [rk]
@@ -95,10 +91,8 @@ class RoutekaartCommands(LedgerBase):
 
         payload = {"key": key, "target": str(target), "text": text, "voor": voor,
                    "number": number, "due": due}
-        added: list[Part] = []
 
-        def build():
-            self.check_refs(env)
+        def build(env: Envelope) -> Built:
             rk = self.get(Routekaart, key, "routekaart")
             value, is_party = check_voor(voor)
             if is_party:
@@ -110,12 +104,11 @@ class RoutekaartCommands(LedgerBase):
                         hint="Name one of those roles, or register the party first.")
                 party.check_not_void()
                 value = party.key
-            added[:] = [rk.add_actie(env, parent=Part.parse(target), text=text, voor=value,
-                                     number=number, due=due)]
-            return [rk]
+            added = rk.add_actie(env, parent=Part.parse(target), text=text, voor=value,
+                                 number=number, due=due)
+            return Built([rk], {"part": f"actie:{key}/{added}"})
 
-        return self.execute("routekaart.actie", env, payload, build, subject=f"routekaart:{key}",
-                            detail=lambda: {"part": f"actie:{key}/{added[0]}"})
+        return self.execute("routekaart.actie", env, payload, build, subject=f"routekaart:{key}")
 
     def routekaart_status(self, env: Envelope, key: str, *, target: str, status: str,
                           decision: str | None = None) -> Outcome:
@@ -123,8 +116,7 @@ class RoutekaartCommands(LedgerBase):
 
         payload = {"key": key, "target": str(target), "status": status, "decision": decision}
 
-        def build():
-            self.check_refs(env)
+        def build(env: Envelope) -> list[LedgerAggregate]:
             rk = self.get(Routekaart, key, "routekaart")
             part = Part.parse(target)
             rk.node(part)
@@ -154,8 +146,7 @@ class RoutekaartCommands(LedgerBase):
 
         payload = {"key": key, "target": str(target), "due": due}
 
-        def build():
-            self.check_refs(env)
+        def build(env: Envelope) -> list[LedgerAggregate]:
             rk = self.get(Routekaart, key, "routekaart")
             rk.set_due(env, part=Part.parse(target), due=due)
             return [rk]
@@ -174,8 +165,7 @@ class RoutekaartCommands(LedgerBase):
         payload = {"key": key, "target": str(target), "title": title, "datum": datum,
                    "kind": kind, "author": author, "reference": reference, "decision": decision}
 
-        def build():
-            self.check_refs(env)
+        def build(env: Envelope) -> list[LedgerAggregate]:
             rk = self.get(Routekaart, key, "routekaart")
             decision_key = None
             on, precision = (parse_day_or_month(datum, "output date") if datum
@@ -200,22 +190,20 @@ class RoutekaartCommands(LedgerBase):
 
         payload = {"key": key, "zaaknummer": zaaknummer, "documentnummer": documentnummer,
                    "title": title, "datum": datum, "covers": [str(c) for c in covers or []]}
-        covered: list[str] = []
 
-        def build():
-            self.check_refs(env)
+        def build(env: Envelope) -> Built:
             rk = self.get(Routekaart, key, "routekaart")
             on = parse_date(datum, "date of the informatiebrief") if datum else env.effective
             if on > env.effective:
                 raise InvalidInput(f"The informatiebrief is dated {on}, after the effective date "
                                    f"{env.effective}.", hint="Record it on or after its date "
                                    "(--on).")
-            covered[:] = rk.inform(env, datum=on, title=title, zaaknummer=zaaknummer,
-                                   documentnummer=documentnummer, covers=list(covers or []))
-            return [rk]
+            covered = rk.inform(env, datum=on, title=title, zaaknummer=zaaknummer,
+                                documentnummer=documentnummer, covers=list(covers or []))
+            return Built([rk], {"covers": covered})
 
         return self.execute("routekaart.inform", env, payload, build,
-                            subject=f"routekaart:{key}", detail=lambda: {"covers": covered})
+                            subject=f"routekaart:{key}", effective_from="datum")
 
     def _corrected_status(self, rk: Routekaart, part: Part, position: int) -> tuple[int, Any]:
         """The version and effective date of the status event at `position`, which must be a

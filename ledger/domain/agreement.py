@@ -184,7 +184,7 @@ class Agreement(LedgerAggregate):
         their kinds; `extends` is the loaded centrumregeling a plustaak extends."""
         key = check_key(key, "agreement key")
         kind = check_kind(kind)
-        title = check_name(title, "agreement title")  # type: ignore[assignment]
+        title = check_name(title, "agreement title")
         invited = sorted(dict.fromkeys(parties))
         if len(invited) < MIN_PARTIES:
             raise InvalidInput(f"Agreement {key} invites {len(invited)} "
@@ -233,7 +233,7 @@ class Agreement(LedgerAggregate):
               reporting: str | None = None, report_to: str | None = None,
               drop_reporting: bool = False) -> None:
         self.check_in_force(ingangsdatum, f"Agreement {self.key} cannot be amended")
-        summary = check_name(summary, "summary of the amendment", limit=4000)  # type: ignore
+        summary = check_name(summary, "summary of the amendment", limit=4000)
         title = check_name(title, "agreement title", required=False)
         sharing = None
         if verdeelsleutel or peildatum or percentages:

@@ -14,7 +14,7 @@ import re
 import uuid
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
 
 from eventsourcing.domain import Aggregate
 
@@ -56,6 +56,11 @@ def check_key(key: str, what: str) -> str:
     return value
 
 
+@overload
+def check_name(value: str | None, what: str, *, required: Literal[True] = True,
+               limit: int = 300) -> str: ...
+@overload
+def check_name(value: str | None, what: str, *, required: bool, limit: int = 300) -> str | None: ...
 def check_name(value: str | None, what: str, *, required: bool = True,
                limit: int = 300) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (str, int, type(None))):

@@ -116,7 +116,7 @@ def finance(movements: Iterable[Movement], year: int, on: date | None,
     for ws in codes:
         mine = {y: line for (w, y), line in lines.items() if w == ws}
         nxt = mine.get(year + 1, Line())
-        row = {
+        row: dict[str, Any] = {
             "workstream": ws,
             "totaal_begroot": sum((ln.budget for ln in mine.values()), ZERO),
             "begroot": mine.get(year, Line()).allocated,
@@ -129,7 +129,8 @@ def finance(movements: Iterable[Movement], year: int, on: date | None,
         }
         rows.append(row)
     keys = [k for k in rows[0] if k != "workstream"] if rows else list(EMPTY_ROW)
-    totals = {"workstream": TOTAL, **{k: sum((r[k] for r in rows), ZERO) for k in keys}}
+    totals: dict[str, Any] = {"workstream": TOTAL,
+                              **{k: sum((r[k] for r in rows), ZERO) for k in keys}}
     return {"year": year, "on": on, "rows": rows, "totals": totals}
 
 
@@ -422,17 +423,17 @@ class Budget(LedgerAggregate):
     def open(cls, env: Envelope, programme: str) -> Budget:
         return cls._register(cls.Opened, env, programme, programme=programme)
 
-    def allocate(self, env: Envelope, *, workstream: str, year: int, amount: str | Decimal,
+    def allocate(self, env: Envelope, *, workstream: str, year: int, amount: str | int | Decimal,
                  decision: str | None = None) -> Decimal:
         value = parse_amount(amount, allow_zero=False)
         self._record(self.Allocated, env, workstream=workstream, year=year, amount=value,
                      decision=decision)
         return value
 
-    def reserve(self, env: Envelope, *, workstream: str, year: int, amount: str | Decimal,
+    def reserve(self, env: Envelope, *, workstream: str, year: int, amount: str | int | Decimal,
                 purpose: str, reservation: str | None = None) -> str:
         value = parse_amount(amount, allow_zero=False)
-        purpose = check_name(purpose, "purpose of the reservation")  # type: ignore[assignment]
+        purpose = check_name(purpose, "purpose of the reservation")
         rid = self._new_id(reservation, "R", self.reservations, "reservation id")
         self._check_room(
             [Movement(env.effective, len(self.movements), "reserve", workstream, year, value)],
@@ -441,7 +442,7 @@ class Budget(LedgerAggregate):
                      amount=value, purpose=purpose)
         return rid
 
-    def spend(self, env: Envelope, *, amount: str | Decimal, reference: str,
+    def spend(self, env: Envelope, *, amount: str | int | Decimal, reference: str,
               workstream: str | None = None, year: int | None = None,
               reservation: str | None = None, description: str | None = None) -> dict[str, Any]:
         value = parse_amount(amount, allow_zero=False)
@@ -499,7 +500,7 @@ class Budget(LedgerAggregate):
         return remaining
 
     def shift(self, env: Envelope, *, from_workstream: str, from_year: int, to_workstream: str,
-              to_year: int, amount: str | Decimal, decision: str) -> Decimal:
+              to_year: int, amount: str | int | Decimal, decision: str) -> Decimal:
         value = parse_amount(amount, allow_zero=False)
         if (from_workstream, from_year) == (to_workstream, to_year):
             raise InvalidInput(f"A shift from {from_workstream} {from_year} to itself moves "
@@ -528,7 +529,7 @@ class Budget(LedgerAggregate):
         return value
 
     def fund(self, env: Envelope, *, source_kind: str | None, source: str | None = None,
-             amount: str | Decimal | None = None, shares: dict[str, Decimal] | None = None,
+             amount: str | int | Decimal | None = None, shares: dict[str, Decimal] | None = None,
              year: int | None = None, agreement: str | None = None,
              verdeelsleutel: dict[str, Any] | None = None) -> Decimal:
         """Record funding. With `agreement`, the shares are those its `verdeelsleutel` computed
@@ -567,11 +568,11 @@ class Budget(LedgerAggregate):
         return value if value is not None else total
 
     def assert_figure(self, env: Envelope, *, workstream: str | None, column: str, year: int,
-                      amount: str | Decimal, document: str,
+                      amount: str | int | Decimal, document: str,
                       assertion: str | None = None) -> dict[str, Any]:
         column = check_column(column)
         printed = parse_amount(amount)
-        document = check_name(document, "document")  # type: ignore[assignment]
+        document = check_name(document, "document")
         aid = self._new_id(assertion, "A", self.assertions, "assertion id")
         computed = figure(self.movements, on=env.effective, year=year, column=column,
                           workstream=workstream)

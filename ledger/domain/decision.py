@@ -114,8 +114,8 @@ class Decision(LedgerAggregate):
                participants: list[str] | None = None) -> Decision:
         key = check_key(key, "decision identificatie")
         body = check_body(body)
-        title = check_name(title, "decision title")  # type: ignore[assignment]
-        besluittype = check_name(besluittype, "besluittype")  # type: ignore[assignment]
+        title = check_name(title, "decision title")
+        besluittype = check_name(besluittype, "besluittype")
         datum_d = parse_date(datum, "besluit date")
         ingang = parse_date(ingangsdatum, "ingangsdatum") if ingangsdatum else datum_d
         verval = parse_date(vervaldatum, "vervaldatum") if vervaldatum else None
@@ -216,7 +216,7 @@ class Decision(LedgerAggregate):
         if status == IN_FORCE:
             return
         why = {
-            "ingetrokken": lambda: f"it was withdrawn on {self.withdrawn['datum']}",  # type: ignore
+            "ingetrokken": lambda: f"it was withdrawn on {(self.withdrawn or {}).get('datum')}",
             "vervallen": lambda: f"it expired on {self.vervaldatum} ({self.vervalreden})",
             "voorgenomen": lambda: _still_voorgenomen(self.missing_ratifications(on)),
             "nog niet genomen": lambda: f"it was only taken on {self.datum}",

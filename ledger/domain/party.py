@@ -101,7 +101,7 @@ class Party(LedgerAggregate):
     def register(cls, env: Envelope, *, kind: str, name: str, key: str | None = None,
                  cbs: str | None = None) -> Party:
         kind = check_kind(kind)
-        name = check_name(name, "party name")  # type: ignore[assignment]
+        name = check_name(name, "party name")
         if kind == "gemeente":
             if not cbs and key and _CBS.match(key.strip().upper()):
                 cbs = key
@@ -148,7 +148,7 @@ class Party(LedgerAggregate):
         self.check_not_void()
         day = parse_date(peildatum, "peildatum")
         count = check_inwoners(inwoners)
-        source = check_name(source, "source of the population figure")  # type: ignore[assignment]
+        source = check_name(source, "source of the population figure")
         current = self.population_figure(day)
         if current is None and env.corrects is not None:
             raise InvalidInput(f"Party {self.key} has no population figure for peildatum {day} "

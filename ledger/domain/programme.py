@@ -105,7 +105,7 @@ class Programme(LedgerAggregate):
                start: date | str, end: date | str, public_values: list[str] | None = None,
                mandates: list[str] | dict[str, Any] | None = None) -> Programme:
         code = check_code(code, "programme code")
-        name = check_name(name, "programme name")  # type: ignore[assignment]
+        name = check_name(name, "programme name")
         agreement = check_key(agreement, "agreement key")
         start_d, end_d = parse_date(start, "start date"), parse_date(end, "end date")
         if end_d < start_d:
@@ -126,7 +126,7 @@ class Programme(LedgerAggregate):
 
     def add_workstream(self, env: Envelope, *, code: str, name: str) -> None:
         code = check_code(code, "werkstroom code")
-        name = check_name(name, "werkstroom name")  # type: ignore[assignment]
+        name = check_name(name, "werkstroom name")
         if code in self.workstreams:
             raise AlreadyExists(f"Programme {self.key} already has werkstroom {code} "
                                 f"({self.workstreams[code]['name']}).",
@@ -144,7 +144,7 @@ class Programme(LedgerAggregate):
                            hint=f"Its werkstromen: {known}. Add one with `ledger workstream add`.")
         return value
 
-    def check_year(self, year: int) -> int:
+    def check_year(self, year: int | str) -> int:
         if not isinstance(year, int) or isinstance(year, bool):
             try:
                 year = int(str(year).strip())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from functools import lru_cache
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import Any
 
 from eventsourcing.domain import Aggregate
@@ -28,6 +28,10 @@ def canonical(value: Any) -> str:
 
 class CommandReceipt(Aggregate):
     KIND = "command"
+    command_id: str
+    command: str
+    payload: dict[str, str]
+    events: list[tuple[str, int]]
 
     class Issued(Aggregate.Created):
         command_id: str

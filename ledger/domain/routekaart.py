@@ -111,11 +111,14 @@ class Part:
         m = _PATH.match(value)
         if not m:
             raise InvalidInput(f"'{value}' is not a {what}.", hint=_PATH_HINT)
-        weg, stap, actie = (int(g) if g is not None else None for g in m.groups())
+        weg_text, stap_text, actie_text = m.groups()
+        weg = int(weg_text)
+        stap = int(stap_text) if stap_text is not None else None
+        actie = int(actie_text) if actie_text is not None else None
         if weg == 0 or actie == 0:
             raise InvalidInput(f"'{value}' is not a {what}: wegen and acties count from 1.",
                                hint=_PATH_HINT)
-        return cls(weg, stap, actie)  # type: ignore[arg-type]
+        return cls(weg, stap, actie)
 
     def __str__(self) -> str:
         text = str(self.weg)
@@ -144,7 +147,8 @@ class Part:
 
     def subjects(self, key: str) -> list[str]:
         """This part and every part containing it, as trail subjects, innermost first."""
-        found, part = [], self
+        found: list[str] = []
+        part: Part | None = self
         while part is not None:
             found.append(f"{part.kind}:{key}/{part}")
             part = part.parent
@@ -324,7 +328,7 @@ class Routekaart(LedgerAggregate):
     def add_weg(self, env: Envelope, *, title: str, number: Any = None) -> Part:
         n = check_number(number, "weg number", 1) if number not in (None, "") else \
             max(self.wegen, default=0) + 1
-        title = check_name(title, "weg title")  # type: ignore[assignment]
+        title = check_name(title, "weg title")
         if n in self.wegen:
             raise AlreadyExists(f"Routekaart {self.key} already has weg {n} "
                                 f"({self.wegen[n]['title']}).",
@@ -339,7 +343,7 @@ class Routekaart(LedgerAggregate):
         if part.kind != "stap":
             raise InvalidInput(f"'{part}' does not name a stap.",
                                hint="Write a stap as WEG.STAP, for example 1.0 for STAP 0 of weg 1.")
-        title = check_name(title, "stap title")  # type: ignore[assignment]
+        title = check_name(title, "stap title")
         due_d = parse_date(due, "due date") if due else None
         weg = self.weg(part.weg)
         if weg["acties"]:
@@ -361,7 +365,7 @@ class Routekaart(LedgerAggregate):
         if parent.kind == "actie":
             raise InvalidInput(f"'{parent}' names an actie; an actie goes under a stap or a weg.",
                                hint="Write the stap (1.2) or the weg without stappen (2).")
-        text = check_name(text, "actie text", limit=1000)  # type: ignore[assignment]
+        text = check_name(text, "actie text", limit=1000)
         voor, _ = check_voor(voor)
         due_d = parse_date(due, "due date") if due else None
         node = self.node(parent)
@@ -449,7 +453,7 @@ class Routekaart(LedgerAggregate):
         if part.kind == "actie" or (part.kind == "weg" and node["stappen"]):
             raise InvalidInput(f"An output belongs to a stap (or a weg without stappen), not "
                                f"to {part.label}.", hint="Name the stap that produced it, e.g. 1.1.")
-        title = check_name(title, "output title")  # type: ignore[assignment]
+        title = check_name(title, "output title")
         kind = str(kind or ("besluit" if decision else "rapport")).strip().lower()
         if kind not in OUTPUT_KINDS:
             raise InvalidInput(f"'{kind}' is not a kind of output.",
@@ -473,7 +477,7 @@ class Routekaart(LedgerAggregate):
                                hint="Pass --zaaknummer Z/17/011355 --documentnummer 166008.")
         zaak = parse_ref(f"zaak:{str(zaaknummer).strip()}").split(":", 1)[1]
         doc = parse_ref(f"doc:{str(documentnummer).strip()}").split(":", 1)[1]
-        title = check_name(title, "informatiebrief title")  # type: ignore[assignment]
+        title = check_name(title, "informatiebrief title")
         if datum < self.adopted:
             raise RuleViolation(f"An informatiebrief of {datum} cannot report on Routekaart "
                                 f"{self.key}, adopted on {self.adopted}.")
@@ -549,8 +553,8 @@ class Routekaart(LedgerAggregate):
                 raise AuthorityError(f"Reopening {label}, which is {current}, needs an authority.",
                                      hint="Pass --decision ID or --ref (e.g. besluit:ID or "
                                      "doc:NR) for what it rests on.")
-            if part.kind == "actie" and part.stap is not None:
-                stap = self.node(part.parent)  # type: ignore[arg-type]
+            if part.kind == "actie" and part.stap is not None and part.parent is not None:
+                stap = self.node(part.parent)
                 if stap["status"] in CLOSED:
                     raise RuleViolation(f"{label.capitalize()} cannot be reopened while stap "
                                         f"{part.parent} is {stap['status']}.",

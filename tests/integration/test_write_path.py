@@ -26,7 +26,7 @@ def correct_zh(ledger, name: str, *, interfere=None, command_id: str = "fix-zh")
     """party.correct through `execute`, with someone else writing ZH while it builds."""
     builds = []
 
-    def build():
+    def build(_env):
         zh = ledger.get(Party, "ZH")
         builds.append(zh.version)
         if interfere is not None:
