@@ -8,7 +8,7 @@ import pytest
 
 from ledger.application import base, open_ledger
 from ledger.domain.party import Party
-from ledger.errors import RuleViolation
+from ledger.errors import IdempotencyConflict, RuleViolation
 from ledger.storage import RawLog, writers_turn
 from tests.conftest import env
 
@@ -79,3 +79,38 @@ def test_the_writers_turn_is_one_at_a_time(store):
             assert mine and not theirs
     with writers_turn(store, 0.2) as again:
         assert again
+
+
+def test_the_default_effective_date_is_the_acts_own_date_decided_in_the_write_path(ledger):
+    """Without --on, a decision is effective on its datum and a population figure on its
+    peildatum, whoever calls the application (CLI or import): the date is decided in `execute`."""
+    from datetime import date
+
+    from ledger.domain.decision import Decision
+
+    ledger.party_add(env("2021-01-01"), kind="gemeente", name="Zuid-Holland", cbs="GM0599")
+    ledger.party_population(env(None), "GM0599", peildatum="2021-01-01", inwoners=1000,
+                            source="CBS")
+    ledger.decision_record(env(None), key="B-1", body="college:GM0599", title="T",
+                           datum="2021-03-04")
+    ledger.decision_record(env("2021-03-09"), key="B-2", body="college:GM0599", title="T",
+                           datum="2021-03-04")
+    assert [e.effective for e in ledger.events.get(Party.id_for("GM0599"))] == [
+        date(2021, 1, 1), date(2021, 1, 1)]
+    assert [e.effective for e in ledger.events.get(Decision.id_for("B-1"))] == [date(2021, 3, 4)]
+    assert [e.effective for e in ledger.events.get(Decision.id_for("B-2"))] == [date(2021, 3, 9)]
+
+
+def test_a_command_recorded_when_the_cli_passed_the_acts_date_as_on_repeats_without_it(ledger):
+    """Before the write path decided the default effective date, the command line passed a
+    decision's datum as --on, so its receipt holds that date: the same command with the same id
+    and no --on is a repeat, not a different command."""
+    ledger.party_add(env("2021-01-01"), kind="gemeente", name="Zuid-Holland", cbs="GM0599")
+    first = ledger.decision_record(env("2021-03-04", command_id="b-1"), key="B-1",
+                                   body="college:GM0599", title="T", datum="2021-03-04")
+    again = ledger.decision_record(env(None, command_id="b-1"), key="B-1",
+                                   body="college:GM0599", title="T", datum="2021-03-04")
+    assert (again.replayed, again.positions) == (True, first.positions)
+    with pytest.raises(IdempotencyConflict, match="differing: effective"):
+        ledger.decision_record(env("2021-03-05", command_id="b-1"), key="B-1",
+                               body="college:GM0599", title="T", datum="2021-03-04")
