@@ -5,23 +5,8 @@ from typing import Annotated, Any
 
 import typer
 
-from commands.common import (
-    Actor,
-    AsOf,
-    CommandId,
-    Db,
-    Json,
-    On,
-    Read,
-    ReadOn,
-    Reason,
-    Ref,
-    Write,
-    console,
-    horizon_caption,
-    print_json,
-    table,
-)
+from commands.common import console, horizon_caption, table
+from commands.declare import Read, Write, reads, writes
 
 app = typer.Typer(help="Agreements (SOK, DVO, centrumregeling, plustaak, convenant): signatures, "
                   "amendments, withdrawal, end, reporting duties and cost shares.",
@@ -46,9 +31,9 @@ ReportTo = Annotated[str | None, Opt(help="Body of every party reported to (defa
                                      show_default=False)]
 
 
-@app.command("create")
+@writes(app, "create")
 def create(
-    ctx: typer.Context, key: Key,
+    w: Write, key: Key,
     kind: Annotated[str, Opt("--kind", help="sok, dvo, centrumregeling, plustaak, convenant or "
                              "other.")],
     title: Annotated[str, Opt("--title", help="The agreement's name.")],
@@ -59,14 +44,10 @@ def create(
                                     show_default=False)] = None,
     extends: Annotated[str | None, Opt(help="For a plustaak: the centrumregeling it extends.",
                                        show_default=False)] = None,
-    verdeelsleutel: Verdeelsleutel = None, peildatum: Peildatum = None,
-    percentage: Percentage = None, reporting: Reporting = None, report_to: ReportTo = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
+    verdeelsleutel: Verdeelsleutel = None, peildatum: Peildatum = None, percentage: Percentage = None,
+    reporting: Reporting = None, report_to: ReportTo = None,
 ) -> None:
     """Draft an agreement between invited parties (a concept until all have signed)."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.agreement_create(
         w.env, key=key, kind=kind, title=title, parties=list(party), payers=list(payer or []),
         lead=lead, extends=extends, verdeelsleutel=verdeelsleutel, peildatum=peildatum,
@@ -74,36 +55,26 @@ def create(
     w.done(out, f"agreement {key} (concept)")
 
 
-@app.command("sign")
-def sign(
-    ctx: typer.Context, key: Key, party: Party, decision: Decision = None, datum: Datum = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
-) -> None:
+@writes(app, "sign")
+def sign(w: Write, key: Key, party: Party, decision: Decision = None, datum: Datum = None) -> None:
     """Record a party's signature, on the authority of its own college's decision."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
-              command_id=command_id, json_out=json_out)
     out = w.ledger.agreement_sign(w.env, key, party=party, decision=decision, datum=datum)
     w.done(out, f"signature of {party.upper()} on agreement {key}")
 
 
-@app.command("amend")
+@writes(app, "amend")
 def amend(
-    ctx: typer.Context, key: Key,
+    w: Write, key: Key,
     summary: Annotated[str, Opt("--summary", help="What the amendment changes, in a line.")],
     decision: Decision = None,
     ingangsdatum: Annotated[str | None, Opt(help="The amendment takes effect on (default: --on, "
                                             "else today).", show_default=False)] = None,
     title: Annotated[str | None, Opt(help="A new title.", show_default=False)] = None,
-    verdeelsleutel: Verdeelsleutel = None, peildatum: Peildatum = None,
-    percentage: Percentage = None, reporting: Reporting = None, report_to: ReportTo = None,
+    verdeelsleutel: Verdeelsleutel = None, peildatum: Peildatum = None, percentage: Percentage = None,
+    reporting: Reporting = None, report_to: ReportTo = None,
     no_reporting: Annotated[bool, Opt("--no-reporting", help="Drop the duty to report.")] = False,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Amend an agreement in werking, from its own ingangsdatum, on a decision in force then."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
-              command_id=command_id, json_out=json_out)
     out = w.ledger.agreement_amend(
         w.env, key, summary=summary, decision=decision, ingangsdatum=ingangsdatum, title=title,
         verdeelsleutel=verdeelsleutel, peildatum=peildatum, percentages=list(percentage or []),
@@ -111,65 +82,45 @@ def amend(
     w.done(out, f"amendment of agreement {key}")
 
 
-@app.command("withdraw")
-def withdraw(
-    ctx: typer.Context, key: Key, party: Party, decision: Decision = None, datum: Datum = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
-) -> None:
+@writes(app, "withdraw")
+def withdraw(w: Write, key: Key, party: Party, decision: Decision = None, datum: Datum = None) -> None:
     """A party leaves the agreement (uittreden) from a date, on its own college's decision."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
-              command_id=command_id, json_out=json_out)
     out = w.ledger.agreement_withdraw(w.env, key, party=party, decision=decision, datum=datum)
     w.done(out, f"withdrawal of {party.upper()} from agreement {key}")
 
 
-@app.command("end")
-def end(
-    ctx: typer.Context, key: Key, decision: Decision = None, datum: Datum = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
-) -> None:
+@writes(app, "end")
+def end(w: Write, key: Key, decision: Decision = None, datum: Datum = None) -> None:
     """End an agreement on a date, on a decision (or with --reason when it ends by its terms)."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
-              command_id=command_id, json_out=json_out)
     out = w.ledger.agreement_end(w.env, key, decision=decision, datum=datum)
     w.done(out, f"end of agreement {key}")
 
 
-@app.command("report")
+@writes(app, "report")
 def report(
-    ctx: typer.Context, key: Key, datum: Datum = None,
+    w: Write, key: Key, datum: Datum = None,
     to: Annotated[str | None, Opt("--to", help="Body reported to (default: the duty's).",
                                   show_default=False)] = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Record that a report the agreement obliges was sent; --ref names the letter or report."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
-              command_id=command_id, json_out=json_out)
     out = w.ledger.agreement_report(w.env, key, datum=datum, to=to)
     w.done(out, f"report on agreement {key}")
 
 
-@app.command("list")
+@reads(app, "list")
 def list_(
-    ctx: typer.Context,
+    r: Read,
     kind: Annotated[str | None, Opt(help="Only agreements of this kind.",
                                     show_default=False)] = None,
     status: Annotated[str | None, Opt(help="Only agreements with this status (concept, "
                                       "in werking, beëindigd).", show_default=False)] = None,
-    db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False,
 ) -> None:
     """List agreements with their status on the date."""
     from projections.agreements import agreements
 
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     rows = [a for a in agreements(r.reader).values()
             if (not kind or a["kind"] == kind.lower()) and (not status or a["status"] == status)]
-    r.close()
-    if r.json:
-        print_json(rows)
+    if r.answered(rows):
         return
     table("Agreements", ["key", "kind", "title", "parties", "status", "in force since",
                          "verdeelsleutel"],
@@ -178,18 +129,14 @@ def list_(
           caption=horizon_caption(r))
 
 
-@app.command("show")
-def show(ctx: typer.Context, key: Key, db: Db = None, on: ReadOn = None, as_of: AsOf = None,
-         json_out: Json = False) -> None:
+@reads(app, "show")
+def show(r: Read, key: Key) -> None:
     """Show one agreement: parties and signatures, amendments, status, reporting due and
     overdue on the date."""
     from projections.agreements import addressees, agreement
 
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     a = agreement(r.reader, key)
-    r.close()
-    if r.json:
-        print_json(a)
+    if r.answered(a):
         return
     rows: list[tuple[str, Any]] = [
         ("kind", a["kind_name"]), ("title", a["title"]), ("status", a["status"]),
@@ -226,12 +173,11 @@ def show(ctx: typer.Context, key: Key, db: Db = None, on: ReadOn = None, as_of: 
               [(x["position"], x["datum"], x["to"], " ".join(x["refs"])) for x in a["reports"]])
 
 
-@app.command("shares")
+@reads(app, "shares")
 def shares(
-    ctx: typer.Context, key: Key,
+    r: Read, key: Key,
     amount: Annotated[str, Opt("--amount", help="The amount to share, in euros, e.g. 2000000 "
                                "or 2 mln.")],
-    db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False,
 ) -> None:
     """Each paying party's share of an amount on the date, by the verdeelsleutel; the shares
     add up to the amount to the cent (largest remainder)."""
@@ -239,11 +185,8 @@ def shares(
     from projections.agreements import shares as compute
 
     money = parse_amount(amount)
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     result = compute(r.reader, key, money)
-    r.close()
-    if r.json:
-        print_json(result)
+    if r.answered(result):
         return
     table(f"Shares of {format_eur(money, cents=True)} in agreement {result['agreement']} on "
           f"{result['on']}", ["party", "name", "weight", "share"],

@@ -5,20 +5,8 @@ from typing import Annotated
 
 import typer
 
-from commands.common import (
-    AsOf,
-    Db,
-    Json,
-    Read,
-    ReadOn,
-    console,
-    err_console,
-    globals_of,
-    plain,
-    print_json,
-    progress_bar,
-    table,
-)
+from commands.common import Db, Json, console, err_console, globals_of, plain, print_json, progress_bar, table
+from commands.declare import Read, reads
 
 app = typer.Typer(help="Integrity of the log and the audit trail of anything in it.",
                   no_args_is_help=True)
@@ -87,20 +75,20 @@ def fingerprint(ctx: typer.Context, db: Db = None, json_out: Json = False) -> No
     console.print(str(head))
 
 
-@app.command("trail")
-def trail(ctx: typer.Context,
-          subject: Annotated[str, typer.Argument(help="What to trace, as kind:key, e.g. "
-                                                 "party:GM0518, decision:PHO-2021-07, "
-                                                 "stap:VS-RK/1.2 or actie:VS-RK/1.2/3.")],
-          markdown: Annotated[Path | None, Opt("--markdown", help="Also write the trail as "
-                                               "Markdown (an auditor's file) to this file.",
-                                               show_default=False)] = None,
-          db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
+@reads(app, "trail")
+def trail(
+    r: Read,
+    subject: Annotated[str, typer.Argument(help="What to trace, as kind:key, e.g. "
+                                           "party:GM0518, decision:PHO-2021-07, "
+                                           "stap:VS-RK/1.2 or actie:VS-RK/1.2/3.")],
+    markdown: Annotated[Path | None, Opt("--markdown", help="Also write the trail as "
+                                         "Markdown (an auditor's file) to this file.",
+                                         show_default=False)] = None,
+) -> None:
     """Every event that touched a subject, in order, told as a story: when recorded and
     effective, who, on what authority (spelled out), and what changed, before and after."""
     from projections.trail import COLUMNS, build, rows, to_markdown
 
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     found = build(r.reader, subject)
     fingerprint = r.fingerprint()
     r.close()

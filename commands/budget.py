@@ -5,23 +5,8 @@ from typing import Annotated, Any
 
 import typer
 
-from commands.common import (
-    Actor,
-    AsOf,
-    CommandId,
-    Db,
-    Json,
-    On,
-    Read,
-    ReadOn,
-    Reason,
-    Ref,
-    Write,
-    console,
-    horizon_caption,
-    print_json,
-    table,
-)
+from commands.common import console, horizon_caption, table
+from commands.declare import Read, Write, reads, writes
 
 app = typer.Typer(help="A programme's budget: allocations, reservations, spending, shifts, "
                   "funding and balance assertions.", no_args_is_help=True)
@@ -40,43 +25,35 @@ def eur(value: Any) -> str:
     return format_eur(value)
 
 
-@app.command("allocate")
+@writes(app, "allocate")
 def allocate(
-    ctx: typer.Context, programme: Programme, workstream: Workstream, year: Year, amount: Amount,
+    w: Write, programme: Programme, workstream: Workstream, year: Year, amount: Amount,
     decision: Annotated[str | None, Opt("--decision", help="The decision the allocation rests "
                                         "on (must be in force).", show_default=False)] = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Allocate budget to a werkstroom for a year."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.budget_allocate(w.env, programme=programme, workstream=workstream, year=year,
                                    amount=amount, decision=decision)
     w.done(out, f"allocation of {amount} to {programme.upper()} {workstream.upper()} {year}")
 
 
-@app.command("reserve")
+@writes(app, "reserve")
 def reserve(
-    ctx: typer.Context, programme: Programme, workstream: Workstream, year: Year, amount: Amount,
+    w: Write, programme: Programme, workstream: Workstream, year: Year, amount: Amount,
     purpose: Annotated[str, Opt("--purpose", help="What the money is reserved for.")],
     id_: Annotated[str | None, Opt("--id", help="The reservation's id (default: R1, R2, ...).",
                                    show_default=False)] = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Reserve part of a werkstroom's budget for a year; spend or release it later."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.budget_reserve(w.env, programme=programme, workstream=workstream, year=year,
                                   amount=amount, purpose=purpose, reservation=id_)
     w.done(out, f"reservation {out.detail.get('reservation', id_ or '')} of {amount} on "
            f"{programme.upper()} {workstream.upper()} {year}")
 
 
-@app.command("spend")
+@writes(app, "spend")
 def spend(
-    ctx: typer.Context, programme: Programme, amount: Amount,
+    w: Write, programme: Programme, amount: Amount,
     reference: Annotated[str, Opt("--reference", help="The invoice, order or decision: "
                                   "factuur:NR, order:NR, besluit:ID.")],
     workstream: Annotated[str | None, Opt("--workstream", help="The werkstroom (when not "
@@ -87,36 +64,28 @@ def spend(
                                            "reservation.", show_default=False)] = None,
     description: Annotated[str | None, Opt("--description", help="What was bought.",
                                            show_default=False)] = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Record spending (benut): directly on a werkstroom, or against a reservation."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.budget_spend(w.env, programme=programme, amount=amount, reference=reference,
                                 workstream=workstream, year=year, reservation=reservation,
                                 description=description)
     w.done(out, f"spending of {amount} ({reference})")
 
 
-@app.command("release")
+@writes(app, "release")
 def release(
-    ctx: typer.Context, programme: Programme,
+    w: Write, programme: Programme,
     reservation: Annotated[str, typer.Argument(help="The reservation, e.g. R1.")],
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Release what is left of a reservation; it is then resolved."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.budget_release(w.env, programme=programme, reservation=reservation)
     w.done(out, f"release of {eur(out.detail['released']) if 'released' in out.detail else ''} "
            f"from reservation {reservation.upper()}")
 
 
-@app.command("shift")
+@writes(app, "shift")
 def shift(
-    ctx: typer.Context, programme: Programme, amount: Amount,
+    w: Write, programme: Programme, amount: Amount,
     decision: Annotated[str, Opt("--decision", help="The decision in force it rests on; its "
                                  "body's mandate must cover the amount.")],
     from_workstream: Annotated[str, Opt("--from", help="Werkstroom the money leaves.")],
@@ -125,12 +94,8 @@ def shift(
                                              "same).", show_default=False)] = None,
     to_year: Annotated[int | None, Opt("--to-year", help="Year it goes to (default: the same).",
                                        show_default=False)] = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Shift budget between werkstromen or years (begrotingswijziging), on a decision."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.budget_shift(w.env, programme=programme, amount=amount, decision=decision,
                                 from_workstream=from_workstream, from_year=from_year,
                                 to_workstream=to_workstream, to_year=to_year)
@@ -138,9 +103,9 @@ def shift(
            f"{(to_workstream or from_workstream).upper()} {to_year or from_year}")
 
 
-@app.command("fund")
+@writes(app, "fund")
 def fund(
-    ctx: typer.Context, programme: Programme,
+    w: Write, programme: Programme,
     kind: Annotated[str | None, Opt("--kind", help="gemeenten (contributions of parties), rijk "
                                     "or other (default with --by-agreement: gemeenten).",
                                     show_default=False)] = None,
@@ -156,13 +121,9 @@ def fund(
                                       show_default=False)] = None,
     year: Annotated[int | None, Opt("--year", help="The year it funds.",
                                     show_default=False)] = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Record funding: contributions of parties (per party, or by the agreement's
     verdeelsleutel), Rijk money or other income."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.budget_fund(w.env, programme=programme, source_kind=kind, source=source,
                                amount=amount, shares=list(share or []), year=year,
                                by_agreement=by_agreement)
@@ -172,9 +133,9 @@ def fund(
               [(p, eur(v)) for p, v in out.detail["shares"].items()])
 
 
-@app.command("assert")
+@writes(app, "assert")
 def assert_(
-    ctx: typer.Context, programme: Programme,
+    w: Write, programme: Programme,
     column: Annotated[str, Opt("--column", help="totaal-begroot, begroot, benut, "
                                "budget-volgend-jaar or reservering.")],
     amount: Annotated[str, Opt("--amount", help="The figure as printed, e.g. 600k.")],
@@ -185,12 +146,8 @@ def assert_(
                                     "--on).", show_default=False)] = None,
     id_: Annotated[str | None, Opt("--id", help="The assertion's id (default: A1, A2, ...).",
                                    show_default=False)] = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Record a figure as a report printed it for --on, and check it against the ledger."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.budget_assert(w.env, programme=programme, column=column, amount=amount,
                                  document=document, year=year, workstream=workstream,
                                  assertion=id_)
@@ -205,36 +162,28 @@ def assert_(
     w.done(out, f"assertion {id_ or ''}")
 
 
-@app.command("accept")
+@writes(app, "accept")
 def accept(
-    ctx: typer.Context, programme: Programme,
+    w: Write, programme: Programme,
     assertion: Annotated[str, typer.Argument(help="The failing assertion, e.g. A21.")],
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Accept a failing assertion with an explanation (--reason); the difference stays shown."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.budget_accept(w.env, programme=programme, assertion=assertion)
     w.done(out, f"acceptance of assertion {assertion.upper()}")
 
 
-@app.command("show")
+@reads(app, "show")
 def show(
-    ctx: typer.Context, programme: Programme,
+    r: Read, programme: Programme,
     year: Annotated[int | None, Opt("--year", help="The report year Y (default: the year of "
                                     "--on).", show_default=False)] = None,
-    db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False,
 ) -> None:
     """The finance table for a date: per werkstroom totaal begroot, begroot Y, benut Y,
     budget Y+1 and reservering, the totals, and the balance assertions."""
     from projections.budget import finance_view
 
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     v = finance_view(r.reader, programme, year)
-    r.close()
-    if r.json:
-        print_json(v)
+    if r.answered(v):
         return
     y = v["year"]
     rows = [*v["rows"], v["totals"]]

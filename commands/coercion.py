@@ -7,7 +7,7 @@ adapters return unchanged (text, flags) or as `int(text)` (digits, within the bo
 are converted here. (An adapter is built even for an option left out, and for `--help`.) Anything
 else (a negative, spaced or out-of-bounds number, bytes, paths, a flag given as text, a parameter
 with a parser) goes to typer's own conversion, so every value converts, and every refusal reads,
-exactly as before. `tests/cli/test_lazy_tree.py` checks the two agree. Installed by `commands.common`.
+exactly as before. `tests/cli/test_lazy_tree.py` checks the two agree. Installed by `commands.main.run`.
 """
 
 from __future__ import annotations

@@ -18,10 +18,6 @@ from typing import Annotated, Any
 
 import typer
 
-from commands import coercion
-
-coercion.install()
-
 
 class LazyConsole:
     """A rich `Console`, made on first use: importing rich costs a good part of a write command,
@@ -131,11 +127,25 @@ class Write:
         self.json = json_out or g.json
         self.env = make_envelope(actor=actor or g.actor, on=on, refs=list(ref or []),
                                  reason=reason, command_id=command_id, corrects=corrects)
-        self.ledger = open_ledger(db or g.db)
+        self.ledger: Any = open_ledger(db or g.db)
+
+    def correcting(self, position: int | None) -> None:
+        """The write corrects the event at `position` (`--corrects`), when one is given."""
+        if position is not None:
+            from dataclasses import replace
+
+            from ledger.chain import check_position
+
+            self.env = replace(self.env, corrects=check_position(position, "position to correct"))
+
+    def close(self) -> None:
+        if self.ledger is not None:
+            self.ledger.close()
+            self.ledger = None
 
     def done(self, outcome: Any, message: str) -> None:
         """Report a write: what was recorded where, or that it was a repeat."""
-        self.ledger.close()
+        self.close()
         if self.json:
             print_json(outcome.as_dict())
             return
@@ -197,6 +207,14 @@ class Read:
     def close(self) -> None:
         if self._ledger is not None:
             self._ledger.close()
+            self._ledger = None
+
+    def answered(self, data: Any) -> bool:
+        """Close the read; with `--json`, print `data` as JSON and say so: the command is done."""
+        self.close()
+        if self.json:
+            print_json(data)
+        return bool(self.json)
 
 
 def catch_up(ledger: Any) -> list[Any]:

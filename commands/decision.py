@@ -4,25 +4,8 @@ from typing import Annotated
 
 import typer
 
-from commands.common import (
-    Actor,
-    AsOf,
-    CommandId,
-    Db,
-    Instrument,
-    Json,
-    Level,
-    On,
-    Read,
-    ReadOn,
-    Reason,
-    Ref,
-    Role,
-    Write,
-    horizon_caption,
-    print_json,
-    table,
-)
+from commands.common import Instrument, Level, Role, horizon_caption, table
+from commands.declare import Read, Write, reads, writes
 
 app = typer.Typer(help="Decisions (besluiten) of raden, colleges, PHO, AB/DB and others, with "
                   "ratification and withdrawal.", no_args_is_help=True)
@@ -30,9 +13,9 @@ app = typer.Typer(help="Decisions (besluiten) of raden, colleges, PHO, AB/DB and
 Opt = typer.Option
 
 
-@app.command("record")
+@writes(app, "record")
 def record(
-    ctx: typer.Context,
+    w: Write,
     identificatie: Annotated[str, typer.Argument(help="The decision's identificatie, e.g. "
                                                   "PHO-PRG-2021-07.")],
     body: Annotated[str, Opt("--body", help="Bestuursorgaan: college:GM0518, raad:GM0626, "
@@ -55,12 +38,8 @@ def record(
     participant: Annotated[list[str] | None, Opt(help="A party whose college must ratify "
                                                  "(for a PHO). Repeatable.",
                                                  show_default=False)] = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Record a decision with the fields of a ZGW Besluit."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
-              command_id=command_id, json_out=json_out)
     out = w.ledger.decision_record(
         w.env, key=identificatie, body=body, title=title, datum=datum, besluittype=besluittype,
         ingangsdatum=ingangsdatum, vervaldatum=vervaldatum, vervalreden=vervalreden,
@@ -69,95 +48,77 @@ def record(
     w.done(out, f"decision {identificatie}")
 
 
-@app.command("ratify")
+@writes(app, "ratify")
 def ratify(
-    ctx: typer.Context,
-    identificatie: Annotated[str, typer.Argument(help="The decision ratified.")],
+    w: Write, identificatie: Annotated[str, typer.Argument(help="The decision ratified.")],
     party: Annotated[str, Opt("--party", help="The party whose college ratifies.")],
     datum: Annotated[str | None, Opt(help="Date of ratification (default: --on).",
                                      show_default=False)] = None,
     college_decision: Annotated[str | None, Opt(help="The college's own decision, if recorded.",
                                                 show_default=False)] = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Record that a party's college ratified a decision taken without final mandate."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
-              command_id=command_id, json_out=json_out)
     out = w.ledger.decision_ratify(w.env, identificatie, party=party, datum=datum,
                                    college_decision=college_decision)
     w.done(out, f"ratification of {identificatie} by {party.upper()}")
 
 
-@app.command("withdraw")
+@writes(app, "withdraw")
 def withdraw(
-    ctx: typer.Context,
-    identificatie: Annotated[str, typer.Argument(help="The decision withdrawn (ingetrokken).")],
+    w: Write, identificatie: Annotated[str, typer.Argument(help="The decision withdrawn (ingetrokken).")],
     datum: Annotated[str | None, Opt(help="Date of withdrawal (default: --on).",
                                      show_default=False)] = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Withdraw a decision: from that date it can no longer serve as authority."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
-              command_id=command_id, json_out=json_out)
     out = w.ledger.decision_withdraw(w.env, identificatie, datum=datum)
     w.done(out, f"withdrawal of {identificatie}")
 
 
-@app.command("classify")
-def classify(ctx: typer.Context,
-             identificatie: Annotated[str, typer.Argument(help="The decision.")],
-             instrument: Instrument = None, level: Level = None, role: Role = None,
-             db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None,
-             reason: Reason = None, command_id: CommandId = None, json_out: Json = False) -> None:
+@writes(app, "classify")
+def classify(
+    w: Write, identificatie: Annotated[str, typer.Argument(help="The decision.")],
+    instrument: Instrument = None, level: Level = None, role: Role = None,
+) -> None:
     """Classify a decision by instrument, level and the gemeente's role."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.decision_classify(w.env, decision=identificatie, instrument=instrument,
                                      level=level, role=role)
     w.done(out, f"classification of decision {identificatie}")
 
 
-@app.command("list")
-def list_(ctx: typer.Context,
-          status: Annotated[str | None, Opt(help="Only decisions with this status.",
-                                            show_default=False)] = None,
-          instrument: Instrument = None, level: Level = None, role: Role = None,
-          db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
+@reads(app, "list")
+def list_(
+    r: Read,
+    status: Annotated[str | None, Opt(help="Only decisions with this status.",
+                                      show_default=False)] = None,
+    instrument: Instrument = None, level: Level = None, role: Role = None,
+) -> None:
     """List decisions with their status on the date (optionally only those classified by
     --instrument, --level or --role)."""
     from projections.classification import matching
     from projections.decisions import decisions
 
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     classified = matching(r.reader, instrument, level, role)
     rows = [d for d in decisions(r.reader).values() if (not status or d["status"] == status)
             and (classified is None or f"decision:{d['identificatie']}" in classified)]
-    r.close()
-    if r.json:
-        print_json(rows)
+    if r.answered(rows):
         return
     table("Decisions", ["identificatie", "datum", "orgaan", "title", "status"],
           [(d["identificatie"], d["datum"], d["body"], d["title"], d["status"]) for d in rows],
           caption=horizon_caption(r))
 
 
-@app.command("show")
-def show(ctx: typer.Context, identificatie: Annotated[str, typer.Argument(help="The decision.")],
-         db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
+@reads(app, "show")
+def show(r: Read, identificatie: Annotated[str, typer.Argument(help="The decision.")]) -> None:
     """Show one decision: every field, ratifications, and its status on the date."""
     from ledger.errors import NotFound
     from projections.decisions import decision
 
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     d = decision(r.reader, identificatie)
     r.close()
     if d is None:
         raise NotFound(f"There is no decision '{identificatie}' ({horizon_caption(r)}).",
                        hint="List them with `ledger decision list`.")
-    if r.json:
-        print_json(d)
+    if r.answered(d):
         return
     rows = [(k, v) for k, v in d.items() if k not in ("ratifications", "refs") and v not in (None, [])]
     rows += [(f"ratified by {p}", f"{x['datum']} {x['college_decision'] or ''}")

@@ -5,22 +5,8 @@ from typing import Annotated
 
 import typer
 
-from commands.common import (
-    Actor,
-    AsOf,
-    CommandId,
-    Db,
-    Json,
-    On,
-    Read,
-    ReadOn,
-    Reason,
-    Ref,
-    Write,
-    horizon_caption,
-    print_json,
-    table,
-)
+from commands.common import horizon_caption, table
+from commands.declare import Read, Write, reads, writes
 
 app = typer.Typer(help="Indicators of a programme: baseline, targets per year, measurements.",
                   no_args_is_help=True)
@@ -32,9 +18,9 @@ Unit = Annotated[str | None, Opt("--unit", help="Unit of the value given (must b
                                  "locaties, %, EUR.", show_default=False)]
 
 
-@app.command("define")
+@writes(app, "define")
 def define(
-    ctx: typer.Context, indicator: Key,
+    w: Write, indicator: Key,
     name: Annotated[str, Opt("--name", help="What is measured, e.g. Warmtevraag gebouwde "
                              "omgeving.")],
     unit: Annotated[str, Opt("--unit", help="PJ, woningen, aansluitingen, bronnen, locaties, %, "
@@ -46,48 +32,34 @@ def define(
     workstream: Annotated[str | None, Opt("--workstream", help="The werkstroom it belongs to "
                                           "(default: the whole programme).",
                                           show_default=False)] = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Define an indicator of a programme (or of one werkstroom) with its unit and baseline."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.indicator_define(w.env, indicator=indicator, name=name, unit=unit,
                                     baseline=baseline, baseline_date=baseline_date,
                                     baseline_source=baseline_source, workstream=workstream)
     w.done(out, f"indicator {indicator}")
 
 
-@app.command("target")
+@writes(app, "target")
 def target(
-    ctx: typer.Context, indicator: Key,
+    w: Write, indicator: Key,
     year: Annotated[int, Opt("--year", help="The year the target is for (within the "
                              "programme's period).")],
-    value: Annotated[str, Opt("--value", help="The target value, e.g. 12.")],
-    unit: Unit = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
+    value: Annotated[str, Opt("--value", help="The target value, e.g. 12.")], unit: Unit = None,
 ) -> None:
     """Set an indicator's target for a year (a later target for the same year replaces it)."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.indicator_target(w.env, indicator=indicator, year=year, value=value, unit=unit)
     w.done(out, f"target {year} of indicator {indicator}")
 
 
-@app.command("measure")
+@writes(app, "measure")
 def measure(
-    ctx: typer.Context, indicator: Key,
-    value: Annotated[str, Opt("--value", help="The measured value, e.g. 12,8.")],
+    w: Write, indicator: Key, value: Annotated[str, Opt("--value", help="The measured value, e.g. 12,8.")],
     source: Annotated[str | None, Opt("--source", help="Where the figure comes from "
                                       "(required).", show_default=False)] = None,
     unit: Unit = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Record a measurement (actual) of an indicator; --on is the date it was measured."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.indicator_measure(w.env, indicator=indicator, value=value, source=source,
                                      unit=unit)
     w.done(out, f"measurement of indicator {indicator}")
@@ -108,37 +80,30 @@ COLUMNS = ["indicator", "name", "werkstroom", "baseline", "actual", "target", "e
            "verdict"]
 
 
-@app.command("list")
-def list_(ctx: typer.Context,
-          programme: Annotated[str, typer.Argument(help="The programme's code.")],
-          workstream: Annotated[str | None, Opt("--workstream", help="Only this werkstroom.",
-                                                show_default=False)] = None,
-          db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
+@reads(app, "list")
+def list_(
+    r: Read, programme: Annotated[str, typer.Argument(help="The programme's code.")],
+    workstream: Annotated[str | None, Opt("--workstream", help="Only this werkstroom.",
+                                          show_default=False)] = None,
+) -> None:
     """List a programme's indicators with baseline, latest actual, target and verdict."""
     from projections.indicators import indicators
 
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     rows = indicators(r.reader, programme, workstream)
-    r.close()
-    if r.json:
-        print_json(rows)
+    if r.answered(rows):
         return
     table(f"Indicators of {programme.upper()}", COLUMNS, [_row(i) for i in rows],
           caption=horizon_caption(r))
 
 
-@app.command("show")
-def show(ctx: typer.Context, indicator: Key,
-         db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
+@reads(app, "show")
+def show(r: Read, indicator: Key) -> None:
     """Show one indicator: progress, targets per year and every measurement with its source."""
     from ledger.domain.indicator import format_quantity as q
     from projections.indicators import indicator as load
 
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     data = load(r.reader, indicator)
-    r.close()
-    if r.json:
-        print_json(data)
+    if r.answered(data):
         return
     table(f"Indicator {data['key']}: {data['name']} ({data['unit']})", COLUMNS,
           [_row(data)], caption=horizon_caption(r))

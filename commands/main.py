@@ -108,7 +108,9 @@ app.add_typer(meekoppel.app, name="meekoppel")
 
 def run() -> None:
     """The `ledger` program: typer's tree for `app`, with each command built only when it runs
-    (`commands/lazy.py`).
+    (`commands/lazy.py`) and plain option values converted without pydantic
+    (`commands/coercion.py`, installed here rather than on import, so that importing the
+    commands changes nothing in typer).
 
     A `ledger` process is short: what it has made so far lives until it ends. `gc.freeze()` moves
     those objects out of the garbage collector's sight, at the start (later collections need not
@@ -118,8 +120,10 @@ def run() -> None:
     import gc
     import sys
 
+    from commands import coercion
     from commands.lazy import lazy_command
 
+    coercion.install()
     gc.freeze()
     try:
         lazy_command(app)(prog_name="ledger")

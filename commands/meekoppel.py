@@ -4,22 +4,8 @@ from typing import Annotated
 
 import typer
 
-from commands.common import (
-    Actor,
-    AsOf,
-    CommandId,
-    Db,
-    Json,
-    On,
-    Read,
-    ReadOn,
-    Reason,
-    Ref,
-    Write,
-    horizon_caption,
-    print_json,
-    table,
-)
+from commands.common import horizon_caption, table
+from commands.declare import Read, Write, reads, writes
 
 app = typer.Typer(help="Meekoppelkansen: two pieces of work coupled (e.g. sewer and heat network).",
                   no_args_is_help=True)
@@ -27,73 +13,58 @@ Opt = typer.Option
 Key = Annotated[str, typer.Argument(help="The meekoppelkans's key, e.g. MK-ZUIDWEST-1.")]
 
 
-@app.command("add")
+@writes(app, "add")
 def add(
-    ctx: typer.Context, key: Key,
-    name: Annotated[str, Opt("--name", help="What is coupled, in a few words.")],
+    w: Write, key: Key, name: Annotated[str, Opt("--name", help="What is coupled, in a few words.")],
     work: Annotated[list[str], Opt("--work", help="A piece of work, twice: a subject "
                                    "(topic:PRG/WS2/KEY, actie:VS-RK/1.2/3, decision:ID) or a "
                                    "description of another party's project.")],
     status: Annotated[str, Opt("--status", help="verkend, afgesproken, in uitvoering, "
                                "gerealiseerd or vervallen.")] = "verkend",
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Record a meekoppelkans between two pieces of work."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.meekoppel_add(w.env, key=key, name=name, works=list(work), status=status)
     w.done(out, f"meekoppelkans {key}")
 
 
-@app.command("status")
+@writes(app, "status")
 def status(
-    ctx: typer.Context, key: Key,
+    w: Write, key: Key,
     new: Annotated[str, typer.Argument(help="verkend, afgesproken, in uitvoering, gerealiseerd "
                                        "or vervallen.")],
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Change the status of a meekoppelkans (gerealiseerd and vervallen are final)."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.meekoppel_status(w.env, key=key, status=new)
     w.done(out, f"status of meekoppelkans {key}: {new}")
 
 
-@app.command("list")
-def list_(ctx: typer.Context,
-          status_: Annotated[str | None, Opt("--status", help="Only with this status.",
-                                             show_default=False)] = None,
-          subject: Annotated[str | None, Opt("--subject", help="Only those coupling this "
-                                             "subject, e.g. topic:PRG/WS2/KEY.",
-                                             show_default=False)] = None,
-          db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
+@reads(app, "list")
+def list_(
+    r: Read,
+    status_: Annotated[str | None, Opt("--status", help="Only with this status.",
+                                       show_default=False)] = None,
+    subject: Annotated[str | None, Opt("--subject", help="Only those coupling this "
+                                       "subject, e.g. topic:PRG/WS2/KEY.",
+                                       show_default=False)] = None,
+) -> None:
     """List meekoppelkansen with both pieces of work and their status on the date."""
     from projections.meekoppelkansen import meekoppelkansen
 
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     rows = meekoppelkansen(r.reader, status=status_, subject=subject)
-    r.close()
-    if r.json:
-        print_json(rows)
+    if r.answered(rows):
         return
     table("Meekoppelkansen", ["key", "name", "work", "with", "status", "since"],
           [(m["key"], m["name"], m["works"][0]["work"], m["works"][1]["work"], m["status"],
             m["history"][-1]["effective"]) for m in rows], caption=horizon_caption(r))
 
 
-@app.command("show")
-def show(ctx: typer.Context, key: Key,
-         db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
+@reads(app, "show")
+def show(r: Read, key: Key) -> None:
     """Show one meekoppelkans with the history of its status."""
     from projections.meekoppelkansen import meekoppelkans
 
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     m = meekoppelkans(r.reader, key)
-    r.close()
-    if r.json:
-        print_json(m)
+    if r.answered(m):
         return
     table(f"Meekoppelkans {m['key']}: {m['name']}", ["field", "value"],
           [("work", m["works"][0]["work"]), ("with", m["works"][1]["work"]),

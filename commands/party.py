@@ -4,71 +4,47 @@ from typing import Annotated
 
 import typer
 
-from commands.common import (
-    Actor,
-    AsOf,
-    CommandId,
-    Db,
-    Json,
-    On,
-    Read,
-    ReadOn,
-    Reason,
-    Ref,
-    Write,
-    horizon_caption,
-    print_json,
-    table,
-)
+from commands.common import horizon_caption, table
+from commands.declare import Read, Write, reads, writes
 
 app = typer.Typer(help="Gemeenten and the other parties that decide, sign and pay.",
                   no_args_is_help=True)
 
 
-@app.command("add")
+@writes(app, "add")
 def add(
-    ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The party's name, e.g. Leiden.")],
+    w: Write, name: Annotated[str, typer.Argument(help="The party's name, e.g. Leiden.")],
     kind: Annotated[str, typer.Option(help="gemeente, provincie, waterschap, netbeheerder, "
                                       "corporatie, cooperatie, bedrijf, rijk or other.")],
     cbs: Annotated[str | None, typer.Option(help="CBS gemeentecode (GM + 4 digits); the key of "
                                             "a gemeente.", show_default=False)] = None,
     key: Annotated[str | None, typer.Option(help="Short code for a party that is not a "
                                             "gemeente, e.g. ZH.", show_default=False)] = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Register a party (a gemeente by its CBS code; its TOOI identifier is derived)."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     outcome = w.ledger.party_add(w.env, kind=kind, name=name, key=key, cbs=cbs)
     w.done(outcome, f"party {outcome.subject.split(':', 1)[1]} ({name})")
 
 
-@app.command("correct")
+@writes(app, "correct")
 def correct(
-    ctx: typer.Context,
-    party: Annotated[str, typer.Argument(help="The party's key (CBS code for a gemeente).")],
+    w: Write, party: Annotated[str, typer.Argument(help="The party's key (CBS code for a gemeente).")],
     name: Annotated[str | None, typer.Option(help="The right name.", show_default=False)] = None,
     kind: Annotated[str | None, typer.Option(help="The right kind.", show_default=False)] = None,
     void: Annotated[bool, typer.Option("--void", help="The party was registered in error.")] = False,
     corrects: Annotated[int | None, typer.Option(
         help="Position of the event corrected (default: the registration).",
         show_default=False)] = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Correct a mistaken party by a new event; the original stays in the log."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out, corrects=corrects)
+    w.correcting(corrects)
     outcome = w.ledger.party_correct(w.env, party, name=name, kind=kind, void=void)
     w.done(outcome, f"correction of party {party}")
 
 
-@app.command("population")
+@writes(app, "population")
 def population(
-    ctx: typer.Context,
-    party: Annotated[str, typer.Argument(help="The party's key (CBS code for a gemeente).")],
+    w: Write, party: Annotated[str, typer.Argument(help="The party's key (CBS code for a gemeente).")],
     peildatum: Annotated[str, typer.Option("--peildatum", help="The date the figure counts "
                                            "(YYYY-MM-DD), e.g. 2021-01-01.")],
     inwoners: Annotated[str, typer.Option("--inwoners", help="Number of inhabitants on the "
@@ -78,51 +54,44 @@ def population(
     corrects: Annotated[int | None, typer.Option(
         help="Position of the figure corrected (default: the figure that counts now for this "
         "peildatum).", show_default=False)] = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Record a party's population on a peildatum; a second figure for the same peildatum
     corrects the first (--on defaults to the peildatum)."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
-              command_id=command_id, json_out=json_out, corrects=corrects)
+    w.correcting(corrects)
     outcome = w.ledger.party_population(w.env, party, peildatum=peildatum, inwoners=inwoners,
                                         source=source)
     w.done(outcome, f"population of {party.upper()} on {peildatum}")
 
 
-@app.command("list")
-def list_(ctx: typer.Context, kind: Annotated[str | None, typer.Option(
-              help="Only parties of this kind.", show_default=False)] = None,
-          db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
+@reads(app, "list")
+def list_(
+    r: Read,
+    kind: Annotated[str | None, typer.Option(
+help="Only parties of this kind.", show_default=False)] = None,
+) -> None:
     """List the parties."""
     from projections.parties import parties
 
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     rows = [p for p in parties(r.reader).values() if not kind or p["kind"] == kind]
-    r.close()
-    if r.json:
-        print_json(rows)
+    if r.answered(rows):
         return
     table("Parties", ["key", "kind", "name", "TOOI"],
           [(p["key"] + (" (void)" if p["void"] else ""), p["kind"], p["name"], p["tooi"] or "")
            for p in rows], caption=horizon_caption(r))
 
 
-@app.command("show")
-def show(ctx: typer.Context, party: Annotated[str, typer.Argument(help="The party's key.")],
-         db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
+@reads(app, "show")
+def show(r: Read, party: Annotated[str, typer.Argument(help="The party's key.")]) -> None:
     """Show one party with its corrections and its population history."""
     from ledger.errors import NotFound
     from projections.parties import party as one_party
 
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     found = one_party(r.reader, party)
     r.close()
     if found is None:
         raise NotFound(f"There is no party '{party}' in the ledger ({horizon_caption(r)}).",
                        hint="List them with `ledger party list`.")
-    if r.json:
-        print_json(found)
+    if r.answered(found):
         return
     pop = found["population"]
     table(f"Party {found['key']}", ["field", "value"],

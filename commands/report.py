@@ -5,23 +5,8 @@ from typing import Annotated
 
 import typer
 
-from commands.common import (
-    Actor,
-    AsOf,
-    CommandId,
-    Db,
-    Json,
-    On,
-    Read,
-    ReadOn,
-    Reason,
-    Ref,
-    Write,
-    console,
-    print_document,
-    print_json,
-    table,
-)
+from commands.common import AsOf, console, print_document, table
+from commands.declare import Read, Write, reads, writes
 
 app = typer.Typer(help="Reports for the raden: the kwartaalrapportage, issuing it, what changed "
                   "since it went out, and the dashboard.", no_args_is_help=True)
@@ -39,28 +24,25 @@ def _write(text: str, output: Path | None) -> None:
         console.print(f"Written to {output}")
 
 
-@app.command("quarterly")
+@reads(app, "quarterly")
 def quarterly(
-    ctx: typer.Context,
-    programme: Annotated[str, Opt("--programme", help="The programme's code, e.g. PRG.")],
+    r: Read, programme: Annotated[str, Opt("--programme", help="The programme's code, e.g. PRG.")],
     quarter: Annotated[str, Opt("--quarter", help="The quarter, e.g. 2021Q4.")],
     format_: Annotated[str, Opt("--format", help="terminal, markdown, html, json, or csv (the "
                                 "finance table).")] = "terminal",
     output: Annotated[Path | None, Opt("--output", "-o", help="Write to this file.",
                                        show_default=False)] = None,
     lang: Annotated[str, Opt("--lang", help="nl (default) or en.")] = "nl",
-    db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False,
 ) -> None:
     """The kwartaalrapportage of a programme; --on defaults to the quarter's last day."""
     from ledger.errors import InvalidInput
     from projections import document
     from projections.quarterly import quarterly as build
 
-    fmt = "json" if json_out else format_
+    fmt = "json" if r.json else format_
     if fmt not in FORMATS:
         raise InvalidInput(f"'{format_}' is not a report format.",
                            hint=f"Use one of: {', '.join(FORMATS)}.")
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     doc = build(r.reader, programme, quarter, lang=lang, fingerprint=r.fingerprint())
     r.close()
     if fmt == "terminal" and output is None:
@@ -74,10 +56,9 @@ def quarterly(
         _write(text(doc), output)  # type: ignore[misc]
 
 
-@app.command("issue")
+@writes(app, "issue")
 def issue(
-    ctx: typer.Context,
-    programme: Annotated[str, Opt("--programme", help="The programme's code, e.g. PRG.")],
+    w: Write, programme: Annotated[str, Opt("--programme", help="The programme's code, e.g. PRG.")],
     quarter: Annotated[str, Opt("--quarter", help="The quarter, e.g. 2021Q4.")],
     to: Annotated[list[str] | None, Opt("--to", help="A body it went to, e.g. raad:GM0518. "
                                         "Repeatable (default: the raden of the agreement's "
@@ -89,31 +70,22 @@ def issue(
     report_on: Annotated[str | None, Opt("--report-on", help="The date the report describes "
                                          "(default: the quarter's last day).",
                                          show_default=False)] = None,
-    as_of: AsOf = None,
-    lang: Annotated[str, Opt("--lang", help="nl (default) or en.")] = "nl",
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
+    as_of: AsOf = None, lang: Annotated[str, Opt("--lang", help="nl (default) or en.")] = "nl",
 ) -> None:
     """Record that a kwartaalrapportage went out: to whom, when, its content hash and the
     fingerprint and horizon it was made from."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
-              command_id=command_id, json_out=json_out)
     out = w.ledger.report_issue(w.env, programme=programme, quarter=quarter, to=list(to or []),
                                 datum=datum, key=key, on=report_on, as_of=as_of, lang=lang)
     w.done(out, f"report {out.subject.split(':', 1)[1]} issued")
 
 
-@app.command("list")
-def list_(ctx: typer.Context, db: Db = None, on: ReadOn = None, as_of: AsOf = None,
-          json_out: Json = False) -> None:
+@reads(app, "list")
+def list_(r: Read) -> None:
     """The reports that went out, with their horizon, hash and fingerprint."""
     from projections.report_diff import issued_reports
 
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     found = list(issued_reports(r.reader).values())
-    r.close()
-    if r.json:
-        print_json(found)
+    if r.answered(found):
         return
     table("Issued reports", ["report", "programme", "quarter", "went out", "to", "on",
                              "from position", "content hash"],
@@ -121,14 +93,14 @@ def list_(ctx: typer.Context, db: Db = None, on: ReadOn = None, as_of: AsOf = No
             x["on"], x["as_of_position"], x["content_hash"][:16]) for x in found])
 
 
-@app.command("diff")
-def diff(ctx: typer.Context,
-         report: Annotated[str, typer.Argument(help="The issued report's key, e.g. PRG-2021Q4.")],
-         format_: Annotated[str, Opt("--format", help="terminal, markdown, html or json.")
-                            ] = "terminal",
-         output: Annotated[Path | None, Opt("--output", "-o", help="Write to this file.",
-                                            show_default=False)] = None,
-         db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False) -> None:
+@reads(app, "diff")
+def diff(
+    r: Read, report: Annotated[str, typer.Argument(help="The issued report's key, e.g. PRG-2021Q4.")],
+    format_: Annotated[str, Opt("--format", help="terminal, markdown, html or json.")
+                       ] = "terminal",
+    output: Annotated[Path | None, Opt("--output", "-o", help="Write to this file.",
+                                       show_default=False)] = None,
+) -> None:
     """What changed for an issued report's period since it went out: whether it still
     reproduces, changed figures and topics, and late and back-dated events."""
     from ledger.errors import NotFound
@@ -136,7 +108,6 @@ def diff(ctx: typer.Context,
     from projections.report_diff import diff as build
     from projections.report_diff import issued_reports, to_document
 
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     found = {k.casefold(): v for k, v in issued_reports(r.reader).items()}.get(
         report.strip().casefold())
     if found is None:
@@ -154,22 +125,19 @@ def diff(ctx: typer.Context,
     _write(render(doc), output)
 
 
-@app.command("dashboard")
-def dashboard(ctx: typer.Context,
-              programme: Annotated[str, Opt("--programme", help="The programme's code.")],
-              output: Annotated[Path, Opt("--output", "-o", help="The HTML file to write.")
-                                ] = Path("dashboard.html"),
-              db: Db = None, on: ReadOn = None, as_of: AsOf = None,
-              json_out: Json = False) -> None:
+@reads(app, "dashboard")
+def dashboard(
+    r: Read, programme: Annotated[str, Opt("--programme", help="The programme's code.")],
+    output: Annotated[Path, Opt("--output", "-o", help="The HTML file to write.")
+                      ] = Path("dashboard.html"),
+) -> None:
     """Write the programme's dashboard: one self-contained HTML file with charts."""
     from projections.dashboard import dashboard as build
     from projections.dashboard import render
 
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     doc = build(r.reader, programme, fingerprint=r.fingerprint())
     r.close()
     output.write_text(render(doc), encoding="utf-8")
-    if r.json:
-        print_json({"output": str(output), **doc.data})
+    if r.answered({"output": str(output), **doc.data}):
         return
     console.print(f"Dashboard written to {output}")

@@ -7,26 +7,8 @@ from typing import Annotated
 
 import typer
 
-from commands.common import (
-    Actor,
-    AsOf,
-    CommandId,
-    Db,
-    Instrument,
-    Json,
-    Level,
-    On,
-    Read,
-    ReadOn,
-    Reason,
-    Ref,
-    Role,
-    Write,
-    console,
-    horizon_caption,
-    print_json,
-    table,
-)
+from commands.common import Instrument, Level, Role, console, horizon_caption, table
+from commands.declare import Read, Write, reads, writes
 
 app = typer.Typer(help="Routekaarten: wegen, stappen and acties with their statuses, outputs and "
                   "the informatiebrieven to the raad.", no_args_is_help=True)
@@ -51,122 +33,92 @@ def _split(target: str, *, part: bool) -> tuple[str, str | None]:
     return key, path
 
 
-@app.command("create")
+@writes(app, "create")
 def create(
-    ctx: typer.Context,
-    key: Annotated[str, Arg(help="The Routekaart's key, e.g. VS-RK.")],
+    w: Write, key: Annotated[str, Arg(help="The Routekaart's key, e.g. VS-RK.")],
     title: Annotated[str, Opt("--title", help="Its title, e.g. “Grip op regionale "
                               "samenwerking”.")],
     party: Annotated[str, Opt("--party", help="The gemeente that owns it (CBS code).")],
     decision: Annotated[str, Opt("--decision", help="The decision of that gemeente's raad "
                                  "adopting it.")],
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Record a Routekaart adopted by its gemeente's raad (--on: the adoption date; default: the
     decision's date)."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.routekaart_create(w.env, key=key, title=title, party=party, decision=decision)
     w.done(out, f"Routekaart {key}")
 
 
-@app.command("weg")
+@writes(app, "weg")
 def weg(
-    ctx: typer.Context,
-    target: Annotated[str, Arg(help="KEY (the next number) or KEY/N, e.g. VS-RK/3.")],
+    w: Write, target: Annotated[str, Arg(help="KEY (the next number) or KEY/N, e.g. VS-RK/3.")],
     title: Annotated[str, Opt("--title", help="What the weg is about.")],
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Add a weg; wegen are shown in number order, also when one is added after adoption."""
     key, path = _split(target, part=False)
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.routekaart_weg(w.env, key, title=title, number=path)
     w.done(out, out.detail.get("part", f"a weg of {key}"))
 
 
-@app.command("stap")
+@writes(app, "stap")
 def stap(
-    ctx: typer.Context,
-    target: Annotated[str, Arg(help="KEY/WEG.STAP, e.g. VS-RK/1.0 for STAP 0 of weg 1.")],
-    title: Annotated[str, Opt("--title", help="What the stap is about.")],
-    due: Due = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
+    w: Write, target: Annotated[str, Arg(help="KEY/WEG.STAP, e.g. VS-RK/1.0 for STAP 0 of weg 1.")],
+    title: Annotated[str, Opt("--title", help="What the stap is about.")], due: Due = None,
 ) -> None:
     """Add a stap to a weg (numbered within the weg, from 0)."""
     key, path = _split(target, part=True)
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.routekaart_stap(w.env, key, stap=path or "", title=title, due=due)
     w.done(out, f"stap {key}/{path}")
 
 
-@app.command("actie")
+@writes(app, "actie")
 def actie(
-    ctx: typer.Context,
-    target: Annotated[str, Arg(help="The stap (KEY/1.2) or the weg without stappen (KEY/2).")],
+    w: Write, target: Annotated[str, Arg(help="The stap (KEY/1.2) or the weg without stappen (KEY/2).")],
     text: Annotated[str, Opt("--text", help="What is to be done.")],
     voor: Annotated[str, Opt("--voor", help="Actie voor: raad, college, griffie, presidium, "
                              "programmateam or a party key.")],
     number: Annotated[int | None, Opt("--number", help="Its number (default: the next).",
                                       show_default=False)] = None,
     due: Due = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Add an actie to a stap (or to a weg that has no stappen), for an actor."""
     key, path = _split(target, part=True)
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.routekaart_actie(w.env, key, target=path or "", text=text, voor=voor,
                                     number=number, due=due)
     w.done(out, out.detail.get("part", f"an actie of {key}"))
 
 
-@app.command("status")
+@writes(app, "status")
 def status(
-    ctx: typer.Context,
-    target: Annotated[str, Arg(help="The stap (KEY/1.2) or actie (KEY/1.2/3).")],
+    w: Write, target: Annotated[str, Arg(help="The stap (KEY/1.2) or actie (KEY/1.2/3).")],
     new_status: Annotated[str, Arg(metavar="STATUS", help="niet-gestart, loopt, "
                                    "gedeeltelijk-afgerond, afgerond or vervallen.")],
     decision: Decision = None,
     corrects: Annotated[int | None, Opt("--corrects", help="Position of the status event this "
                                         "corrects (it was recorded in error).",
                                         show_default=False)] = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Change the status of a stap or actie; reopening needs --reason and an authority."""
     key, path = _split(target, part=True)
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out, corrects=corrects)
+    w.correcting(corrects)
     out = w.ledger.routekaart_status(w.env, key, target=path or "", status=new_status,
                                      decision=decision)
     w.done(out, f"{out.subject} is {new_status}")
 
 
-@app.command("due")
+@writes(app, "due")
 def due(
-    ctx: typer.Context,
-    target: Annotated[str, Arg(help="The stap (KEY/1.4) or actie (KEY/1.1/1).")],
+    w: Write, target: Annotated[str, Arg(help="The stap (KEY/1.4) or actie (KEY/1.1/1).")],
     date_: Annotated[str, Arg(metavar="DATE", help="When it is due (YYYY-MM-DD).")],
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Plan or re-plan when a stap or actie is due."""
     key, path = _split(target, part=True)
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.routekaart_due(w.env, key, target=path or "", due=date_)
     w.done(out, f"{out.subject} due {date_}")
 
 
-@app.command("output")
+@writes(app, "output")
 def output(
-    ctx: typer.Context,
+    w: Write,
     target: Annotated[str, Arg(help="The stap that produced it (KEY/1.1), or a weg without "
                                "stappen.")],
     title: Annotated[str, Opt("--title", help="The report's or decision's title.")],
@@ -181,23 +133,18 @@ def output(
     reference: Annotated[str | None, Opt("--reference", help="Its document reference.",
                                          show_default=False)] = None,
     decision: Decision = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Record an output of a stap: a report or a decision it produced."""
     key, path = _split(target, part=True)
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.routekaart_output(w.env, key, target=path or "", title=title, datum=datum,
                                      kind=kind, author=author, reference=reference,
                                      decision=decision)
     w.done(out, f"output of {key}/{path}")
 
 
-@app.command("inform")
+@writes(app, "inform")
 def inform(
-    ctx: typer.Context,
-    key: Annotated[str, Arg(help="The Routekaart.")],
+    w: Write, key: Annotated[str, Arg(help="The Routekaart.")],
     zaaknummer: Annotated[str, Opt("--zaaknummer", help="e.g. Z/17/011355.")],
     documentnummer: Annotated[str, Opt("--documentnummer", help="e.g. 166008.")],
     title: Annotated[str, Opt("--title", help="The informatiebrief's subject.")] =
@@ -207,29 +154,21 @@ def inform(
     covers: Annotated[list[str] | None, Opt("--covers", help="A stap (1.2) or weg (2) it reports "
                                             "on. Repeatable; default: every stap and every weg "
                                             "without stappen.", show_default=False)] = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Record that the raad was informed by an informatiebrief (zaak- and documentnummer)."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason,
-              command_id=command_id, json_out=json_out)
     out = w.ledger.routekaart_inform(w.env, key, zaaknummer=zaaknummer,
                                      documentnummer=documentnummer, title=title, datum=datum,
                                      covers=list(covers or []))
     w.done(out, f"informatiebrief {documentnummer} on Routekaart {key}")
 
 
-@app.command("list")
-def list_(ctx: typer.Context, db: Db = None, on: ReadOn = None, as_of: AsOf = None,
-          json_out: Json = False) -> None:
+@reads(app, "list")
+def list_(r: Read) -> None:
     """List the Routekaarten with their derived status and open acties on the date."""
     from projections.routekaart import routekaarten
 
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     found = routekaarten(r.reader)
-    r.close()
-    if r.json:
-        print_json(found)
+    if r.answered(found):
         return
     table("Routekaarten", ["key", "title", "gemeente", "adopted", "status", "wegen", "stappen",
                            "acties (open)", "past due", "raad informed"],
@@ -238,31 +177,25 @@ def list_(ctx: typer.Context, db: Db = None, on: ReadOn = None, as_of: AsOf = No
             x["last_informed"] or "—") for x in found], caption=horizon_caption(r))
 
 
-@app.command("classify")
+@writes(app, "classify")
 def classify(
-    ctx: typer.Context,
+    w: Write,
     part: Annotated[str, Arg(help="The Routekaart or a part of it: VS-RK, VS-RK/1, VS-RK/1.2 or "
                              "VS-RK/1.2/3.")],
     instrument: Instrument = None, level: Level = None, role: Role = None,
-    db: Db = None, actor: Actor = None, on: On = None, ref: Ref = None, reason: Reason = None,
-    command_id: CommandId = None, json_out: Json = False,
 ) -> None:
     """Classify a Routekaart, weg, stap or actie by instrument, level and the gemeente's role."""
-    w = Write(ctx, db=db, actor=actor, on=on, ref=ref, reason=reason, command_id=command_id,
-              json_out=json_out)
     out = w.ledger.routekaart_classify(w.env, part=part, instrument=instrument, level=level,
                                        role=role)
     w.done(out, f"classification of {part}")
 
 
-@app.command("show")
+@reads(app, "show")
 def show(
-    ctx: typer.Context,
-    key: Annotated[str, Arg(help="The Routekaart.")],
+    r: Read, key: Annotated[str, Arg(help="The Routekaart.")],
     markdown: Annotated[Path | None, Opt("--markdown", help="Also write the overview as "
                                          "Markdown to this file.", show_default=False)] = None,
     instrument: Instrument = None, level: Level = None, role: Role = None,
-    db: Db = None, on: ReadOn = None, as_of: AsOf = None, json_out: Json = False,
 ) -> None:
     """The overview as an informatiebrief gives it: wegen and stappen, the acties taken (actie
     voor) and the status of each, as it stood on the date (with --instrument, --level or --role:
@@ -279,7 +212,6 @@ def show(
         to_markdown,
     )
 
-    r = Read(ctx, db=db, on=on, as_of=as_of, json_out=json_out)
     view = only_classified(overview(r.reader, split_target(key)[0]),
                            matching(r.reader, instrument, level, role))
     view["fingerprint"] = r.fingerprint()
@@ -287,8 +219,7 @@ def show(
     caption = f"{horizon_caption(r)}; fingerprint {view['fingerprint'][:24]}…"
     if markdown is not None:
         markdown.write_text(to_markdown(view, caption), encoding="utf-8")
-    if r.json:
-        print_json(view)
+    if r.answered(view):
         return
     from rich.markup import escape
 

@@ -12,7 +12,6 @@ from commands.common import (
     Instrument,
     Json,
     Level,
-    Read,
     Role,
     console,
     globals_of,
@@ -22,6 +21,7 @@ from commands.common import (
     progress_bar,
     table,
 )
+from commands.declare import Read
 
 # ledger.chain.MAX_POSITION (a test checks), not imported from there: hashlib and the chain's
 # classes would add to the start of every command.
@@ -81,8 +81,7 @@ def status(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     r.close()
     data = {"database": r.store.display, "events": count, "fingerprint": str(head),
             "problems": found, "ok": not found}
-    if r.json:
-        print_json(data)
+    if r.answered(data):
         return
     console.print(f"Database     {data['database']}")
     console.print(f"Events       {count}")
@@ -140,9 +139,7 @@ def log(ctx: typer.Context,
         effective_from=parse_date(effective_from) if effective_from else None,
         effective_to=parse_date(effective_to) if effective_to else None, limit=limit,
         include_receipts=receipts, subject_in=classified)
-    r.close()
-    if r.json:
-        print_json([e.as_dict() for e in entries])
+    if r.answered([e.as_dict() for e in entries]):
         return
     table("Log", ["#", "recorded (UTC)", "effective", "actor", "event", "subject", "refs/reason"],
           [(e.position, e.recorded_at[:19].replace("T", " "), e.effective, e.actor, e.topic,
@@ -172,8 +169,7 @@ def show(ctx: typer.Context,
     data = {**entry.as_dict(), "subjects": entry.subjects, "aggregate_id": row.originator_id,
             "version": row.version, "topic": row.topic,
             "state_sha256": hashlib.sha256(row.state).hexdigest(), "chain_link": row.stored_link}
-    if r.json:
-        print_json(data)
+    if r.answered(data):
         return
     rows = [(k, json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
             for k, v in data.items()]
