@@ -1,15 +1,27 @@
 """The PostgreSQL side of storage: eventsourcing's recorder plus the hash chain, the append-only
-triggers (rows and TRUNCATE) and the roles. Imported only when the URL is a PostgreSQL one."""
+triggers (rows and TRUNCATE) and the roles. Imported only when the URL is a PostgreSQL one.
+
+The recorder replaces eventsourcing's `insert_events` with a transaction of its own. eventsourcing
+9.5.6 runs the insert inside `with conn.pipeline(), conn.transaction():`, catches any exception
+raised there and raises it again only after the block has ended normally, that is after the
+COMMIT: an error in our chain-link step (or a MemoryError anywhere) left the events and the receipt
+committed without links, and an error after the link INSERT committed everything while telling the
+user the write failed. Here every exception leaves the transaction block as it was raised, so the
+whole write rolls back, and only a unique violation of the events' key counts as a conflict with
+another writer (`ledger/recording.py`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from eventsourcing.persistence import StoredEvent
+import psycopg
+from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.utils import retry
 
 from ledger import chain
+from ledger.recording import KeyTaken, failed
 from ledger.storage import APPEND_ONLY, CHAIN, EVENTS, _links
 
 
@@ -36,8 +48,9 @@ def postgres_guards(schema: str) -> list[str]:
 
 
 class ChainedPostgresRecorder(PostgresApplicationRecorder):
-    """eventsourcing's PostgreSQL recorder, plus chain links written in the same transaction,
-    after the table lock that serialises writers has been taken."""
+    """eventsourcing's PostgreSQL recorder, with a write path of our own: one transaction that
+    serialises writers, inserts the events, writes their chain links and commits, and that rolls
+    back whatever is raised where (see the module docstring)."""
 
     def __init__(self, datastore: Any, **kwargs: Any):
         # The same table name as on SQLite, whatever the application is called.
@@ -46,43 +59,67 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         from psycopg.sql import SQL, Identifier
 
         self.sql_create_statements.extend(SQL(s) for s in postgres_guards(datastore.schema))
+        # The events go as four arrays in binary rather than as an array of composite values in
+        # text, whose escaping costs more than the rest of a bulk import's save.
         self._insert_columns = SQL(
             "INSERT INTO {schema}.{table} (originator_id, originator_version, topic, state) "
             "SELECT * FROM unnest(%s::uuid[], %s::bigint[], %s::text[], %s::bytea[]) "
             "RETURNING notification_id").format(
             schema=Identifier(datastore.schema), table=Identifier(EVENTS))
 
-    def _insert_stored_events(self, curs: Any, stored_events: Sequence[StoredEvent],
-                              **kwargs: Any) -> None:
-        """As eventsourcing's recorder (table lock, notification, one INSERT returning the
-        positions in order), but the events go as four arrays in binary rather than as an array
-        of composite values in text, whose escaping costs more than the rest of a bulk import's
-        save."""
-        if self.datastore.originator_id_type != "uuid":
-            super()._insert_stored_events(curs, stored_events, **kwargs)
-            return
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def insert_events(self, stored_events: Sequence[StoredEvent],
+                      **kwargs: Any) -> Sequence[int] | None:
+        """Record events and their chain links in one transaction, or nothing.
+
+        eventsourcing's own method runs its steps inside `with conn.pipeline(),
+        conn.transaction():`, keeps any exception raised there and raises it again only after
+        the block has ended normally, that is after COMMIT: an error in our link step would leave
+        the events committed without links. Here an exception leaves the transaction block as
+        it was raised, so psycopg rolls back. (Connection failures are still retried, as
+        eventsourcing does: a rolled-back write left nothing behind.)"""
+        if not stored_events:
+            return []
+        with self.datastore.get_connection() as conn:
+            try:
+                with conn.transaction(), conn.cursor() as curs:
+                    self._serialise_writers(curs)
+                    positions = self._insert_rows(curs, stored_events)
+                    self._write_links(curs, stored_events, positions)
+            except (psycopg.OperationalError, psycopg.InterfaceError):
+                raise  # mapped by eventsourcing and retried: the connection, not the write
+            except psycopg.errors.UniqueViolation as e:
+                if e.diag.constraint_name == f"{EVENTS}_pkey":
+                    raise KeyTaken(str(e)) from e
+                raise failed(e) from e
+            except psycopg.Error as e:
+                raise failed(e) from e
+        return positions
+
+    def _serialise_writers(self, curs: Any) -> None:
+        """Take the writers' lock before any position is drawn, held until commit: positions
+        then become visible in the order they were drawn (DESIGN.md, Storage)."""
         self._lock_table(curs)
         self._notify_channel(curs)
+
+    def _insert_rows(self, curs: Any, stored_events: Sequence[StoredEvent]) -> list[int]:
+        """The INSERT of the events, returning their positions in order."""
         curs.execute(self._insert_columns, (
             [e.originator_id for e in stored_events],
             [e.originator_version for e in stored_events],
             [e.topic for e in stored_events],
             [bytes(e.state) for e in stored_events]), binary=True)
+        return [row["notification_id"] for row in curs.fetchall()]
 
-    def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Sequence[StoredEvent],
-                                       **kwargs: Any):
-        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        if positions:
-            schema = self.datastore.schema
-            curs.execute(
-                f'SELECT link FROM "{schema}".{CHAIN} ORDER BY position DESC LIMIT 1')
-            row = curs.fetchone()
-            links = _links(row["link"] if row else chain.GENESIS, stored_events, positions)
-            # One statement for all links (a batch of an import has thousands).
-            curs.execute(
-                f'INSERT INTO "{schema}".{CHAIN} (position, link) '
-                "SELECT * FROM unnest(%s::bigint[], %s::text[])",
-                ([p for p, _ in links], [link for _, link in links]))
-        return positions
-
-
+    def _write_links(self, curs: Any, stored_events: Sequence[StoredEvent],
+                     positions: Sequence[int]) -> None:
+        """The chain-link step: one link per event, after the newest link, in one statement (a
+        batch of an import has thousands). Everything the chain writes happens here."""
+        schema = self.datastore.schema
+        curs.execute(f'SELECT link FROM "{schema}".{CHAIN} ORDER BY position DESC LIMIT 1')
+        row = curs.fetchone()
+        links = _links(row["link"] if row else chain.GENESIS, stored_events, positions)
+        curs.execute(
+            f'INSERT INTO "{schema}".{CHAIN} (position, link) '
+            "SELECT * FROM unnest(%s::bigint[], %s::text[])",
+            ([p for p, _ in links], [link for _, link in links]))

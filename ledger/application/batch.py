@@ -27,7 +27,8 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Repository
-from eventsourcing.persistence import IntegrityError
+
+from ledger.recording import KeyTaken
 
 _MISSING = object()
 CACHED = 20_000  # aggregates kept between flushes (an import touches the recent ones again)
@@ -132,7 +133,7 @@ class Batch:
         try:
             # The event store directly: Application.save would only collect the events again.
             recordings = self.app.store_events(events)
-        except IntegrityError:
+        except KeyTaken:
             self.discard()
             raise BatchConflict() from None
         except BaseException:
