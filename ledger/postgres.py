@@ -22,7 +22,7 @@ from eventsourcing.utils import retry
 
 from ledger import chain
 from ledger.recording import KeyTaken, failed
-from ledger.storage import APPEND_ONLY, CHAIN, EVENTS, _links
+from ledger.storage import APPEND_ONLY, CHAIN, EVENTS, _links, writers_lock_key
 
 
 def postgres_guards(schema: str) -> list[str]:
@@ -98,8 +98,15 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
 
     def _serialise_writers(self, curs: Any) -> None:
         """Take the writers' lock before any position is drawn, held until commit: positions
-        then become visible in the order they were drawn (DESIGN.md, Storage)."""
-        self._lock_table(curs)
+        then become visible in the order they were drawn (DESIGN.md, Storage).
+
+        A transaction-scoped advisory lock, not eventsourcing's `LOCK TABLE ... IN EXCLUSIVE
+        MODE`: that needs UPDATE, DELETE or TRUNCATE on the log, and a role holding any of them
+        may also take ACCESS EXCLUSIVE and so block every reader. The advisory lock needs no
+        right on any table; it blocks other writers only, and is released by COMMIT or ROLLBACK
+        however the transaction ends."""
+        curs.execute(f"SET LOCAL lock_timeout = '{int(self.datastore.lock_timeout)}s'")
+        curs.execute("SELECT pg_advisory_xact_lock(%s)", (writers_lock_key(self.datastore.schema),))
         self._notify_channel(curs)
 
     def _insert_rows(self, curs: Any, stored_events: Sequence[StoredEvent]) -> list[int]:

@@ -149,6 +149,15 @@ def pg_connect(store: Store, **options: Any) -> Any:
         ) from None
 
 
+def writers_lock_key(schema: str) -> int:
+    """The PostgreSQL advisory lock every write (and a restore) holds from before its positions
+    are drawn until it commits: one per ledger (schema), a 64-bit number derived from its name."""
+    import hashlib
+
+    digest = hashlib.sha256(f"ledger-events:{schema}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
 def _links(previous: str, events: Sequence[Any], positions: Sequence[int]):
     out = []
     for event, position in zip(events, positions, strict=True):
@@ -323,7 +332,8 @@ class RawLog:
         if self.kind == "sqlite":
             self.conn.execute("BEGIN IMMEDIATE")
         else:
-            self.conn.execute(f"LOCK TABLE {self.events} IN EXCLUSIVE MODE")
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)",
+                              (writers_lock_key(self.store.schema),))
 
     def empty(self) -> bool:
         """No events, no chain links, and no views built from earlier events."""

@@ -378,7 +378,10 @@ class Reader:
         kinds, keys, subject_in = list(kinds), list(keys), list(subject_in)
         wanted = None if key_in is None else sorted(set(key_in))
         sort_key: Callable[[Entry], Any] = _fold_order if order == "fold" else _log_order
+        # The same filters as the query below, on the entries the table lacks.
         tail = sorted((_bare(e) for e in self.tail if self._within(e, valid=valid)
+                       and (after is None or e.position > after)
+                       and (not subject_in or any(s in subject_in for s in e.subjects))
                        and (not kinds or e.kind in kinds)
                        and (not keys or (e.kind, e.key) in keys)
                        and (wanted is None or e.key in wanted)
@@ -484,10 +487,11 @@ class Reader:
         """The subjects in the journal equal to `subject` without regard to case (keys are
         matched that way everywhere in the ledger), exact spelling first."""
         with connection(self.store) as conn:
-            found = [r[0] for r in conn.execute(
+            found = {r[0] for r in conn.execute(
                 "SELECT DISTINCT subject FROM view_subject WHERE lower(subject) = ?",
-                (subject.lower(),))]
-        return sorted(found, key=lambda s: s != subject)
+                (subject.lower(),))}
+        found |= {s for e in self.tail for s in e.subjects if s.lower() == subject.lower()}
+        return sorted(found, key=lambda s: (s != subject, s))
 
     def entry(self, position: int) -> Entry | None:
         for e in self.tail:
