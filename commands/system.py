@@ -79,6 +79,13 @@ def status(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
         found.append(f"chain links without events at {orphans[:3]}: run `ledger audit verify`")
     found += problems(r.reader)
     r.close()
+    from ledger.errors import IntegrityFailure
+    from projections.reading import check_read_tables_counted
+
+    try:
+        check_read_tables_counted(r.store)
+    except IntegrityFailure as e:
+        found.append(f"{e.message} {e.hint}")
     data = {"database": r.store.display, "events": count, "fingerprint": str(head),
             "problems": found, "ok": not found}
     if r.json:
@@ -284,7 +291,7 @@ def demo(ctx: typer.Context, db: Db = None,
     from ledger.demo import build_demo
     from projections import document
     from projections.dashboard import dashboard, render
-    from projections.journal import Horizon, Reader
+    from projections.journal import Horizon
     from projections.quarterly import quarterly
 
     g = globals_of(ctx)
@@ -293,7 +300,7 @@ def demo(ctx: typer.Context, db: Db = None,
     r = Read(ctx, db=result["database"])
     fingerprint = r.fingerprint()
     report = quarterly(r.reader, code, quarter, fingerprint=fingerprint)
-    board = dashboard(Reader(r.store, Horizon(report.data["on"], None)), code,
+    board = dashboard(r.reader.at(Horizon(report.data["on"], None)), code,
                       fingerprint=fingerprint)
     r.close()
     output_dir.mkdir(parents=True, exist_ok=True)

@@ -283,10 +283,50 @@ def is_current(store: Store) -> bool:
             raise not_a_ledger(store, f"The database at {store.display} holds no ledger.")
         if not set(READ_TABLES) <= found or set(conn.columns("view_journal")) != set(JOURNAL_COLUMNS):
             return False
-        tracked, last = conn.one(
+        tracked, last, folded, owed = conn.one(
             "SELECT (SELECT position FROM view_tracking WHERE name = 'journal'), "
-            f"(SELECT max({conn.pos}) FROM {EVENTS})")
+            f"(SELECT max({conn.pos}) FROM {EVENTS}), (SELECT max(position) FROM view_journal), "
+            f"(SELECT max({conn.pos}) FROM {EVENTS} WHERE {conn.pos} <= "
+            "(SELECT position FROM view_tracking WHERE name = 'journal'))")
+    check_read_tables(int(tracked or 0), int(folded or 0), int(owed or 0))
     return int(tracked or 0) >= int(last or 0)
+
+
+def check_read_tables(tracked: int, folded: int, owed: int, *, rows: int | None = None,
+                      events: int | None = None) -> None:
+    """Refuse to read from read tables that would hide events of the log: the journal must end
+    at the log's last event up to its tracked position (two index lookups, made by every read),
+    and, where counted (`status`, `audit verify`), hold as many rows as the log has events up to
+    there. Read tables that say they folded events they lack skip them for every reader."""
+    from ledger.errors import IntegrityFailure
+
+    if folded != owed:
+        problem = (f"they claim every event up to position {tracked} but their last is "
+                   f"{folded}, while the log's is {owed}")
+    elif rows is not None and events is not None and rows != events:
+        problem = f"they hold {rows} events up to position {tracked}, the log {events}"
+    else:
+        return
+    raise IntegrityFailure(f"The read tables do not match the log ({problem}): reads would "
+                           "hide or invent events.",
+                           hint="Run `ledger rebuild` as the ledger's owner to make them anew "
+                                "from the log; see docs/security.md.")
+
+
+def check_read_tables_counted(store: Store) -> None:
+    """`check_read_tables` with the counts: for `status` and `audit verify`, which read the whole
+    log anyway."""
+    with connection(store) as conn:
+        if not set(READ_TABLES) <= conn.tables(READ_TABLES):
+            return
+        tracked, folded, owed, rows, events = conn.one(
+            "SELECT t.position, (SELECT max(position) FROM view_journal), "
+            f"(SELECT max({conn.pos}) FROM {EVENTS} WHERE {conn.pos} <= t.position), "
+            "(SELECT count(*) FROM view_journal WHERE position <= t.position), "
+            f"(SELECT count(*) FROM {EVENTS} WHERE {conn.pos} <= t.position) "
+            "FROM view_tracking t WHERE t.name = 'journal'") or (0, None, None, 0, 0)
+    check_read_tables(int(tracked or 0), int(folded or 0), int(owed or 0), rows=int(rows),
+                      events=int(events))
 
 
 # Decisions by bestuursorgaan: an index on the body in the decisions' payloads (made by
@@ -331,6 +371,11 @@ class Reader:
         self.store = store
         self.horizon = horizon or Horizon()
         self.tail = [Entry(**{**e.__dict__, "subjects": list(e.subjects)}) for e in tail]
+
+    def at(self, horizon: Horizon) -> Reader:
+        """The same log (its unfolded tail included) within another horizon. A view that reads
+        at a second horizon must ask here: a `Reader` made anew would lack the tail."""
+        return Reader(self.store, horizon, self.tail)
 
     @property
     def engine(self) -> Any:

@@ -70,7 +70,7 @@ class Story:
         self.subject = subject
         self.memory: dict[str, Any] = {}
         # Names and decisions as recorded by the trail's horizon, whatever their effective date.
-        self.known = Reader(reader.store, Horizon(None, reader.horizon.upto))
+        self.known = reader.at(Horizon(None, reader.horizon.upto))
         self._parties: dict[str, dict[str, Any]] | None = None
         self._decisions: dict[str, dict[str, Any]] | None = None
 
