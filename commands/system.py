@@ -147,14 +147,18 @@ def log(ctx: typer.Context,
         effective_from=parse_date(effective_from) if effective_from else None,
         effective_to=parse_date(effective_to) if effective_to else None, limit=limit,
         include_receipts=receipts, subject_in=classified)
+    from projections.reading import stamp
+
+    logins = r.reader.logins(e.position for e in entries)
     r.close()
+    listed = [stamp(e.as_dict(), logins.get(e.position), r.store.kind) for e in entries]
     if r.json:
-        print_json([e.as_dict() for e in entries])
+        print_json(listed)
         return
     table("Log", ["#", "recorded (UTC)", "effective", "actor", "event", "subject", "refs/reason"],
-          [(e.position, e.recorded_at[:19].replace("T", " "), e.effective, e.actor, e.topic,
-            e.subject, " ".join(e.refs) + (f" {e.reason}" if e.reason else ""))
-           for e in entries])
+          [(e.position, e.recorded_at[:19].replace("T", " "), e.effective, d["recorded_by"],
+            e.topic, e.subject, " ".join(e.refs) + (f" {e.reason}" if e.reason else ""))
+           for e, d in zip(entries, listed, strict=True)])
 
 
 def show(ctx: typer.Context,
@@ -176,7 +180,10 @@ def show(ctx: typer.Context,
     if entry is None or row is None:
         raise NotFound(f"There is no event at position {position}.",
                        hint="Positions are shown by `ledger log`.")
-    data = {**entry.as_dict(), "subjects": entry.subjects, "aggregate_id": row.originator_id,
+    from projections.reading import stamp
+
+    data = {**stamp(entry.as_dict(), row.login, r.store.kind), "subjects": entry.subjects,
+            "aggregate_id": row.originator_id,
             "version": row.version, "topic": row.topic,
             "state_sha256": hashlib.sha256(row.state).hexdigest(), "chain_link": row.stored_link}
     if r.json:

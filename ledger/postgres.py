@@ -29,6 +29,22 @@ def postgres_guards(schema: str) -> list[str]:
     s = f'"{schema}"'
     return [
         f"CREATE TABLE IF NOT EXISTS {s}.{CHAIN} (position BIGINT PRIMARY KEY, link TEXT NOT NULL)",
+        # Who wrote each link, stamped by the database: links made before this column existed
+        # keep NULL (no default while the column is added), every later row gets the login.
+        f"ALTER TABLE {s}.{CHAIN} ADD COLUMN IF NOT EXISTS login TEXT",
+        f"ALTER TABLE {s}.{CHAIN} ALTER COLUMN login SET DEFAULT session_user",
+        # Whatever a client sends, the row carries the authenticated login (`session_user`,
+        # which SET ROLE does not change). Only the table's owner may give another (a restore
+        # keeps the logins of the export; the owner could disable the trigger anyway).
+        f"CREATE OR REPLACE FUNCTION {s}.ledger_stamp_login() RETURNS trigger LANGUAGE plpgsql "
+        "AS $$ BEGIN IF NEW.login IS NULL OR NOT pg_has_role(session_user, (SELECT relowner "
+        "FROM pg_catalog.pg_class WHERE oid = TG_RELID), 'MEMBER') THEN "
+        "NEW.login := session_user; END IF; RETURN NEW; END $$",
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = "
+        f"t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE t.tgname = "
+        f"'{CHAIN}_stamp_login' AND n.nspname = '{schema}') THEN CREATE TRIGGER "
+        f"{CHAIN}_stamp_login BEFORE INSERT ON {s}.{CHAIN} FOR EACH ROW EXECUTE FUNCTION "
+        f"{s}.ledger_stamp_login(); END IF; END $$",
         f"CREATE OR REPLACE FUNCTION {s}.ledger_refuse_change() RETURNS trigger LANGUAGE plpgsql "
         f"AS $$ BEGIN RAISE EXCEPTION '{APPEND_ONLY}' USING ERRCODE = 'insufficient_privilege'; "
         "END $$",
@@ -121,12 +137,29 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
     def _write_links(self, curs: Any, stored_events: Sequence[StoredEvent],
                      positions: Sequence[int]) -> None:
         """The chain-link step: one link per event, after the newest link, in one statement (a
-        batch of an import has thousands). Everything the chain writes happens here."""
+        batch of an import has thousands). Each link covers the login the database stamps on
+        its row (`session_user`); a link made with any other login would not verify. Everything
+        the chain writes happens here."""
         schema = self.datastore.schema
+        if not hasattr(self, "_login"):
+            # Once per process: who we are to the database, and whether the chain stamps it (a
+            # ledger made before it did is brought up to date by `ledger init`).
+            curs.execute("SELECT session_user AS login, EXISTS (SELECT 1 FROM "
+                         "information_schema.columns WHERE table_schema = %s AND table_name = "
+                         "%s AND column_name = 'login') AS stamped", (schema, CHAIN))
+            row = curs.fetchone()
+            self._login = row["login"] if row["stamped"] else None
         curs.execute(f'SELECT link FROM "{schema}".{CHAIN} ORDER BY position DESC LIMIT 1')
         row = curs.fetchone()
-        links = _links(row["link"] if row else chain.GENESIS, stored_events, positions)
+        links = _links(row["link"] if row else chain.GENESIS, stored_events, positions,
+                       self._login)
+        if self._login is None:
+            curs.execute(
+                f'INSERT INTO "{schema}".{CHAIN} (position, link) '
+                "SELECT * FROM unnest(%s::bigint[], %s::text[])",
+                ([p for p, _ in links], [link for _, link in links]))
+            return
         curs.execute(
-            f'INSERT INTO "{schema}".{CHAIN} (position, link) '
-            "SELECT * FROM unnest(%s::bigint[], %s::text[])",
-            ([p for p, _ in links], [link for _, link in links]))
+            f'INSERT INTO "{schema}".{CHAIN} (position, link, login) '
+            "SELECT p, l, %s FROM unnest(%s::bigint[], %s::text[]) AS u(p, l)",
+            (self._login, [p for p, _ in links], [link for _, link in links]))

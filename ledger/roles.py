@@ -78,3 +78,54 @@ def grant_views_again(store: Store) -> None:
             for sql in view_grants(store):
                 cur.execute(sql)
         raw.conn.commit()
+
+
+def add_login(store: Store, name: str, kind: str, password: str | None = None) -> bool:
+    """A login role of one's own for a person, member of the writer or the auditor role, so that
+    the database stamps that login on what they record. Returns False when the login existed
+    already (it is then made a member, nothing else changes)."""
+    if store.kind != "postgresql":
+        raise InvalidInput("Logins exist only on PostgreSQL; SQLite records the OS user, "
+                           "unauthenticated.",
+                           hint="Use PostgreSQL for a ledger shared by several people.")
+    if not name or len(name) > 63 or not name.replace("_", "").isalnum() or not name.isascii() \
+            or name[0].isdigit() or name.lower() != name:
+        raise InvalidInput(f"'{name}' is not a usable login name.",
+                           hint="Use lower-case letters, digits and underscores, not starting "
+                                "with a digit (at most 63).")
+    if name in (WRITER, AUDITOR) or name.startswith("pg_"):
+        raise InvalidInput(f"'{name}' is reserved.", hint="Choose the person's own name.")
+    role = WRITER if kind == "writer" else AUDITOR
+    from psycopg import sql
+
+    create_roles(store)  # the group roles, with grants as this version makes them
+    with RawLog(store) as raw:
+        cur = raw.conn.cursor()
+        cur.execute("SELECT rolcanlogin, rolsuper FROM pg_roles WHERE rolname = %s", (name,))
+        found = cur.fetchone()
+        if found and found[1]:
+            raise InvalidInput(f"'{name}' is a superuser: it can do anything, so it cannot be "
+                               "limited to recording or reading.",
+                               hint="Give the person a login of their own.")
+        if not found:
+            cur.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(name)))
+        if password:
+            cur.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(
+                sql.Identifier(name), sql.Literal(password)))
+        cur.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(role), sql.Identifier(name)))
+        raw.conn.commit()
+    return not found
+
+
+def logins(store: Store) -> list[dict[str, str]]:
+    """Every login role that is a member of the writer or the auditor role."""
+    if store.kind != "postgresql":
+        return []
+    with RawLog(store) as raw:
+        cur = raw.conn.cursor()
+        cur.execute(
+            "SELECT m.rolname, g.rolname FROM pg_auth_members a JOIN pg_roles m ON m.oid = "
+            "a.member JOIN pg_roles g ON g.oid = a.roleid WHERE g.rolname IN (%s, %s) "
+            "ORDER BY m.rolname, g.rolname", (WRITER, AUDITOR))
+        return [{"login": m, "role": "writer" if g == WRITER else "auditor"}
+                for m, g in cur.fetchall()]

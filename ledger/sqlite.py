@@ -22,10 +22,11 @@ from eventsourcing.sqlite import (
 
 from ledger import chain
 from ledger.recording import KeyTaken, WriteFailed, failed
-from ledger.storage import APPEND_ONLY, CHAIN, EVENTS, _links
+from ledger.storage import APPEND_ONLY, CHAIN, EVENTS, _links, os_login
 
 SQLITE_GUARDS = [
-    f"CREATE TABLE IF NOT EXISTS {CHAIN} (position INTEGER PRIMARY KEY, link TEXT NOT NULL)",
+    f"CREATE TABLE IF NOT EXISTS {CHAIN} (position INTEGER PRIMARY KEY, link TEXT NOT NULL, "
+    "login TEXT)",
     *[
         f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
         f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
@@ -80,12 +81,20 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
 
     def _write_links(self, c: Any, stored_events: Sequence[StoredEvent],
                      positions: Sequence[int]) -> None:
-        """The chain-link step: one link per event, after the newest link. Everything the chain
-        writes happens here."""
+        """The chain-link step: one link per event, after the newest link, each covering the
+        OS user who wrote it (SQLite authenticates nobody: shown as unauthenticated).
+        Everything the chain writes happens here."""
+        if not getattr(self, "_stamped", False):
+            # A ledger made before logins were recorded gets the column on its first write.
+            c.execute(f"SELECT count(*) FROM pragma_table_info('{CHAIN}') WHERE name = 'login'")
+            if not c.fetchone()[0]:
+                c.execute(f"ALTER TABLE {CHAIN} ADD COLUMN login TEXT")
+            self._stamped, self._login = True, os_login()
         c.execute(f"SELECT link FROM {CHAIN} ORDER BY position DESC LIMIT 1")
         row = c.fetchone()
-        links = _links(row[0] if row else chain.GENESIS, stored_events, positions)
-        c.executemany(f"INSERT INTO {CHAIN} (position, link) VALUES (?, ?)", links)
+        links = _links(row[0] if row else chain.GENESIS, stored_events, positions, self._login)
+        c.executemany(f"INSERT INTO {CHAIN} (position, link, login) VALUES (?, ?, ?)",
+                      [(p, link, self._login) for p, link in links])
 
 
 class ImmediateTransaction(SQLiteTransaction):

@@ -609,10 +609,43 @@ class Reader:
                   and (not effective_to or e.effective <= effective_to)]
         return found[:limit] if limit else found
 
+    def logins(self, positions: Iterable[int]) -> dict[int, str]:
+        """The login that wrote each of these events, as its chain link records it (stamped by
+        PostgreSQL; the OS user on SQLite). Events written before logins were recorded have
+        none."""
+        wanted = sorted(set(positions))
+        found: dict[int, str] = {}
+        with connection(self.store) as conn:
+            if not wanted or "login" not in conn.columns(CHAIN):
+                return found
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i:i + 500]
+                found.update((int(p), login) for p, login in conn.execute(
+                    f"SELECT position, login FROM {CHAIN} WHERE login IS NOT NULL AND "
+                    f"position IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
+
     def count(self) -> int:
         with connection(self.store) as conn:
             stored = int(conn.one("SELECT count(*) FROM view_journal")[0] or 0)
         return stored + len(self.tail)
+
+
+def recorded_by(actor: str, login: str | None, kind: str) -> str:
+    """The actor the client named, beside the login that wrote the event: authenticated by
+    PostgreSQL, the mere OS user on SQLite."""
+    if login is None:
+        return actor
+    if kind == "sqlite":
+        return f"recorded by OS user {login} (unauthenticated) for {actor}"
+    return f"recorded by login {login} for {actor}"
+
+
+def stamp(entry: dict[str, Any], login: str | None, kind: str) -> dict[str, Any]:
+    """An entry's dict with who wrote it: `login`, whether the database authenticated it, and
+    the sentence `recorded_by` makes of both."""
+    return {**entry, "login": login, "login_authenticated": login is not None and kind != "sqlite",
+            "recorded_by": recorded_by(entry["actor"], login, kind)}
 
 
 def _query(where: list[str], order: str | None = None, limit: int | None = None) -> str:

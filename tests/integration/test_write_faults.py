@@ -134,9 +134,9 @@ def fault(monkeypatch: Any, store: Store, step: str, kind: str, on_call: int) ->
     if step == "inside link step":
         original_links = module._links
 
-        def links(previous: str, events: Any, positions: Any) -> Any:
+        def links(previous: str, events: Any, positions: Any, *rest: Any) -> Any:
             if not armed():
-                return original_links(previous, events, positions)
+                return original_links(previous, events, positions, *rest)
             seen["tries"] += 1
             if error is not None:
                 raise error("fault inside the link step")
