@@ -41,6 +41,10 @@ def verify(ctx: typer.Context,
                                                 tuples=True),
                                        against=against, orphan_links=raw.orphan_links())
         source = store.display
+        if result.ok:
+            from projections.reading import check_read_tables_counted
+
+            check_read_tables_counted(store)  # read tables that hide events fail too (exit 3)
     data = {"source": source, "ok": result.ok, "checked": result.checked,
             "fingerprint": str(result.fingerprint), "bad_position": result.bad_position,
             "problem": result.problem, "matches_fingerprint": result.matched_fingerprint}

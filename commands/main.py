@@ -20,6 +20,7 @@ from commands import (
     party,
     programme,
     report,
+    role,
     routekaart,
     system,
     workstream,
@@ -104,6 +105,7 @@ app.add_typer(budget.app, name="budget")
 app.add_typer(report.app, name="report")
 app.add_typer(indicator.app, name="indicator")
 app.add_typer(meekoppel.app, name="meekoppel")
+app.add_typer(role.app, name="role")
 
 
 def run() -> None:

@@ -79,6 +79,13 @@ def status(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
         found.append(f"chain links without events at {orphans[:3]}: run `ledger audit verify`")
     found += problems(r.reader)
     r.close()
+    from ledger.errors import IntegrityFailure
+    from projections.reading import check_read_tables_counted
+
+    try:
+        check_read_tables_counted(r.store)
+    except IntegrityFailure as e:
+        found.append(f"{e.message} {e.hint}")
     data = {"database": r.store.display, "events": count, "fingerprint": str(head),
             "problems": found, "ok": not found}
     if r.answered(data):
@@ -139,12 +146,16 @@ def log(ctx: typer.Context,
         effective_from=parse_date(effective_from) if effective_from else None,
         effective_to=parse_date(effective_to) if effective_to else None, limit=limit,
         include_receipts=receipts, subject_in=classified)
-    if r.answered([e.as_dict() for e in entries]):
+    from projections.reading import stamp
+
+    logins = r.reader.logins(e.position for e in entries)
+    listed = [stamp(e.as_dict(), logins.get(e.position), r.store.kind) for e in entries]
+    if r.answered(listed):
         return
     table("Log", ["#", "recorded (UTC)", "effective", "actor", "event", "subject", "refs/reason"],
-          [(e.position, e.recorded_at[:19].replace("T", " "), e.effective, e.actor, e.topic,
-            e.subject, " ".join(e.refs) + (f" {e.reason}" if e.reason else ""))
-           for e in entries])
+          [(e.position, e.recorded_at[:19].replace("T", " "), e.effective, d["recorded_by"],
+            e.topic, e.subject, " ".join(e.refs) + (f" {e.reason}" if e.reason else ""))
+           for e, d in zip(entries, listed, strict=True)])
 
 
 def show(ctx: typer.Context,
@@ -166,7 +177,10 @@ def show(ctx: typer.Context,
     if entry is None or row is None:
         raise NotFound(f"There is no event at position {position}.",
                        hint="Positions are shown by `ledger log`.")
-    data = {**entry.as_dict(), "subjects": entry.subjects, "aggregate_id": row.originator_id,
+    from projections.reading import stamp
+
+    data = {**stamp(entry.as_dict(), row.login, r.store.kind), "subjects": entry.subjects,
+            "aggregate_id": row.originator_id,
             "version": row.version, "topic": row.topic,
             "state_sha256": hashlib.sha256(row.state).hexdigest(), "chain_link": row.stored_link}
     if r.answered(data):
@@ -280,7 +294,7 @@ def demo(ctx: typer.Context, db: Db = None,
     from ledger.demo import build_demo
     from projections import document
     from projections.dashboard import dashboard, render
-    from projections.journal import Horizon, Reader
+    from projections.journal import Horizon
     from projections.quarterly import quarterly
 
     g = globals_of(ctx)
@@ -289,7 +303,7 @@ def demo(ctx: typer.Context, db: Db = None,
     r = Read(ctx, db=result["database"])
     fingerprint = r.fingerprint()
     report = quarterly(r.reader, code, quarter, fingerprint=fingerprint)
-    board = dashboard(Reader(r.store, Horizon(report.data["on"], None)), code,
+    board = dashboard(r.reader.at(Horizon(report.data["on"], None)), code,
                       fingerprint=fingerprint)
     r.close()
     output_dir.mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,13 @@
 """The hash chain that makes the log tamper-evident.
 
 Each stored event gets a link: SHA-256 over the previous link and the event's position, aggregate,
-version, topic and stored bytes. The links are written in the same transaction as the events, in
-position order, while the writer holds the store's write lock. The *fingerprint* of a ledger is the
+version, topic and stored bytes, and (links of the second version) the login that wrote it: on
+PostgreSQL the database stamps it (`session_user`, see ledger/postgres.py), so a link made with
+another login than the stamped one does not verify. Links written before logins were stamped have
+none and keep the first version's formula, so old ledgers still verify; the two formulas cannot
+give the same input (the second's begins with "v2" where the first's has a position's digits).
+The links are written in the same transaction as the events, in position order, while the writer
+holds the store's write lock. The *fingerprint* of a ledger is the
 position of its newest event and that event's link, written `POS:HASH`. Anyone holding an earlier
 fingerprint can later prove that the ledger still extends what they saw: recomputing the chain must
 give the same link at that position.
@@ -37,13 +42,21 @@ def check_position(value: object, what: str = "event position", *, minimum: int 
 
 
 def link(previous: str, position: int, originator_id: str, version: int, topic: str,
-         state: bytes) -> str:
-    """The chain link of one stored event, given the link before it."""
+         state: bytes, login: str | None = None) -> str:
+    """The chain link of one stored event, given the link before it (and the login that wrote
+    it, where the ledger stamps one)."""
     h = hashlib.sha256()
     h.update(previous.encode("ascii"))
-    h.update(f"\n{position}\n{originator_id}\n{version}\n{topic}\n".encode())
+    h.update(_fields(position, originator_id, version, topic, login).encode())
     h.update(state)
     return h.hexdigest()
+
+
+def _fields(position: int, originator_id: str, version: int, topic: str,
+            login: str | None) -> str:
+    if login is None:
+        return f"\n{position}\n{originator_id}\n{version}\n{topic}\n"
+    return f"\nv2\n{len(login)}:{login}\n{position}\n{originator_id}\n{version}\n{topic}\n"
 
 
 @dataclass(frozen=True)
@@ -78,8 +91,9 @@ EMPTY = Fingerprint(0, GENESIS)
 
 
 class Row(NamedTuple):
-    """One stored event as the chain sees it; `stored_link` is None when the link is missing.
-    (A named tuple: verifying makes one per event, and a tuple is the cheapest to make.)"""
+    """One stored event as the chain sees it; `stored_link` is None when the link is missing,
+    `login` when the link stamps none (written before logins were stamped). (A named tuple:
+    verifying makes one per event, and a tuple is the cheapest to make.)"""
 
     position: int
     originator_id: str
@@ -87,6 +101,7 @@ class Row(NamedTuple):
     topic: str
     state: bytes
     stored_link: str | None
+    login: str | None = None
 
 
 @dataclass
@@ -115,7 +130,7 @@ def verify_rows(rows: Iterable[Row], *, against: Fingerprint | None = None,
     at = against.position if against is not None else -1
     sha256 = hashlib.sha256
     # The loop is the whole cost of `ledger audit verify`: it hashes as `link` does, inline.
-    for position, originator_id, version, topic, state, stored_link in rows:
+    for position, originator_id, version, topic, state, stored_link, login in rows:
         if first_orphan < position:
             return _bad(checked, last_position, previous, first_orphan,
                         f"the event at position {first_orphan} is missing (its chain link remains)")
@@ -123,7 +138,10 @@ def verify_rows(rows: Iterable[Row], *, against: Fingerprint | None = None,
             return _bad(checked, last_position, previous, position,
                         f"position {position} is out of order")
         h = sha256(previous.encode("ascii"))
-        h.update(f"\n{position}\n{originator_id}\n{version}\n{topic}\n".encode())
+        if login is None:
+            h.update(f"\n{position}\n{originator_id}\n{version}\n{topic}\n".encode())
+        else:
+            h.update(_fields(position, originator_id, version, topic, login).encode())
         h.update(state)
         expected = h.hexdigest()
         if stored_link != expected:

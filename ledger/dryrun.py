@@ -16,6 +16,7 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.popo import POPOApplicationRecorder
 
 from ledger.application import Ledger
+from ledger.recording import KeyTaken
 
 
 class OverlayRecorder(POPOApplicationRecorder):
@@ -34,11 +35,15 @@ class OverlayRecorder(POPOApplicationRecorder):
         return merged[:limit] if limit is not None else merged
 
     def _assert_uniqueness(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> None:
-        super()._assert_uniqueness(stored_events, **kwargs)
+        # A taken key is a conflict here as in the real recorders (`ledger/recording.py`).
+        try:
+            super()._assert_uniqueness(stored_events, **kwargs)
+        except IntegrityError as e:
+            raise KeyTaken(str(e)) from None
         for s in stored_events:
             if self.base.select_events(s.originator_id, gt=s.originator_version - 1,
                                        lte=s.originator_version):
-                raise IntegrityError(f"Stored event already recorded: {s.originator_id}")
+                raise KeyTaken(f"Stored event already recorded: {s.originator_id}")
 
 
 class DryRunLedger(Ledger):

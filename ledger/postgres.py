@@ -1,22 +1,50 @@
 """The PostgreSQL side of storage: eventsourcing's recorder plus the hash chain, the append-only
-triggers (rows and TRUNCATE) and the roles. Imported only when the URL is a PostgreSQL one."""
+triggers (rows and TRUNCATE) and the roles. Imported only when the URL is a PostgreSQL one.
+
+The recorder replaces eventsourcing's `insert_events` with a transaction of its own. eventsourcing
+9.5.6 runs the insert inside `with conn.pipeline(), conn.transaction():`, catches any exception
+raised there and raises it again only after the block has ended normally, that is after the
+COMMIT: an error in our chain-link step (or a MemoryError anywhere) left the events and the receipt
+committed without links, and an error after the link INSERT committed everything while telling the
+user the write failed. Here every exception leaves the transaction block as it was raised, so the
+whole write rolls back, and only a unique violation of the events' key counts as a conflict with
+another writer (`ledger/recording.py`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from eventsourcing.persistence import StoredEvent
+import psycopg
+from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.utils import retry
 
 from ledger import chain
-from ledger.storage import APPEND_ONLY, CHAIN, EVENTS, _links
+from ledger.recording import KeyTaken, failed
+from ledger.storage import APPEND_ONLY, CHAIN, EVENTS, _links, writers_lock_key
 
 
 def postgres_guards(schema: str) -> list[str]:
     s = f'"{schema}"'
     return [
         f"CREATE TABLE IF NOT EXISTS {s}.{CHAIN} (position BIGINT PRIMARY KEY, link TEXT NOT NULL)",
+        # Who wrote each link, stamped by the database: links made before this column existed
+        # keep NULL (no default while the column is added), every later row gets the login.
+        f"ALTER TABLE {s}.{CHAIN} ADD COLUMN IF NOT EXISTS login TEXT",
+        f"ALTER TABLE {s}.{CHAIN} ALTER COLUMN login SET DEFAULT session_user",
+        # Whatever a client sends, the row carries the authenticated login (`session_user`,
+        # which SET ROLE does not change). Only the table's owner may give another (a restore
+        # keeps the logins of the export; the owner could disable the trigger anyway).
+        f"CREATE OR REPLACE FUNCTION {s}.ledger_stamp_login() RETURNS trigger LANGUAGE plpgsql "
+        "AS $$ BEGIN IF NEW.login IS NULL OR NOT pg_has_role(session_user, (SELECT relowner "
+        "FROM pg_catalog.pg_class WHERE oid = TG_RELID), 'MEMBER') THEN "
+        "NEW.login := session_user; END IF; RETURN NEW; END $$",
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = "
+        f"t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE t.tgname = "
+        f"'{CHAIN}_stamp_login' AND n.nspname = '{schema}') THEN CREATE TRIGGER "
+        f"{CHAIN}_stamp_login BEFORE INSERT ON {s}.{CHAIN} FOR EACH ROW EXECUTE FUNCTION "
+        f"{s}.ledger_stamp_login(); END IF; END $$",
         f"CREATE OR REPLACE FUNCTION {s}.ledger_refuse_change() RETURNS trigger LANGUAGE plpgsql "
         f"AS $$ BEGIN RAISE EXCEPTION '{APPEND_ONLY}' USING ERRCODE = 'insufficient_privilege'; "
         "END $$",
@@ -36,8 +64,9 @@ def postgres_guards(schema: str) -> list[str]:
 
 
 class ChainedPostgresRecorder(PostgresApplicationRecorder):
-    """eventsourcing's PostgreSQL recorder, plus chain links written in the same transaction,
-    after the table lock that serialises writers has been taken."""
+    """eventsourcing's PostgreSQL recorder, with a write path of our own: one transaction that
+    serialises writers, inserts the events, writes their chain links and commits, and that rolls
+    back whatever is raised where (see the module docstring)."""
 
     def __init__(self, datastore: Any, **kwargs: Any):
         # The same table name as on SQLite, whatever the application is called.
@@ -46,43 +75,91 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         from psycopg.sql import SQL, Identifier
 
         self.sql_create_statements.extend(SQL(s) for s in postgres_guards(datastore.schema))
+        # The events go as four arrays in binary rather than as an array of composite values in
+        # text, whose escaping costs more than the rest of a bulk import's save.
         self._insert_columns = SQL(
             "INSERT INTO {schema}.{table} (originator_id, originator_version, topic, state) "
             "SELECT * FROM unnest(%s::uuid[], %s::bigint[], %s::text[], %s::bytea[]) "
             "RETURNING notification_id").format(
             schema=Identifier(datastore.schema), table=Identifier(EVENTS))
 
-    def _insert_stored_events(self, curs: Any, stored_events: Sequence[StoredEvent],
-                              **kwargs: Any) -> None:
-        """As eventsourcing's recorder (table lock, notification, one INSERT returning the
-        positions in order), but the events go as four arrays in binary rather than as an array
-        of composite values in text, whose escaping costs more than the rest of a bulk import's
-        save."""
-        if self.datastore.originator_id_type != "uuid":
-            super()._insert_stored_events(curs, stored_events, **kwargs)
-            return
-        self._lock_table(curs)
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def insert_events(self, stored_events: Sequence[StoredEvent],
+                      **kwargs: Any) -> Sequence[int] | None:
+        """Record events and their chain links in one transaction, or nothing.
+
+        eventsourcing's own method runs its steps inside `with conn.pipeline(),
+        conn.transaction():`, keeps any exception raised there and raises it again only after
+        the block has ended normally, that is after COMMIT: an error in our link step would leave
+        the events committed without links. Here an exception leaves the transaction block as
+        it was raised, so psycopg rolls back. (Connection failures are still retried, as
+        eventsourcing does: a rolled-back write left nothing behind.)"""
+        if not stored_events:
+            return []
+        with self.datastore.get_connection() as conn:
+            try:
+                with conn.transaction(), conn.cursor() as curs:
+                    self._serialise_writers(curs)
+                    positions = self._insert_rows(curs, stored_events)
+                    self._write_links(curs, stored_events, positions)
+            except (psycopg.OperationalError, psycopg.InterfaceError):
+                raise  # mapped by eventsourcing and retried: the connection, not the write
+            except psycopg.errors.UniqueViolation as e:
+                if e.diag.constraint_name == f"{EVENTS}_pkey":
+                    raise KeyTaken(str(e)) from e
+                raise failed(e) from e
+            except psycopg.Error as e:
+                raise failed(e) from e
+        return positions
+
+    def _serialise_writers(self, curs: Any) -> None:
+        """Take the writers' lock before any position is drawn, held until commit: positions
+        then become visible in the order they were drawn (DESIGN.md, Storage).
+
+        A transaction-scoped advisory lock, not eventsourcing's `LOCK TABLE ... IN EXCLUSIVE
+        MODE`: that needs UPDATE, DELETE or TRUNCATE on the log, and a role holding any of them
+        may also take ACCESS EXCLUSIVE and so block every reader. The advisory lock needs no
+        right on any table; it blocks other writers only, and is released by COMMIT or ROLLBACK
+        however the transaction ends."""
+        curs.execute(f"SET LOCAL lock_timeout = '{int(self.datastore.lock_timeout)}s'")
+        curs.execute("SELECT pg_advisory_xact_lock(%s)", (writers_lock_key(self.datastore.schema),))
         self._notify_channel(curs)
+
+    def _insert_rows(self, curs: Any, stored_events: Sequence[StoredEvent]) -> list[int]:
+        """The INSERT of the events, returning their positions in order."""
         curs.execute(self._insert_columns, (
             [e.originator_id for e in stored_events],
             [e.originator_version for e in stored_events],
             [e.topic for e in stored_events],
             [bytes(e.state) for e in stored_events]), binary=True)
+        return [row["notification_id"] for row in curs.fetchall()]
 
-    def _fetch_ids_after_insert_events(self, curs: Any, stored_events: Sequence[StoredEvent],
-                                       **kwargs: Any):
-        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        if positions:
-            schema = self.datastore.schema
-            curs.execute(
-                f'SELECT link FROM "{schema}".{CHAIN} ORDER BY position DESC LIMIT 1')
+    def _write_links(self, curs: Any, stored_events: Sequence[StoredEvent],
+                     positions: Sequence[int]) -> None:
+        """The chain-link step: one link per event, after the newest link, in one statement (a
+        batch of an import has thousands). Each link covers the login the database stamps on
+        its row (`session_user`); a link made with any other login would not verify. Everything
+        the chain writes happens here."""
+        schema = self.datastore.schema
+        if not hasattr(self, "_login"):
+            # Once per process: who we are to the database, and whether the chain stamps it (a
+            # ledger made before it did is brought up to date by `ledger init`).
+            curs.execute("SELECT session_user AS login, EXISTS (SELECT 1 FROM "
+                         "information_schema.columns WHERE table_schema = %s AND table_name = "
+                         "%s AND column_name = 'login') AS stamped", (schema, CHAIN))
             row = curs.fetchone()
-            links = _links(row["link"] if row else chain.GENESIS, stored_events, positions)
-            # One statement for all links (a batch of an import has thousands).
+            self._login = row["login"] if row["stamped"] else None
+        curs.execute(f'SELECT link FROM "{schema}".{CHAIN} ORDER BY position DESC LIMIT 1')
+        row = curs.fetchone()
+        links = _links(row["link"] if row else chain.GENESIS, stored_events, positions,
+                       self._login)
+        if self._login is None:
             curs.execute(
                 f'INSERT INTO "{schema}".{CHAIN} (position, link) '
                 "SELECT * FROM unnest(%s::bigint[], %s::text[])",
                 ([p for p, _ in links], [link for _, link in links]))
-        return positions
-
-
+            return
+        curs.execute(
+            f'INSERT INTO "{schema}".{CHAIN} (position, link, login) '
+            "SELECT p, l, %s FROM unnest(%s::bigint[], %s::text[]) AS u(p, l)",
+            (self._login, [p for p, _ in links], [link for _, link in links]))

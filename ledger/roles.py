@@ -1,17 +1,20 @@
 """PostgreSQL roles: a writer that can only append, and an auditor that can only read.
 
-`ledger_writer` may SELECT everything; INSERT into the log and the chain; TRUNCATE the log, only
-because eventsourcing's `LOCK TABLE ... IN EXCLUSIVE MODE` (which serialises writers) needs UPDATE,
-DELETE or TRUNCATE, and the TRUNCATE trigger refuses the act itself; use the position sequence;
-and INSERT into the views (UPDATE on their tracking row), which its reads bring up to date. It
-cannot UPDATE or DELETE events or links, TRUNCATE the chain, drop the guards (it owns nothing), or
-rebuild the views.
+`ledger_writer` may SELECT everything, INSERT into the log and the chain, and use the position
+sequence: nothing else. It holds no UPDATE, DELETE or TRUNCATE on any table, so it can neither
+change what is recorded nor take a lock that blocks readers (`LOCK TABLE ... IN ACCESS EXCLUSIVE
+MODE` needs one of those rights; writers are serialised by an advisory lock instead, see
+`ledger/postgres.py`). It cannot write the read tables either: they are the owner's alone, so no
+writer can make them skip or invent events for everyone (docs/security.md says why this rather
+than detection). A writer's reads, like an auditor's, fold the events the read tables lack in
+memory (`projections.journal.pending`).
 
-`ledger_auditor` may SELECT, nothing else: not even the views. Its reads fold the events the views
-lack in memory (`projections.journal.pending`), so it sees the whole log without writing a row.
+`ledger_auditor` may SELECT, nothing else.
 
-Roles are created without a password (NOLOGIN); an administrator grants them to login roles
-(`GRANT ledger_auditor TO alice`). See docs/security.md.
+Roles are created without a password (NOLOGIN); people record under login roles of their own
+that are members of one of them (`ledger role add NAME --writer`), so the database stamps who
+wrote each event. `ledger init --roles` on an existing ledger brings old grants up to date (it
+revokes everything and grants what is listed here). See docs/security.md.
 """
 
 from __future__ import annotations
@@ -45,7 +48,6 @@ def create_roles(store: Store) -> list[str]:
         statements.append(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {s} GRANT SELECT ON TABLES TO {role}")
     statements += [
         f"GRANT INSERT ON {s}.{EVENTS}, {s}.{CHAIN} TO {WRITER}",
-        f"GRANT TRUNCATE ON {s}.{EVENTS} TO {WRITER}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {WRITER}",
         *view_grants(store),
     ]
@@ -58,15 +60,14 @@ def create_roles(store: Store) -> list[str]:
 
 
 def view_grants(store: Store) -> list[str]:
-    """What the writer needs to bring the views up to date (and nothing to change old rows)."""
+    """Both roles read the read tables; only their owner writes them."""
     s = f'"{store.schema}"'
-    views = ", ".join(f"{s}.{v}" for v in VIEWS)
-    return [f"GRANT SELECT, INSERT ON {views} TO {WRITER}",
-            f"GRANT SELECT, INSERT, UPDATE ON {s}.{TRACKING} TO {WRITER}"]
+    tables = ", ".join(f"{s}.{v}" for v in (*VIEWS, TRACKING))
+    return [f"GRANT SELECT ON {tables} TO {WRITER}, {AUDITOR}"]
 
 
 def grant_views_again(store: Store) -> None:
-    """After `ledger rebuild` made the view tables anew: the writer's rights on them again (when
+    """After `ledger rebuild` made the view tables anew: the roles' right to read them again (when
     the roles exist)."""
     if store.kind != "postgresql":
         return
@@ -77,3 +78,54 @@ def grant_views_again(store: Store) -> None:
             for sql in view_grants(store):
                 cur.execute(sql)
         raw.conn.commit()
+
+
+def add_login(store: Store, name: str, kind: str, password: str | None = None) -> bool:
+    """A login role of one's own for a person, member of the writer or the auditor role, so that
+    the database stamps that login on what they record. Returns False when the login existed
+    already (it is then made a member, nothing else changes)."""
+    if store.kind != "postgresql":
+        raise InvalidInput("Logins exist only on PostgreSQL; SQLite records the OS user, "
+                           "unauthenticated.",
+                           hint="Use PostgreSQL for a ledger shared by several people.")
+    if not name or len(name) > 63 or not name.replace("_", "").isalnum() or not name.isascii() \
+            or name[0].isdigit() or name.lower() != name:
+        raise InvalidInput(f"'{name}' is not a usable login name.",
+                           hint="Use lower-case letters, digits and underscores, not starting "
+                                "with a digit (at most 63).")
+    if name in (WRITER, AUDITOR) or name.startswith("pg_"):
+        raise InvalidInput(f"'{name}' is reserved.", hint="Choose the person's own name.")
+    role = WRITER if kind == "writer" else AUDITOR
+    from psycopg import sql
+
+    create_roles(store)  # the group roles, with grants as this version makes them
+    with RawLog(store) as raw:
+        cur = raw.conn.cursor()
+        cur.execute("SELECT rolcanlogin, rolsuper FROM pg_roles WHERE rolname = %s", (name,))
+        found = cur.fetchone()
+        if found and found[1]:
+            raise InvalidInput(f"'{name}' is a superuser: it can do anything, so it cannot be "
+                               "limited to recording or reading.",
+                               hint="Give the person a login of their own.")
+        if not found:
+            cur.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(name)))
+        if password:
+            cur.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(
+                sql.Identifier(name), sql.Literal(password)))
+        cur.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(role), sql.Identifier(name)))
+        raw.conn.commit()
+    return not found
+
+
+def logins(store: Store) -> list[dict[str, str]]:
+    """Every login role that is a member of the writer or the auditor role."""
+    if store.kind != "postgresql":
+        return []
+    with RawLog(store) as raw:
+        cur = raw.conn.cursor()
+        cur.execute(
+            "SELECT m.rolname, g.rolname FROM pg_auth_members a JOIN pg_roles m ON m.oid = "
+            "a.member JOIN pg_roles g ON g.oid = a.roleid WHERE g.rolname IN (%s, %s) "
+            "ORDER BY m.rolname, g.rolname", (WRITER, AUDITOR))
+        return [{"login": m, "role": "writer" if g == WRITER else "auditor"}
+                for m, g in cur.fetchall()]

@@ -5,11 +5,12 @@ is opened for writing."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import PersistenceError, StoredEvent
 from eventsourcing.sqlite import (
     SQLiteApplicationRecorder,
     SQLiteConnection,
@@ -20,10 +21,12 @@ from eventsourcing.sqlite import (
 )
 
 from ledger import chain
-from ledger.storage import APPEND_ONLY, CHAIN, EVENTS, _links
+from ledger.recording import KeyTaken, WriteFailed, failed
+from ledger.storage import APPEND_ONLY, CHAIN, EVENTS, _links, os_login
 
 SQLITE_GUARDS = [
-    f"CREATE TABLE IF NOT EXISTS {CHAIN} (position INTEGER PRIMARY KEY, link TEXT NOT NULL)",
+    f"CREATE TABLE IF NOT EXISTS {CHAIN} (position INTEGER PRIMARY KEY, link TEXT NOT NULL, "
+    "login TEXT)",
     *[
         f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
         f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
@@ -43,19 +46,55 @@ SQLITE_GUARDS = [
 
 
 class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
-    """eventsourcing's SQLite recorder, plus chain links written in the same transaction."""
+    """eventsourcing's SQLite recorder, with the write path of our own: one transaction that
+    inserts the events, writes their chain links and commits, or rolls back whatever is raised
+    where (`ledger/recording.py` says what a failure means)."""
 
     def construct_create_table_statements(self) -> list[str]:
         return super().construct_create_table_statements() + SQLITE_GUARDS
 
-    def _insert_events(self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any):
-        positions = super()._insert_events(c, stored_events, **kwargs)
-        if positions:
-            c.execute(f"SELECT link FROM {CHAIN} ORDER BY position DESC LIMIT 1")
-            row = c.fetchone()
-            links = _links(row[0] if row else chain.GENESIS, stored_events, positions)
-            c.executemany(f"INSERT INTO {CHAIN} (position, link) VALUES (?, ?)", links)
-        return positions
+    def insert_events(self, stored_events: Sequence[StoredEvent],
+                      **kwargs: Any) -> Sequence[int] | None:
+        try:
+            with self.datastore.transaction(commit=True) as c:
+                positions = self._insert_rows(c, stored_events)
+                if positions:
+                    self._write_links(c, stored_events, positions)
+                return positions
+        except (KeyTaken, WriteFailed):
+            raise
+        except (sqlite3.Error, PersistenceError) as e:
+            if "database is locked" in str(e):
+                raise  # the busy timeout ran out: not a refusal of this write
+            raise failed(e) from e
+
+    def _insert_rows(self, c: Any, stored_events: Sequence[StoredEvent]) -> list[int]:
+        """The INSERT of the events, returning their positions in order. A taken key (the
+        primary key, or the guard against INSERT OR REPLACE, which fires first) is a conflict."""
+        try:
+            return list(super()._insert_events(c, stored_events) or [])
+        except sqlite3.IntegrityError as e:
+            text = str(e)
+            if text.startswith(f"UNIQUE constraint failed: {EVENTS}.") or text == APPEND_ONLY:
+                raise KeyTaken(text) from e
+            raise
+
+    def _write_links(self, c: Any, stored_events: Sequence[StoredEvent],
+                     positions: Sequence[int]) -> None:
+        """The chain-link step: one link per event, after the newest link, each covering the
+        OS user who wrote it (SQLite authenticates nobody: shown as unauthenticated).
+        Everything the chain writes happens here."""
+        if not getattr(self, "_stamped", False):
+            # A ledger made before logins were recorded gets the column on its first write.
+            c.execute(f"SELECT count(*) FROM pragma_table_info('{CHAIN}') WHERE name = 'login'")
+            if not c.fetchone()[0]:
+                c.execute(f"ALTER TABLE {CHAIN} ADD COLUMN login TEXT")
+            self._stamped, self._login = True, os_login()
+        c.execute(f"SELECT link FROM {CHAIN} ORDER BY position DESC LIMIT 1")
+        row = c.fetchone()
+        links = _links(row[0] if row else chain.GENESIS, stored_events, positions, self._login)
+        c.executemany(f"INSERT INTO {CHAIN} (position, link, login) VALUES (?, ?, ?)",
+                      [(p, link, self._login) for p, link in links])
 
 
 class ImmediateTransaction(SQLiteTransaction):
@@ -70,6 +109,16 @@ class ImmediateTransaction(SQLiteTransaction):
         cursor = self.connection.cursor()
         cursor.execute("BEGIN IMMEDIATE" if self.commit else "BEGIN")
         return cursor
+
+    def __exit__(self, *exc: Any) -> None:
+        # eventsourcing's exit rolls back when the block raised, but not when the commit itself
+        # fails: then the transaction (and SQLite's write lock) would stay open. Roll it back.
+        try:
+            super().__exit__(*exc)
+        except BaseException:
+            if self.connection._sqlite_conn.in_transaction:
+                self.connection._sqlite_conn.rollback()
+            raise
 
 
 class LedgerSQLiteConnection(SQLiteConnection):

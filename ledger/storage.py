@@ -149,13 +149,36 @@ def pg_connect(store: Store, **options: Any) -> Any:
         ) from None
 
 
-def _links(previous: str, events: Sequence[Any], positions: Sequence[int]):
+def writers_lock_key(schema: str) -> int:
+    """The PostgreSQL advisory lock every write (and a restore) holds from before its positions
+    are drawn until it commits: one per ledger (schema), a 64-bit number derived from its name."""
+    import hashlib
+
+    digest = hashlib.sha256(f"ledger-events:{schema}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _links(previous: str, events: Sequence[Any], positions: Sequence[int],
+           login: str | None = None):
+    """The chain links of events stored at `positions`, after the link `previous`; each covers
+    `login` when the ledger stamps one (see `chain.link`)."""
     out = []
     for event, position in zip(events, positions, strict=True):
         previous = chain.link(previous, position, _oid(event.originator_id),
-                              event.originator_version, event.topic, bytes(event.state))
+                              event.originator_version, event.topic, bytes(event.state), login)
         out.append((position, previous))
     return out
+
+
+def os_login() -> str:
+    """Who runs this process, as the operating system says: on SQLite the only identity there is
+    (not authenticated by any database)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return f"uid {os.getuid()}"
 
 
 def _oid(originator_id: Any) -> str:
@@ -184,6 +207,23 @@ class RawLog:
 
     def close(self) -> None:
         self.conn.close()
+
+    @property
+    def login(self) -> str:
+        """`c.login` in a query of the chain (alias c), or NULL where the chain has no such
+        column yet (a ledger made before logins were stamped, not yet brought up to date by
+        `ledger init`)."""
+        if not hasattr(self, "_login"):
+            cur = self.conn.cursor()
+            if self.kind == "sqlite":
+                cur.execute(f"SELECT count(*) FROM pragma_table_info('{CHAIN}') "
+                            "WHERE name = 'login'")
+            else:
+                cur.execute("SELECT count(*) FROM information_schema.columns WHERE "
+                            "table_schema = %s AND table_name = %s AND column_name = 'login'",
+                            (self.store.schema, CHAIN))
+            self._login = "c.login" if cur.fetchone()[0] else "NULL"
+        return self._login
 
     def __enter__(self) -> RawLog:
         return self
@@ -278,7 +318,7 @@ class RawLog:
             stop = f" AND e.{self.pos} <= {int(upto)}" if upto is not None else ""
             cur.execute(
                 f"SELECT e.{self.pos}, {oid}, e.originator_version, e.topic, e.state, "
-                f"c.link FROM {self.events} e LEFT JOIN {self.chain} c "
+                f"c.link, {self.login} FROM {self.events} e LEFT JOIN {self.chain} c "
                 f"ON c.position = e.{self.pos} WHERE e.{self.pos} > {self.p}{stop} "
                 f"ORDER BY e.{self.pos} LIMIT {int(batch)}",
                 (last,),
@@ -293,8 +333,9 @@ class RawLog:
                     "OR typeof(state) != 'blob')", (first, end)).fetchone()[0]):
                 yield from fetched
             else:
-                for pos, oid_, version, topic, state, stored in fetched:
-                    yield Row(int(pos), _oid(oid_), int(version), topic, bytes(state), stored)
+                for pos, oid_, version, topic, state, stored, login in fetched:
+                    yield Row(int(pos), _oid(oid_), int(version), topic, bytes(state), stored,
+                              login)
             last = end
             done += len(fetched)
             if progress:
@@ -323,7 +364,8 @@ class RawLog:
         if self.kind == "sqlite":
             self.conn.execute("BEGIN IMMEDIATE")
         else:
-            self.conn.execute(f"LOCK TABLE {self.events} IN EXCLUSIVE MODE")
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)",
+                              (writers_lock_key(self.store.schema),))
 
     def empty(self) -> bool:
         """No events, no chain links, and no views built from earlier events."""
@@ -362,8 +404,16 @@ class RawLog:
                 f"INSERT INTO {self.events} (notification_id, originator_id, originator_version, "
                 "topic, state) VALUES (%s, %s, %s, %s, %s)",
                 [(r.position, UUID(r.originator_id), r.version, r.topic, r.state) for r in rows])
-        cur.executemany(f"INSERT INTO {self.chain} (position, link) VALUES ({self.p}, {self.p})",
-                        [(r.position, r.stored_link) for r in rows])
+        if self.login == "NULL":
+            cur.executemany(f"INSERT INTO {self.chain} (position, link) "
+                            f"VALUES ({self.p}, {self.p})",
+                            [(r.position, r.stored_link) for r in rows])
+        else:
+            # Each link with the login it covers (the owner restoring may give it: see the
+            # stamping trigger in ledger/postgres.py).
+            cur.executemany(f"INSERT INTO {self.chain} (position, link, login) "
+                            f"VALUES ({self.p}, {self.p}, {self.p})",
+                            [(r.position, r.stored_link, r.login) for r in rows])
 
     def after_restore(self) -> None:
         """PostgreSQL: the next event goes after the restored ones (SQLite's rowid does so
@@ -377,13 +427,13 @@ class RawLog:
     def event_at(self, position: int) -> chain.Row | None:
         cur = self.conn.cursor()
         cur.execute(
-            f"SELECT e.{self.pos}, e.originator_id, e.originator_version, e.topic, e.state, c.link "
-            f"FROM {self.events} e LEFT JOIN {self.chain} c ON c.position = e.{self.pos} "
+            f"SELECT e.{self.pos}, e.originator_id, e.originator_version, e.topic, e.state, c.link, "
+            f"{self.login} FROM {self.events} e LEFT JOIN {self.chain} c ON c.position = e.{self.pos} "
             f"WHERE e.{self.pos} = {self.p}", (position,))
         r = cur.fetchone()
         if not r:
             return None
-        return chain.Row(int(r[0]), _oid(r[1]), int(r[2]), r[3], bytes(r[4]), r[5])
+        return chain.Row(int(r[0]), _oid(r[1]), int(r[2]), r[3], bytes(r[4]), r[5], r[6])
 
 
 @contextmanager

@@ -148,7 +148,7 @@ def quarterly(reader: Reader, programme: str, quarter: str, *, lang: str = "nl",
     year, q, first, last = parse_quarter(quarter)
     on = reader.horizon.on or last
     if reader.horizon.on is None:
-        reader = Reader(reader.store, type(reader.horizon)(on, reader.horizon.upto))
+        reader = reader.at(type(reader.horizon)(on, reader.horizon.upto))
     prog = programme_view.programme(reader, programme)
     code = prog["code"]
     doc = Document(title=L["title"].format(name=prog["name"]),

@@ -283,10 +283,50 @@ def is_current(store: Store) -> bool:
             raise not_a_ledger(store, f"The database at {store.display} holds no ledger.")
         if not set(READ_TABLES) <= found or set(conn.columns("view_journal")) != set(JOURNAL_COLUMNS):
             return False
-        tracked, last = conn.one(
+        tracked, last, folded, owed = conn.one(
             "SELECT (SELECT position FROM view_tracking WHERE name = 'journal'), "
-            f"(SELECT max({conn.pos}) FROM {EVENTS})")
+            f"(SELECT max({conn.pos}) FROM {EVENTS}), (SELECT max(position) FROM view_journal), "
+            f"(SELECT max({conn.pos}) FROM {EVENTS} WHERE {conn.pos} <= "
+            "(SELECT position FROM view_tracking WHERE name = 'journal'))")
+    check_read_tables(int(tracked or 0), int(folded or 0), int(owed or 0))
     return int(tracked or 0) >= int(last or 0)
+
+
+def check_read_tables(tracked: int, folded: int, owed: int, *, rows: int | None = None,
+                      events: int | None = None) -> None:
+    """Refuse to read from read tables that would hide events of the log: the journal must end
+    at the log's last event up to its tracked position (two index lookups, made by every read),
+    and, where counted (`status`, `audit verify`), hold as many rows as the log has events up to
+    there. Read tables that say they folded events they lack skip them for every reader."""
+    from ledger.errors import IntegrityFailure
+
+    if folded != owed:
+        problem = (f"they claim every event up to position {tracked} but their last is "
+                   f"{folded}, while the log's is {owed}")
+    elif rows is not None and events is not None and rows != events:
+        problem = f"they hold {rows} events up to position {tracked}, the log {events}"
+    else:
+        return
+    raise IntegrityFailure(f"The read tables do not match the log ({problem}): reads would "
+                           "hide or invent events.",
+                           hint="Run `ledger rebuild` as the ledger's owner to make them anew "
+                                "from the log; see docs/security.md.")
+
+
+def check_read_tables_counted(store: Store) -> None:
+    """`check_read_tables` with the counts: for `status` and `audit verify`, which read the whole
+    log anyway."""
+    with connection(store) as conn:
+        if not set(READ_TABLES) <= conn.tables(READ_TABLES):
+            return
+        tracked, folded, owed, rows, events = conn.one(
+            "SELECT t.position, (SELECT max(position) FROM view_journal), "
+            f"(SELECT max({conn.pos}) FROM {EVENTS} WHERE {conn.pos} <= t.position), "
+            "(SELECT count(*) FROM view_journal WHERE position <= t.position), "
+            f"(SELECT count(*) FROM {EVENTS} WHERE {conn.pos} <= t.position) "
+            "FROM view_tracking t WHERE t.name = 'journal'") or (0, None, None, 0, 0)
+    check_read_tables(int(tracked or 0), int(folded or 0), int(owed or 0), rows=int(rows),
+                      events=int(events))
 
 
 # Decisions by bestuursorgaan: an index on the body in the decisions' payloads (made by
@@ -331,6 +371,11 @@ class Reader:
         self.store = store
         self.horizon = horizon or Horizon()
         self.tail = [Entry(**{**e.__dict__, "subjects": list(e.subjects)}) for e in tail]
+
+    def at(self, horizon: Horizon) -> Reader:
+        """The same log (its unfolded tail included) within another horizon. A view that reads
+        at a second horizon must ask here: a `Reader` made anew would lack the tail."""
+        return Reader(self.store, horizon, self.tail)
 
     @property
     def engine(self) -> Any:
@@ -378,7 +423,10 @@ class Reader:
         kinds, keys, subject_in = list(kinds), list(keys), list(subject_in)
         wanted = None if key_in is None else sorted(set(key_in))
         sort_key: Callable[[Entry], Any] = _fold_order if order == "fold" else _log_order
+        # The same filters as the query below, on the entries the table lacks.
         tail = sorted((_bare(e) for e in self.tail if self._within(e, valid=valid)
+                       and (after is None or e.position > after)
+                       and (not subject_in or any(s in subject_in for s in e.subjects))
                        and (not kinds or e.kind in kinds)
                        and (not keys or (e.kind, e.key) in keys)
                        and (wanted is None or e.key in wanted)
@@ -484,10 +532,11 @@ class Reader:
         """The subjects in the journal equal to `subject` without regard to case (keys are
         matched that way everywhere in the ledger), exact spelling first."""
         with connection(self.store) as conn:
-            found = [r[0] for r in conn.execute(
+            found = {r[0] for r in conn.execute(
                 "SELECT DISTINCT subject FROM view_subject WHERE lower(subject) = ?",
-                (subject.lower(),))]
-        return sorted(found, key=lambda s: s != subject)
+                (subject.lower(),))}
+        found |= {s for e in self.tail for s in e.subjects if s.lower() == subject.lower()}
+        return sorted(found, key=lambda s: (s != subject, s))
 
     def entry(self, position: int) -> Entry | None:
         for e in self.tail:
@@ -560,10 +609,43 @@ class Reader:
                   and (not effective_to or e.effective <= effective_to)]
         return found[:limit] if limit else found
 
+    def logins(self, positions: Iterable[int]) -> dict[int, str]:
+        """The login that wrote each of these events, as its chain link records it (stamped by
+        PostgreSQL; the OS user on SQLite). Events written before logins were recorded have
+        none."""
+        wanted = sorted(set(positions))
+        found: dict[int, str] = {}
+        with connection(self.store) as conn:
+            if not wanted or "login" not in conn.columns(CHAIN):
+                return found
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i:i + 500]
+                found.update((int(p), login) for p, login in conn.execute(
+                    f"SELECT position, login FROM {CHAIN} WHERE login IS NOT NULL AND "
+                    f"position IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
+
     def count(self) -> int:
         with connection(self.store) as conn:
             stored = int(conn.one("SELECT count(*) FROM view_journal")[0] or 0)
         return stored + len(self.tail)
+
+
+def recorded_by(actor: str, login: str | None, kind: str) -> str:
+    """The actor the client named, beside the login that wrote the event: authenticated by
+    PostgreSQL, the mere OS user on SQLite."""
+    if login is None:
+        return actor
+    if kind == "sqlite":
+        return f"recorded by OS user {login} (unauthenticated) for {actor}"
+    return f"recorded by login {login} for {actor}"
+
+
+def stamp(entry: dict[str, Any], login: str | None, kind: str) -> dict[str, Any]:
+    """An entry's dict with who wrote it: `login`, whether the database authenticated it, and
+    the sentence `recorded_by` makes of both."""
+    return {**entry, "login": login, "login_authenticated": login is not None and kind != "sqlite",
+            "recorded_by": recorded_by(entry["actor"], login, kind)}
 
 
 def _query(where: list[str], order: str | None = None, limit: int | None = None) -> str:

@@ -30,12 +30,11 @@ def issued_reports(reader: Reader) -> dict[str, dict[str, Any]]:
 def diff(reader: Reader, issued: dict[str, Any]) -> dict[str, Any]:
     from datetime import date
 
-    store = reader.store
     on = date.fromisoformat(issued["on"])
     upto = int(issued["as_of_position"])
-    then = quarterly(Reader(store, Horizon(on, upto)), issued["programme"], issued["quarter"],
+    then = quarterly(reader.at(Horizon(on, upto)), issued["programme"], issued["quarter"],
                      lang=issued["lang"], fingerprint=issued["fingerprint"])
-    now = quarterly(Reader(store, Horizon(on, None)), issued["programme"], issued["quarter"],
+    now = quarterly(reader.at(Horizon(on, None)), issued["programme"], issued["quarter"],
                     lang=issued["lang"])
     reproduced = content_hash(then) == issued["content_hash"]
     return {
@@ -43,7 +42,7 @@ def diff(reader: Reader, issued: dict[str, Any]) -> dict[str, Any]:
         "on": issued["on"], "as_of_position": upto, "reproduced": reproduced,
         "finance": _finance_changes(then, now), "topics": _table_changes(then, now, "topics-"),
         "decisions": _table_changes(then, now, "decisions"),
-        "late_events": [_late(e, issued) for e in _late_entries(Reader(store), issued, on, upto)],
+        "late_events": [_late(e, issued) for e in _late_entries(reader.at(Horizon()), issued, on, upto)],
     }
 
 

@@ -134,7 +134,7 @@ class _Names:
     def __init__(self, reader: Reader):
         from projections import decisions, parties
 
-        known = Reader(reader.store, Horizon(None, reader.horizon.upto))
+        known = reader.at(Horizon(None, reader.horizon.upto))
         self.parties = {k.casefold(): v for k, v in parties.registered(known).items()}
         self.decisions = {k.casefold(): v for k, v in
                           fold(decisions.apply, {}, known.entries(kinds=decisions.KINDS)).items()}

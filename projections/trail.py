@@ -70,7 +70,7 @@ class Story:
         self.subject = subject
         self.memory: dict[str, Any] = {}
         # Names and decisions as recorded by the trail's horizon, whatever their effective date.
-        self.known = Reader(reader.store, Horizon(None, reader.horizon.upto))
+        self.known = reader.at(Horizon(None, reader.horizon.upto))
         self._parties: dict[str, dict[str, Any]] | None = None
         self._decisions: dict[str, dict[str, Any]] | None = None
 
@@ -164,6 +164,10 @@ def build(reader: Reader, subject: str) -> Trail:
             "sentence": told.sentence, "authority": authority(e, story), "changes": changes,
             "corrected_by": [],
         })
+    from projections.reading import stamp
+
+    logins = reader.logins(s["position"] for s in steps)
+    steps = [stamp(s, logins.get(s["position"]), reader.store.kind) for s in steps]
     by_position = {s["position"]: s for s in steps}
     for s in steps:
         if s["corrects"] is not None and s["corrects"] in by_position:
@@ -337,7 +341,8 @@ def authority_text(step: dict[str, Any], sep: str = "; ") -> str:
 
 def rows(steps: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     """The trail as table rows (the terminal's and Markdown's columns, `COLUMNS`)."""
-    return [(s["position"], s["effective"], s["recorded_at"][:19].replace("T", " "), s["actor"],
+    return [(s["position"], s["effective"], s["recorded_at"][:19].replace("T", " "),
+             s.get("recorded_by", s["actor"]),
              s["sentence"], authority_text(s), changes_text(s)) for s in steps]
 
 
@@ -358,14 +363,16 @@ def to_markdown(subject: str, steps: list[dict[str, Any]] | Trail, caption: str,
     lines += ["", "## The story", ""]
     for i, s in enumerate(steps, start=1):
         lines.append(f"{i}. **{s['effective']}** (event #{s['position']}, recorded "
-                     f"{s['recorded_at'][:19].replace('T', ' ')} UTC by {_md(s['actor'])}): "
+                     f"{s['recorded_at'][:19].replace('T', ' ')} UTC, "
+                     f"{_md(s['recorded_by'] if s.get('login') else 'by ' + s['actor'])}): "
                      f"{_md(s['sentence'])}")
     lines += ["", "## The events", "", "| " + " | ".join(COLUMNS) + " |",
               "|" + "---|" * len(COLUMNS)]
     for s in steps:
         lines.append("| " + " | ".join([
             str(s["position"]), s["effective"], s["recorded_at"][:19].replace("T", " "),
-            _md(s["actor"]), _md(s["sentence"]), _md(authority_text(s, "<br>")) or "—",
+            _md(s.get("recorded_by", s["actor"])), _md(s["sentence"]),
+            _md(authority_text(s, "<br>")) or "—",
             _md(changes_text(s, "<br>")) or "—"]) + " |")
     if cited:
         lines += ["", "## Decisions cited", ""]

@@ -25,9 +25,28 @@ fi
 export LEDGER_REQUIRE_PG=1 LEDGER_REQUIRE_BROWSER=1
 # The type checker first (its settings: [tool.mypy] in pyproject.toml); a type error fails the run.
 "$BIN/mypy" || { echo "FAIL: mypy found type errors"; exit 1; }
+# Tests write only inside their temporary directories: the working tree (files changed, new or
+# ignored, ./ledger-demo and ./ledger.db included, by content) must be the same after the run.
+tree_state() {
+  git status --porcelain --ignored --untracked-files=all -- . ':!.venv' 2>/dev/null \
+    | grep -vE '(__pycache__/|\.pyc$|^!! \.pytest_cache/|^!! \.hypothesis/|^!! \.ruff_cache/|\.egg-info/)' \
+    | while IFS= read -r line; do
+        path=${line:3}
+        if [ -f "$path" ]; then echo "$line $(sha256sum < "$path" | cut -c1-64)"; else echo "$line"; fi
+      done
+}
+before_tree=$(mktemp); after_tree=$(mktemp)
+tree_state > "$before_tree"
 log=$(mktemp)
 "$BIN/pytest" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+tree_state > "$after_tree"
+if ! diff -u "$before_tree" "$after_tree" > /dev/null; then
+  echo "FAIL: the tests changed the working tree (they must write only in their temporary directories):"
+  diff -u "$before_tree" "$after_tree" | grep -E '^[-+][^-+]'
+  status=1
+fi
+rm -f "$before_tree" "$after_tree"
 summary=$(grep -E '^PostgreSQL tests: ' "$log" | tail -n 1)
 rm -f "$log"
 if [ -z "$summary" ]; then echo "no PostgreSQL summary line"; exit 1; fi

@@ -3,11 +3,12 @@
 `LedgerBase.execute` is the one path of a write: check the command id's receipt, build the events
 through the aggregates (whose rules may refuse), then save every touched aggregate and the receipt in
 one transaction. A concurrent writer that got there first makes the save fail on a version
-conflict; the command is then rebuilt from fresh state and its rules checked again (safe: nothing
-was written, and the rules see the other writer's events), first after a short random pause; after
-`OPTIMISTIC` collisions it also takes the writers' turn lock, so colliding writers take turns
-rather than starve each other; a command that still collides after `PATIENCE` seconds is refused
-with a sentence.
+conflict (only a taken key of an event or receipt counts as one, `ledger/recording.py`; any other
+refusal of the database is told at once, nothing written); the command is then rebuilt from fresh
+state and its rules checked again (safe: nothing was written, and the rules see the other writer's
+events), first after a short random pause; after `OPTIMISTIC` collisions it also takes the
+writers' turn lock, so colliding writers take turns rather than starve each other; a command that
+still collides after `PATIENCE` seconds is refused with a sentence.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, PersistenceError, StoredEvent, Transcoding
+from eventsourcing.persistence import PersistenceError, StoredEvent, Transcoding
 
 from ledger.application.batch import Batch, BatchingRepository
 from ledger.dates import parse_date
@@ -34,6 +35,7 @@ from ledger.domain.receipt import CommandReceipt, canonical
 from ledger.envelope import Envelope
 from ledger.errors import AuthorityError, IdempotencyConflict, NotFound, RuleViolation, StoreError
 from ledger.money import parse_amount
+from ledger.recording import KeyTaken
 from ledger.storage import (
     RawLog,
     Store,
@@ -194,11 +196,11 @@ class LedgerBase(Application[UUID]):
         """Put events in the store in one transaction (a batch's flush)."""
         try:
             return self.events.put(events)
-        except IntegrityError:
+        except KeyTaken:
             raise
         except PersistenceError as e:
             self._refused(e)
-            raise
+            raise self._failed(e) from None
 
     def close(self) -> None:
         if self._raw is not None:
@@ -367,7 +369,7 @@ class LedgerBase(Application[UUID]):
                 return batch.record(outcome, aggregates, events, extra)
             try:
                 recordings = self.save(*events, *extra)
-            except IntegrityError:
+            except KeyTaken:
                 # Someone else wrote to one of these aggregates (or used the same command id)
                 # between our read and our write: start again from what is stored now; until it
                 # is this writer's turn, after a random pause, so that contending writers spread.
@@ -375,8 +377,9 @@ class LedgerBase(Application[UUID]):
                     time.sleep(random.uniform(0, 0.01 * 2 ** attempt))
                 continue
             except PersistenceError as e:
+                # Any other refusal of the database is not retried: nothing was written.
                 self._refused(e)
-                raise
+                raise self._failed(e) from None
             positions = [r.notification.id for r in recordings
                          if not isinstance(r.domain_event, CommandReceipt.Issued)]
             return Outcome(command, subject, positions, False, built.detail)
@@ -390,6 +393,12 @@ class LedgerBase(Application[UUID]):
                 f"{self.store.display} ({str(e).strip().splitlines()[0]}).",
                 hint="Recording needs the ledger_writer role; see docs/security.md.",
             ) from None
+
+    def _failed(self, e: PersistenceError) -> StoreError:
+        first = (str(e).strip().splitlines() or [type(e).__name__])[0]
+        return StoreError(f"The database refused the write, and nothing was recorded: {first}.",
+                          hint="Run `ledger audit verify`; if this persists, tell the ledger's "
+                               "administrator.")
 
     def _canonical_payload(self, env: Envelope, payload: dict[str, Any]) -> dict[str, str]:
         canon = {k: canonical(v) for k, v in payload.items() if v not in (None, [], (), False)}

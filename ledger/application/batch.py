@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Repository
-from eventsourcing.persistence import IntegrityError
+
+from ledger.recording import KeyTaken
 
 if TYPE_CHECKING:
     from ledger.application.base import Outcome
@@ -135,7 +136,7 @@ class Batch:
         try:
             # The event store directly: Application.save would only collect the events again.
             recordings = self.app.store_events(events)
-        except IntegrityError:
+        except KeyTaken:
             self.discard()
             raise BatchConflict() from None
         except BaseException:

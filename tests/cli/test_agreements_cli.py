@@ -20,15 +20,17 @@ def count(url):
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo')}/demo.db"
-    first = runner.invoke(app, ["--db", url, "demo"])
+    d = tmp_path_factory.mktemp("demo")
+    url = f"sqlite:///{d}/demo.db"
+    first = runner.invoke(app, ["--db", url, "demo", "--output-dir", str(d / "out")])
     assert first.exit_code == 0, first.output
     return url
 
 
 def test_the_demo_imports_twice_without_writing_anything_new(demo):
     before = count(demo)
-    again = runner.invoke(app, ["--db", demo, "--json", "demo"])
+    out = demo.split("///", 1)[1].rsplit("/", 1)[0] + "/out"
+    again = runner.invoke(app, ["--db", demo, "--json", "demo", "--output-dir", out])
     assert again.exit_code == 0, again.output
     assert json.loads(again.output)["imported"]["written"] == 0
     assert count(demo) == before

@@ -171,8 +171,8 @@ def test_refusals_exit_1_with_a_sentence_and_write_nothing(db, args, message):
 
 def test_status_on_the_demo_tells_the_truth_about_every_assertion(tmp_path):
     url = f"sqlite:///{tmp_path}/demo.db"
-    ok(url, "demo")
-    again = ok(url, "demo")  # the demo can be built twice
+    ok(url, "demo", "--output-dir", str(tmp_path / "out"))
+    again = ok(url, "demo", "--output-dir", str(tmp_path / "out"))  # it can be built twice
     assert "Demo ledger" in again
     status = json.loads(ok(url, "status", "--json"))
     budget_problems = [p for p in status["problems"] if p.startswith("budget ")]

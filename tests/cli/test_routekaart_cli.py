@@ -15,8 +15,9 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo')}/demo.db"
-    result = runner.invoke(app, ["--db", url, "demo"])
+    d = tmp_path_factory.mktemp("demo")
+    url = f"sqlite:///{d}/demo.db"
+    result = runner.invoke(app, ["--db", url, "demo", "--output-dir", str(d / "out")])
     assert result.exit_code == 0, result.output
     return url
 
@@ -109,7 +110,8 @@ def test_refusals_exit_1_with_a_sentence_and_write_nothing(demo, args, message):
 
 def test_a_status_change_is_recorded(tmp_path):
     url = f"sqlite:///{tmp_path}/l.db"
-    assert runner.invoke(app, ["--db", url, "demo"]).exit_code == 0
+    assert runner.invoke(app, ["--db", url, "demo", "--output-dir",
+                               str(tmp_path / "out")]).exit_code == 0
     result = runner.invoke(app, ["--db", url, "--actor", "griffie", "routekaart", "status",
                                  "VS-RK/1.1/7", "loopt", "--on", "2020-02-15", "--reason",
                                  "Provincie uitgenodigd"])

@@ -1,6 +1,7 @@
 """An attacker with the database's administrator rights: the append-only guards dropped, rows of
 the log and the chain changed, removed, inserted, moved or cut off at will, through a plain
-connection. The tamper-evidence tests use these to show that `ledger audit verify` catches each.
+connection (as the owner, it may also give a chain row the login of its choice). The
+tamper-evidence tests use these to show that `ledger audit verify` catches each.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def shift_after(raw: RawLog, position: int) -> None:
 def insert_event(raw: RawLog, position: int, row: chain.Row, link: str | None) -> None:
     """An event at `position`, with `link` as its chain link (None: no link at all)."""
     raw.insert_rows([chain.Row(position, row.originator_id, row.version, row.topic, row.state,
-                               link or "x")])
+                               link or "x", row.login)])
     if link is None:
         set_link(raw, position, None)
 
@@ -91,10 +92,11 @@ def relink_from(raw: RawLog, position: int) -> None:
     previous = chain.GENESIS
     for r in rows:
         if r.position >= position:
-            link = chain.link(previous, r.position, r.originator_id, r.version, r.topic, r.state)
+            link = chain.link(previous, r.position, r.originator_id, r.version, r.topic, r.state,
+                              r.login)
             if r.stored_link is None:
-                raw.conn.execute(f"INSERT INTO {raw.chain} (position, link) VALUES "
-                                 f"({raw.p}, {raw.p})", (r.position, link))
+                raw.conn.execute(f"INSERT INTO {raw.chain} (position, link, login) VALUES "
+                                 f"({raw.p}, {raw.p}, {raw.p})", (r.position, link, r.login))
             else:
                 set_link(raw, r.position, link)
             previous = link
@@ -104,4 +106,5 @@ def relink_from(raw: RawLog, position: int) -> None:
 
 def forged(row: chain.Row) -> chain.Row:
     """A copy of an event under a new aggregate id (so no key collides)."""
-    return chain.Row(row.position, uuid.uuid4().hex, row.version, row.topic, row.state, None)
+    return chain.Row(row.position, uuid.uuid4().hex, row.version, row.topic, row.state, None,
+                     row.login)

@@ -112,7 +112,7 @@ def with_gaps(source, dest) -> chain.Fingerprint:
         d = json.loads(text)
         d["position"] = 3 * n
         previous = chain.link(previous, d["position"], d["originator_id"], d["version"],
-                              d["topic"], d["state"].encode())
+                              d["topic"], d["state"].encode(), d.get("login"))
         d["link"] = previous
         out.append(json.dumps(d, ensure_ascii=False))
     fp = chain.Fingerprint(3 * len(body), previous)

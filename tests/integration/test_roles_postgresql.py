@@ -56,7 +56,7 @@ def test_the_writer_records_and_reads_and_the_auditor_sees_it_all(ledger_with_ro
     db = ledger_with_roles
     assert cli(db["writer"], "party", "add", "Leiden", "--kind", "gemeente", "--cbs",
                "GM0546").exit_code == 0
-    assert cli(db["writer"], "party", "list").exit_code == 0  # the writer's read fills the views
+    assert cli(db["writer"], "party", "list").exit_code == 0  # reads, writes no view row
     # Written after the views were last brought up to date: the auditor must still see it.
     assert cli(db["writer"], "party", "add", "Katwijk", "--kind", "gemeente", "--cbs",
                "GM0537").exit_code == 0
@@ -70,9 +70,7 @@ def test_the_writer_records_and_reads_and_the_auditor_sees_it_all(ledger_with_ro
         "status"] == "voorgenomen"
     log = json.loads(cli(db["auditor"], "--json", "log").output)
     assert [e["subject"] for e in log] == ["party:GM0546", "party:GM0537", "decision:PHO-1"]
-    # A trail reads the subjects table, which the auditor's in-memory catch-up does not cover
-    # yet: the writer's next read brings the views up to date first.
-    assert cli(db["writer"], "party", "list").exit_code == 0
+    # A trail of a party the read tables do not know yet (only the owner writes them).
     trail = cli(db["auditor"], "--json", "audit", "trail", "party:GM0537")
     assert trail.exit_code == 0 and "Katwijk" in trail.output, trail.output
     status = json.loads(cli(db["auditor"], "--json", "status").output)
@@ -154,3 +152,92 @@ def test_views_rebuilt_by_the_administrator_stay_usable_by_both_roles(ledger_wit
                "GM0537").exit_code == 0
     assert cli(db["writer"], "party", "list").exit_code == 0
     assert len(json.loads(cli(db["auditor"], "--json", "party", "list").output)) == 2
+
+
+def writer_connection(db) -> psycopg.Connection:
+    return psycopg.connect(db["writer"].split("?")[0],
+                           options=f"-c search_path={db['store'].schema}")
+
+
+def test_a_writer_cannot_lock_out_the_auditor(ledger_with_roles):
+    """Attack 4: a writer holds no right that takes a lock blocking readers (the writers' own
+    lock is an advisory one), and a writer in the middle of a write blocks no auditor."""
+    db = ledger_with_roles
+    assert cli(db["writer"], "party", "add", "Leiden", "--kind", "gemeente", "--cbs",
+               "GM0546").exit_code == 0
+    with writer_connection(db) as conn:
+        for table in ("stored_events", "ledger_chain", "view_journal", "view_subject",
+                      "view_aggregate", "view_tracking"):
+            for mode in ("ACCESS EXCLUSIVE", "EXCLUSIVE", "SHARE"):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    conn.execute(f"LOCK TABLE {table} IN {mode} MODE")
+                conn.rollback()
+        # A write under way (the writers' lock held, an event inserted, not yet committed):
+        # the auditor reads, verifies and lists all the same.
+        from ledger.storage import writers_lock_key
+
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (writers_lock_key(db["store"].schema),))
+        conn.execute("INSERT INTO stored_events (originator_id, originator_version, topic, state) "
+                     "VALUES (gen_random_uuid(), 1, 't', 'x')")
+        conn.execute("SET LOCAL lock_timeout = '1s'")
+        with psycopg.connect(db["auditor"].split("?")[0],
+                             options=f"-c search_path={db['store'].schema} "
+                                     "-c lock_timeout=5000") as auditor:
+            # A lock the auditor had to wait for would fail here (lock_timeout), not hang.
+            assert auditor.execute("SELECT count(*) FROM stored_events").fetchone()[0] == 1
+        assert cli(db["auditor"], "audit", "verify").exit_code == 0
+        assert [e["subject"] for e in json.loads(
+            cli(db["auditor"], "--json", "log").output)] == ["party:GM0546"]
+        conn.rollback()
+    assert count(db["admin"]) == 1
+
+
+def test_a_writer_cannot_make_the_read_tables_hide_events(ledger_with_roles):
+    """Attack 3: the read tables are the owner's alone; a writer can neither move the tracked
+    position past new events nor add or change rows, so every reader still sees every event."""
+    db = ledger_with_roles
+    assert cli(db["admin"], "party", "add", "Leiden", "--kind", "gemeente", "--cbs",
+               "GM0546").exit_code == 0
+    assert cli(db["admin"], "log").exit_code == 0  # the owner's read folds it into the views
+    assert cli(db["writer"], "party", "add", "Katwijk", "--kind", "gemeente", "--cbs",
+               "GM0537").exit_code == 0
+    with writer_connection(db) as conn:
+        for sql in ("UPDATE view_tracking SET position = position + 100",
+                    "INSERT INTO view_tracking VALUES ('x', 1)",
+                    "INSERT INTO view_journal SELECT * FROM view_journal LIMIT 0",
+                    "INSERT INTO view_subject VALUES ('party:GM0537', 99)",
+                    "DELETE FROM view_subject", "UPDATE view_aggregate SET key = 'x'"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(sql)
+            conn.rollback()
+    for role in ("writer", "auditor", "admin"):
+        listed = json.loads(cli(db[role], "--json", "party", "list").output)
+        assert sorted(p["key"] for p in listed) == ["GM0537", "GM0546"], role
+        assert cli(db[role], "show", "2").exit_code == 0, role
+
+
+def test_init_roles_brings_old_grants_up_to_date(ledger_with_roles):
+    """A ledger set up by an older version gave the writer TRUNCATE on the log and write rights
+    on the read tables; `ledger init --roles` takes them back."""
+    db = ledger_with_roles
+    s = f'"{db["store"].schema}"'
+    old = [f"GRANT TRUNCATE ON {s}.stored_events TO ledger_writer",
+           f"GRANT INSERT ON {s}.view_journal, {s}.view_subject, {s}.view_aggregate "
+           "TO ledger_writer", f"GRANT INSERT, UPDATE ON {s}.view_tracking TO ledger_writer"]
+    checks = [("stored_events", "TRUNCATE"), ("view_journal", "INSERT"),
+              ("view_tracking", "UPDATE"), ("view_subject", "INSERT")]
+
+    def rights() -> list[bool]:
+        with RawLog(db["store"]) as raw:
+            return [raw.conn.execute("SELECT has_table_privilege('ledger_writer', %s, %s)",
+                                     (f"{s}.{t}", r)).fetchone()[0] for t, r in checks]
+
+    with RawLog(db["store"]) as raw:
+        for sql in old:
+            raw.conn.execute(sql)
+        raw.conn.commit()
+    assert rights() == [True] * len(checks)
+    assert cli(db["admin"], "init", "--roles").exit_code == 0
+    assert rights() == [False] * len(checks)
+    assert cli(db["writer"], "party", "add", "Leiden", "--kind", "gemeente", "--cbs",
+               "GM0546").exit_code == 0

@@ -112,7 +112,8 @@ def test_a_rewritten_history_is_caught_against_an_earlier_fingerprint(filled):
         prev = raw.link_at(1)
         for r in list(raw.rows()):
             if r.position >= 2:
-                prev = chain.link(prev, r.position, r.originator_id, r.version, r.topic, r.state)
+                prev = chain.link(prev, r.position, r.originator_id, r.version, r.topic, r.state,
+                                  r.login)
                 raw.conn.execute(f"UPDATE {raw.chain} SET link = {raw.p} WHERE position = {raw.p}",
                                  (prev, r.position))
         raw.conn.commit()

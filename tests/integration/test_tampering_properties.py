@@ -187,7 +187,7 @@ def test_an_inserted_event_is_caught(untouched, data):
         attacker.shift_after(raw, after)
         previous = raw.link_at(after) if after else chain.GENESIS
         own = chain.link(previous, new, event.originator_id, event.version, event.topic,
-                         event.state)
+                         event.state, event.login)
         link = {"no link": None, "a wrong link": source.stored_link}.get(skill, own)
         attacker.insert_event(raw, new, event, link)
         if skill == "every link":

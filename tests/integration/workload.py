@@ -210,7 +210,8 @@ def import_file(path: Any, others: int = 6, decisions: int = 24, pho: int = 4) -
 def state_hash(url: str) -> str:
     """A hash of the journal (every event with its envelope and payload, receipts included) minus
     what differs between equal histories: recorded times, and positions, which PostgreSQL may
-    number with gaps after an interrupted transaction (replaced by their rank in the log)."""
+    number with gaps after an interrupted transaction (replaced by their rank in the log), and
+    the login that wrote each event (a PostgreSQL role or the OS user: who wrote, not what)."""
     import hashlib
 
     from typer.testing import CliRunner
@@ -225,6 +226,7 @@ def state_hash(url: str) -> str:
     for e in entries:
         e = {**e, "position": rank[e["position"]],
              "corrects": rank.get(e["corrects"], e["corrects"])}
-        e.pop("recorded_at")
+        for name in ("recorded_at", "login", "login_authenticated", "recorded_by"):
+            e.pop(name, None)
         canon.append(e)
     return hashlib.sha256(json.dumps(canon, sort_keys=True).encode()).hexdigest()

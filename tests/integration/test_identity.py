@@ -1,0 +1,172 @@
+"""Who wrote each event, beside whom it was recorded for (issue 15, case 6).
+
+On PostgreSQL every person records under a login of their own (`ledger role add NAME --writer`)
+and the database stamps that login (`session_user`) on each chain link, whatever the client
+sends; the link covers it, so a link made with another login does not verify. An event inserted
+by plain SQL carries the login that inserted it. On SQLite the OS user is recorded and shown as
+unauthenticated. Links written before logins were stamped still verify.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import psycopg
+import pytest
+from typer.testing import CliRunner
+
+from commands.main import app
+from ledger import chain
+from ledger.storage import CHAIN, RawLog, Store, os_login, parse_url
+from tests.conftest import PG_URL
+
+runner = CliRunner()
+ADD = ["party", "add", "Leiden", "--kind", "gemeente", "--cbs", "GM0546"]
+
+
+def cli(url: str, *args: str) -> Any:
+    result = runner.invoke(app, ["--db", url, *args], env={"COLUMNS": "250"})
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+def test_every_event_shows_who_wrote_it_beside_whom_it_was_for(store: Store):
+    assert cli(store.url, "--actor", "secretariaat", *ADD).exit_code == 0
+    login = os_login() if store.kind == "sqlite" else store.params["user"]
+    expected = (f"recorded by OS user {login} (unauthenticated) for secretariaat"
+                if store.kind == "sqlite" else f"recorded by login {login} for secretariaat")
+    logged = json.loads(cli(store.url, "--json", "log").output)
+    assert [(e["login"], e["login_authenticated"], e["recorded_by"]) for e in logged] == [
+        (login, store.kind == "postgresql", expected)]
+    shown = json.loads(cli(store.url, "--json", "show", "1").output)
+    assert shown["recorded_by"] == expected and shown["actor"] == "secretariaat"
+    trail = json.loads(cli(store.url, "--json", "audit", "trail", "party:GM0546").output)
+    assert [s["recorded_by"] for s in trail["events"]] == [expected]
+    for args in (["log"], ["show", "1"], ["audit", "trail", "party:GM0546"]):
+        assert expected in " ".join(cli(store.url, *args).output.split()), args
+    assert cli(store.url, "audit", "verify").exit_code == 0
+
+
+def test_links_written_before_logins_were_stamped_still_verify(store: Store, monkeypatch):
+    """An older ledger's chain has no login column: its links keep the first formula. Brought up
+    to date (`ledger init`, or on SQLite the first write), old and new links verify together."""
+    with RawLog(store) as raw:
+        if store.kind == "sqlite":
+            raw.conn.execute(f"ALTER TABLE {CHAIN} DROP COLUMN login")
+        else:
+            raw.conn.execute(f"DROP TRIGGER {CHAIN}_stamp_login ON {raw.chain}")
+            raw.conn.execute(f"ALTER TABLE {raw.chain} DROP COLUMN login")
+        raw.conn.commit()
+    with monkeypatch.context() as m:
+        # An older version on SQLite wrote links without a login (this one adds the column on
+        # its first write, and would stamp the OS user).
+        m.setattr("ledger.sqlite.os_login", lambda: None)
+        assert cli(store.url, "--actor", "vroeger", *ADD).exit_code == 0  # an old-style link
+    with RawLog(store) as raw:
+        assert [r.login for r in raw.rows()] == [None]
+    assert cli(store.url, "init").exit_code == 0
+    assert cli(store.url, "--actor", "nu", "party", "add", "Katwijk", "--kind", "gemeente",
+               "--cbs", "GM0537").exit_code == 0
+    with RawLog(store) as raw:
+        logins = [r.login for r in raw.rows()]
+    assert logins[0] is None and logins[1] is not None
+    assert cli(store.url, "audit", "verify").exit_code == 0
+    logged = json.loads(cli(store.url, "--json", "log").output)
+    assert [e["recorded_by"] for e in logged][0] == "vroeger"
+    assert logged[1]["recorded_by"].endswith(" for nu")
+    # An export carries the logins, and verifies offline.
+    assert cli(store.url, "export", "-o", "/dev/null").exit_code == 0
+
+
+@pytest.fixture
+def people(pg_store):
+    """Two people with logins of their own, made by `ledger role add`."""
+    admin = pg_store.url
+    suffix = uuid.uuid4().hex[:8]
+    names = {"writer": f"alice_{suffix}", "auditor": f"bob_{suffix}"}
+    made = cli(admin, "role", "add", names["writer"], "--writer")
+    assert made.exit_code == 0 and "member of ledger_writer" in made.output, made.output
+    assert cli(admin, "role", "add", names["auditor"], "--auditor").exit_code == 0
+    listed = json.loads(cli(admin, "--json", "role", "list").output)
+    assert {"login": names["writer"], "role": "writer"} in listed
+    base = PG_URL.split("://", 1)[1].split("@", 1)[-1].split("?")[0]
+    urls = {k: f"postgresql://{v}@{base}?schema={pg_store.schema}" for k, v in names.items()}
+    yield {"admin": admin, "store": pg_store, "names": names, **urls}
+    with RawLog(pg_store) as raw:
+        for login in names.values():
+            raw.conn.execute(f"DROP OWNED BY {login}")
+            raw.conn.execute(f"DROP ROLE {login}")
+        raw.conn.commit()
+
+
+def test_a_login_of_ones_own_is_stamped_whatever_actor_is_named(people):
+    db = people
+    alice = db["names"]["writer"]
+    assert cli(db["writer"], "--actor", "the mayor", *ADD).exit_code == 0
+    logged = json.loads(cli(db["auditor"], "--json", "log").output)
+    assert logged[0]["recorded_by"] == f"recorded by login {alice} for the mayor"
+    refused = cli(db["auditor"], "--actor", "x", "party", "add", "Katwijk", "--kind", "gemeente",
+                  "--cbs", "GM0537")
+    assert refused.exit_code == 1
+
+
+def test_role_add_refuses_what_it_cannot_do_in_a_sentence(people, sqlite_store):
+    db = people
+    for args, words in ((["role", "add", "Robert'); DROP", "--writer"], "not a usable login"),
+                        (["role", "add", "carol"], "exactly one of --writer and --auditor"),
+                        (["role", "add", "postgres", "--writer"], "superuser")):
+        result = cli(db["admin"], *args)
+        assert result.exit_code == 1 and words in result.output, (args, result.output)
+    result = cli(sqlite_store.url, "role", "add", "carol", "--writer")
+    assert result.exit_code == 1 and "only on PostgreSQL" in result.output
+
+
+def test_an_event_inserted_by_plain_sql_carries_the_login_that_inserted_it(people):
+    """Attack 6: a writer inserts a correctly linked event by SQL, naming any actor and claiming
+    another login. The database stamps the writer's own login; a link made for the claimed
+    login does not verify, one made for the writer's own verifies and names the writer."""
+    db = people
+    alice = db["names"]["writer"]
+    assert cli(db["writer"], "--actor", "secretariaat", *ADD).exit_code == 0
+    store: Store = db["store"]
+    with RawLog(store) as raw:
+        source = next(raw.rows())
+    forged_state = source.state.replace(b"secretariaat", b"the-mayor")
+
+    def insert(claimed: str, link_login: str) -> None:
+        with psycopg.connect(db["writer"].split("?")[0],
+                             options=f"-c search_path={store.schema}") as conn:
+            oid = uuid.uuid4()
+            with conn.transaction():
+                head = conn.execute(f"SELECT link FROM {CHAIN} ORDER BY position DESC LIMIT 1"
+                                    ).fetchone()[0]
+                position = conn.execute(
+                    "INSERT INTO stored_events (originator_id, originator_version, topic, state) "
+                    "VALUES (%s, 1, %s, %s) RETURNING notification_id",
+                    (oid, source.topic, forged_state)).fetchone()[0]
+                link = chain.link(head, position, oid.hex, 1, source.topic, forged_state,
+                                  link_login)
+                conn.execute(f"INSERT INTO {CHAIN} (position, link, login) VALUES (%s, %s, %s)",
+                             (position, link, claimed))
+
+    insert(claimed="bob", link_login="bob")  # claims another login: the stamp says otherwise
+    with RawLog(store) as raw:
+        assert [r.login for r in raw.rows()] == [alice, alice]
+    failed = cli(db["admin"], "audit", "verify")
+    assert failed.exit_code == 3 and "position" in failed.output
+
+    fresh = parse_url(store.url)
+    with RawLog(fresh) as raw:  # the owner cuts the bad row off again (guards dropped)
+        raw.conn.execute(f"ALTER TABLE {raw.events} DISABLE TRIGGER USER")
+        raw.conn.execute(f"ALTER TABLE {raw.chain} DISABLE TRIGGER USER")
+        raw.conn.execute(f"DELETE FROM {raw.events} WHERE notification_id > 1")
+        raw.conn.execute(f"DELETE FROM {raw.chain} WHERE position > 1")
+        raw.conn.execute(f"ALTER TABLE {raw.events} ENABLE TRIGGER USER")
+        raw.conn.execute(f"ALTER TABLE {raw.chain} ENABLE TRIGGER USER")
+        raw.conn.commit()
+    insert(claimed="bob", link_login=alice)  # linked for its own login: verifies, and says so
+    assert cli(db["admin"], "audit", "verify").exit_code == 0
+    logged = json.loads(cli(db["auditor"], "--json", "log").output)
+    assert logged[-1]["login"] == alice and logged[-1]["login_authenticated"]
