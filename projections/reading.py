@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import heapq
+import itertools
 import json
 import os
 import re
@@ -28,6 +29,7 @@ from typing import Any
 from uuid import UUID
 
 from ledger.storage import CHAIN, EVENTS, Store
+from projections.selection import Selection
 
 # The read tables and the journal's columns, in the order `projections.journal` declares them
 # (a test checks both against the declarations).
@@ -397,86 +399,50 @@ class Reader:
                              (stamp,))[0]
         return max([int(value or 0)] + [e.position for e in self.tail if e.recorded_at <= stamp])
 
-    def _limits(self, conn: Connection, where: list[str], params: list[Any], *,
-                valid: bool = True) -> None:
-        if self.horizon.upto is not None:
-            where.append("position <= ?")
-            params.append(self.horizon.upto)
-        if valid and self.horizon.on is not None:
-            where.append("effective <= ?")
-            params.append(conn.date(self.horizon.on))
-
     def _within(self, e: Entry, *, valid: bool = True) -> bool:
-        """The tail's counterpart of `_limits`."""
+        """Whether an entry of the tail lies within the horizon (its log position, and with
+        `valid` its effective date)."""
         h = self.horizon
         return (h.upto is None or e.position <= h.upto) and (
             not valid or h.on is None or e.effective <= h.on)
 
+    def select(self, selection: Selection, *, order: str = "fold",
+               limit: int | None = None) -> Iterator[Entry]:
+        """The entries `selection` keeps, from the journal table and the unfolded tail alike,
+        without their subjects; `order` is "fold" (effective date, then position) or "log"
+        (position)."""
+        sort_key: Callable[[Entry], Any] = _fold_order if order == "fold" else _log_order
+        tail = sorted((_bare(e) for e in selection.filter(self.tail)), key=sort_key)
+
+        def stored() -> Iterator[Entry]:
+            with connection(self.store) as conn:
+                where, params = selection.where(conn.date)
+                text = _query(where, "effective, position" if order == "fold" else "position",
+                              limit)
+                for row in conn.stream(text, params):
+                    yield to_entry(row)
+
+        found = heapq.merge(stored(), tail, key=sort_key) if tail else stored()
+        yield from (itertools.islice(found, limit) if limit else found)
+
+    def _horizon(self, *, valid: bool) -> dict[str, Any]:
+        h = self.horizon
+        return {"upto": h.upto, "on": h.on if valid else None}
+
     def entries(self, *, kinds: Iterable[str] = (), keys: Iterable[tuple[str, str]] = (),
-                subject: str | None = None, subject_prefix: str | None = None,
+                subject: str | None = None,
                 subject_in: Iterable[str] = (), valid: bool = True,
                 order: str = "fold", after: int | None = None,
                 key_in: Iterable[str] | None = None) -> Iterator[Entry]:
         """Entries within the horizon (and after log position `after`, when given); `order` is
         "fold" (effective date, then position) or "log" (position). `key_in` keeps the entries of
         those aggregate keys (of the `kinds`): a read of a few among many, by the key index."""
-        kinds, keys, subject_in = list(kinds), list(keys), list(subject_in)
-        wanted = None if key_in is None else sorted(set(key_in))
-        sort_key: Callable[[Entry], Any] = _fold_order if order == "fold" else _log_order
-        # The same filters as the query below, on the entries the table lacks.
-        tail = sorted((_bare(e) for e in self.tail if self._within(e, valid=valid)
-                       and (after is None or e.position > after)
-                       and (not subject_in or any(s in subject_in for s in e.subjects))
-                       and (not kinds or e.kind in kinds)
-                       and (not keys or (e.kind, e.key) in keys)
-                       and (wanted is None or e.key in wanted)
-                       and (not subject or subject in e.subjects)
-                       and (not subject_prefix
-                            or any(s.startswith(subject_prefix) for s in e.subjects))),
-                      key=sort_key)
-
-        def stored() -> Iterator[Entry]:
-            with connection(self.store) as conn:
-                where: list[str] = []
-                params: list[Any] = []
-                if after is not None:
-                    where.append("position > ?")
-                    params.append(after)
-                if subject_in:
-                    where.append("position IN (SELECT position FROM view_subject WHERE subject "
-                                 f"IN ({', '.join('?' * len(subject_in))}))")
-                    params += subject_in
-                if kinds:
-                    where.append(f"kind IN ({', '.join('?' * len(kinds))})")
-                    params += kinds
-                if keys:
-                    # A subquery on the (kind, key) index: given the ORDER BY, the database would
-                    # otherwise walk every entry of the kind in effective order to find a few.
-                    where.append("position IN (SELECT position FROM view_journal WHERE "
-                                 + " OR ".join(["(kind = ? AND key = ?)"] * len(keys)) + ")")
-                    params += [v for pair in keys for v in pair]
-                if wanted is not None:
-                    if not wanted:
-                        return
-                    # As for `keys`: the (kind, key) index finds them, the ORDER BY sorts them.
-                    where.append("position IN (SELECT position FROM view_journal WHERE "
-                                 + (f"kind IN ({', '.join('?' * len(kinds))}) AND " if kinds else "")
-                                 + f"key IN ({', '.join('?' * len(wanted))}))")
-                    params += [*kinds, *wanted]
-                if subject:
-                    where.append("position IN (SELECT position FROM view_subject "
-                                 "WHERE subject = ?)")
-                    params.append(subject)
-                elif subject_prefix:
-                    where.append("position IN (SELECT position FROM view_subject "
-                                 "WHERE subject LIKE ?)")
-                    params.append(f"{subject_prefix}%")
-                self._limits(conn, where, params, valid=valid)
-                text = _query(where, "effective, position" if order == "fold" else "position")
-                for row in conn.stream(text, params):
-                    yield to_entry(row)
-
-        yield from heapq.merge(stored(), tail, key=sort_key) if tail else stored()
+        among = tuple(subject_in)
+        selection = Selection(
+            kinds=tuple(kinds), keys=tuple(keys), subject=subject,
+            subject_in=among or None, after=after,
+            key_in=None if key_in is None else tuple(key_in), **self._horizon(valid=valid))
+        return self.select(selection, order=order)
 
     def keys(self, kind: str) -> list[str]:
         """Every key of `kind` in the journal (within the horizon's log position), from the key
@@ -558,56 +524,15 @@ class Reader:
             effective_to: date | None = None, limit: int | None = None,
             include_receipts: bool = False,
             subject_in: Iterable[str] | None = None) -> list[Entry]:
-        """The log, oldest first; `subject_in` keeps entries touching any of those subjects."""
-        kinds = list(kinds)
-        with connection(self.store) as conn:
-            where: list[str] = []
-            params: list[Any] = []
-            if kinds:
-                where.append(f"kind IN ({', '.join('?' * len(kinds))})")
-                params += kinds
-            elif not include_receipts:
-                where.append("kind != 'command'")
-            if topic:
-                where.append("topic LIKE ?")
-                params.append(f"%{topic}%")
-            if actor:
-                where.append("actor = ?")
-                params.append(actor)
-            if subject:
-                where.append("position IN (SELECT position FROM view_subject WHERE subject = ?)")
-                params.append(subject)
-            if subject_in is not None:
-                wanted = list(subject_in)
-                where.append("position IN (SELECT position FROM view_subject WHERE subject "
-                             f"IN ({', '.join('?' * len(wanted))}))" if wanted else "1 = 0")
-                params += wanted
-            if recorded_from:
-                where.append("recorded_at >= ?")
-                params.append(recorded_from)
-            if recorded_to:
-                where.append("recorded_at <= ?")
-                params.append(recorded_to)
-            if effective_from:
-                where.append("effective >= ?")
-                params.append(conn.date(effective_from))
-            if effective_to:
-                where.append("effective <= ?")
-                params.append(conn.date(effective_to))
-            self._limits(conn, where, params, valid=False)
-            found = [to_entry(r) for r in conn.execute(_query(where, "position", limit), params)]
-        if limit and len(found) >= limit:
-            return found
-        found += [_bare(e) for e in self.tail if self._within(e, valid=False)
-                  and (e.kind in kinds if kinds else include_receipts or e.kind != "command")
-                  and (not topic or topic.casefold() in e.topic.casefold())
-                  and (not actor or e.actor == actor)
-                  and (not subject or subject in e.subjects)
-                  and (not recorded_from or e.recorded_at >= recorded_from)
-                  and (not recorded_to or e.recorded_at <= recorded_to)
-                  and (not effective_from or e.effective >= effective_from)
-                  and (not effective_to or e.effective <= effective_to)]
-        return found[:limit] if limit else found
+        """The log, oldest first; `subject_in` keeps entries touching any of those subjects;
+        `topic` matches any part of the event's name, without regard to case."""
+        selection = Selection(
+            kinds=tuple(kinds), receipts=include_receipts, topic=topic, actor=actor,
+            subject=subject, subject_in=None if subject_in is None else tuple(subject_in),
+            recorded_from=recorded_from, recorded_to=recorded_to,
+            effective_from=effective_from, effective_to=effective_to,
+            **self._horizon(valid=False))
+        return list(self.select(selection, order="log", limit=limit))
 
     def logins(self, positions: Iterable[int]) -> dict[int, str]:
         """The login that wrote each of these events, as its chain link records it (stamped by
