@@ -32,10 +32,11 @@ def diff(reader: Reader, issued: dict[str, Any]) -> dict[str, Any]:
 
     on = date.fromisoformat(issued["on"])
     upto = int(issued["as_of_position"])
+    sent = date.fromisoformat(issued["datum"])
     then = quarterly(reader.at(Horizon(on, upto)), issued["programme"], issued["quarter"],
-                     lang=issued["lang"], fingerprint=issued["fingerprint"])
+                     lang=issued["lang"], fingerprint=issued["fingerprint"], datum=sent)
     now = quarterly(reader.at(Horizon(on, None)), issued["programme"], issued["quarter"],
-                    lang=issued["lang"])
+                    lang=issued["lang"], datum=sent)
     reproduced = content_hash(then) == issued["content_hash"]
     return {
         "report": issued["key"], "programme": issued["programme"], "quarter": issued["quarter"],
