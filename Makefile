@@ -9,6 +9,7 @@ BIN     = $(VENV)/bin
 .PHONY: setup demo test lint bench clean
 
 $(BIN)/ledger: pyproject.toml
+	bash tests/system-deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"

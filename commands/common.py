@@ -323,32 +323,40 @@ def render(read_or_json: bool, data: Any, show: Callable[[], None]) -> None:
 
 def print_document(doc: Any) -> None:
     """A report document (projections.document) on the terminal."""
+    from rich.markup import escape as x
     from rich.table import Table as RichTable
 
     from projections.document import cell
 
-    console.print(f"[bold]{doc.title}[/bold]")
+    console.print(f"[bold]{x(doc.title)}[/bold]")
     if doc.subtitle:
-        console.print(f"[dim]{doc.subtitle}[/dim]")
+        console.print(f"[dim]{x(doc.subtitle)}[/dim]")
+    for label, value in getattr(doc, "meta", []):
+        console.print(f"[bold]{x(label)}:[/bold] {x(value)}")
     for s in doc.sections:
         console.print()
-        console.print(f"[bold underline]{s.title}[/bold underline]")
+        console.print(f"[bold underline]{x(s.title)}[/bold underline]")
         for p in s.paragraphs:
-            console.print(p)
+            console.print(x(p))
         for i in s.items:
-            console.print(f"  • {i}")
+            console.print(f"  • {x(i)}")
         for t in s.tables:
-            rt = RichTable(title=t.title, title_justify="left", show_lines=False)
+            rt = RichTable(title=x(t.title) if t.title else None, title_justify="left",
+                           show_lines=False)
             for c in t.columns:
-                rt.add_column(c, overflow="fold")
+                rt.add_column(x(c), overflow="fold")
             for r in t.rows:
-                rt.add_row(*[cell(v, doc.lang) for v in r])
+                rt.add_row(*[x(cell(v, doc.lang)) for v in r])
             if t.totals:
-                rt.add_row(*[f"[bold]{cell(v, doc.lang)}[/bold]" for v in t.totals])
+                rt.add_row(*[f"[bold]{x(cell(v, doc.lang))}[/bold]" for v in t.totals])
             console.print(rt)
             if t.note:
-                console.print(f"[dim]{t.note}[/dim]")
+                console.print(f"[dim]{x(t.note)}[/dim]")
+    if getattr(doc, "notes", None):
+        console.print()
+        for n in doc.notes:
+            console.print(x(n))
     if doc.footer:
         console.print()
         for f in doc.footer:
-            console.print(f"[dim]{f}[/dim]")
+            console.print(f"[dim]{x(f)}[/dim]")

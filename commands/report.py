@@ -11,7 +11,20 @@ from commands.declare import Read, Write, reads, writes
 app = typer.Typer(help="Reports for the raden: the kwartaalrapportage, issuing it, what changed "
                   "since it went out, and the dashboard.", no_args_is_help=True)
 Opt = typer.Option
-FORMATS = ("terminal", "markdown", "html", "json", "csv")
+FORMATS = ("terminal", "markdown", "html", "json", "csv", "pdf", "docx")
+
+
+def write_printed(doc: object, fmt: str, output: Path | None) -> None:
+    """A document as PDF or Word into `output` (a binary file; never the terminal)."""
+    from ledger.errors import InvalidInput
+    from projections import printed
+
+    if output is None:
+        raise InvalidInput(f"A {fmt.upper()} file cannot go to the terminal.",
+                           hint=f"Give --output with a file name, e.g. -o rapport.{fmt}.")
+    data = printed.to_pdf(doc) if fmt == "pdf" else printed.to_docx(doc)  # type: ignore[arg-type]
+    output.write_bytes(data)
+    console.print(f"Written to {output}")
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -28,8 +41,8 @@ def _write(text: str, output: Path | None) -> None:
 def quarterly(
     r: Read, programme: Annotated[str, Opt("--programme", help="The programme's code, e.g. PRG.")],
     quarter: Annotated[str, Opt("--quarter", help="The quarter, e.g. 2021Q4.")],
-    format_: Annotated[str, Opt("--format", help="terminal, markdown, html, json, or csv (the "
-                                "finance table).")] = "terminal",
+    format_: Annotated[str, Opt("--format", help="terminal, markdown, html, json, csv (the "
+                                "finance table), pdf or docx (with --output).")] = "terminal",
     output: Annotated[Path | None, Opt("--output", "-o", help="Write to this file.",
                                        show_default=False)] = None,
     lang: Annotated[str, Opt("--lang", help="nl (default) or en.")] = "nl",
@@ -45,6 +58,9 @@ def quarterly(
                            hint=f"Use one of: {', '.join(FORMATS)}.")
     doc = build(r.reader, programme, quarter, lang=lang, fingerprint=r.fingerprint())
     r.close()
+    if fmt in ("pdf", "docx"):
+        write_printed(doc, fmt, output)
+        return
     if fmt == "terminal" and output is None:
         print_document(doc)
         return
@@ -77,6 +93,50 @@ def issue(
     out = w.ledger.report_issue(w.env, programme=programme, quarter=quarter, to=list(to or []),
                                 datum=datum, key=key, on=report_on, as_of=as_of, lang=lang)
     w.done(out, f"report {out.subject.split(':', 1)[1]} issued")
+
+
+@writes(app, "text")
+def text(
+    w: Write, programme: Annotated[str, Opt("--programme", help="The programme's code, e.g. PRG.")],
+    quarter: Annotated[str, Opt("--quarter", help="The quarter, e.g. 2021Q4.")],
+    part: Annotated[str, Opt("--part", help="inleiding, algemeen, toelichting, prognose, "
+                             "risicos or evaluatie.")],
+    text_: Annotated[str | None, Opt("--text", help="The part's text; an empty line starts a "
+                                     "new paragraph.", show_default=False)] = None,
+    file: Annotated[Path | None, Opt("--file", help="Read the text from this file (UTF-8).",
+                                     show_default=False)] = None,
+    item: Annotated[list[str] | None, Opt(
+        "--item", help="A point of the part, repeatable. In the toelichting: LETTER|ROWS|TEXT, "
+        "e.g. 'a|WS2,WS3|Onzekerheid rond WLQ+' (the rows it explains).",
+        show_default=False)] = None,
+    corrects: Annotated[int | None, Opt("--corrects", help="Position of the text event this "
+                                        "corrects (it was recorded in error).",
+                                        show_default=False)] = None,
+) -> None:
+    """Write a narrative part of a kwartaalrapportage (per programme and quarter); writing it
+    again supersedes it from --on, and --corrects corrects a mistaken text."""
+    from ledger.errors import InvalidInput
+
+    w.correcting(corrects)
+    if text_ is not None and file is not None:
+        raise InvalidInput("Give the text with --text or --file, not both.",
+                           hint="Drop one of them.")
+    if file is not None:
+        try:
+            text_ = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InvalidInput(f"Cannot read {file}: {exc}.",
+                               hint="Give a UTF-8 text file that exists.") from None
+    items: list[object] = []
+    for raw in item or []:
+        bits = raw.split("|", 2)
+        if len(bits) == 3:
+            items.append({"label": bits[0].strip(), "rows": bits[1], "text": bits[2].strip()})
+        else:
+            items.append(raw)
+    out = w.ledger.report_text(w.env, programme=programme, quarter=quarter, part=part,
+                               text=text_, items=items)
+    w.done(out, f"{part} of {programme.upper()} {quarter}")
 
 
 @reads(app, "list")

@@ -292,7 +292,7 @@ def demo(ctx: typer.Context, db: Db = None,
     """Build a demo ledger (embedded SQLite by default), print its kwartaalrapportage and write
     it, with the dashboard, to --output-dir."""
     from ledger.demo import build_demo
-    from projections import document
+    from projections import document, printed
     from projections.dashboard import dashboard, render
     from projections.journal import Horizon
     from projections.quarterly import quarterly
@@ -310,10 +310,14 @@ def demo(ctx: typer.Context, db: Db = None,
     files = {
         "report_markdown": output_dir / f"kwartaalrapportage-{code}-{quarter}.md",
         "report_html": output_dir / f"kwartaalrapportage-{code}-{quarter}.html",
+        "report_pdf": output_dir / f"kwartaalrapportage-{code}-{quarter}.pdf",
+        "report_docx": output_dir / f"kwartaalrapportage-{code}-{quarter}.docx",
         "dashboard": output_dir / f"dashboard-{code}.html",
     }
     files["report_markdown"].write_text(document.to_markdown(report), encoding="utf-8")
     files["report_html"].write_text(document.to_html(report), encoding="utf-8")
+    files["report_pdf"].write_bytes(printed.to_pdf(report))
+    files["report_docx"].write_bytes(printed.to_docx(report))
     files["dashboard"].write_text(render(board), encoding="utf-8")
     result["files"] = {k: str(v.resolve()) for k, v in files.items()}
     if json_out or g.json:
@@ -323,7 +327,8 @@ def demo(ctx: typer.Context, db: Db = None,
     console.print()
     console.print(f"Demo ledger ({result['title']}) at {result['database']}: "
                   f"{result['events']} events.")
-    console.print(f"Kwartaalrapportage: {files['report_markdown']} and {files['report_html']}")
+    console.print(f"Kwartaalrapportage: {files['report_markdown']}, {files['report_html']}, "
+                  f"{files['report_pdf']} and {files['report_docx']}")
     console.print(f"Dashboard:          {files['dashboard']}")
     console.print(f"Verify the ledger against the fingerprint printed on the report with:\n"
                   f"  ledger --db {result['database']} audit verify --fingerprint "

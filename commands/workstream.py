@@ -40,6 +40,19 @@ def add(
     w.done(out, f"werkstroom {programme}/{code} ({name})")
 
 
+@writes(app, "begroting")
+def begroting(
+    w: Write, workstream: Annotated[str, typer.Argument(help="PROGRAMME/CODE, e.g. PRG/WS1.")],
+    name: Annotated[str, Opt("--name", help="The werkstroom's name in the begroting.")],
+) -> None:
+    """Record the werkstroom's name in the begroting (the finance table's row)."""
+    from ledger.application.programme import split_workstream
+
+    programme, code = split_workstream(workstream)
+    out = w.ledger.workstream_begroting(w.env, programme=programme, code=code, begroting=name)
+    w.done(out, f"werkstroom {programme}/{code} in the begroting: {name}")
+
+
 @writes(app, "topic")
 def topic(
     w: Write, workstream: Annotated[str, typer.Argument(help="PROGRAMME/CODE, e.g. PRG/WS1.")],

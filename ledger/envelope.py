@@ -9,6 +9,8 @@ References (`--ref`) are written `KIND:VALUE`:
   besluit:PHO-2021-07      a decision in the ledger (must exist)
   factuur:2021-0042        an invoice              order:PO-1234     an order
   https://…                a web address (http or https, with a host)
+  aanname:TEXT             an assumption: the value is not in the act's source (TEXT says what
+                           was assumed); views mark such values and explain them in a footnote
 """
 
 from __future__ import annotations
@@ -30,9 +32,10 @@ REF_KINDS = {
     "besluit": "decision in the ledger",
     "factuur": "invoice",
     "order": "order",
+    "aanname": "assumption (not from the source)",
 }
-_REF_HINT = ("Write a reference as zaak:Z/17/011355, doc:166008, besluit:ID, factuur:NR, order:NR "
-             "or a full https:// address.")
+_REF_HINT = ("Write a reference as zaak:Z/17/011355, doc:166008, besluit:ID, factuur:NR, order:NR, "
+             "aanname:TEXT or a full https:// address.")
 MAX_TEXT = 4000
 # Control characters (but newline and tab), DEL, the byte-order mark and lone surrogates.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufeff\ud800-\udfff]")
@@ -59,6 +62,9 @@ class Envelope:
             "command_id": self.command_id,
             "corrects": self.corrects,
         }
+
+    def assumptions(self) -> list[str]:
+        return [r.split(":", 1)[1] for r in self.refs if r.startswith("aanname:")]
 
     def decision_refs(self) -> list[str]:
         return [r.split(":", 1)[1] for r in self.refs if r.startswith("besluit:")]

@@ -51,6 +51,9 @@ def apply(state: dict[str, Any], e: Entry) -> dict[str, Any]:
             state["programmes"][e.key] = {"code": e.key, "name": p["name"], "workstreams": {}}
         elif e.event == "WorkstreamAdded" and e.key in state["programmes"]:
             state["programmes"][e.key]["workstreams"][p["code"]] = p["name"]
+        elif e.event == "WorkstreamBudgetNamed" and e.key in state["programmes"]:
+            # the finance table names its rows as the begroting does
+            state["programmes"][e.key]["workstreams"][p["code"]] = p["begroting"]
         return state
     if e.kind != "budget":
         return state

@@ -40,6 +40,7 @@ class Section:
     tables: list[Table] = field(default_factory=list)
     level: int = 2
     figures: list[str] = field(default_factory=list)  # inline SVG charts (HTML only)
+    numbered: bool = True  # a report numbers its top-level sections (see projections.quarterly)
 
 
 @dataclass
@@ -49,6 +50,8 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     footer: list[str] = field(default_factory=list)
     lang: str = "nl"
+    meta: list[tuple[str, str]] = field(default_factory=list)  # the title block: label, value
+    notes: list[str] = field(default_factory=list)  # footnotes (assumed values), numbered
     data: dict[str, Any] = field(default_factory=dict)  # the view's own values, for JSON
 
     def table(self, key: str) -> Table | None:
@@ -81,6 +84,8 @@ def to_markdown(doc: Document) -> str:
     out = [f"# {doc.title}", ""]
     if doc.subtitle:
         out += [f"_{doc.subtitle}_", ""]
+    if doc.meta:
+        out += [f"**{label}:** {value}  " for label, value in doc.meta] + [""]
     for s in doc.sections:
         out += ["#" * s.level + f" {s.title}", ""]
         for p in s.paragraphs:
@@ -100,6 +105,8 @@ def to_markdown(doc: Document) -> str:
             out.append("")
             if t.note:
                 out += [f"_{t.note}_", ""]
+    if doc.notes:
+        out += ["---", ""] + [f"{line}  " for line in doc.notes] + [""]
     if doc.footer:
         out += ["---", ""] + [f"{line}  " for line in doc.footer]
     return "\n".join(out).rstrip() + "\n"
@@ -119,6 +126,8 @@ th,td{border:1px solid #cfd8e3;padding:.35rem .5rem;text-align:left;vertical-ali
 th{background:#e8eef5}td.num{text-align:right;white-space:nowrap}tr.total td{font-weight:700;
 background:#f4f7fa}.note{color:#5b6b7c;font-style:italic}footer{margin-top:2.5rem;border-top:1px
 solid #cfd8e3;padding-top:.6rem;color:#5b6b7c;font-size:.85rem;word-break:break-all}
+table.meta{width:auto;margin:.4rem 0 1.2rem}table.meta th{text-align:left;background:none;border:0;
+padding:.1rem 1rem .1rem 0}table.meta td{border:0;padding:.1rem 0;word-break:break-all}
 """
 
 
@@ -130,6 +139,10 @@ def to_html(doc: Document, *, extra_head: str = "", body_prefix: str = "") -> st
            body_prefix, f"<h1>{e(doc.title)}</h1>"]
     if doc.subtitle:
         out.append(f'<p class="sub">{e(doc.subtitle)}</p>')
+    if doc.meta:
+        out.append('<table class="meta">' + "".join(
+            f"<tr><th>{e(label)}</th><td>{e(value)}</td></tr>" for label, value in doc.meta)
+            + "</table>")
     for s in doc.sections:
         out.append(f"<h{s.level}>{e(s.title)}</h{s.level}>")
         out += [f"<p>{e(p)}</p>" for p in s.paragraphs]
@@ -149,6 +162,9 @@ def to_html(doc: Document, *, extra_head: str = "", body_prefix: str = "") -> st
             out.append("</tbody></table>")
             if t.note:
                 out.append(f'<p class="note">{e(t.note)}</p>')
+    if doc.notes:
+        out.append('<section class="notes">' + "".join(f'<p class="note">{e(n)}</p>'
+                                                        for n in doc.notes) + "</section>")
     if doc.footer:
         out.append("<footer>" + "<br>".join(e(f) for f in doc.footer) + "</footer>")
     out.append("</body></html>")
@@ -165,10 +181,12 @@ def to_json(doc: Document) -> str:
 
     body = {
         "title": doc.title, "subtitle": doc.subtitle, "lang": doc.lang,
+        **({"meta": [list(m) for m in doc.meta]} if doc.meta else {}),
         "sections": [{"title": s.title, "paragraphs": s.paragraphs, "items": s.items,
                       "tables": [{"key": t.key, "title": t.title, "columns": t.columns,
                                   "rows": t.rows, "totals": t.totals, "note": t.note}
                                  for t in s.tables]} for s in doc.sections],
+        **({"notes": doc.notes} if doc.notes else {}),
         "footer": doc.footer, "data": doc.data,
     }
     return json.dumps(jsonable(body), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

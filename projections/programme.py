@@ -27,6 +27,9 @@ def apply(state: dict[str, Any], e: Entry) -> dict[str, Any]:
     elif e.kind == "programme" and e.event == "WorkstreamAdded" and e.key in state["programmes"]:
         state["programmes"][e.key]["workstreams"][p["code"]] = {
             "code": p["code"], "name": p["name"], "added": e.effective.isoformat()}
+    elif e.kind == "programme" and e.event == "WorkstreamBudgetNamed" and e.key in \
+            state["programmes"] and p["code"] in state["programmes"][e.key]["workstreams"]:
+        state["programmes"][e.key]["workstreams"][p["code"]]["begroting"] = p["begroting"]
     elif e.kind == "topic" and e.event == "Added":
         state["topics"][e.key] = {
             "key": e.key, "programme": p["programme"], "workstream": p["workstream"],

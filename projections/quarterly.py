@@ -35,9 +35,18 @@ from projections.reading import Reader
 LABELS = {
     "nl": {
         "title": "Voortgangsrapportage {name}", "quarter": "{n}e kwartaal {year}",
-        "general": "1. Algemeen overzicht", "progress": "2. Voortgang per werkstroom",
-        "finance": "3. Financiën", "indicators": "4. Indicatoren",
-        "duties": "5. Rapportageverplichtingen",
+        "intro": "Inleiding", "general": "Algemeen overzicht",
+        "progress": "Voortgang per werkstroom", "finance": "Financiën",
+        "risks": "Risico's", "evaluation": "Evaluatie en vooruitblik",
+        "indicators": "Indicatoren (uit het grootboek)",
+        "duties": "Rapportageverplichtingen (uit het grootboek)",
+        "explanation": "Toelichting op de verschillen", "forecast": "Prognose",
+        "explains": "werkstroom {rows}",
+        "ledger_part": "Uit het grootboek",
+        "ledger_note": "Dit deel stelt het grootboek zelf samen uit de vastgelegde besluiten en "
+        "overeenkomsten; het is geen tekst van het programmateam.",
+        "meta_programme": "Programma", "meta_quarter": "Kwartaal", "meta_date": "Datum",
+        "meta_fingerprint": "Vingerafdruk", "concept": "concept (nog niet uitgegeven)",
         "ind_cols": ["Indicator", "Werkstroom", "Nulmeting", "Laatste meting", "Doel",
                      "Verwacht", "Oordeel"],
         "no_indicators": "Geen indicatoren vastgelegd.",
@@ -56,11 +65,11 @@ LABELS = {
         "workstream": "Werkstroom {code}: {name}", "no_topics": "Geen onderwerpen vastgelegd.",
         "depends": "afhankelijk van {what}",
         "fin_cols": ["Werkstroom", "Totaal begroot", "Begroot {y}", "Benut {y}", "Budget {y1}",
-                     "Reservering"],
+                     "Reservering", "Benut tot datum", "Vrij"],
         "total": "Totaal", "fin_note": "Berekend uit het grootboek op {on}. Per regel geldt: "
         "totaal begroot = benut tot datum + budget {y1} + reservering + vrij "
         "(vrij: nog niet toegewezen, totaal {vrij}).",
-        "failed": "Controle van gerapporteerde cijfers",
+        "failed": "Controle van gerapporteerde cijfers (uit het grootboek)",
         "no_failed": "Alle vastgelegde gerapporteerde cijfers ({n}) kloppen met het grootboek.",
         "failed_item": "{id} klopt niet ({what}, uit '{doc}'): gerapporteerd {printed}, berekend "
         "{computed}, verschil {diff}.",
@@ -78,9 +87,18 @@ LABELS = {
     },
     "en": {
         "title": "Progress report {name}", "quarter": "Q{n} {year}",
-        "general": "1. General overview", "progress": "2. Progress per workstream",
-        "finance": "3. Finance", "indicators": "4. Indicators",
-        "duties": "5. Reporting duties",
+        "intro": "Introduction", "general": "General overview",
+        "progress": "Progress per workstream", "finance": "Finance",
+        "risks": "Risks", "evaluation": "Evaluation and outlook",
+        "indicators": "Indicators (from the ledger)",
+        "duties": "Reporting duties (from the ledger)",
+        "explanation": "Explanation of the differences", "forecast": "Forecast",
+        "explains": "workstream {rows}",
+        "ledger_part": "From the ledger",
+        "ledger_note": "The ledger compiles this part itself from the recorded decisions and "
+        "agreements; it is not text of the programme team.",
+        "meta_programme": "Programme", "meta_quarter": "Quarter", "meta_date": "Date",
+        "meta_fingerprint": "Fingerprint", "concept": "draft (not yet issued)",
         "ind_cols": ["Indicator", "Workstream", "Baseline", "Latest actual", "Target",
                      "Expected", "Verdict"],
         "no_indicators": "No indicators recorded.",
@@ -99,10 +117,10 @@ LABELS = {
         "workstream": "Workstream {code}: {name}", "no_topics": "No topics recorded.",
         "depends": "depends on {what}",
         "fin_cols": ["Workstream", "Total budget", "Budget {y}", "Spent {y}", "Budget {y1}",
-                     "Reserved"],
+                     "Reserved", "Spent to date", "Free"],
         "total": "Total", "fin_note": "Computed from the ledger on {on}. Per row: total budget = "
         "spent to date + budget {y1} + reserved + free (free: not yet assigned, in total {vrij}).",
-        "failed": "Check of reported figures",
+        "failed": "Check of reported figures (from the ledger)",
         "no_failed": "All {n} recorded reported figures agree with the ledger.",
         "failed_item": "{id} does not agree ({what}, from '{doc}'): reported {printed}, computed "
         "{computed}, difference {diff}.",
@@ -141,9 +159,13 @@ def check_lang(lang: str) -> str:
 
 
 def quarterly(reader: Reader, programme: str, quarter: str, *, lang: str = "nl",
-              fingerprint: str | None = None) -> Document:
+              fingerprint: str | None = None, datum: date | None = None) -> Document:
     """The kwartaalrapportage of `programme` for `quarter`, on the reader's horizon (its date
-    defaults to the quarter's last day)."""
+    defaults to the quarter's last day). `datum` is the report's date, the day it went out;
+    without it, the date of the report as issued within the horizon, else none (a draft)."""
+    from ledger.dates import dutch_date
+    from projections.narrative import Footnotes, assumed_keys, narrative
+
     L = LABELS[check_lang(lang)]
     year, q, first, last = parse_quarter(quarter)
     on = reader.horizon.on or last
@@ -151,22 +173,42 @@ def quarterly(reader: Reader, programme: str, quarter: str, *, lang: str = "nl",
         reader = reader.at(type(reader.horizon)(on, reader.horizon.upto))
     prog = programme_view.programme(reader, programme)
     code = prog["code"]
+    quarter_text = f"{year}Q{q}"
+    if datum is None:
+        datum = issued_date(reader, code, quarter_text)
+    notes = Footnotes(lang)
     doc = Document(title=L["title"].format(name=prog["name"]),
                    subtitle=L["quarter"].format(n=q, year=year), lang=lang)
+    doc.meta = [(L["meta_programme"], f"{prog['name']} ({code})"),
+                (L["meta_quarter"], L["quarter"].format(n=q, year=year)),
+                (L["meta_date"], dutch_date(datum, lang=lang) if datum else L["concept"])]
+    if fingerprint:
+        doc.meta.append((L["meta_fingerprint"], fingerprint))
+    parts = narrative(reader, code, quarter_text)
     all_agreements = agreements_view.agreements(reader)
     agreement = all_agreements.get(prog["agreement"])
     members = set(agreement["parties"]) if agreement else set()
 
     whose = members | {code} | ({agreement["key"]} if agreement else set())
     keys = reader.decisions_of_bodies(f"{kind}:{who}" for kind in BODIES for who in whose)
-    doc.sections.append(_general(L, prog, agreement, all_agreements, members,
-                                 decisions_view.decisions(reader, keys=keys), first, last))
-    doc.sections.append(_progress(L, reader, prog))
+    decisions = decisions_view.decisions(reader, keys=keys)
+    assumed = assumed_keys(reader, "decision", list(decisions))
+    if "inleiding" in parts:
+        doc.sections.append(_prose(L["intro"], parts["inleiding"], notes, L, numbered=False))
+    doc.sections += _general(L, prog, agreement, all_agreements, members, decisions, first, last,
+                             parts.get("algemeen"), notes, assumed)
+    doc.sections.append(_progress(L, reader, prog, notes))
     finance = budget_view.finance_view(reader, code, year)
-    doc.sections += _finance(L, finance, year, on)
+    doc.sections += _finance(L, finance, year, on, parts, notes)
+    if "risicos" in parts:
+        doc.sections.append(_prose(L["risks"], parts["risicos"], notes, L))
+    if "evaluatie" in parts:
+        doc.sections.append(_prose(L["evaluation"], parts["evaluatie"], notes, L))
     indicators = indicators_view.indicators(reader, code)
     doc.sections.append(_indicators(L, indicators, lang))
     doc.sections.append(_duties(L, agreement))
+    _number(doc.sections)
+    doc.notes = notes.lines()
 
     known = (L["known_at"].format(pos=reader.horizon.upto) if reader.horizon.upto is not None
              else L["known_now"])
@@ -174,27 +216,79 @@ def quarterly(reader: Reader, programme: str, quarter: str, *, lang: str = "nl",
     if fingerprint:
         doc.footer += [L["fingerprint"].format(fp=fingerprint), L["verify"].format(fp=fingerprint)]
     doc.data = {
-        "programme": code, "quarter": f"{year}Q{q}", "on": on, "as_of_position":
+        "programme": code, "quarter": quarter_text, "on": on,
+        "datum": datum.isoformat() if datum else None, "as_of_position":
         reader.horizon.upto, "fingerprint": fingerprint,
-        "finance": {"year": year, "rows": finance["rows"], "totals": finance["totals"]},
+        "narrative": {k: {f: v[f] for f in ("text", "items", "assumptions")}
+                      for k, v in parts.items()},
+        "finance": {"year": year, "rows": finance["rows"], "totals": finance["totals"],
+                    "identity": finance["identity"]},
         "failing_assertions": [a["id"] for a in finance["failing"]],
         "indicators": {i["key"]: i["progress"] for i in indicators},
+        "assumptions": notes.texts,
     }
     return doc
 
 
+def issued_date(reader: Reader, programme: str, quarter: str) -> date | None:
+    """The day the report of `programme` for `quarter` went out, as recorded within the
+    reader's log horizon (the first issue, when it was re-issued)."""
+    for e in reader.entries(kinds=["report"], valid=False, order="log"):
+        if e.event == "Issued" and e.payload.get("programme") == programme and \
+                e.payload.get("quarter") == quarter:
+            return date.fromisoformat(str(e.payload["datum"]))
+    return None
+
+
+def _number(sections: list[Section]) -> None:
+    n = 0
+    for s in sections:
+        if s.level == 2 and s.numbered:
+            n += 1
+            s.title = f"{n}. {s.title}"
+
+
+def _prose(title: str, part: dict[str, Any], notes: Any, L: dict[str, Any], *,
+           numbered: bool = True, level: int = 2) -> Section:
+    s = Section(title, level=level, numbered=numbered)
+    _fill(s, part, notes, L)
+    return s
+
+
+def _fill(s: Section, part: dict[str, Any], notes: Any, L: dict[str, Any]) -> None:
+    from projections.narrative import paragraphs
+
+    texts = paragraphs(part["text"])
+    if texts and part["assumptions"]:
+        texts[-1] = notes.mark(texts[-1], part["assumptions"])
+    s.paragraphs += texts
+    for item in part["items"]:
+        text = item["text"]
+        if item.get("label"):
+            text = f"{item['label']}. {text}"
+        if item.get("rows"):
+            text += f" ({L['explains'].format(rows=', '.join(item['rows']))})"
+        s.items.append(text)
+
+
 def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] | None,
              all_agreements: dict[str, dict[str, Any]], members: set[str],
-             decisions: dict[str, dict[str, Any]], first: date, last: date) -> Section:
+             decisions: dict[str, dict[str, Any]], first: date, last: date,
+             part: dict[str, Any] | None, notes: Any,
+             assumed: dict[str, list[str]]) -> list[Section]:
     s = Section(L["general"])
+    if part:
+        _fill(s, part, notes, L)
+    own = Section(L["ledger_part"], level=3)
+    own.paragraphs.append(L["ledger_note"])
     if agreement:
         since = (L["since"].format(date=agreement["in_force_since"])
                  if agreement.get("in_force_since") else "")
-        s.paragraphs.append(L["runs_under"].format(
+        own.paragraphs.append(L["runs_under"].format(
             name=prog["name"], code=prog["code"], agreement=f"{agreement['title']} "
             f"({agreement['key']})", status=agreement["status"], since=since))
     else:
-        s.paragraphs.append(L["no_agreement"].format(key=prog["agreement"]))
+        own.paragraphs.append(L["no_agreement"].format(key=prog["agreement"]))
     bodies = {prog["code"].casefold()} | ({agreement["key"].casefold()} if agreement else set())
     rows = []
     for d in sorted(decisions.values(), key=lambda d: (d["datum"], d["identificatie"])):
@@ -203,9 +297,10 @@ def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] 
             continue
         kind, _, who = d["body"].partition(":")
         if who in members or who.casefold() in bodies:
-            rows.append([day, d["identificatie"], d["body"], d["title"], d["status"]])
-    s.tables.append(Table(L["dec_cols"], rows, title=L["decisions"], key="decisions",
-                          note=None if rows else L["no_decisions"]))
+            rows.append([day, notes.mark(d["identificatie"], assumed.get(d["identificatie"], [])),
+                         d["body"], d["title"], d["status"]])
+    own.tables.append(Table(L["dec_cols"], rows, title=L["decisions"], key="decisions",
+                            note=None if rows else L["no_decisions"]))
     agr_rows = []
     for a in sorted(all_agreements.values(), key=lambda a: a["key"]):
         if not members & set(a["parties"]):
@@ -213,41 +308,63 @@ def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] 
         since = date.fromisoformat(a["in_force_since"]) if a.get("in_force_since") else None
         agr_rows.append([a["key"], a["kind_name"], a["title"], a["status"], since])
     if agr_rows:
-        s.tables.append(Table(L["agr_cols"], agr_rows, title=L["agreements"], key="agreements"))
-    return s
+        own.tables.append(Table(L["agr_cols"], agr_rows, title=L["agreements"], key="agreements"))
+    return [s, own]
 
 
-def _progress(L: dict[str, Any], reader: Reader, prog: dict[str, Any]) -> Section:
+def _field_assumptions(topic: dict[str, Any]) -> dict[str, list[str]]:
+    """Per report field of a topic, the assumptions of the event that last set it."""
+    from projections.narrative import assumptions
+
+    found: dict[str, list[str]] = {}
+    for step in topic.get("history") or []:
+        for f in step.get("changes") or {}:
+            found[f] = assumptions(step.get("refs"))
+    return found
+
+
+def _progress(L: dict[str, Any], reader: Reader, prog: dict[str, Any], notes: Any) -> Section:
     s = Section(L["progress"])
     for code, ws in prog["workstreams"].items():
         view = programme_view.workstream(reader, f"{prog['code']}/{code}")
         rows = []
         for t in view["topics"]:
+            marks = _field_assumptions(t)
             status = t.get("status") or ""
             if t.get("dependencies"):
                 what = ", ".join(f"{d['on'].split(':', 1)[1]} ({d['status']})"
                                  for d in t["dependencies"])
                 status = f"{status} ({L['depends'].format(what=what)})".strip()
-            rows.append([t.get("name") or t["key"].rsplit("/", 1)[-1], t.get("resultaat"),
-                         status, t.get("plan"), t.get("vervolgstappen")])
+            cells = [t.get("name") or t["key"].rsplit("/", 1)[-1], t.get("resultaat"),
+                     status or None, t.get("plan"), t.get("vervolgstappen")]
+            fields = ("name", "resultaat", "status", "plan", "vervolgstappen")
+            rows.append([notes.mark(v, marks.get(f, [])) for f, v in zip(fields, cells,
+                                                                         strict=True)])
         s.tables.append(Table(L["topic_cols"], rows, title=L["workstream"].format(
             code=code, name=ws["name"]), key=f"topics-{code}",
             note=None if rows else L["no_topics"]))
     return s
 
 
-def _finance(L: dict[str, Any], finance: dict[str, Any], year: int, on: date) -> list[Section]:
+def _finance(L: dict[str, Any], finance: dict[str, Any], year: int, on: date,
+             parts: dict[str, dict[str, Any]], notes: Any) -> list[Section]:
     from ledger.money import format_eur
 
     s = Section(L["finance"])
     cols = [c.format(y=year, y1=year + 1) for c in L["fin_cols"]]
-    keys = ("totaal_begroot", "begroot", "benut", "budget_volgend_jaar", "reservering")
+    keys = ("totaal_begroot", "begroot", "benut", "budget_volgend_jaar", "reservering",
+            "benut_tot_datum", "vrij")
     rows = [[f"{r['workstream']} {r.get('name', '')}".strip(), *[r[k] for k in keys]]
             for r in finance["rows"]]
     totals = [L["total"], *[finance["totals"][k] for k in keys]]
     vrij = finance["totals"].get("vrij", Decimal(0))
     s.tables.append(Table(cols, rows, totals=totals, key="finance", note=L["fin_note"].format(
         on=on.isoformat(), y1=year + 1, vrij=format_eur(vrij))))
+    out = [s]
+    if "toelichting" in parts:
+        out.append(_prose(L["explanation"], parts["toelichting"], notes, L, level=3))
+    if "prognose" in parts:
+        out.append(_prose(L["forecast"], parts["prognose"], notes, L, level=3))
     assertions = finance["assertions"]
     failing = finance["failing"]
     checked = Section(L["failed"], level=3)
@@ -264,7 +381,7 @@ def _finance(L: dict[str, Any], finance: dict[str, Any], year: int, on: date) ->
         if a["state"] == "accepted":
             checked.items.append(L["accepted_item"].format(id=a["id"],
                                                            reason=a.get("reason") or ""))
-    return [s, checked] if assertions else [s]
+    return out + [checked] if assertions else out
 
 
 def _indicators(L: dict[str, Any], indicators: list[dict[str, Any]], lang: str) -> Section:

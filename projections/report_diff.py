@@ -32,16 +32,18 @@ def diff(reader: Reader, issued: dict[str, Any]) -> dict[str, Any]:
 
     on = date.fromisoformat(issued["on"])
     upto = int(issued["as_of_position"])
+    sent = date.fromisoformat(issued["datum"])
     then = quarterly(reader.at(Horizon(on, upto)), issued["programme"], issued["quarter"],
-                     lang=issued["lang"], fingerprint=issued["fingerprint"])
+                     lang=issued["lang"], fingerprint=issued["fingerprint"], datum=sent)
     now = quarterly(reader.at(Horizon(on, None)), issued["programme"], issued["quarter"],
-                    lang=issued["lang"])
+                    lang=issued["lang"], datum=sent)
     reproduced = content_hash(then) == issued["content_hash"]
     return {
         "report": issued["key"], "programme": issued["programme"], "quarter": issued["quarter"],
         "on": issued["on"], "as_of_position": upto, "reproduced": reproduced,
         "finance": _finance_changes(then, now), "topics": _table_changes(then, now, "topics-"),
         "decisions": _table_changes(then, now, "decisions"),
+        "narrative": _narrative_changes(then, now),
         "late_events": [_late(e, issued) for e in _late_entries(reader.at(Horizon()), issued, on, upto)],
     }
 
@@ -57,6 +59,18 @@ def _finance_changes(then: Document, now: Document) -> list[dict[str, Any]]:
             if a != b:
                 changes.append({"workstream": ws, "column": col, "before": a, "after": b,
                                 "difference": (b or 0) - (a or 0)})
+    return changes
+
+
+def _narrative_changes(then: Document, now: Document) -> list[dict[str, Any]]:
+    """The narrative parts whose text or points differ."""
+    a, b = then.data.get("narrative") or {}, now.data.get("narrative") or {}
+    changes = []
+    for part in dict.fromkeys([*a, *b]):
+        if a.get(part) != b.get(part):
+            changes.append({"part": part, "change": "added" if part not in a else "removed"
+                            if part not in b else "changed",
+                            "before": a.get(part), "after": b.get(part)})
     return changes
 
 
@@ -85,15 +99,25 @@ def _table_changes(then: Document, now: Document, prefix: str) -> list[dict[str,
     return changes
 
 
+def _prose(part: dict[str, Any] | None) -> str:
+    if not part:
+        return ""
+    items = " ".join(f"{i.get('label', '•')}. {i['text']}" if i.get("label") else f"• {i['text']}"
+                     for i in part.get("items") or [])
+    return " ".join(x for x in (part.get("text"), items) if x)
+
+
 def _late_entries(reader: Reader, issued: dict[str, Any], on: Any, upto: int) -> list[Entry]:
     code = issued["programme"]
     found = []
     for e in reader.entries(valid=False, order="log", after=upto,
-                            kinds=("programme", "budget", "topic", "agreement", "decision")):
+                            kinds=("programme", "budget", "topic", "agreement", "decision",
+                                   "narrative")):
         if e.effective > on:
             continue
         if (e.kind in ("programme", "budget") and e.key == code) or (
-                e.kind == "topic" and e.key.startswith(f"{code}/")) or e.kind in (
+                e.kind == "topic" and e.key.startswith(f"{code}/")) or (
+                e.kind == "narrative" and e.key.startswith(f"{code}-")) or e.kind in (
                 "agreement", "decision"):
             found.append(e)
     return found
@@ -136,6 +160,14 @@ def to_document(d: dict[str, Any]) -> Document:
     else:
         other.paragraphs.append("No topic or decision in the report changed.")
     doc.sections.append(other)
+    prose = Section("Narrative parts that changed")
+    if d.get("narrative"):
+        prose.tables.append(Table(["Part", "Change", "In the report", "Now"], [
+            [c["part"], c["change"], _prose(c["before"]), _prose(c["after"])]
+            for c in d["narrative"]], key="narrative"))
+    else:
+        prose.paragraphs.append("No narrative part changed.")
+    doc.sections.append(prose)
     late = Section("Events recorded after the report went out, effective within its period")
     if d["late_events"]:
         late.tables.append(Table(["#", "Recorded (UTC)", "Effective", "Kind", "Event", "Subject",

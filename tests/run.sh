@@ -22,6 +22,8 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
       apt-get install -y -qq chromium chromium-driver) >/dev/null 2>&1 || echo "Chromium install failed" >&2
   fi
 fi
+# PDF: WeasyPrint's system libraries (pango) and pdftotext, installed with apt when missing.
+bash tests/system-deps.sh
 export LEDGER_REQUIRE_PG=1 LEDGER_REQUIRE_BROWSER=1
 # The type checker first (its settings: [tool.mypy] in pyproject.toml); a type error fails the run.
 "$BIN/mypy" || { echo "FAIL: mypy found type errors"; exit 1; }

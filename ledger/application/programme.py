@@ -89,6 +89,21 @@ class ProgrammeCommands(LedgerBase):
         return self.execute("workstream.add", env, payload, build,
                             subject=f"workstream:{str(programme).upper()}/{str(code).upper()}")
 
+    def workstream_begroting(self, env: Envelope, *, programme: str, code: str,
+                             begroting: str) -> Outcome:
+        """Record the werkstroom's name in the begroting: the finance table names its row so."""
+        from ledger.domain.programme import Programme
+
+        payload = {"programme": programme, "code": code, "begroting": begroting}
+
+        def build(env: Envelope) -> list[LedgerAggregate]:
+            prog = self.get(Programme, programme, "programme")
+            prog.name_in_budget(env, code=code, begroting=begroting)
+            return [prog]
+
+        return self.execute("workstream.begroting", env, payload, build,
+                            subject=f"workstream:{str(programme).upper()}/{str(code).upper()}")
+
     def workstream_topic(self, env: Envelope, *, programme: str, workstream: str, key: str,
                          name: str, resultaat: str | None = None, status: str | None = None,
                          plan: str | None = None, vervolgstappen: str | None = None,

@@ -21,6 +21,37 @@ if TYPE_CHECKING:
 
 
 class ReportCommands(LedgerBase):
+    def report_text(self, env: Envelope, *, programme: str, quarter: str, part: str,
+                    text: str | None = None, items: list[Any] | None = None) -> Outcome:
+        """Write one narrative part of the kwartaalrapportage of `programme` for `quarter`
+        (`ledger.domain.narrative.PARTS`); writing it again supersedes it from its effective
+        date on (default: the quarter's last day, the date the report describes)."""
+        from ledger.domain.narrative import ReportNarrative, check_part, narrative_key
+        from ledger.domain.programme import Programme
+        from projections.quarterly import parse_quarter
+
+        year, q, _first, last = parse_quarter(quarter)
+        quarter_text = f"{year}Q{q}"
+        code = str(programme).strip().upper()
+        key = narrative_key(code, quarter_text)
+        part_name = check_part(part)
+        payload = {"programme": code, "quarter": quarter_text, "part": part_name,
+                   "text": text, "items": items, "describes": last}
+
+        def build(env: Envelope) -> list[LedgerAggregate]:
+            prog = self.get(Programme, code, "programme")
+            found = self.find(ReportNarrative, key)
+            narrative = found or ReportNarrative.start(env, programme=prog.key,
+                                                       quarter=quarter_text)
+            narrative.write(env, part=part_name, text=text, items=items,
+                            workstreams=set(prog.workstreams))
+            return [narrative]
+
+        # Valid time: the text describes the quarter, so it holds from the quarter's last day (the
+        # report's --on) unless --on says otherwise; a later correction is read by --as-of.
+        return self.execute("report.text", env, payload, build,
+                            subject=f"narrative:{key}/{part_name}", effective_from="describes")
+
     def report_issue(self, env: Envelope, *, programme: str, quarter: str,
                      to: list[str] | None = None, datum: str | date | None = None,
                      key: str | None = None, on: str | date | None = None,
@@ -68,7 +99,7 @@ class ReportCommands(LedgerBase):
             with RawLog(self.store) as raw:
                 fp = str(raw.fingerprint_at(upto))
             doc = quarterly(Reader(self.store, Horizon(day, upto)), code, quarter_text,
-                            lang=lang, fingerprint=fp)
+                            lang=lang, fingerprint=fp, datum=sent)
             report = IssuedReport.issue(
                 env, key=report_key, programme=code, quarter=quarter_text,
                 recipients=recipients, datum=sent, on=day, as_of_position=upto,

@@ -100,6 +100,18 @@ class Programme(LedgerAggregate):
         def subjects(self, key: str) -> list[str]:
             return [f"workstream:{key}/{self.code}"]
 
+    class WorkstreamBudgetNamed(LedgerAggregate.Event):
+        """The werkstroom's name in the programme's begroting (the finance table's row), where
+        the programme's plan names it otherwise than in its progress report."""
+        code: str
+        begroting: str
+
+        def apply(self, p: Programme) -> None:
+            p.workstreams[self.code] = {**p.workstreams[self.code], "begroting": self.begroting}
+
+        def subjects(self, key: str) -> list[str]:
+            return [f"workstream:{key}/{self.code}"]
+
     @classmethod
     def create(cls, env: Envelope, *, code: str, name: str, agreement: str,
                start: date | str, end: date | str, public_values: list[str] | None = None,
@@ -132,6 +144,14 @@ class Programme(LedgerAggregate):
                                 f"({self.workstreams[code]['name']}).",
                                 hint="Give the new werkstroom its own code, e.g. WS5.")
         self._record(self.WorkstreamAdded, env, code=code, name=name)
+
+    def name_in_budget(self, env: Envelope, *, code: str, begroting: str) -> None:
+        code = self.workstream(code)
+        text = check_name(begroting, "werkstroom's name in the begroting")
+        if self.workstreams[code].get("begroting") == text:
+            raise InvalidInput(f"Werkstroom {self.key}/{code} already has that name in the "
+                               "begroting.", hint="Nothing to record.")
+        self._record(self.WorkstreamBudgetNamed, env, code=code, begroting=text)
 
     # --- questions other aggregates ask --------------------------------------------------------
 

@@ -30,7 +30,7 @@ def test_each_demo_builds_reports_and_writes_its_dashboard(tmp_path, name, files
     result = runner.invoke(app, ["--db", url, "demo", "--example", name, "--output-dir",
                                  str(tmp_path / "out")], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert title in result.output and "4. Indicatoren" in result.output
+    assert title in result.output and "Indicatoren (uit het grootboek)" in result.output
     report, board = (tmp_path / "out" / f for f in files)
     assert report.read_text(encoding="utf-8").startswith(f"# {title}")
     assert 'data-chart="indicator-' in board.read_text(encoding="utf-8")

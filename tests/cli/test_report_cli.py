@@ -76,7 +76,7 @@ def test_the_dashboard_command(demo, tmp_path):
 
 @pytest.mark.parametrize("args,message", [
     (["report", "quarterly", "--programme", "WRL", "--quarter", "2021Q5"], "not a quarter"),
-    (["report", "quarterly", "--programme", "WRL", "--quarter", "2021Q4", "--format", "pdf"],
+    (["report", "quarterly", "--programme", "WRL", "--quarter", "2021Q4", "--format", "odt"],
      "not a report format"),
     (["report", "quarterly", "--programme", "WRL", "--quarter", "2021Q4", "--lang", "de"],
      "not a language"),

@@ -43,6 +43,13 @@ def k(n: int) -> Decimal:
     return Decimal(n * 1000)
 
 
+def plain(value: object) -> str:
+    """A cell without its assumption markers ("… [aanname 1]")."""
+    import re
+
+    return re.sub(r"( \[aanname \d+\])+$", "", str(value))
+
+
 def test_quarters_are_read_as_their_first_and_last_day():
     assert parse_quarter("2021Q4")[2:] == (date(2021, 10, 1), date(2021, 12, 31))
     assert parse_quarter("2022-q1")[2:] == (date(2022, 1, 1), date(2022, 3, 31))
@@ -53,16 +60,19 @@ def test_quarters_are_read_as_their_first_and_last_day():
 def test_the_q4_2021_report_is_built_from_events_in_the_programmes_layout(demo):
     doc = quarterly(reader(demo), "WRL", "2021Q4")
     assert [s.title for s in doc.sections if s.level == 2] == [
-        "1. Algemeen overzicht", "2. Voortgang per werkstroom", "3. Financiën",
-        "4. Indicatoren", "5. Rapportageverplichtingen"]
+        "Inleiding", "1. Algemeen overzicht", "2. Voortgang per werkstroom", "3. Financiën",
+        "4. Evaluatie en vooruitblik", "5. Indicatoren (uit het grootboek)",
+        "6. Rapportageverplichtingen (uit het grootboek)"]
     fin = doc.table("finance")
-    assert fin.totals[1:] == [k(2000), k(715), k(149), k(1060), k(791)]
-    assert [r[1:] for r in fin.rows][0] == [k(600), k(200), k(70), k(450), k(80)]
+    # totaal begroot, begroot, benut 2021, budget 2022, reservering, benut tot datum, vrij
+    assert fin.totals[1:] == [k(2000), k(715), k(149), k(1060), k(791), k(149), k(0)]
+    assert [r[1:] for r in fin.rows][0] == [k(600), k(200), k(70), k(450), k(80), k(70), k(0)]
     topics = doc.table("topics-WS4")
     assert ["Samenwerkingsovereenkomst", "Samenwerking vastgelegd", "Is getekend", None, None] \
         in topics.rows
     decisions = doc.table("decisions")
-    assert {r[1] for r in decisions.rows} >= {"BW-GM0546-2021-10-05-WRL", "WRL-PHO-2021-02"}
+    assert {plain(r[1]) for r in decisions.rows} >= {"BW-GM0546-2021-10-05-WRL",
+                                                       "WRL-PHO-2021-02"}
     text = document.to_markdown(doc)
     assert "gerapporteerd € 960.000, berekend € 1.060.000" in text
     assert doc.data["failing_assertions"] == ["Q4-2021-TOTAAL-BUDGET-VOLGEND-JAAR"]
@@ -85,7 +95,7 @@ def test_the_reports_decisions_are_those_a_full_scan_finds(demo):
                     if first <= date.fromisoformat(d["datum"]) <= last
                     and (d["body"].partition(":")[2] in members
                          or d["body"].partition(":")[2].casefold() in bodies)}
-        assert {row[1] for row in doc.table("decisions").rows} == expected
+        assert {plain(row[1]) for row in doc.table("decisions").rows} == expected
         assert expected or quarter != "2021Q4"
 
 
@@ -105,7 +115,7 @@ def test_every_format_renders_and_english_is_english(demo):
     assert json.loads(document.to_json(nl))["data"]["finance"]["totals"]["benut"] == "149000.00"
     csv = document.to_csv(nl.table("finance"), "nl").splitlines()
     assert csv[0].startswith("Werkstroom;Totaal begroot") and csv[-1] == \
-        "Totaal;2000000.00;715000.00;149000.00;1060000.00;791000.00"
+        "Totaal;2000000.00;715000.00;149000.00;1060000.00;791000.00;149000.00;0.00"
 
 
 def test_the_same_report_for_the_same_horizon_has_the_same_hash(demo):
@@ -138,6 +148,10 @@ def test_the_issued_report_reproduces_and_its_diff_shows_what_came_later(demo):
         "GM0537", "GM0546", "GM0547", "GM0579", "GM0626", "GM0638"))
     clean = diff(reader(demo), issued)
     assert clean["reproduced"] and clean["finance"] == [] and clean["late_events"] == []
+    assert clean["narrative"] == []
+    # a dependency recorded after the report went out (the demo's source states none)
+    demo.workstream_status(env("2021-12-31", reason="afhankelijkheid vastgelegd"),
+                           topic="WRL/WS4/continuering", depends_on=["topic:WS4/evaluatie"])
     late = demo.budget_spend(env("2021-12-31", reason="te laat ingeboekt"), programme="WRL",
                              amount="5000", reference="factuur:2021-118",
                              reservation="WS2-LOKAAL")
@@ -152,7 +166,7 @@ def test_the_issued_report_reproduces_and_its_diff_shows_what_came_later(demo):
     assert statuses["Evaluatie WLR"] == {"before": "Te doen", "after": "In voorbereiding"}
     # the topic that depends on it shows the new state of its dependency too
     assert statuses["Continuering samenwerking"]["after"].endswith("(In voorbereiding))")
-    assert [x["position"] for x in d["late_events"]][0] == late.positions[0]
+    assert late.positions[0] in [x["position"] for x in d["late_events"]]
     assert {x["kind"] for x in d["late_events"]} == {"back-dated"}
 
 
