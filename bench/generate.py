@@ -192,7 +192,7 @@ class World:
         if r.random() < 0.4:
             out.append(f"doc:{r.randrange(100000, 999999)}")
         if self.decisions and r.random() < 0.15:
-            out.append("besluit:" + self.decisions[r.randrange(max(0, len(self.decisions) - 5000),
+            out.append("zie:" + self.decisions[r.randrange(max(0, len(self.decisions) - 5000),
                                                                len(self.decisions))])
         return out
 

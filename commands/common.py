@@ -75,8 +75,9 @@ On = Annotated[str | None, typer.Option(
     "--on", help="Effective date YYYY-MM-DD: when it took effect in the world (default: today).",
     show_default=False)]
 Ref = Annotated[list[str] | None, typer.Option(
-    "--ref", help="Authority or source: zaak:Z/17/011355, doc:166008, besluit:ID, factuur:NR, "
-    "order:NR or an https:// address. Repeatable.", show_default=False)]
+    "--ref", help="Authority or source: zaak:Z/17/011355, doc:166008, besluit:ID (the decision it "
+    "rests on), zie:ID (a decision cited as context), factuur:NR, order:NR, aanname:TEXT (a value "
+    "assumed, not from the source) or an https:// address. Repeatable.", show_default=False)]
 Reason = Annotated[str | None, typer.Option("--reason", help="Why this is recorded.",
                                             show_default=False)]
 CommandId = Annotated[str | None, typer.Option(

@@ -6,7 +6,10 @@ timestamp, taken from the system clock (UTC) when the event is made.
 
 References (`--ref`) are written `KIND:VALUE`:
   zaak:Z/17/011355         a zaaknummer            doc:166008        a documentnummer
-  besluit:PHO-2021-07      a decision in the ledger (must exist)
+  besluit:PHO-2021-07      a decision in the ledger the event rests on (its authority: it must
+                           be in force on the effective date, of a body competent for the act)
+  zie:PHO-2021-07          a decision in the ledger cited as context only (must exist; trails
+                           say "zie besluit …", never that the event rests on it)
   factuur:2021-0042        an invoice              order:PO-1234     an order
   https://…                a web address (http or https, with a host)
   aanname:TEXT             an assumption: the value is not in the act's source (TEXT says what
@@ -30,12 +33,13 @@ REF_KINDS = {
     "zaak": "zaaknummer",
     "doc": "documentnummer",
     "besluit": "decision in the ledger",
+    "zie": "decision cited as context",
     "factuur": "invoice",
     "order": "order",
     "aanname": "assumption (not from the source)",
 }
-_REF_HINT = ("Write a reference as zaak:Z/17/011355, doc:166008, besluit:ID, factuur:NR, order:NR, "
-             "aanname:TEXT or a full https:// address.")
+_REF_HINT = ("Write a reference as zaak:Z/17/011355, doc:166008, besluit:ID, zie:ID, factuur:NR, "
+             "order:NR, aanname:TEXT or a full https:// address.")
 MAX_TEXT = 4000
 # Control characters (but newline and tab), DEL, the byte-order mark and lone surrogates.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufeff\ud800-\udfff]")
@@ -67,7 +71,12 @@ class Envelope:
         return [r.split(":", 1)[1] for r in self.refs if r.startswith("aanname:")]
 
     def decision_refs(self) -> list[str]:
+        """The decisions this event rests on (`besluit:` references)."""
         return [r.split(":", 1)[1] for r in self.refs if r.startswith("besluit:")]
+
+    def context_refs(self) -> list[str]:
+        """The decisions cited as context only (`zie:` references)."""
+        return [r.split(":", 1)[1] for r in self.refs if r.startswith("zie:")]
 
     def with_corrects(self, position: int | None) -> Envelope:
         return Envelope(self.actor, self.effective, self.refs, self.reason, self.command_id,

@@ -42,7 +42,7 @@ Functionaliteit: Gezag: wat op een besluit rust, vraagt een besluit dat dan in w
     En het PHO "WRL" heeft op 2021-12-09 besluit "PHO-1" genomen met deelnemers "GM0546, GM0547"
     En het college van "GM0546" heeft besluit "PHO-1" op 2021-12-14 bekrachtigd
     Als "SOK" per 2022-01-01 wordt gewijzigd op besluit "PHO-1"
-    Dan wordt dit geweigerd met "Decision PHO-1 cannot serve as authority for the amendment of agreement SOK on 2022-01-01: it is still voorgenomen: the college of GM0547 has not ratified it."
+    Dan wordt dit geweigerd met "Decision PHO-1 of pho:WRL cannot serve as authority for the amendment of agreement SOK on 2022-01-01: it is still voorgenomen: the college of GM0547 has not ratified it."
     En is er niets vastgelegd
 
   Scenario: Een bekrachtigd PHO-besluit draagt de wijziging
@@ -56,5 +56,5 @@ Functionaliteit: Gezag: wat op een besluit rust, vraagt een besluit dat dan in w
   Scenario: Een besluit dat pas na de gebeurtenis is genomen, draagt haar niet
     Gegeven het college van "GM0546" heeft op 2021-10-20 besluit "B-NA" genomen
     Als "GM0546" "SOK" op 2021-10-05 ondertekent met besluit "B-NA"
-    Dan wordt dit geweigerd met "Decision B-NA cannot serve as authority for the signature of GM0546 on agreement SOK on 2021-10-05: it was only taken on 2021-10-20."
+    Dan wordt dit geweigerd met "Decision B-NA of college:GM0546 cannot serve as authority for the signature of GM0546 on agreement SOK on 2021-10-05: it was only taken on 2021-10-20."
     En is er niets vastgelegd

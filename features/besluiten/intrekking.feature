@@ -18,7 +18,7 @@ Functionaliteit: Intrekking van besluiten
     Gegeven de overeenkomst "SOK" van soort "sok" tussen "GM0546, GM0547" is opgesteld
     En besluit "BW-1" is op 2021-10-06 ingetrokken
     Als "GM0546" "SOK" op 2021-10-07 ondertekent met besluit "BW-1"
-    Dan wordt dit geweigerd met "Decision BW-1 cannot serve as authority for the signature of GM0546 on agreement SOK on 2021-10-07: it was withdrawn on 2021-10-06."
+    Dan wordt dit geweigerd met "Decision BW-1 of college:GM0546 cannot serve as authority for the signature of GM0546 on agreement SOK on 2021-10-07: it was withdrawn on 2021-10-06."
     En is er niets vastgelegd
 
   Scenario: Wat vóór de intrekking op het besluit rustte, blijft staan

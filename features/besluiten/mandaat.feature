@@ -31,7 +31,7 @@ Functionaliteit: Mandaat en bekrachtiging
   Scenario: Bekrachtigen met het besluit van een ander college wordt geweigerd
     Gegeven het college van "GM0547" heeft op 2021-12-14 besluit "BW-LDD" genomen
     Als het college van "GM0546" besluit "PHO-1" op 2021-12-14 bekrachtigt met besluit "BW-LDD"
-    Dan wordt dit geweigerd met "Decision BW-LDD of college:GM0547 cannot serve as authority for the ratification of PHO-1 by GM0546: it is not a decision of GM0546 itself."
+    Dan wordt dit geweigerd met "Decision BW-LDD of college:GM0547 cannot serve as authority for the ratification of PHO-1 by GM0546 on 2021-12-14: it is not a decision of GM0546 itself."
     En is er niets vastgelegd
 
   Scenario: Een college dat niet deelneemt, kan niet bekrachtigen

@@ -46,5 +46,5 @@ Functionaliteit: De uitkomst van een besluit
     Gegeven het college van "GM0546" heeft op 2021-10-01 besluit "BW-U" genomen met uitkomst "uitgesteld" en voorwaarde "na verkiezingen"
     En de overeenkomst "SOK" van soort "sok" tussen "GM0546, GM0547" is opgesteld
     Als "GM0546" "SOK" op 2021-10-05 ondertekent met besluit "BW-U"
-    Dan wordt dit geweigerd met "Decision BW-U cannot serve as authority for the signature of GM0546 on agreement SOK on 2021-10-05: it was postponed (na verkiezingen)."
+    Dan wordt dit geweigerd met "Decision BW-U of college:GM0546 cannot serve as authority for the signature of GM0546 on agreement SOK on 2021-10-05: it was postponed (na verkiezingen)."
     En is er niets vastgelegd

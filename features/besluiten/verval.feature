@@ -21,7 +21,7 @@ Functionaliteit: Ingangsdatum en vervaldatum van besluiten
     Gegeven het college van "GM0546" heeft op 2021-09-01 besluit "BW-T" genomen dat vervalt op 2021-10-01 wegens "tijdelijke instemming"
     En de overeenkomst "SOK" van soort "sok" tussen "GM0546, GM0547" is opgesteld
     Als "GM0546" "SOK" op 2021-10-05 ondertekent met besluit "BW-T"
-    Dan wordt dit geweigerd met "Decision BW-T cannot serve as authority for the signature of GM0546 on agreement SOK on 2021-10-05: it expired on 2021-10-01 (tijdelijke instemming)."
+    Dan wordt dit geweigerd met "Decision BW-T of college:GM0546 cannot serve as authority for the signature of GM0546 on agreement SOK on 2021-10-05: it expired on 2021-10-01 (tijdelijke instemming)."
     En is er niets vastgelegd
 
   Scenario: Een vervallen PHO-besluit wordt niet meer bekrachtigd

@@ -24,7 +24,7 @@ Functionaliteit: Uittreden en beëindigen
     Gegeven "SOK" is door alle partijen op 2021-10-05 ondertekend
     En het college van "GM0546" heeft op 2021-12-01 besluit "BW-LEI" genomen
     Als "GM0537" per 2022-01-01 uit "SOK" treedt met besluit "BW-LEI"
-    Dan wordt dit geweigerd met "Decision BW-LEI of college:GM0546 cannot serve as authority for the withdrawal of GM0537 from agreement SOK: it is not a decision of GM0537 itself."
+    Dan wordt dit geweigerd met "Decision BW-LEI of college:GM0546 cannot serve as authority for the withdrawal of GM0537 from agreement SOK on 2022-01-01: it is not a decision of GM0537 itself."
     En is er niets vastgelegd
 
   Scenario: Uittreden uit een concept wordt geweigerd

@@ -28,7 +28,7 @@ Functionaliteit: Een overeenkomst wijzigen
 
   Scenario: Een wijziging vóór het besluit in werking is, wordt geweigerd
     Als "SOK" per 2022-05-16 wordt gewijzigd op besluit "PHO-W"
-    Dan wordt dit geweigerd met "Decision PHO-W cannot serve as authority for the amendment of agreement SOK on 2022-05-16: it is still voorgenomen: the colleges of GM0546 and GM0547 have not ratified it."
+    Dan wordt dit geweigerd met "Decision PHO-W of pho:WRL cannot serve as authority for the amendment of agreement SOK on 2022-05-16: it is still voorgenomen: the colleges of GM0546 and GM0547 have not ratified it."
     En is er niets vastgelegd
 
   Scenario: Een concept kan niet worden gewijzigd

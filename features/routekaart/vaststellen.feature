@@ -26,7 +26,7 @@ Functionaliteit: Een Routekaart vaststellen
   Scenario: Het besluit moet van de raad van de eigen gemeente zijn
     Gegeven het besluit "WS-RAAD-1" van "raad:GM0629" van 2019-01-31
     Als het secretariaat de Routekaart "VS-RK" van "GM0626" vastlegt met besluit "WS-RAAD-1" op 2019-01-31
-    Dan wordt dit geweigerd met "not by the raad of GM0626"
+    Dan wordt dit geweigerd met "it is not a decision of the raad of GM0626"
     En is er niets vastgelegd
 
   Scenario: Zonder besluit wordt geen Routekaart vastgelegd

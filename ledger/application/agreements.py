@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ledger.application.base import LedgerBase, Outcome
+from ledger.application.base import LedgerBase, Outcome, Scope
 from ledger.dates import parse_date
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
@@ -57,12 +57,14 @@ class AgreementCommands(LedgerBase):
             agreement = self.get(Agreement, key, "agreement")
             who = agreement.invited(party)
             day = parse_date(datum, "signature date") if datum else env.effective
-            self.require_authority(decision, day, bodies=("college",), party=who,
+            self.require_authority(decision, day, act="agreement.sign",
+                                   scope=Scope(agreement=agreement.key, party=who),
                                    purpose=f"the signature of {who} on agreement {agreement.key}")
             agreement.sign(env, party=who, datum=day, decision=str(decision))
             return [agreement]
 
         return self.execute("agreement.sign", env, payload, build, subject=f"agreement:{key}",
+                            scope=Scope(agreement=str(key).strip(), party=str(party).strip().upper()),
                             effective_from="datum")
 
     def agreement_amend(self, env: Envelope, key: str, *, summary: str,
@@ -84,7 +86,10 @@ class AgreementCommands(LedgerBase):
         def build(env: Envelope) -> list[Agreement]:
             agreement = self.get(Agreement, key, "agreement")
             day = parse_date(ingangsdatum, "ingangsdatum") if ingangsdatum else env.effective
-            self.require_authority(decision, day,
+            if decision:
+                agreement.check_in_force(day, f"Agreement {agreement.key} cannot be amended")
+            self.require_authority(decision, day, act="agreement.amend",
+                                   scope=Scope(agreement=agreement.key),
                                    purpose=f"the amendment of agreement {agreement.key}")
             agreement.amend(env, ingangsdatum=day, decision=str(decision), summary=summary,
                             title=title, verdeelsleutel=verdeelsleutel, peildatum=peildatum,
@@ -93,6 +98,7 @@ class AgreementCommands(LedgerBase):
             return [agreement]
 
         return self.execute("agreement.amend", env, payload, build, subject=f"agreement:{key}",
+                            scope=Scope(agreement=str(key).strip()),
                             effective_from="ingangsdatum")
 
     def agreement_withdraw(self, env: Envelope, key: str, *, party: str,
@@ -107,7 +113,8 @@ class AgreementCommands(LedgerBase):
             agreement = self.get(Agreement, key, "agreement")
             who = agreement.invited(party)
             day = parse_date(datum, "withdrawal date") if datum else env.effective
-            self.require_authority(decision, day, bodies=("college",), party=who,
+            self.require_authority(decision, day, act="agreement.withdraw",
+                                   scope=Scope(agreement=agreement.key, party=who),
                                    purpose=f"the withdrawal of {who} from agreement "
                                    f"{agreement.key}")
             kinds = {p: self.get(Party, p, "party").kind for p in agreement.parties}
@@ -116,6 +123,7 @@ class AgreementCommands(LedgerBase):
             return [agreement]
 
         return self.execute("agreement.withdraw", env, payload, build, subject=f"agreement:{key}",
+                            scope=Scope(agreement=str(key).strip(), party=str(party).strip().upper()),
                             effective_from="datum")
 
     def agreement_end(self, env: Envelope, key: str, *, decision: str | None = None,
@@ -129,12 +137,14 @@ class AgreementCommands(LedgerBase):
             agreement = self.get(Agreement, key, "agreement")
             day = parse_date(datum, "end date") if datum else env.effective
             if decision:
-                self.require_authority(decision, day,
+                self.require_authority(decision, day, act="agreement.end",
+                                       scope=Scope(agreement=agreement.key),
                                        purpose=f"ending agreement {agreement.key}")
             agreement.end(env, datum=day, decision=decision)
             return [agreement]
 
         return self.execute("agreement.end", env, payload, build, subject=f"agreement:{key}",
+                            scope=Scope(agreement=str(key).strip()),
                             effective_from="datum")
 
     def agreement_report(self, env: Envelope, key: str, *, datum: str | None = None,
@@ -151,6 +161,7 @@ class AgreementCommands(LedgerBase):
             return [agreement]
 
         return self.execute("agreement.report", env, payload, build, subject=f"agreement:{key}",
+                            scope=Scope(agreement=str(key).strip()),
                             effective_from="datum")
 
     def _party(self, key: str) -> Party:

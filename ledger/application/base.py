@@ -33,7 +33,14 @@ from ledger.dates import parse_date
 from ledger.domain.base import LedgerAggregate
 from ledger.domain.receipt import CommandReceipt, canonical
 from ledger.envelope import Envelope
-from ledger.errors import AuthorityError, IdempotencyConflict, NotFound, RuleViolation, StoreError
+from ledger.errors import (
+    AuthorityError,
+    IdempotencyConflict,
+    LedgerError,
+    NotFound,
+    RuleViolation,
+    StoreError,
+)
 from ledger.money import parse_amount
 from ledger.recording import KeyTaken
 from ledger.storage import (
@@ -47,6 +54,7 @@ from ledger.storage import (
 
 if TYPE_CHECKING:  # the aggregates are imported where they are used
     from ledger.domain.decision import Decision
+    from ledger.rules.authority import Context, Facts
 
 A = TypeVar("A", bound=LedgerAggregate)
 OPTIMISTIC = 3  # attempts before a colliding command waits for its turn (`writers_turn`)
@@ -62,6 +70,18 @@ class DateAsISO(Transcoding):
 
     def decode(self, data: str) -> date:
         return date.fromisoformat(data)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a write's authority is judged for (`ledger.rules.authority`): the programme, the
+    agreement, the Routekaart or the party acting itself, by key; the application loads them."""
+
+    programme: str | None = None
+    agreement: str | None = None
+    routekaart: str | None = None
+    party: str | None = None
+    amount: Any = None  # the act's amount as given (a mandate limit applies to it)
 
 
 @dataclass
@@ -249,25 +269,74 @@ class LedgerBase(Application[UUID]):
 
     # --- authority and reads that every area's writes share ------------------------------------
 
-    def check_refs(self, env: Envelope) -> None:
-        """Every `besluit:` reference must name a decision the ledger knows."""
-        keys = env.decision_refs()
-        if not keys:
+    def check_refs(self, env: Envelope, act: str = "", scope: Scope | None = None,
+                   purpose: str = "") -> None:
+        """Every `besluit:` reference is held to the same test as `--decision`: it names a
+        decision the ledger knows, in force on the effective date, of a body competent for the
+        act (`ledger.rules.authority`). A `zie:` reference (context only) must name a known
+        decision, nothing more."""
+        keys, context = env.decision_refs(), env.context_refs()
+        if not keys and not context:
             return  # (and the decisions' module need not be imported)
         from ledger.domain.decision import Decision
 
+        for key in context:
+            if not self.exists(Decision, key):
+                raise NotFound(f"The reference zie:{key} names no decision in the ledger.",
+                               hint="Record the decision first with `ledger decision record`.")
         for key in keys:
             if not self.exists(Decision, key):
                 raise NotFound(f"The reference besluit:{key} names no decision in the ledger.",
-                               hint="Record the decision first with `ledger decision record`.")
+                               hint="Record the decision first with `ledger decision record`, "
+                               "or cite it as context with zie:ID.")
+            self.require_authority(key, env.effective, act=act, scope=scope,
+                                   amount=_amount(scope.amount if scope else None),
+                                   purpose=purpose or f"{act or 'this command'}",
+                                   reference=True)
 
-    def require_authority(self, key: str | None, on: date, *, purpose: str,
-                          bodies: tuple[str, ...] | None = None,
-                          party: str | None = None) -> Decision:
-        """The decision `key`, if it can carry an event effective on `on`; refused otherwise.
-        `bodies` limits the kinds of bestuursorgaan (e.g. only a college); `party` demands that
-        the decision be taken by that party's own raad or college."""
-        from ledger.domain.decision import Decision, body_kind, body_party
+    def authority_context(self, act: str, scope: Scope | None, on: date,
+                          amount: Decimal | None = None) -> Context:
+        """What the act is for on `on`, from the aggregates: the programme's code and mandates,
+        the agreement it runs under (or the agreement acted on), the parties that binds on `on`,
+        the centrumregeling whose AB and DB decide, the party acting itself."""
+        from ledger.domain.agreement import Agreement, members_on
+        from ledger.rules.authority import Context
+
+        scope = scope or Scope()
+        programme = None
+        if scope.programme:
+            from ledger.domain.programme import Programme
+
+            programme = self.find(Programme, scope.programme)
+        agreement_key = scope.agreement or (programme.agreement if programme else None)
+        agreement = self.find(Agreement, agreement_key) if agreement_key else None
+        party = scope.party
+        if scope.routekaart and party is None:
+            from ledger.domain.routekaart import Routekaart
+
+            found = self.find(Routekaart, scope.routekaart)
+            party = found.party if found is not None else None
+        regeling = None
+        if agreement is not None:
+            regeling = (agreement.key if agreement.kind == "centrumregeling"
+                        else agreement.extends if agreement.kind == "plustaak" else None)
+        return Context(
+            act=act, on=on,
+            programme=programme.key if programme else (scope.programme or None),
+            agreement=agreement.key if agreement else agreement_key,
+            members=frozenset(members_on(agreement, on)) if agreement else frozenset(),
+            regeling=regeling, party=party.upper() if party else None,
+            mandates=dict(programme.mandates) if programme else {}, amount=amount)
+
+    def require_authority(self, key: str | None, on: date, *, purpose: str, act: str = "",
+                          scope: Scope | None = None, amount: Decimal | None = None,
+                          reference: bool = False) -> Decision:
+        """The decision `key`, if it can carry the act effective on `on`: known, in force on
+        that date, and of a body competent for the act in its scope (the table in
+        `ledger.rules.authority`). Refused otherwise, in one sentence naming the decision, its
+        body and why."""
+        from ledger.domain.decision import Decision
+        from ledger.rules.authority import refusal
 
         if not key:
             raise AuthorityError(f"{purpose[0].upper()}{purpose[1:]} needs a decision as authority.",
@@ -278,18 +347,15 @@ class LedgerBase(Application[UUID]):
                 f"Decision {key} cannot serve as authority for {purpose}: "
                 "the ledger knows no such decision.",
                 hint="Record the decision first with `ledger decision record`.")
-        if bodies is not None and body_kind(decision.body) not in bodies:
+        ctx = self.authority_context(act, scope, on, amount)
+        why = refusal(facts_of(decision), ctx)
+        if why is not None:
             raise AuthorityError(
-                f"Decision {key} of {decision.body} cannot serve as authority for {purpose}: "
-                f"that needs a decision of {' or '.join(_orgaan(b) for b in bodies)}.",
-                hint="Name a decision of the right bestuursorgaan.")
-        if party is not None and (body_party(decision.body) or "").casefold() != party.casefold():
-            raise AuthorityError(
-                f"Decision {key} of {decision.body} cannot serve as authority for {purpose}: "
-                f"it is not a decision of {party} itself.",
-                hint=f"Name the decision of {party}'s own "
-                f"{' or '.join(_orgaan(b) for b in bodies or ('college',))}.")
-        decision.check_authority(on, purpose=purpose)
+                f"Decision {decision.key} of {decision.body} cannot serve as authority for "
+                f"{purpose} on {on}: {why}.",
+                hint=("Cite it as context with zie:" + decision.key + " instead, or name a "
+                      "decision that is in force and competent on the effective date."
+                      if reference else _authority_hint(ctx)))
         return decision
 
     def agreement_shares(self, key: str, amount: str | int | Decimal,
@@ -312,18 +378,19 @@ class LedgerBase(Application[UUID]):
     # --- the one write path --------------------------------------------------------------------
 
     def execute(self, command: str, env: Envelope, payload: dict[str, Any], build: Build, *,
-                subject: str = "", effective_from: str | None = None) -> Outcome:
+                subject: str = "", effective_from: str | None = None,
+                scope: Scope | None = None) -> Outcome:
         """Run one write command. `build(env)` makes its events through the aggregates and returns
         the aggregates it touched (or a `Built` with a detail for the outcome); it gets the
         envelope with the default effective date applied: when the user gave no `--on`, the
         date in the payload field `effective_from` (the act's own date: a decision's datum, a
         figure's peildatum), else today. The envelope's references are checked here, before the
-        build, on every attempt."""
+        build, on every attempt: a `besluit:` reference as authority for the act in `scope`."""
         canon = self._canonical_payload(env, payload)
         resolved = self._effective(env, payload, effective_from)
         with ExitStack() as turn:
             return self._attempt(command, resolved, canon, build, subject, turn,
-                                 defaulted=resolved is not env)
+                                 defaulted=resolved is not env, scope=scope)
 
     def _effective(self, env: Envelope, payload: dict[str, Any],
                    effective_from: str | None) -> Envelope:
@@ -337,7 +404,8 @@ class LedgerBase(Application[UUID]):
         return env if day == env.effective else dataclasses.replace(env, effective=day)
 
     def _attempt(self, command: str, env: Envelope, canon: dict[str, str], build: Build,
-                 subject: str, turn: ExitStack, *, defaulted: bool = False) -> Outcome:
+                 subject: str, turn: ExitStack, *, defaulted: bool = False,
+                 scope: Scope | None = None) -> Outcome:
         deadline = time.monotonic() + PATIENCE
         attempt = 0
         while attempt < OPTIMISTIC or time.monotonic() < deadline:
@@ -350,7 +418,7 @@ class LedgerBase(Application[UUID]):
                 replay = self._replay(command, env, canon, subject, defaulted)
                 if replay is not None:
                     return replay
-            self.check_refs(env)
+            self.check_refs(env, command, scope, f"{command} of {subject}" if subject else "")
             built = build(env)
             if not isinstance(built, Built):
                 built = Built(built)
@@ -432,7 +500,34 @@ class LedgerBase(Application[UUID]):
         return Outcome(command, subject, positions, True)
 
 
-def _orgaan(kind: str) -> str:
-    from ledger.domain.decision import BODIES
+def _amount(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return parse_amount(value, allow_zero=False)
+    except LedgerError:
+        return None  # the command's own check says what is wrong with it
 
-    return f"a {BODIES.get(kind, kind)}"
+
+def facts_of(decision: Decision) -> Facts:
+    """A decision as the authority rules read it."""
+    from ledger.domain.decision_status import _as_date
+    from ledger.rules.authority import Facts
+
+    return Facts(
+        key=decision.key, body=decision.body, datum=_as_date(decision.datum),
+        ingangsdatum=_as_date(decision.ingangsdatum),
+        vervaldatum=_as_date(decision.vervaldatum) if decision.vervaldatum else None,
+        vervalreden=decision.vervalreden, outcome=decision.outcome,
+        condition=decision.condition, participants=tuple(decision.participants),
+        ratifications={p: _as_date(r["datum"]) for p, r in decision.ratifications.items()},
+        withdrawn=_as_date(decision.withdrawn["datum"]) if decision.withdrawn else None)
+
+
+def _authority_hint(ctx: Context) -> str:
+    from ledger.rules.authority import describe_limit
+
+    if ctx.mandates and ctx.programme:
+        given = ", ".join(f"{b} ({describe_limit(v)})" for b, v in ctx.mandates.items())
+        return f"Mandates in {ctx.programme}: {given}."
+    return "Name a decision that is in force and of a competent body on the effective date."

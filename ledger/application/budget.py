@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ledger.application.base import Built, LedgerBase, Outcome
+from ledger.application.base import Built, LedgerBase, Outcome, Scope
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, NotFound
 from ledger.money import format_eur, parse_amount
@@ -55,12 +55,15 @@ class BudgetCommands(LedgerBase):
             ws, y = prog.workstream(workstream), prog.check_year(parse_year(year))
             prog.check_date(env.effective, "an allocation")
             if decision:
-                self.require_authority(decision, env.effective,
+                self.require_authority(decision, env.effective, act="budget.allocate",
+                                       scope=Scope(programme=prog.key),
+                                       amount=parse_amount(amount, allow_zero=False),
                                        purpose=f"an allocation to {ws} {y}")
             budget.allocate(env, workstream=ws, year=y, amount=amount, decision=decision)
             return [budget]
 
         return self.execute("budget.allocate", env, payload, build,
+                            scope=Scope(programme=str(programme).strip().upper(), amount=amount),
                             subject=f"budget:{str(programme).upper()}/{str(workstream).upper()}/{year}")
 
     def budget_reserve(self, env: Envelope, *, programme: str, workstream: str, year: int | str,
@@ -79,6 +82,7 @@ class BudgetCommands(LedgerBase):
             return Built([budget], {"reservation": made})
 
         return self.execute("budget.reserve", env, payload, build,
+                            scope=Scope(programme=str(programme).strip().upper(), amount=amount),
                             subject=f"budget:{str(programme).upper()}")
 
     def budget_spend(self, env: Envelope, *, programme: str, amount: str | int, reference: str,
@@ -99,14 +103,22 @@ class BudgetCommands(LedgerBase):
                 y = prog.check_year(env.effective.year)
             prog.check_date(env.effective, "spending")
             ref = str(reference or "").strip()
-            if ref.lower().startswith("besluit:") and not self.exists(Decision, ref.split(":", 1)[1]):
-                raise NotFound(f"The reference {ref} names no decision in the ledger.",
-                               hint="Record the decision first with `ledger decision record`.")
+            if ref.lower().startswith("besluit:"):
+                # The spending's own reference is held to the same test as --decision.
+                if not self.exists(Decision, ref.split(":", 1)[1]):
+                    raise NotFound(f"The reference {ref} names no decision in the ledger.",
+                                   hint="Record the decision first with "
+                                   "`ledger decision record`.")
+                self.require_authority(ref.split(":", 1)[1], env.effective, act="budget.spend",
+                                       scope=Scope(programme=prog.key),
+                                       amount=parse_amount(amount, allow_zero=False),
+                                       purpose="spending", reference=True)
             made = budget.spend(env, amount=amount, reference=reference, workstream=ws, year=y,
                                 reservation=reservation, description=description)
             return Built([budget], dict(made))
 
         return self.execute("budget.spend", env, payload, build,
+                            scope=Scope(programme=str(programme).strip().upper(), amount=amount),
                             subject=f"budget:{str(programme).upper()}")
 
     def budget_release(self, env: Envelope, *, programme: str, reservation: str) -> Outcome:
@@ -118,6 +130,7 @@ class BudgetCommands(LedgerBase):
             return Built([budget], {"released": released})
 
         return self.execute("budget.release", env, payload, build,
+                            scope=Scope(programme=str(programme).strip().upper()),
                             subject=f"reservation:{str(programme).upper()}/{reservation}")
 
     def budget_shift(self, env: Envelope, *, programme: str, amount: str | int, decision: str,
@@ -138,13 +151,15 @@ class BudgetCommands(LedgerBase):
             prog.check_date(env.effective, "a shift")
             value = parse_amount(amount, allow_zero=False)
             purpose = f"a budget shift of {format_eur(value)}"
-            found = self.require_authority(decision, env.effective, purpose=purpose)
-            prog.check_mandate(found.key, found.body, value, purpose)
+            found = self.require_authority(decision, env.effective, purpose=purpose,
+                                           act="budget.shift", scope=Scope(programme=prog.key),
+                                           amount=value)
             budget.shift(env, from_workstream=src_ws, from_year=src_y, to_workstream=dst_ws,
                          to_year=dst_y, amount=value, decision=found.key)
             return [budget]
 
         return self.execute("budget.shift", env, payload, build,
+                            scope=Scope(programme=str(programme).strip().upper(), amount=amount),
                             subject=f"budget:{str(programme).upper()}")
 
     def budget_fund(self, env: Envelope, *, programme: str, source_kind: str | None = None,
@@ -190,6 +205,7 @@ class BudgetCommands(LedgerBase):
             return Built([budget], made)
 
         return self.execute("budget.fund", env, payload, build,
+                            scope=Scope(programme=str(programme).strip().upper(), amount=amount),
                             subject=f"budget:{str(programme).upper()}")
 
     def _shares_by_agreement(self, prog: Programme, amount: str | int,
@@ -225,6 +241,7 @@ class BudgetCommands(LedgerBase):
             return Built([budget], dict(made))
 
         return self.execute("budget.assert", env, payload, build,
+                            scope=Scope(programme=str(programme).strip().upper()),
                             subject=f"budget:{str(programme).upper()}")
 
     def budget_accept(self, env: Envelope, *, programme: str, assertion: str) -> Outcome:
@@ -244,4 +261,5 @@ class BudgetCommands(LedgerBase):
             return Built([budget], {"difference": difference})
 
         return self.execute("budget.accept", env, payload, build,
+                            scope=Scope(programme=str(programme).strip().upper()),
                             subject=f"assertion:{str(programme).upper()}/{assertion}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ledger.application.base import LedgerBase, Outcome
+from ledger.application.base import LedgerBase, Outcome, Scope
 from ledger.dates import parse_date
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
@@ -63,13 +63,14 @@ class DecisionCommands(LedgerBase):
             if college_decision:
                 who = party.strip().upper()
                 on = parse_date(datum, "ratification date") if datum else env.effective
-                self.require_authority(college_decision, on, bodies=("college",),
-                                       purpose=f"the ratification of {decision.key} by {who}",
-                                       party=who)
+                self.require_authority(college_decision, on, act="decision.ratify",
+                                       scope=Scope(party=who),
+                                       purpose=f"the ratification of {decision.key} by {who}")
             decision.ratify(env, party=party, datum=datum, college_decision=college_decision)
             return [decision]
 
         return self.execute("decision.ratify", env, payload, build, subject=f"decision:{key}",
+                            scope=Scope(party=str(party).strip().upper()),
                             effective_from="datum")
 
     def decision_withdraw(self, env: Envelope, key: str, *,

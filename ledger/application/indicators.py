@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ledger.application.base import LedgerBase, Outcome
+from ledger.application.base import LedgerBase, Outcome, Scope
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
 
@@ -39,7 +39,8 @@ class IndicatorCommands(LedgerBase):
             return [found]
 
         return self.execute("indicator.define", env, payload, build,
-                            subject=f"indicator:{indicator}")
+                            subject=f"indicator:{indicator}",
+                            scope=Scope(programme=_programme_of(indicator)))
 
     def indicator_target(self, env: Envelope, *, indicator: str, year: int | str, value: Any,
                          unit: str | None = None) -> Outcome:
@@ -54,7 +55,8 @@ class IndicatorCommands(LedgerBase):
             return [found]
 
         return self.execute("indicator.target", env, payload, build,
-                            subject=f"indicator:{indicator}")
+                            subject=f"indicator:{indicator}",
+                            scope=Scope(programme=_programme_of(indicator)))
 
     def indicator_measure(self, env: Envelope, *, indicator: str, value: Any,
                           source: str | None = None, unit: str | None = None) -> Outcome:
@@ -66,10 +68,16 @@ class IndicatorCommands(LedgerBase):
             return [found]
 
         return self.execute("indicator.measure", env, payload, build,
-                            subject=f"indicator:{indicator}")
+                            subject=f"indicator:{indicator}",
+                            scope=Scope(programme=_programme_of(indicator)))
 
     def _indicator(self, text: str) -> Indicator:
         from ledger.domain.indicator import Indicator, split_indicator_key
 
         code, key = split_indicator_key(text)
         return self.get(Indicator, f"{code}/{key}", "indicator")
+
+
+def _programme_of(path: str) -> str | None:
+    head = str(path).strip().split("/", 1)[0].strip()
+    return head.upper() or None

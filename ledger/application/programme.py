@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ledger.application.base import LedgerBase, Outcome
+from ledger.application.base import LedgerBase, Outcome, Scope
 from ledger.domain.base import check_key
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists, NotFound, RuleViolation
@@ -49,7 +49,8 @@ class ProgrammeCommands(LedgerBase):
             return [programme]
 
         return self.execute("programme.create", env, payload, build,
-                            subject=f"programme:{str(code).strip().upper()}")
+                            subject=f"programme:{str(code).strip().upper()}",
+                            scope=Scope(agreement=str(agreement).strip()))
 
     def check_agreement_ref(self, key: str, on: date, *, programme: str = "") -> str:
         """The agreement a programme runs under must be known to the ledger on `on` (the
@@ -87,7 +88,8 @@ class ProgrammeCommands(LedgerBase):
             return [prog]
 
         return self.execute("workstream.add", env, payload, build,
-                            subject=f"workstream:{str(programme).upper()}/{str(code).upper()}")
+                            subject=f"workstream:{str(programme).upper()}/{str(code).upper()}",
+                            scope=Scope(programme=str(programme).strip().upper()))
 
     def workstream_begroting(self, env: Envelope, *, programme: str, code: str,
                              begroting: str) -> Outcome:
@@ -121,7 +123,7 @@ class ProgrammeCommands(LedgerBase):
             prog = self.get(Programme, programme, "programme")
             ws = prog.workstream(workstream)
             prog.check_date(env.effective, "the topic")
-            self._topic_authority(decision, env, f"topic {key}")
+            self._topic_authority(decision, env, f"topic {key}", "workstream.topic", prog.key)
             topic = Topic.add(env, programme=prog.key, workstream=ws, key=key, name=name,
                               resultaat=resultaat, status=status, plan=plan,
                               vervolgstappen=vervolgstappen,
@@ -135,7 +137,8 @@ class ProgrammeCommands(LedgerBase):
             return [topic]
 
         return self.execute("workstream.topic", env, payload, build,
-                            subject=f"topic:{str(programme).upper()}/{str(workstream).upper()}/{key}")
+                            subject=f"topic:{str(programme).upper()}/{str(workstream).upper()}/{key}",
+                            scope=Scope(programme=str(programme).strip().upper()))
 
     def workstream_status(self, env: Envelope, *, topic: str, name: str | None = None,
                           resultaat: str | None = None, status: str | None = None,
@@ -152,7 +155,8 @@ class ProgrammeCommands(LedgerBase):
         def build(env: Envelope) -> list[LedgerAggregate]:
             p, w, k = split_topic_key(topic)
             found = self.get(Topic, f"{p}/{w}/{k}", "topic")
-            self._topic_authority(decision, env, f"a change of topic {found.key}")
+            self._topic_authority(decision, env, f"a change of topic {found.key}",
+                                  "workstream.status", p)
             added = found.update(env, name=name, resultaat=resultaat, status=status, plan=plan,
                                  vervolgstappen=vervolgstappen,
                                  depends_on=self._canonical(depends_on, p),
@@ -161,13 +165,16 @@ class ProgrammeCommands(LedgerBase):
             self._check_dependencies(found, added)
             return [found]
 
-        return self.execute("workstream.status", env, payload, build, subject=f"topic:{topic}")
+        return self.execute("workstream.status", env, payload, build, subject=f"topic:{topic}",
+                            scope=Scope(programme=_programme_of(topic)))
 
     # --- rules that need more than one aggregate ----------------------------------------------
 
-    def _topic_authority(self, decision: str | None, env: Envelope, purpose: str) -> None:
+    def _topic_authority(self, decision: str | None, env: Envelope, purpose: str, act: str,
+                         programme: str) -> None:
         if decision:
-            self.require_authority(decision, env.effective, purpose=purpose)
+            self.require_authority(decision, env.effective, purpose=purpose, act=act,
+                                   scope=Scope(programme=programme))
 
     def _canonical(self, given: list[str] | None, programme: str) -> list[str]:
         """Dependencies spelled as the ledger stores them (a topic's or decision's own key, so
@@ -229,3 +236,9 @@ class ProgrammeCommands(LedgerBase):
                 if nxt is not None:
                     stack.append((nxt, [*path, ref]))
         return []
+
+
+def _programme_of(path: str) -> str | None:
+    """The programme of a `P/W/K` path as typed (its owner judges authority), or None."""
+    head = str(path).strip().split("/", 1)[0].strip()
+    return head.upper() or None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ledger.application.base import LedgerBase, Outcome
+from ledger.application.base import LedgerBase, Outcome, Scope
 from ledger.dates import parse_date, parse_moment
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
@@ -114,7 +114,7 @@ class ReportCommands(LedgerBase):
             return touched
 
         return self.execute("report.issue", env, payload, build, subject=f"report:{report_key}",
-                            effective_from="datum")
+                            effective_from="datum", scope=Scope(programme=code))
 
 
 def _position(reader: Any, as_of: str | int | None) -> int:

@@ -13,11 +13,11 @@ import dataclasses
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ledger.application.base import Built, LedgerBase, Outcome
+from ledger.application.base import Built, LedgerBase, Outcome, Scope
 from ledger.dates import parse_date, parse_day_or_month
 from ledger.domain.base import check_key
 from ledger.envelope import Envelope
-from ledger.errors import AlreadyExists, AuthorityError, InvalidInput
+from ledger.errors import AlreadyExists, InvalidInput
 
 if TYPE_CHECKING:  # the aggregates are imported where they are used
     from ledger.domain.base import LedgerAggregate
@@ -46,16 +46,13 @@ class RoutekaartCommands(LedgerBase):
                 adopt_env = dataclasses.replace(env, effective=self.get(Decision, decision).datum)
             adopted_by = self.require_authority(decision, adopt_env.effective,
                                                 purpose=f"adopting Routekaart {rk_key}",
-                                                bodies=("raad",))
-            if adopted_by.body.upper() != f"RAAD:{owner.key}":
-                raise AuthorityError(
-                    f"Decision {adopted_by.key} was taken by {adopted_by.body}, not by the raad "
-                    f"of {owner.key}, which owns Routekaart {rk_key}.",
-                    hint=f"Name a decision of raad:{owner.key}.")
+                                                act="routekaart.create",
+                                                scope=Scope(party=owner.key))
             return [Routekaart.adopt(adopt_env, key=rk_key, title=title, party=owner.key,
                                      decision=adopted_by.key)]
 
-        return self.execute("routekaart.create", env, payload, build, subject=f"routekaart:{key}")
+        return self.execute("routekaart.create", env, payload, build, subject=f"routekaart:{key}",
+                            scope=Scope(party=str(party).strip().upper()))
 
     def routekaart_weg(self, env: Envelope, key: str, *, title: str,
                        number: int | str | None = None) -> Outcome:
@@ -68,7 +65,7 @@ class RoutekaartCommands(LedgerBase):
             return Built([rk], {"part": f"weg:{key}/{added}"})
 
         return self.execute("routekaart.weg", env, {"key": key, "title": title, "number": number},
-                            build, subject=f"routekaart:{key}")
+                            build, subject=f"routekaart:{key}", scope=Scope(routekaart=key))
 
     def routekaart_stap(self, env: Envelope, key: str, *, stap: str, title: str,
                         due: str | date | None = None) -> Outcome:
@@ -81,7 +78,8 @@ class RoutekaartCommands(LedgerBase):
             rk.add_stap(env, part=Part.parse(stap, "stap"), title=title, due=due)
             return [rk]
 
-        return self.execute("routekaart.stap", env, payload, build, subject=f"stap:{key}/{stap}")
+        return self.execute("routekaart.stap", env, payload, build, subject=f"stap:{key}/{stap}",
+                            scope=Scope(routekaart=key))
 
     def routekaart_actie(self, env: Envelope, key: str, *, target: str, text: str, voor: str,
                          number: int | str | None = None,
@@ -108,7 +106,8 @@ class RoutekaartCommands(LedgerBase):
                                  number=number, due=due)
             return Built([rk], {"part": f"actie:{key}/{added}"})
 
-        return self.execute("routekaart.actie", env, payload, build, subject=f"routekaart:{key}")
+        return self.execute("routekaart.actie", env, payload, build, subject=f"routekaart:{key}",
+                            scope=Scope(routekaart=key))
 
     def routekaart_status(self, env: Envelope, key: str, *, target: str, status: str,
                           decision: str | None = None) -> Outcome:
@@ -128,7 +127,9 @@ class RoutekaartCommands(LedgerBase):
             key_ = None
             if decision:
                 key_ = self.require_authority(decision, changed_env.effective,
-                                              purpose=f"the status of {part.label}").key
+                                              purpose=f"the status of {part.label}",
+                                              act="routekaart.status",
+                                              scope=Scope(routekaart=rk.key)).key
             if version is not None:
                 rk.correct_status(changed_env, part=part, status=status, version=version,
                                   decision=key_)
@@ -138,7 +139,8 @@ class RoutekaartCommands(LedgerBase):
 
         return self.execute("routekaart.status", env, payload, build,
                             subject=f"{Part.parse(target).kind}:{key}/{target}"
-                            if _is_part(target) else f"routekaart:{key}")
+                            if _is_part(target) else f"routekaart:{key}",
+                            scope=Scope(routekaart=key))
 
     def routekaart_due(self, env: Envelope, key: str, *, target: str,
                        due: str | date) -> Outcome:
@@ -153,7 +155,8 @@ class RoutekaartCommands(LedgerBase):
 
         return self.execute("routekaart.due", env, payload, build,
                             subject=f"{Part.parse(target).kind}:{key}/{target}"
-                            if _is_part(target) else f"routekaart:{key}")
+                            if _is_part(target) else f"routekaart:{key}",
+                            scope=Scope(routekaart=key))
 
     def routekaart_output(self, env: Envelope, key: str, *, target: str, title: str,
                           datum: str | date | None = None, kind: str | None = None,
@@ -180,7 +183,7 @@ class RoutekaartCommands(LedgerBase):
             return [rk]
 
         return self.execute("routekaart.output", env, payload, build,
-                            subject=f"routekaart:{key}")
+                            subject=f"routekaart:{key}", scope=Scope(routekaart=key))
 
     def routekaart_inform(self, env: Envelope, key: str, *, zaaknummer: str,
                           documentnummer: str, title: str = "Informatiebrief",
@@ -203,7 +206,8 @@ class RoutekaartCommands(LedgerBase):
             return Built([rk], {"covers": covered})
 
         return self.execute("routekaart.inform", env, payload, build,
-                            subject=f"routekaart:{key}", effective_from="datum")
+                            subject=f"routekaart:{key}", effective_from="datum",
+                            scope=Scope(routekaart=key))
 
     def _corrected_status(self, rk: Routekaart, part: Part, position: int) -> tuple[int, Any]:
         """The version and effective date of the status event at `position`, which must be a

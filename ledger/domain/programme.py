@@ -6,6 +6,8 @@ agreement is known to the ledger is checked by the application), over a period, 
 public values it must safeguard. Its mandate limits say which body may decide a budget shift of
 what size: `programmamanager` up to € 25.000, `pho` up to € 250.000, `college` without limit. A
 limit is keyed by the kind of body (`pho`) or by one body (`pho:WRL`); the more specific one wins.
+A limit keyed by a kind belongs to the programme's own body of that kind (or, for college and
+raad, to its bound parties'), never to every such body: `ledger.rules.authority` judges it.
 Werkstromen (WS1, WS2, ...) belong to the programme aggregate: they are few, added rarely, and
 every budget and topic command needs to know that they exist.
 """
@@ -18,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from ledger.dates import parse_date
 from ledger.domain.base import LedgerAggregate, check_key, check_name
-from ledger.domain.decision import BODIES, body_kind, check_body
+from ledger.domain.decision import BODIES, check_body
 from ledger.envelope import Envelope
-from ledger.errors import AlreadyExists, AuthorityError, InvalidInput, NotFound
+from ledger.errors import AlreadyExists, InvalidInput, NotFound
 from ledger.money import format_eur, parse_amount
 
 PUBLIC_VALUES = ("betaalbaarheid", "haalbaarheid", "duurzaamheid", "betrouwbaarheid",
@@ -182,31 +184,6 @@ class Programme(LedgerAggregate):
             raise InvalidInput(f"{what[0].upper()}{what[1:]} on {on} lies before programme "
                                f"{self.key} starts on {self.start}.",
                                hint="Give an effective date within the programme's period.")
-
-    def mandate_of(self, body: str) -> tuple[bool, Decimal | None]:
-        """(has a mandate, its limit) of a body; a limit of None is unlimited."""
-        for key in (body, body_kind(body)):
-            if key in self.mandates:
-                return True, self.mandates[key]
-        return False, None
-
-    def check_mandate(self, decision_key: str, body: str, amount: Decimal, purpose: str) -> None:
-        """Refuse unless `body` may decide `purpose` of `amount` in this programme."""
-        has, limit = self.mandate_of(body)
-        if not has:
-            bodies = ", ".join(f"{b} ({describe_limit(v)})" for b, v in self.mandates.items())
-            raise AuthorityError(
-                f"Decision {decision_key} of {body} cannot serve as authority for {purpose}: "
-                f"{body} has no mandate for budget shifts in programme {self.key}.",
-                hint=f"Mandates in {self.key}: {bodies or 'none are set'}.")
-        if limit is not None and amount > limit:
-            above = [b for b, v in self.mandates.items() if v is None or v >= amount]
-            raise AuthorityError(
-                f"Decision {decision_key} of {body} cannot serve as authority for {purpose}: "
-                f"the mandate of {body_kind(body)} in programme {self.key} reaches "
-                f"{format_eur(limit)}.",
-                hint=("A decision of " + " or ".join(above) + " can carry it.") if above
-                else "No body in the programme has a mandate that large.")
 
     def as_dict(self) -> dict[str, Any]:
         return {"code": self.key, "name": self.name, "agreement": self.agreement,

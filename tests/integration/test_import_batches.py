@@ -37,7 +37,7 @@ COMMANDS = [
     {"command": "decision.record", "on": "2021-03-01", "ref": ["zaak:Z/21/000001"],
      "args": {"key": "PHO-2021-01", "body": "pho:WRL", "title": "Samenwerking",
               "datum": "2021-03-01", "participants": ["GM0546", "GM0547"]}},
-    {"command": "decision.ratify", "on": "2021-03-10", "ref": ["besluit:PHO-2021-01"],
+    {"command": "decision.ratify", "on": "2021-03-10", "ref": ["zie:PHO-2021-01"],
      "args": {"key": "PHO-2021-01", "party": "GM0546", "datum": "2021-03-10"}},
     # A correction of a party registered earlier in the same batch: it needs that event's
     # position, so the batch is saved first.
@@ -174,7 +174,7 @@ def test_a_batch_that_meets_another_writer_is_run_again_one_by_one(store, tmp_pa
     # The first command reads the decision (its reference); then another writer ratifies it,
     # before the import's own ratification, built on what the import read, is saved.
     file = write(tmp_path / "in.jsonl", [
-        party("WC001", "Een", ref=["besluit:PHO-2021-01"]),
+        party("WC001", "Een", ref=["zie:PHO-2021-01"]),
         {"command": "decision.ratify", "on": "2021-03-10",
          "args": {"key": "PHO-2021-01", "party": "GM0546", "datum": "2021-03-10"}}])
 
