@@ -361,6 +361,10 @@ def markdown(report: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if "--concurrency" in (sys.argv[1:] if argv is None else argv):
+        from bench import concurrency
+
+        return concurrency.main(argv)
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     ap.add_argument("--events", type=int, default=100_000,
                     help="Size of the generated ledger in stored events (default 100,000).")
@@ -378,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json-out", type=Path, help="Also write the JSON report to this file.")
     ap.add_argument("--markdown-out", type=Path, help="Also write the Markdown table here.")
     ap.add_argument("--quiet", action="store_true", help="No progress lines on stderr.")
+    ap.add_argument("--concurrency", action="store_true", help="Measure many writers at once "
+                    "instead (bench/concurrency.py; its options: --concurrency --help).")
     a = ap.parse_args(argv)
 
     def log(text: str) -> None:

@@ -45,3 +45,25 @@ def test_the_harness_measures_every_figure(tmp_path, capsys):
     assert "| quarterly report" in out
     assert any("import" in f for f in figures) and any("--help" in f for f in figures)
     assert "| figure |" in out
+
+
+@pytest.mark.slow
+def test_the_concurrency_harness_checks_what_its_writers_wrote(store, tmp_path, capsys):
+    """Both variants with two writers: every run's log holds each acknowledged command once,
+    with its receipt, and the chain verifies (the harness's own check, which must pass)."""
+    from bench.run import main
+    from tests.conftest import PG_URL
+
+    db = "sqlite" if store.kind == "sqlite" else PG_URL
+    assert main(["--concurrency", "--db", db, "--writers", "2", "--commands", "12",
+                 "--repeat", "1", "--work", str(tmp_path), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    report = json.loads(out[:out.index("\n\nConcurrency: ")])
+    runs = report["runs"]
+    assert {(r["variant"], r["writers"]) for r in runs} == {("A", 2), ("B", 2)}
+    for r in runs:
+        assert r["checks_ok"]
+        assert r["ledger_outcomes"] == {"ok": 24}  # no refusal: conflicts were retried
+        (run,) = r["runs"]["ledger"]
+        assert run["commands"] == 24 and run["check"]["events"] > 0
+    assert "| " + store.kind + " |" in out
