@@ -45,11 +45,17 @@ def link(previous: str, position: int, originator_id: str, version: int, topic: 
          state: bytes, login: str | None = None) -> str:
     """The chain link of one stored event, given the link before it (and the login that wrote
     it, where the ledger stamps one)."""
-    h = hashlib.sha256()
-    h.update(previous.encode("ascii"))
-    h.update(_fields(position, originator_id, version, topic, login).encode())
-    h.update(state)
-    return h.hexdigest()
+    return hashlib.sha256(chain_input(previous, position, originator_id, version, topic, state,
+                                      login)).hexdigest()
+
+
+def chain_input(previous: str, position: int, originator_id: str, version: int, topic: str,
+                state: bytes, login: str | None = None) -> bytes:
+    """The bytes a chain link hashes: the previous link, the event's fields (and login, in the
+    second formula) and its stored bytes. Also the event's leaf input in the Merkle tree
+    (`ledger.merkle`), so a leaf covers exactly what the link covers."""
+    return (previous.encode("ascii") + _fields(position, originator_id, version, topic,
+                                               login).encode() + state)
 
 
 def _fields(position: int, originator_id: str, version: int, topic: str,

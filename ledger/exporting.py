@@ -113,7 +113,8 @@ def restore_log(raw: Any, path: str | Path, *, against: chain.Fingerprint | None
     The export is verified first (and against `against`, when given); a damaged, tampered or
     truncated export is refused, naming the position and line, and nothing is written. So is a
     ledger that already holds events or views. After the inserts the database's own chain is
-    recomputed; it must end at the export's fingerprint, or the transaction is rolled back."""
+    recomputed; it must end at the export's fingerprint, or the transaction is rolled back. The
+    Merkle tree (`ledger/tree.py`) is built over the restored events in the same transaction."""
     result = verify_file(path, against)
     if not result.ok:
         where = ""
@@ -144,6 +145,9 @@ def restore_log(raw: Any, path: str | Path, *, against: chain.Fingerprint | None
         raw.insert_rows(batch)
         n += len(batch)
         raw.after_restore()
+        from ledger.tree import catch_up
+
+        catch_up(raw, commit=False)  # the tree, built in the same transaction (and checked)
         restored = chain.verify_rows(raw.rows(), orphan_links=raw.orphan_links())
         if not restored.ok or restored.fingerprint != expected or restored.checked != n:
             raise IntegrityFailure(

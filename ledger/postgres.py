@@ -20,9 +20,9 @@ from eventsourcing.persistence import InterfaceError, OperationalError, StoredEv
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.utils import retry
 
-from ledger import chain
+from ledger import chain, tree
 from ledger.recording import KeyTaken, failed
-from ledger.storage import APPEND_ONLY, CHAIN, EVENTS, _links, writers_lock_key
+from ledger.storage import APPEND_ONLY, CHAIN, EVENTS, writers_lock_key
 
 
 def postgres_guards(schema: str) -> list[str]:
@@ -60,6 +60,7 @@ def postgres_guards(schema: str) -> list[str]:
                 ("no_truncate", "TRUNCATE", "STATEMENT"),
             )
         ],
+        *tree.postgres_statements(schema),
     ]
 
 
@@ -137,29 +138,36 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
     def _write_links(self, curs: Any, stored_events: Sequence[StoredEvent],
                      positions: Sequence[int]) -> None:
         """The chain-link step: one link per event, after the newest link, in one statement (a
-        batch of an import has thousands). Each link covers the login the database stamps on
-        its row (`session_user`); a link made with any other login would not verify. Everything
-        the chain writes happens here."""
+        batch of an import has thousands), and the events' leaves in the Merkle tree
+        (`ledger/tree.py`), whose input is the link's. Each link covers the login the database
+        stamps on its row (`session_user`); a link made with any other login would not verify.
+        Everything the chain and the tree write happens here."""
         schema = self.datastore.schema
         if not hasattr(self, "_login"):
-            # Once per process: who we are to the database, and whether the chain stamps it (a
-            # ledger made before it did is brought up to date by `ledger init`).
+            # Once per process: who we are to the database, whether the chain stamps it and
+            # whether the ledger has its tree (a ledger made before either is brought up to
+            # date by `ledger init`).
             curs.execute("SELECT session_user AS login, EXISTS (SELECT 1 FROM "
                          "information_schema.columns WHERE table_schema = %s AND table_name = "
-                         "%s AND column_name = 'login') AS stamped", (schema, CHAIN))
+                         "%s AND column_name = 'login') AS stamped, to_regclass(%s) IS NOT NULL "
+                         "AS treed", (schema, CHAIN, f'"{schema}".{tree.TREE}'))
             row = curs.fetchone()
             self._login = row["login"] if row["stamped"] else None
-        curs.execute(f'SELECT link FROM "{schema}".{CHAIN} ORDER BY position DESC LIMIT 1')
+            self._treed = bool(row["treed"])
+        curs.execute(f'SELECT position, link FROM "{schema}".{CHAIN} ORDER BY position DESC LIMIT 1')
         row = curs.fetchone()
-        links = _links(row["link"] if row else chain.GENESIS, stored_events, positions,
-                       self._login)
+        links, leaves = tree.leaves_of(row["link"] if row else chain.GENESIS, stored_events,
+                                       positions, self._login)
         if self._login is None:
             curs.execute(
                 f'INSERT INTO "{schema}".{CHAIN} (position, link) '
                 "SELECT * FROM unnest(%s::bigint[], %s::text[])",
                 ([p for p, _ in links], [link for _, link in links]))
-            return
-        curs.execute(
-            f'INSERT INTO "{schema}".{CHAIN} (position, link, login) '
-            "SELECT p, l, %s FROM unnest(%s::bigint[], %s::text[]) AS u(p, l)",
-            (self._login, [p for p, _ in links], [link for _, link in links]))
+        else:
+            curs.execute(
+                f'INSERT INTO "{schema}".{CHAIN} (position, link, login) '
+                "SELECT p, l, %s FROM unnest(%s::bigint[], %s::text[]) AS u(p, l)",
+                (self._login, [p for p, _ in links], [link for _, link in links]))
+        if self._treed:
+            tree.append_in_step(tree.Nodes(curs, "postgresql", f'"{schema}".{tree.TREE}'),
+                                int(row["position"]) if row else 0, leaves)

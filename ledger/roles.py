@@ -1,7 +1,8 @@
 """PostgreSQL roles: a writer that can only append, and an auditor that can only read.
 
-`ledger_writer` may SELECT everything, INSERT into the log and the chain, and use the position
-sequence: nothing else. It holds no UPDATE, DELETE or TRUNCATE on any table, so it can neither
+`ledger_writer` may SELECT everything, INSERT into the log, the chain and the Merkle tree
+(nodes are only ever added: `ledger/tree.py`), and use the position sequence: nothing else.
+It holds no UPDATE, DELETE or TRUNCATE on any table, so it can neither
 change what is recorded nor take a lock that blocks readers (`LOCK TABLE ... IN ACCESS EXCLUSIVE
 MODE` needs one of those rights; writers are serialised by an advisory lock instead, see
 `ledger/postgres.py`). It cannot write the read tables either: they are the owner's alone, so no
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from ledger.errors import InvalidInput
 from ledger.storage import CHAIN, EVENTS, RawLog, Store
+from ledger.tree import TREE
 
 WRITER, AUDITOR = "ledger_writer", "ledger_auditor"
 VIEWS = ("view_journal", "view_subject", "view_aggregate")
@@ -47,7 +49,7 @@ def create_roles(store: Store) -> list[str]:
         # Tables made later by the owner (views rebuilt by `ledger rebuild`) can be read too.
         statements.append(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {s} GRANT SELECT ON TABLES TO {role}")
     statements += [
-        f"GRANT INSERT ON {s}.{EVENTS}, {s}.{CHAIN} TO {WRITER}",
+        f"GRANT INSERT ON {s}.{EVENTS}, {s}.{CHAIN}, {s}.{TREE} TO {WRITER}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {WRITER}",
         *view_grants(store),
     ]

@@ -20,9 +20,9 @@ from eventsourcing.sqlite import (
     SQLiteTransaction,
 )
 
-from ledger import chain
+from ledger import chain, tree
 from ledger.recording import KeyTaken, WriteFailed, failed
-from ledger.storage import APPEND_ONLY, CHAIN, EVENTS, _links, os_login
+from ledger.storage import APPEND_ONLY, CHAIN, EVENTS, os_login
 
 SQLITE_GUARDS = [
     f"CREATE TABLE IF NOT EXISTS {CHAIN} (position INTEGER PRIMARY KEY, link TEXT NOT NULL, "
@@ -42,6 +42,7 @@ SQLITE_GUARDS = [
     f"CREATE TRIGGER IF NOT EXISTS {CHAIN}_no_replace BEFORE INSERT ON {CHAIN} "
     f"WHEN EXISTS (SELECT 1 FROM {CHAIN} WHERE position = NEW.position) "
     f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END",
+    *tree.sqlite_statements(),
 ]
 
 
@@ -82,19 +83,27 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     def _write_links(self, c: Any, stored_events: Sequence[StoredEvent],
                      positions: Sequence[int]) -> None:
         """The chain-link step: one link per event, after the newest link, each covering the
-        OS user who wrote it (SQLite authenticates nobody: shown as unauthenticated).
-        Everything the chain writes happens here."""
+        OS user who wrote it (SQLite authenticates nobody: shown as unauthenticated), and the
+        events' leaves in the Merkle tree (`ledger/tree.py`), whose input is the link's.
+        Everything the chain and the tree write happens here."""
         if not getattr(self, "_stamped", False):
-            # A ledger made before logins were recorded gets the column on its first write.
+            # A ledger made before logins were recorded gets the column on its first write,
+            # one made before the tree its (empty) tree table: `ledger init` or the first proof
+            # builds the tree (`tree.catch_up`).
             c.execute(f"SELECT count(*) FROM pragma_table_info('{CHAIN}') WHERE name = 'login'")
             if not c.fetchone()[0]:
                 c.execute(f"ALTER TABLE {CHAIN} ADD COLUMN login TEXT")
+            for sql in tree.sqlite_statements():
+                c.execute(sql)
             self._stamped, self._login = True, os_login()
-        c.execute(f"SELECT link FROM {CHAIN} ORDER BY position DESC LIMIT 1")
+        c.execute(f"SELECT position, link FROM {CHAIN} ORDER BY position DESC LIMIT 1")
         row = c.fetchone()
-        links = _links(row[0] if row else chain.GENESIS, stored_events, positions, self._login)
+        links, leaves = tree.leaves_of(row[1] if row else chain.GENESIS, stored_events,
+                                       positions, self._login)
         c.executemany(f"INSERT INTO {CHAIN} (position, link, login) VALUES (?, ?, ?)",
                       [(p, link, self._login) for p, link in links])
+        tree.append_in_step(tree.Nodes(c, "sqlite", tree.TREE), int(row[0]) if row else 0,
+                            leaves)
 
 
 class ImmediateTransaction(SQLiteTransaction):

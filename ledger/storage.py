@@ -158,18 +158,6 @@ def writers_lock_key(schema: str) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
-def _links(previous: str, events: Sequence[Any], positions: Sequence[int],
-           login: str | None = None):
-    """The chain links of events stored at `positions`, after the link `previous`; each covers
-    `login` when the ledger stamps one (see `chain.link`)."""
-    out = []
-    for event, position in zip(events, positions, strict=True):
-        previous = chain.link(previous, position, _oid(event.originator_id),
-                              event.originator_version, event.topic, bytes(event.state), login)
-        out.append((position, previous))
-    return out
-
-
 def os_login() -> str:
     """Who runs this process, as the operating system says: on SQLite the only identity there is
     (not authenticated by any database)."""
@@ -302,12 +290,13 @@ class RawLog:
 
     def rows(self, batch: int = 20000, *, upto: int | None = None,
              progress: Callable[[int], None] | None = None,
-             tuples: bool = False) -> Iterator[chain.Row]:
+             tuples: bool = False, after: int = 0) -> Iterator[chain.Row]:
         """Every stored event with its stored link, in position order, in batches; `progress`
         is told the number of rows read so far after each batch. With `tuples`, plain tuples
         in `chain.Row`'s order (for `chain.verify_rows`, which only unpacks them): then a
-        batch whose values all have their usual types is handed on as the driver gave it."""
-        last, done = 0, 0
+        batch whose values all have their usual types is handed on as the driver gave it. With
+        `after`, only the events after that position."""
+        last, done = after, 0
         Row = chain.Row
         # PostgreSQL gives the aggregate id as the hex text the chain covers; SQLite stores it
         # so, and the batch's rows with other types (only a tampered log has any) are counted.
@@ -368,12 +357,16 @@ class RawLog:
                               (writers_lock_key(self.store.schema),))
 
     def empty(self) -> bool:
-        """No events, no chain links, and no views built from earlier events."""
+        """No events, no chain links, no Merkle tree and no views built from earlier events."""
+        from ledger.tree import has_table, nodes_of
+
         cur = self.conn.cursor()
         for table in (self.events, self.chain):
             cur.execute(f"SELECT 1 FROM {table} LIMIT 1")
             if cur.fetchone():
                 return False
+        if has_table(self) and nodes_of(self).end()[0]:
+            return False
         views = "view_journal" if self.kind == "sqlite" else f'"{self.store.schema}".view_journal'
         if self.kind == "sqlite":
             cur.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",

@@ -44,7 +44,8 @@ def open_ledger(url: str | Store | None = None, *, create: bool = False) -> Ledg
 
 
 def init_store(url: str | Store | None = None) -> Store:
-    """Create the store, the chain table and the append-only guards; safe to run twice."""
+    """Create the store, the chain and tree tables and the append-only guards, and build the
+    Merkle tree of a ledger made before it existed; safe to run twice."""
     store = url if isinstance(url, Store) else parse_url(url)
     if store.kind == "postgresql":
         from ledger.storage import RawLog
@@ -53,6 +54,12 @@ def init_store(url: str | Store | None = None) -> Store:
             raw.conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{store.schema}"')
             raw.conn.commit()
     Ledger(store, create=True).close()
+    from ledger.storage import RawLog
+    from ledger.tree import behind, catch_up
+
+    with RawLog(store) as raw:
+        if behind(raw):  # a ledger made before the tree existed: its tree, built once
+            catch_up(raw)
     return store
 
 

@@ -109,6 +109,7 @@ def test_the_auditor_cannot_write_the_views_either(ledger_with_roles):
     with psycopg.connect(db["auditor"].split("?")[0].replace("postgresql", "postgresql", 1),
                          options=f"-c search_path={db['store'].schema}") as conn:
         for sql in ("INSERT INTO view_tracking VALUES ('journal', 99)",
+                    "INSERT INTO ledger_tree VALUES (0, 99, '\\x00', 99)",
                     "UPDATE view_journal SET actor = 'x'", "DELETE FROM view_subject",
                     "INSERT INTO stored_events (originator_id, originator_version, topic, state) "
                     "VALUES (gen_random_uuid(), 1, 't', 'x')"):
@@ -130,6 +131,8 @@ def test_the_writer_cannot_change_delete_or_truncate_what_is_recorded(ledger_wit
         for sql in ("UPDATE stored_events SET topic = 'x'", "DELETE FROM stored_events",
                     "TRUNCATE stored_events", "UPDATE ledger_chain SET link = 'x'",
                     "DELETE FROM ledger_chain", "TRUNCATE ledger_chain",
+                    "UPDATE ledger_tree SET hash = '\\x00'", "DELETE FROM ledger_tree",
+                    "TRUNCATE ledger_tree", "DROP TRIGGER ledger_tree_no_change ON ledger_tree",
                     "DROP TRIGGER stored_events_no_change ON stored_events",
                     "ALTER TABLE stored_events DISABLE TRIGGER ALL",
                     "UPDATE view_journal SET actor = 'x'", "DELETE FROM view_journal"):
@@ -139,6 +142,11 @@ def test_the_writer_cannot_change_delete_or_truncate_what_is_recorded(ledger_wit
             conn.rollback()
     assert count(db["admin"]) == before
     assert cli(db["admin"], "audit", "verify").exit_code == 0
+    # The writer's events are in the tree (appended in the write's transaction, INSERT only).
+    with RawLog(db["store"]) as raw:
+        from ledger.tree import nodes_of
+
+        assert nodes_of(raw).end()[0] == before
     assert all("permission denied" in r or "append-only" in r or "must be owner" in r
                for r in refused), refused
 

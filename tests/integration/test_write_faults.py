@@ -2,13 +2,15 @@
 
 One write (a party added with a command id, so with a receipt) and one batch of an import are
 interrupted at each step of the recorder's transaction: before the events' INSERT, after it,
-inside the chain-link step, after the link INSERT, at the receipt, and at commit; by a RuntimeError,
+inside the chain-link step, inside the Merkle tree's step, after the link INSERT, at the receipt,
+and at commit; by a RuntimeError,
 a MemoryError (client side), and an error of the database server itself. After each, the ledger
 verifies, holds exactly the events it held before the failed transaction, and running the same
 command (or import) again reaches exactly the state of a run that was never interrupted (the
 state hash of `tests/integration/workload.py`).
 
-The faults wrap our own recorders' steps (`_insert_rows`, `_write_links`, the chain's `_links`)
+The faults wrap our own recorders' steps (`_insert_rows`, `_write_links`, the links and leaves
+`ledger.tree.leaves_of` computes, the tree's `append_in_step`)
 or put a refusing trigger in the database: fault injection into the real write path on the real
 databases, not a stand-in for it. A server-side error must also not be taken for a conflict with
 another writer: it is tried once, and the user reads one sentence.
@@ -26,6 +28,7 @@ from typer.testing import CliRunner
 
 import ledger.postgres
 import ledger.sqlite
+import ledger.tree
 from commands.main import app
 from ledger.application import init_store
 from ledger.postgres import ChainedPostgresRecorder
@@ -35,8 +38,8 @@ from tests.conftest import _drop, _pg_store
 from tests.integration import workload
 
 runner = CliRunner()
-STEPS = ["before insert", "after insert", "inside link step", "after link insert", "at receipt",
-         "at commit"]
+STEPS = ["before insert", "after insert", "inside link step", "inside tree step",
+         "after link insert", "at receipt", "at commit"]
 KINDS = {"RuntimeError": RuntimeError, "MemoryError": MemoryError, "server": None}
 SETUP = [["party", "add", "Zuid-Holland", "--kind", "provincie", "--key", "ZH"]]
 WRITE = ["party", "add", "Leiden", "--kind", "gemeente", "--cbs", "GM0546", "--command-id", "w-1"]
@@ -100,7 +103,6 @@ def fault(monkeypatch: Any, store: Store, step: str, kind: str, on_call: int) ->
     seen: the committed event count when that transaction began, and how often it was tried."""
     seen: dict[str, Any] = {"calls": 0, "tries": 0, "before": None}
     recorder = ChainedSQLiteRecorder if store.kind == "sqlite" else ChainedPostgresRecorder
-    module = ledger.sqlite if store.kind == "sqlite" else ledger.postgres
     error: type[BaseException] | None = KINDS[kind]
     chain_table = CHAIN if store.kind == "sqlite" else f'"{store.schema}".{CHAIN}'
     undo: list[str] = []
@@ -132,17 +134,31 @@ def fault(monkeypatch: Any, store: Store, step: str, kind: str, on_call: int) ->
     for name in ("_insert_rows", "_write_links"):
         wrap(monkeypatch, recorder, name, step, armed, fail, client=error is not None)
     if step == "inside link step":
-        original_links = module._links
+        original_leaves = ledger.tree.leaves_of
 
-        def links(previous: str, events: Any, positions: Any, *rest: Any) -> Any:
+        def leaves_of(previous: str, events: Any, positions: Any, *rest: Any) -> Any:
             if not armed():
-                return original_links(previous, events, positions, *rest)
+                return original_leaves(previous, events, positions, *rest)
             seen["tries"] += 1
             if error is not None:
                 raise error("fault inside the link step")
-            return [(p, None) for p in positions]  # the server refuses a NULL link
+            links, leaves = original_leaves(previous, events, positions, *rest)
+            return [(p, None) for p, _ in links], leaves  # the server refuses a NULL link
 
-        monkeypatch.setattr(module, "_links", links)
+        monkeypatch.setattr(ledger.tree, "leaves_of", leaves_of)
+    if step == "inside tree step":
+        original_append = ledger.tree.append_in_step
+
+        def append_in_step(nodes: Any, chain_end: int, leaves: Any) -> None:
+            if not armed():
+                return original_append(nodes, chain_end, leaves)
+            seen["tries"] += 1
+            if error is not None:
+                raise error("fault inside the tree step")
+            # The server refuses: a node without a hash.
+            nodes.cur.execute(f"INSERT INTO {nodes.table} (level, idx, hash) VALUES (60, 0, NULL)")
+
+        monkeypatch.setattr(ledger.tree, "append_in_step", append_in_step)
     if step == "at commit" and error is not None:
         if store.kind == "sqlite":
             original_commit = LedgerSQLiteConnection.commit
