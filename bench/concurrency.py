@@ -326,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if original is not None:
                 set_fsync(db, original)
-    publish(report, markdown(report), a.json_out, a.markdown_out)
+    publish(report, markdown, a.json_out, a.markdown_out)
     return 0 if all(r["checks_ok"] for r in report["runs"]) else 1
 
 
