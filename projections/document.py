@@ -62,6 +62,15 @@ class Document:
         return None
 
 
+def number_sections(sections: list[Section]) -> None:
+    """Number the top-level sections that are numbered ("1. Algemeen overzicht")."""
+    n = 0
+    for s in sections:
+        if s.level == 2 and s.numbered:
+            n += 1
+            s.title = f"{n}. {s.title}"
+
+
 def cell(value: Any, lang: str = "nl") -> str:
     if value is None:
         return ""

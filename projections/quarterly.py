@@ -1,14 +1,19 @@
 """View: the kwartaalrapportage of a programme, in the layout the raden receive.
 
-1. Algemeen overzicht: the agreement the programme runs under, and the decisions and agreements of
-   the quarter (of the programme's bodies and its parties' raden and colleges).
-2. Voortgang per werkstroom: per onderwerp resultaat, status, plan and vervolgstappen, as they
-   stood on the report's date.
-3. Financiën: the finance table of the quarter's year computed from events, with every printed
-   figure (balance assertion) that the ledger cannot reproduce.
-4. Indicatoren: per indicator of the programme its baseline, latest actual, the target of the
-   report's year and whether it is on track (`projections/indicators.py`).
-5. Rapportageverplichtingen: the reporting duties of the agreement, and any overdue.
+(Inleiding, unnumbered: the narrative part `inleiding`, when written.)
+1. Algemeen overzicht: the narrative part `algemeen`, then, marked as the ledger's own part, the
+   agreement the programme runs under and the decisions and agreements of the quarter (of the
+   programme's bodies and its parties' raden and colleges).
+2. Voortgang en resultaten afgelopen kwartaal: per werkstroom and onderwerp resultaat, status,
+   plan and vervolgstappen, as they stood on the report's date.
+3. Financiën: the finance table of the quarter's year computed from events; the parts
+   `toelichting` (lettered) and `prognose`; the check of every printed figure (balance
+   assertion) against what the ledger computes.
+Then the parts `risicos` and `evaluatie` (Risico's, Evaluatie en vooruitblik) when written, and
+the ledger's own sections, marked "(uit het grootboek)":
+- Indicatoren: per indicator of the programme its baseline, latest actual, the target of the
+  report's year and whether it is on track (`projections/indicators.py`).
+- Rapportageverplichtingen: the reporting duties of the agreement, and any overdue.
 Footer: the horizon (`--on`, `--as-of`) and the ledger's fingerprint at that moment.
 
 The report is a pure function of the journal within the reader's horizon, so the same report for
@@ -29,14 +34,14 @@ from projections import budget as budget_view
 from projections import decisions as decisions_view
 from projections import indicators as indicators_view
 from projections import programme as programme_view
-from projections.document import Document, Section, Table
+from projections.document import Document, Section, Table, number_sections
 from projections.reading import Reader
 
 LABELS = {
     "nl": {
         "title": "Voortgangsrapportage {name}", "quarter": "{n}e kwartaal {year}",
         "intro": "Inleiding", "general": "Algemeen overzicht",
-        "progress": "Voortgang per werkstroom", "finance": "Financiën",
+        "progress": "Voortgang en resultaten afgelopen kwartaal", "finance": "Financiën",
         "risks": "Risico's", "evaluation": "Evaluatie en vooruitblik",
         "indicators": "Indicatoren (uit het grootboek)",
         "duties": "Rapportageverplichtingen (uit het grootboek)",
@@ -88,7 +93,7 @@ LABELS = {
     "en": {
         "title": "Progress report {name}", "quarter": "Q{n} {year}",
         "intro": "Introduction", "general": "General overview",
-        "progress": "Progress per workstream", "finance": "Finance",
+        "progress": "Progress and results of the quarter", "finance": "Finance",
         "risks": "Risks", "evaluation": "Evaluation and outlook",
         "indicators": "Indicators (from the ledger)",
         "duties": "Reporting duties (from the ledger)",
@@ -207,7 +212,7 @@ def quarterly(reader: Reader, programme: str, quarter: str, *, lang: str = "nl",
     indicators = indicators_view.indicators(reader, code)
     doc.sections.append(_indicators(L, indicators, lang))
     doc.sections.append(_duties(L, agreement))
-    _number(doc.sections)
+    number_sections(doc.sections)
     doc.notes = notes.lines()
 
     known = (L["known_at"].format(pos=reader.horizon.upto) if reader.horizon.upto is not None
@@ -238,14 +243,6 @@ def issued_date(reader: Reader, programme: str, quarter: str) -> date | None:
                 e.payload.get("quarter") == quarter:
             return date.fromisoformat(str(e.payload["datum"]))
     return None
-
-
-def _number(sections: list[Section]) -> None:
-    n = 0
-    for s in sections:
-        if s.level == 2 and s.numbered:
-            n += 1
-            s.title = f"{n}. {s.title}"
 
 
 def _prose(title: str, part: dict[str, Any], notes: Any, L: dict[str, Any], *,
