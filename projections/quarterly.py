@@ -197,7 +197,9 @@ def quarterly(reader: Reader, programme: str, quarter: str, *, lang: str = "nl",
     whose = members | {code} | ({agreement["key"]} if agreement else set())
     keys = reader.decisions_of_bodies(f"{kind}:{who}" for kind in BODIES for who in whose)
     decisions = decisions_view.decisions(reader, keys=keys)
-    assumed = assumed_keys(reader, "decision", list(decisions))
+    assumed = {**assumed_keys(reader, "decision", list(decisions)),
+               **{f"agreement:{k}": v for k, v in
+                  assumed_keys(reader, "agreement", list(all_agreements)).items()}}
     if "inleiding" in parts:
         doc.sections.append(_prose(L["intro"], parts["inleiding"], notes, L, numbered=False))
     doc.sections += _general(L, prog, agreement, all_agreements, members, decisions, first, last,
@@ -210,7 +212,7 @@ def quarterly(reader: Reader, programme: str, quarter: str, *, lang: str = "nl",
     if "evaluatie" in parts:
         doc.sections.append(_prose(L["evaluation"], parts["evaluatie"], notes, L))
     indicators = indicators_view.indicators(reader, code)
-    doc.sections.append(_indicators(L, indicators, lang))
+    doc.sections.append(_indicators(L, indicators, lang, notes))
     doc.sections.append(_duties(L, agreement))
     number_sections(doc.sections)
     doc.notes = notes.lines()
@@ -281,9 +283,10 @@ def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] 
     if agreement:
         since = (L["since"].format(date=agreement["in_force_since"])
                  if agreement.get("in_force_since") else "")
-        own.paragraphs.append(L["runs_under"].format(
+        own.paragraphs.append(notes.mark(L["runs_under"].format(
             name=prog["name"], code=prog["code"], agreement=f"{agreement['title']} "
-            f"({agreement['key']})", status=agreement["status"], since=since))
+            f"({agreement['key']})", status=agreement["status"], since=since),
+            assumed.get(f"agreement:{agreement['key']}", [])))
     else:
         own.paragraphs.append(L["no_agreement"].format(key=prog["agreement"]))
     bodies = {prog["code"].casefold()} | ({agreement["key"].casefold()} if agreement else set())
@@ -303,7 +306,8 @@ def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] 
         if not members & set(a["parties"]):
             continue
         since = date.fromisoformat(a["in_force_since"]) if a.get("in_force_since") else None
-        agr_rows.append([a["key"], a["kind_name"], a["title"], a["status"], since])
+        agr_rows.append([notes.mark(a["key"], assumed.get(f"agreement:{a['key']}", [])),
+                         a["kind_name"], a["title"], a["status"], since])
     if agr_rows:
         own.tables.append(Table(L["agr_cols"], agr_rows, title=L["agreements"], key="agreements"))
     return [s, own]
@@ -381,7 +385,8 @@ def _finance(L: dict[str, Any], finance: dict[str, Any], year: int, on: date,
     return out + [checked] if assertions else out
 
 
-def _indicators(L: dict[str, Any], indicators: list[dict[str, Any]], lang: str) -> Section:
+def _indicators(L: dict[str, Any], indicators: list[dict[str, Any]], lang: str,
+                notes: Any) -> Section:
     from ledger.domain.indicator import format_quantity
 
     s = Section(L["indicators"])
@@ -395,8 +400,11 @@ def _indicators(L: dict[str, Any], indicators: list[dict[str, Any]], lang: str) 
             text = format_quantity(value, unit, lang)
             return f"{text} ({when})" if when is not None else text
 
-        rows.append([i["name"], i.get("workstream"), q(p["baseline"], p["baseline_date"]),
-                     q(p["actual"], p["actual_date"]), q(p["target"], p["target_year"]),
+        rows.append([i["name"], i.get("workstream"),
+                     notes.mark(q(p["baseline"], p["baseline_date"]), i.get("assumptions") or []),
+                     q(p["actual"], p["actual_date"]),
+                     notes.mark(q(p["target"], p["target_year"]),
+                                p.get("target_assumptions") or []),
                      q(p["expected"]), L["verdict"].get(p["verdict"], p["verdict"])])
     s.tables.append(Table(L["ind_cols"], rows, key="indicators",
                           note=L["ind_note"] if rows else L["no_indicators"]))
