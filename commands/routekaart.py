@@ -277,7 +277,10 @@ def show(
     for line in head[1:]:
         console.print(escape(line))
     notes = Footnotes()
-    table(None, HEADERS, overview_rows(view, notes), caption=caption)
+    # a cell's lines (a status and the outputs under it) are the ledger's own layout: joined
+    # here, as the terminal table prints control characters as escapes
+    rows = [tuple(" · ".join(c.split("\n")) for c in r) for r in overview_rows(view, notes)]
+    table(None, HEADERS, rows, caption=caption)
     for line in footer(view, notes):
         console.print(escape(line))
     if markdown is not None:

@@ -1,11 +1,14 @@
-"""The demo's kwartaalrapportage Q4 2021 is faithful to its source.
+"""The demo's kwartaalrapportage Q4 2021 and its Routekaart overview are faithful to their
+sources.
 
 tests/data/fidelity/wrl-q4-2021.yaml is an outline of the WRL report as the raden received it,
 written by hand from the source: its sections in order, its werkstroom rows with the facts of each
 cell, its finance cells. These tests build the demo ledger, render the report as JSON, read it back
 and check every section, row, fact and figure of the outline against it. What the ledger adds of
 its own (its controls, its compilation of decisions) is allowed only where the report marks it as
-the ledger's ("uit het grootboek"). Both databases.
+the ledger's ("uit het grootboek"). tests/data/fidelity/vs-rk-2019-12-16.yaml does the same for
+Voorschoten's informatiebrief: every weg, stap and actie, the actie voor and the statuses it
+states, and no status, actie voor or actie it does not. Both databases.
 """
 
 from __future__ import annotations
@@ -24,9 +27,12 @@ from ledger.importer import run_import
 from projections import document
 from projections.journal import Horizon, Reader, catch_up, create_tables
 from projections.quarterly import quarterly
+from projections.reading import jsonable
+from projections.routekaart import overview
 
-OUTLINE = yaml.safe_load((Path(__file__).parents[1] / "data" / "fidelity" /
-                          "wrl-q4-2021.yaml").read_text(encoding="utf-8"))
+FIDELITY = Path(__file__).parents[1] / "data" / "fidelity"
+OUTLINE = yaml.safe_load((FIDELITY / "wrl-q4-2021.yaml").read_text(encoding="utf-8"))
+ROUTEKAART = yaml.safe_load((FIDELITY / "vs-rk-2019-12-16.yaml").read_text(encoding="utf-8"))
 LEDGER_MARK = "grootboek"  # the ledger's own parts say they are "(uit het grootboek)"
 CELLS = ("onderwerp", "resultaat", "status", "plan", "vervolgstappen")
 
@@ -48,13 +54,25 @@ def bare(title: str) -> str:
 
 
 @pytest.fixture
-def report(ledger) -> dict[str, Any]:
+def demo(ledger):
     run_import(ledger, DEMO_FILE, actor="secretariaat-wrl")
     create_tables(ledger.store)
     catch_up(ledger)
-    doc = quarterly(Reader(ledger.store, Horizon(None, None)), OUTLINE["programme"],
+    return ledger
+
+
+@pytest.fixture
+def report(demo) -> dict[str, Any]:
+    doc = quarterly(Reader(demo.store, Horizon(None, None)), OUTLINE["programme"],
                     OUTLINE["quarter"])
     return json.loads(document.to_json(doc))
+
+
+@pytest.fixture
+def routekaart(demo) -> dict[str, Any]:
+    view = overview(Reader(demo.store, Horizon(ROUTEKAART["stand"], None)),
+                    ROUTEKAART["routekaart"])
+    return json.loads(json.dumps(jsonable(view)))
 
 
 def test_every_section_of_the_source_in_its_order_and_number(report):
@@ -159,3 +177,48 @@ def test_the_outline_would_catch_a_dropped_fact(report):
     cut = table["rows"][0][2].replace("beleidskeuzes", "keuzes")
     assert missing(corporaties["status"], cut) == ["eigen beleidskeuze"]
     assert missing(["Eppe Luken"], "de programmamanager begon op 1 december") == ["Eppe Luken"]
+
+
+def test_the_routekaart_overview_holds_what_the_informatiebrief_states(routekaart):
+    v = routekaart
+    assert v["adopted"] == str(ROUTEKAART["adopted"])
+    (brief,) = v["informed"]
+    assert {k: brief[k] for k in ROUTEKAART["informed"]} == ROUTEKAART["informed"]
+    assert [w["number"] for w in v["wegen"]] == [w["number"] for w in ROUTEKAART["wegen"]]
+    for want, weg in zip(ROUTEKAART["wegen"], v["wegen"], strict=True):
+        where = f"weg {want['number']}"
+        assert not missing(want["title"], weg["title"]), (where, weg["title"])
+        assert weg["status_derived"]  # a weg's status is the ledger's, never recorded
+        if want["status"] is not None:  # where the letter states one, the ledger agrees
+            assert weg["status"] == want["status"], where
+        assert [s["number"] for s in weg["stappen"]] == [s["number"] for s in
+                                                          want.get("stappen", [])], where
+        check_acties(where, want.get("acties", []), weg["acties"])
+        for ws, stap in zip(want.get("stappen", []), weg["stappen"], strict=True):
+            where = f"stap {stap['path']}"
+            assert not missing(ws["title"], stap["title"]), (where, stap["title"])
+            assert stap["status_recorded"] == (ws["status"] is not None), where
+            if ws["status"] is not None:
+                assert stap["status"] == ws["status"], where
+            assert stap["due"] == (str(ws["due"]) if ws.get("due") else None), where
+            outputs = ws.get("outputs", [])
+            assert len(stap["outputs"]) == len(outputs), where
+            for facts, output in zip(outputs, stap["outputs"], strict=True):
+                assert not missing(facts, output["text"]), (where, output["text"])
+            check_acties(where, ws["acties"], stap["acties"])
+
+
+def check_acties(where: str, want: list[dict[str, Any]], got: list[dict[str, Any]]) -> None:
+    assert [a["number"] for a in got] == [a["number"] for a in want], where
+    for wa, actie in zip(want, got, strict=True):
+        at = f"{where}, actie {wa['number']}"
+        assert not missing(wa["facts"], actie["text"]), (at, actie["text"],
+                                                        missing(wa["facts"], actie["text"]))
+        assert actie["voor_label"] == wa.get("voor"), at  # none where the letter names none
+        assert actie["status_recorded"] == ("status" in wa), at
+        if "status" in wa:
+            assert actie["status"] == wa["status"], at
+        if wa.get("due"):
+            assert actie["due"] == str(wa["due"]) and not actie["due_assumed"], at
+        else:  # a due date the letter does not give is there only as a marked assumption
+            assert actie["due"] is None or actie["due_assumed"], at
