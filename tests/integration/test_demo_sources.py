@@ -3,9 +3,9 @@
 Every demo file (ledger/demo/*.yaml) marks what its sources do not say with an `aanname:`
 reference. These tests build each demo and render what it shows the raden (its kwartaalrapportage
 and, where it has one, its Routekaart overview) and check that every marked value those documents
-print carries a marker and a footnote with the assumption's text; and that what the documents do
-not footnote (budget lines, the programme's period, classifications) they do not print either.
-Both databases.
+print carries a marker and a footnote with the assumption's text; that the programme's own record
+(period, mandates: `programme show`) carries its assumptions; and that what the documents do not
+footnote (budget lines, classifications) they do not print either. Both databases.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from ledger.demo import example, examples
 from ledger.importer import run_import
 from projections import document
 from projections.journal import Horizon, Reader, catch_up, create_tables
+from projections.programme import programme
 from projections.quarterly import quarterly
 from projections.routekaart import overview, to_document
 
@@ -29,10 +30,10 @@ FOOTNOTED = {"decision.record", "agreement.create", "workstream.topic", "workstr
              "routekaart.stap", "routekaart.actie", "routekaart.status", "routekaart.due",
              "routekaart.output"}
 # Commands whose marked values the documents do not print: the report's finance table shows the
-# source's totals per werkstroom, not the demo's lines; the programme's period and the
+# source's totals per werkstroom, not the demo's lines (`budget show` footnotes them); the
 # classifications appear in no report. Their descriptions must not appear either.
 NOT_PRINTED = {"budget.reserve", "budget.spend", "budget.release", "budget.shift",
-               "programme.create", "workstream.classify"}
+               "workstream.classify"}
 
 
 def marked(name: str) -> list[dict[str, Any]]:
@@ -59,6 +60,9 @@ def test_every_marked_value_a_document_prints_is_footnoted(ledger, name):
         texts = [r.split(":", 1)[1] for r in c["ref"] if r.startswith("aanname:")]
         if c["command"] in FOOTNOTED:
             assert set(texts) <= footnoted, (c["command_id"], texts)
+        elif c["command"] == "programme.create":  # `programme show` footnotes them
+            shown = programme(Reader(ledger.store, Horizon(None, None)), c["args"]["code"])
+            assert set(texts) <= set(shown["assumptions"]), (c["command_id"], texts)
         else:
             assert c["command"] in NOT_PRINTED, f"{c['command']}: where is it shown?"
             args = c.get("args") or {}
