@@ -61,3 +61,19 @@ def test_programme_and_budget_show_footnote_what_the_demo_assumed(tmp_path):
     assert budget.exit_code == 0, budget.output
     assert "[aanname 1]" in budget.output
     assert "de bron geeft alleen de totalen per werkstroom" in " ".join(budget.output.split())
+
+
+def test_decision_and_agreement_lists_footnote_what_the_demo_assumed(tmp_path):
+    url = f"sqlite:///{tmp_path}/demo.db"
+    assert runner.invoke(app, ["--db", url, "demo", "--output-dir",
+                               str(tmp_path / "out")]).exit_code == 0
+    decisions = runner.invoke(app, ["--db", url, "decision", "list", "--on", "2024-06-01"],
+                              env={"COLUMNS": "250"})
+    assert decisions.exit_code == 0, decisions.output
+    assert "BW-GM0983-2023-12-12-RES [aanname" in decisions.output
+    assert "VS-RAAD-2019-01-31-ROUTEKAART [" not in decisions.output  # sourced: no marker
+    assert "alleen Venlo als centrumgemeente" in " ".join(decisions.output.split())
+    shown = runner.invoke(app, ["--db", url, "agreement", "show", "RES-NML", "--on",
+                                "2024-06-01"], env={"COLUMNS": "250"})
+    assert shown.exit_code == 0, shown.output
+    assert "Agreement RES-NML [aanname 1]" in shown.output

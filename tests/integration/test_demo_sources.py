@@ -20,20 +20,24 @@ from ledger.demo import example, examples
 from ledger.importer import run_import
 from projections import document
 from projections.journal import Horizon, Reader, catch_up, create_tables
+from projections.narrative import assumed_keys
 from projections.programme import programme
 from projections.quarterly import quarterly
 from projections.routekaart import overview, to_document
 
+# Decisions and agreements: `decision list` and `agreement list/show` footnote their
+# assumptions; where the documents print one, they footnote it too.
+LISTED = {"decision.record": "decision", "agreement.create": "agreement"}
 # Commands whose marked values the documents print, each with a footnote.
-FOOTNOTED = {"decision.record", "agreement.create", "workstream.topic", "workstream.status",
+FOOTNOTED = {"workstream.topic", "workstream.status",
              "indicator.define", "indicator.target", "report.text", "routekaart.weg",
              "routekaart.stap", "routekaart.actie", "routekaart.status", "routekaart.due",
              "routekaart.output"}
 # Commands whose marked values the documents do not print: the report's finance table shows the
-# source's totals per werkstroom, not the demo's lines (`budget show` footnotes them); the
-# classifications appear in no report. Their descriptions must not appear either.
+# source's totals per werkstroom, not the demo's lines (`budget show` footnotes them) nor the
+# shares of the funding; the classifications appear in no report. Their descriptions must not appear either.
 NOT_PRINTED = {"budget.reserve", "budget.spend", "budget.release", "budget.shift",
-               "workstream.classify"}
+               "budget.fund", "workstream.classify"}
 
 
 def marked(name: str) -> list[dict[str, Any]]:
@@ -58,7 +62,14 @@ def test_every_marked_value_a_document_prints_is_footnoted(ledger, name):
     assert commands, f"{name}: a demo with nothing marked is suspicious"
     for c in commands:
         texts = [r.split(":", 1)[1] for r in c["ref"] if r.startswith("aanname:")]
-        if c["command"] in FOOTNOTED:
+        if c["command"] in LISTED:
+            key = c["args"]["key"]
+            listed = {k.casefold(): v for k, v in assumed_keys(
+                Reader(ledger.store, Horizon(None, None)), LISTED[c["command"]], [key]).items()}
+            assert set(texts) <= set(listed.get(key.casefold(), [])), (c["command_id"], texts)
+            if key in printed:
+                assert set(texts) <= footnoted, (c["command_id"], texts)
+        elif c["command"] in FOOTNOTED:
             assert set(texts) <= footnoted, (c["command_id"], texts)
         elif c["command"] == "programme.create":  # `programme show` footnotes them
             shown = programme(Reader(ledger.store, Horizon(None, None)), c["args"]["code"])
