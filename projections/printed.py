@@ -22,7 +22,7 @@ color:#5b6b7c}@bottom-left{content:"%(title)s";font-size:8pt;color:#5b6b7c}}
 body{max-width:none;margin:0;padding:0;font-size:9.5pt}
 h1{font-size:16pt}h2{font-size:12.5pt;break-after:avoid}h3{font-size:11pt;break-after:avoid}
 table{font-size:8.5pt;break-inside:auto}tr{break-inside:avoid}thead{display:table-header-group}
-figure.chart{display:none}td{white-space:pre-line}
+figure.chart{display:none}
 """
 
 WORDS = {"nl": {"page": "pagina", "of": "van"}, "en": {"page": "page", "of": "of"}}
