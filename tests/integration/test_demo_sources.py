@@ -19,11 +19,13 @@ import yaml
 from ledger.demo import example, examples
 from ledger.importer import run_import
 from projections import document
-from projections.journal import Horizon, Reader, catch_up, create_tables
+from projections.journal import catch_up
 from projections.narrative import assumed_keys
 from projections.programme import programme
 from projections.quarterly import quarterly
+from projections.reading import Horizon, Reader
 from projections.routekaart import overview, to_document
+from projections.tables import create_tables
 
 # Decisions and agreements: `decision list` and `agreement list/show` footnote their
 # assumptions; where the documents print one, they footnote it too.

@@ -25,10 +25,11 @@ import yaml
 from ledger.demo import DEMO_FILE
 from ledger.importer import run_import
 from projections import document
-from projections.journal import Horizon, Reader, catch_up, create_tables
+from projections.journal import catch_up
 from projections.quarterly import quarterly
-from projections.reading import jsonable
+from projections.reading import Horizon, Reader, jsonable
 from projections.routekaart import overview
+from projections.tables import create_tables
 
 FIDELITY = Path(__file__).parents[1] / "data" / "fidelity"
 OUTLINE = yaml.safe_load((FIDELITY / "wrl-q4-2021.yaml").read_text(encoding="utf-8"))
