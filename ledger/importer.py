@@ -43,7 +43,10 @@ class ImportResult:
 
 
 class ImportError_(LedgerError):
-    """A command in an import file was refused; names file and line."""
+    """A command in an import file was refused; names file and line. `cause` is the refusal
+    itself."""
+
+    cause: LedgerError | None = None
 
 
 BATCH = 1000  # commands saved per transaction by an import, at most
@@ -217,8 +220,10 @@ class Importer:
     def refused(self, cmd: Command, err: LedgerError) -> ImportError_:
         if isinstance(err, ImportError_):
             return err
-        return ImportError_(f"{self.path}, line {cmd.line} ({cmd.name}): {err.message}",
-                            hint=err.hint)
+        refusal = ImportError_(f"{self.path}, line {cmd.line} ({cmd.name}): {err.message}",
+                               hint=err.hint)
+        refusal.cause = err
+        return refusal
 
     def settle(self) -> None:
         """Save the open batch. If another writer got in first, nothing of it was saved: run its

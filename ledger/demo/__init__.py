@@ -60,7 +60,8 @@ def build_demo(url: str | None, name: str | None = None) -> dict[str, Any]:
     demo."""
     from ledger.application import init_store, open_ledger
     from ledger.domain.receipt import CommandReceipt
-    from ledger.importer import run_import
+    from ledger.errors import IdempotencyConflict
+    from ledger.importer import ImportError_, run_import
     from ledger.storage import RawLog, parse_url
 
     ex = example(name)
@@ -76,7 +77,19 @@ def build_demo(url: str | None, name: str | None = None) -> dict[str, Any]:
                 f"The ledger at {store.display} holds other records; the demo will not "
                 "write into it.",
                 hint="Run the demo with --db sqlite:///demo.db (or any new database).")
-        result = run_import(ledger, ex.file, actor=ex.actor)
+        try:
+            if count:  # a demo built before: first check, writing nothing, that it still fits
+                run_import(ledger, ex.file, actor=ex.actor, dry_run=True)
+            result = run_import(ledger, ex.file, actor=ex.actor)
+        except ImportError_ as e:
+            if not (count and isinstance(e.cause, IdempotencyConflict)):
+                raise
+            raise RuleViolation(
+                f"The ledger at {store.display} holds this demo as an earlier version of the "
+                "ledger built it; the demo's commands have changed since, and a recorded ledger "
+                "is never rewritten.",
+                hint="Move that database aside (e.g. `mv ledger.db ledger-old.db`) and run the "
+                "demo again, or give it a new one with --db sqlite:///demo.db.") from None
         with RawLog(store) as raw:
             events, _ = raw.count_and_max()
             head = raw.head()
