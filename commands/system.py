@@ -65,9 +65,8 @@ def status(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     from projections.health import problems
 
     r = Read(ctx, db=db, json_out=json_out)
-    from ledger.storage import RawLog
-
     from ledger.proofs import tree_status
+    from ledger.storage import RawLog
     from projections.witness import observations
 
     with RawLog(r.store) as raw:

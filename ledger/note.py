@@ -23,6 +23,7 @@ import hashlib
 import struct
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from typing import Any
 
 ED25519, COSIGNATURE = 0x01, 0x04  # signature type bytes of the signed-note specification
 DASH = "\u2014"
@@ -138,7 +139,7 @@ class Signer:
         return (f"PRIVATE+KEY+{self.name}+{self.verifier().key_id:08x}+"
                 f"{base64.b64encode(bytes([ED25519]) + self.seed).decode()}")
 
-    def _key(self):  # type: ignore[no-untyped-def]
+    def _key(self) -> Any:
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
         return Ed25519PrivateKey.from_private_bytes(self.seed)
