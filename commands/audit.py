@@ -50,17 +50,17 @@ def verify(ctx: typer.Context,
 
         store = parse_url(db or globals_of(ctx).db)
         check_initialised(store)
+        from ledger.proofs import TreeChecker
+
         with RawLog(store) as raw, progress_bar("Verifying") as tick:
             total = raw.count_and_max()[0] if err_console.is_terminal else 0  # for the bar only
-            result = chain.verify_rows(raw.rows(progress=lambda done: tick(done, total),
-                                                tuples=True),
-                                       against=against, orphan_links=raw.orphan_links())
-            tree = None
-            if result.ok:  # the stored Merkle tree, recomputed from the events it covers
-                from ledger.proofs import check_tree
-
-                with progress_bar("Checking the Merkle tree") as tick:
-                    tree = check_tree(raw, progress=lambda done: tick(done, total))
+            # The stored Merkle tree is recomputed from the same rows, in the same pass.
+            checker = TreeChecker(raw)
+            result = chain.verify_rows(checker.rows(raw.rows(
+                progress=lambda done: tick(done, total), tuples=True)),
+                against=against, orphan_links=raw.orphan_links())
+            if result.ok:
+                tree = checker.result()
                 if not tree.ok:
                     result.ok, result.bad_position = False, tree.bad_position
                     result.problem = tree.problem

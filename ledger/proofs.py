@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Callable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -199,80 +199,119 @@ class TreeCheck:
     problem: str | None = None
 
 
-def check_tree(raw: Any, progress: Callable[[int], None] | None = None,
-               batch: int = 20000) -> TreeCheck:
-    """Recompute every leaf from the events and every interior node from its children, and
-    compare with the stored tree; the first node that differs is named by the position of its
-    first leaf. A tree behind the chain (an older ledger, not yet built) is not a fault."""
-    if not has_table(raw):
-        count, _ = raw.count_and_max()
-        return TreeCheck(True, 0, behind=count)
-    table = TREE if raw.kind == "sqlite" else f'"{raw.store.schema}".{TREE}'
-    cur, p = raw.conn.cursor(), raw.p
-    leaves, previous, done = 0, chain.GENESIS, 0
-    stored: list[tuple[int, bytes, int]] = []
-    for row in raw.rows(batch=batch):
-        if not stored:
-            cur.execute(f"SELECT idx, hash, position FROM {table} WHERE level = 0 AND idx >= {p} "
-                        f"ORDER BY idx LIMIT {int(batch)}", (leaves,))
-            stored = [(int(i), bytes(h), int(pos)) for i, h, pos in reversed(cur.fetchall())]
+class TreeChecker:
+    """The stored tree against the events, checked in the same pass as the chain: `rows`
+    hands the log's rows on (to `chain.verify_rows`) while recomputing each event's leaf and
+    comparing it with the stored one; `result`, once the chain verified, checks the count of
+    leaves and every interior node from its two children. The first node that differs is named
+    by the position of its first leaf. A tree behind the chain (an older ledger, not yet built)
+    is not a fault."""
+
+    def __init__(self, raw: Any, batch: int = 20000):
+        self.raw, self.batch = raw, batch
+        self.treed = has_table(raw)
+        self.table = TREE if raw.kind == "sqlite" else f'"{raw.store.schema}".{TREE}'
+        self.leaves = 0
+        self.level1: list[bytes] = []  # the nodes over pairs of leaves, recomputed
+        self.failed: TreeCheck | None = None
+
+    def rows(self, rows: Iterable[Any]) -> Iterator[Any]:
+        import hashlib
+
+        if not self.treed:
+            yield from rows
+            return
+        cur, p, batch = self.raw.conn.cursor(), self.raw.p, self.batch
+        sha256, fields = hashlib.sha256, chain._fields
+        stored: list[Any] = []
+        previous, leaves, checking = chain.GENESIS, 0, True
+        pairs, node, left = self.level1, merkle.node_hash, b""
+        for row in rows:
+            yield row
+            if not checking:
+                continue
+            position, oid, version, topic, state, link, login = row
             if not stored:
-                break  # the tree ends here: the rest is behind
-        idx, digest, position = stored.pop()
-        data = chain.chain_input(previous, row.position, row.originator_id, row.version,
-                                 row.topic, row.state, row.login)
-        if idx != leaves or position != row.position or merkle.leaf_hash(data) != digest:
-            return TreeCheck(False, leaves, bad_position=row.position, problem=(
-                f"the Merkle tree's leaf {leaves + 1} does not match the event at position "
-                f"{row.position}"))
-        previous = row.stored_link or chain.link(previous, row.position, row.originator_id,
-                                                 row.version, row.topic, row.state, row.login)
-        leaves += 1
-        done += 1
-        if progress and done % batch == 0:
-            progress(done)
-    cur.execute(f"SELECT count(*) FROM {table} WHERE level = 0")
-    total = int(cur.fetchone()[0])
-    if total != leaves:
-        cur.execute(f"SELECT min(position) FROM {table} WHERE level = 0 AND idx >= {p}", (leaves,))
-        where = cur.fetchone()[0]
-        return TreeCheck(False, leaves, bad_position=int(where) if where else None,
-                         problem=f"the Merkle tree holds {total} leaves but {leaves} of them "
-                         "match events of the log")
-    count, _ = raw.count_and_max()
-    found = _check_interior(raw, table, leaves, batch)
-    if found is not None:
-        return found
-    return TreeCheck(True, leaves, behind=max(count - leaves, 0))
+                cur.execute(f"SELECT idx, hash, position FROM {self.table} WHERE level = 0 AND "
+                            f"idx >= {p} ORDER BY idx LIMIT {int(batch)}", (leaves,))
+                stored = cur.fetchall()
+                stored.reverse()
+                if not stored:
+                    checking = False  # the tree ends here: the rest is behind
+                    continue
+            idx, digest, at = stored.pop()
+            # The leaf input is the chain input: the previous (stored, and verified) link first.
+            h = sha256(b"\x00" + previous.encode("ascii"))
+            h.update(fields(position, oid, version, topic, login).encode())
+            h.update(state)
+            leaf = h.digest()
+            if idx != leaves or at != position or leaf != bytes(digest):
+                self.failed = TreeCheck(False, leaves, bad_position=int(position), problem=(
+                    f"the Merkle tree's leaf {leaves + 1} does not match the event at "
+                    f"position {position}"))
+                checking = False
+                continue
+            if leaves & 1:
+                pairs.append(node(left, leaf))
+            left, previous = leaf, link or ""
+            leaves += 1
+        self.leaves = leaves
+
+    def result(self) -> TreeCheck:
+        count, _ = self.raw.count_and_max()
+        if not self.treed:
+            return TreeCheck(True, 0, behind=count)
+        if self.failed is not None:
+            return self.failed
+        cur, p, table, leaves = self.raw.conn.cursor(), self.raw.p, self.table, self.leaves
+        cur.execute(f"SELECT count(*) FROM {table} WHERE level = 0")
+        total = int(cur.fetchone()[0])
+        if total != leaves:
+            cur.execute(f"SELECT min(position) FROM {table} WHERE level = 0 AND idx >= {p}",
+                        (leaves,))
+            where = cur.fetchone()[0]
+            return TreeCheck(False, leaves, bad_position=int(where) if where else None,
+                             problem=f"the Merkle tree holds {total} leaves but {leaves} of "
+                             "them match events of the log")
+        found = _check_interior(self.raw, table, leaves, self.batch, self.level1)
+        if found is not None:
+            return found
+        return TreeCheck(True, leaves, behind=max(count - leaves, 0))
 
 
-def _check_interior(raw: Any, table: str, size: int, batch: int) -> TreeCheck | None:
-    """Each stored node of level L + 1 must hash its two children of level L (checked before);
-    every complete node must be there, and nothing else."""
+def check_tree(raw: Any) -> TreeCheck:
+    """The stored tree checked against the log on its own (`TreeChecker` over every row)."""
+    checker = TreeChecker(raw)
+    for _ in checker.rows(raw.rows(tuples=True)):
+        pass
+    return checker.result()
+
+
+def _check_interior(raw: Any, table: str, size: int, batch: int,
+                    level1: list[bytes]) -> TreeCheck | None:
+    """Each stored node of level L + 1 must be the hash of its two children, recomputed from
+    the leaves up (`level1`: the nodes over pairs of leaves, made in the leaves' pass): every
+    complete node must be there, and nothing else. Each stored node is read once."""
     cur, p = raw.conn.cursor(), raw.p
-    level = 0
-    while size >> (level + 1):
-        width = size >> (level + 1)
+    level, computed = 1, level1
+    while computed:
+        following: list[bytes] = []
         start = 0
-        while start < width:
-            end = min(start + batch, width)
+        while start < len(computed):
+            end = min(start + batch, len(computed))
             cur.execute(f"SELECT idx, hash FROM {table} WHERE level = {p} AND idx >= {p} AND "
-                        f"idx < {p} ORDER BY idx", (level, 2 * start, 2 * end))
-            children = {int(i): bytes(h) for i, h in cur.fetchall()}
-            cur.execute(f"SELECT idx, hash FROM {table} WHERE level = {p} AND idx >= {p} AND "
-                        f"idx < {p} ORDER BY idx", (level + 1, start, end))
-            parents = {int(i): bytes(h) for i, h in cur.fetchall()}
+                        f"idx < {p} ORDER BY idx", (level, start, end))
+            stored = {int(i): bytes(h) for i, h in cur.fetchall()}
             for i in range(start, end):
-                left, right = children.get(2 * i), children.get(2 * i + 1)
-                if (i not in parents or left is None or right is None
-                        or merkle.node_hash(left, right) != parents[i]):
-                    first = _first_position(raw, table, (i << (level + 1)))
+                if stored.get(i) != computed[i]:
+                    first = _first_position(raw, table, i << level)
                     return TreeCheck(False, size, bad_position=first, problem=(
-                        f"the Merkle tree's node over leaves {(i << (level + 1)) + 1} to "
-                        f"{(i + 1) << (level + 1)} (from position {first}) does not match "
-                        "the events"))
+                        f"the Merkle tree's node over leaves {(i << level) + 1} to "
+                        f"{(i + 1) << level} (from position {first}) does not match the events"))
+                if i & 1:
+                    following.append(merkle.node_hash(computed[i - 1], computed[i]))
             start = end
-        level += 1
+        computed, level = following, level + 1
     cur.execute(f"SELECT level, idx FROM {table} WHERE level > 0 AND idx >= "
                 f"(CAST({size} AS BIGINT) >> level) ORDER BY level, idx LIMIT 1")
     extra = cur.fetchone()

@@ -87,7 +87,7 @@ class Nodes:
             # A join on the VALUES list: SQLite answers `(level, idx) IN (VALUES ...)` by
             # scanning the whole table, the join by one primary-key search per node.
             self.cur.execute(
-                f"SELECT t.level, t.idx, t.hash FROM (VALUES "
+                "SELECT t.level, t.idx, t.hash FROM (VALUES "
                 + ", ".join("(?, ?)" for _ in wanted) + f") AS v JOIN {self.table} t "
                 "ON t.level = v.column1 AND t.idx = v.column2",
                 [v for node in wanted for v in node])
