@@ -169,7 +169,7 @@ def _proof_json(proof: dict) -> str:
 def key_generate(
     ctx: typer.Context,
     name: Annotated[str, Opt("--name", help="The ledger's name, also the checkpoints' origin: "
-                             "a name without spaces, such as ledger.leiden.nl/wrl.")],
+                             "a name without spaces, such as ledger.example.nl/programma.")],
     out: Annotated[Path, Opt("--out", "-o", help="The file to write the private key to (made "
                              "readable by you only; never overwritten).")],
     json_out: Json = False,

@@ -45,7 +45,7 @@ def check_name(name: str) -> str:
     if (not name or "+" in name or any(c.isspace() for c in name)
             or not name.isprintable()):
         raise NoteError(f"'{name}' cannot name a key: use a name without spaces or plus signs, "
-                        "such as ledger.leiden.nl/wrl.")
+                        "such as ledger.example.nl/programma.")
     return name
 
 
