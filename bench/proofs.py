@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.run import LEDGER, Target, machine, run
+from bench.run import LEDGER, Target, machine, publish, run
 
 TOPIC = "ledger.domain.party:Party.Registered"
 
@@ -170,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=20211005)
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "ledger-bench")
     ap.add_argument("--keep", action="store_true", help="Keep the filled store.")
+    ap.add_argument("--json-out", type=Path)
+    ap.add_argument("--markdown-out", type=Path)
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args(argv)
 
@@ -190,7 +192,5 @@ def main(argv: list[str] | None = None) -> int:
         report["databases"][target.kind] = result
         if not a.keep:
             target.drop(url)
-    print(json.dumps(report, indent=2))
-    print()
-    print(markdown(report))
+    publish(report, markdown, a.json_out, a.markdown_out)
     return 0
