@@ -65,18 +65,22 @@ def status(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     from projections.health import problems
 
     r = Read(ctx, db=db, json_out=json_out)
+    from ledger.proofs import tree_status
     from ledger.storage import RawLog
+    from projections.witness import observations
 
     with RawLog(r.store) as raw:
         count, last = raw.count_and_max()
         head = raw.head()
         orphans = raw.orphan_links()
+        tree, tree_found = tree_status(raw, count, observations(r.reader))
     found = []
     if head.position != last:
         found.append(f"the chain ends at position {head.position} but the log at {last}: "
                      "run `ledger audit verify`")
     if orphans:
         found.append(f"chain links without events at {orphans[:3]}: run `ledger audit verify`")
+    found += tree_found
     found += problems(r.reader)
     r.close()
     from ledger.errors import IntegrityFailure
@@ -87,12 +91,13 @@ def status(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     except IntegrityFailure as e:
         found.append(f"{e.message} {e.hint}")
     data = {"database": r.store.display, "events": count, "fingerprint": str(head),
-            "problems": found, "ok": not found}
+            "tree": tree, "problems": found, "ok": not found}
     if r.answered(data):
         return
     console.print(f"Database     {data['database']}")
     console.print(f"Events       {count}")
     console.print(f"Fingerprint  {head}")
+    console.print(f"Merkle tree  {tree['size']} events, root {tree['root']}")
     if found:
         console.print(f"[bold red]Problems ({len(found)}):[/bold red]")
         for p in found:
