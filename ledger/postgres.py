@@ -22,7 +22,7 @@ from eventsourcing.utils import retry
 
 from ledger import chain, tree
 from ledger.recording import KeyTaken, failed
-from ledger.storage import APPEND_ONLY, CHAIN, EVENTS, writers_lock_key
+from ledger.storage import APPEND, APPEND_ONLY, CHAIN, EVENTS, writers_lock_key
 
 
 def postgres_guards(schema: str) -> list[str]:
@@ -62,10 +62,8 @@ def postgres_guards(schema: str) -> list[str]:
         ],
         *tree.postgres_statements(schema),
         append_function(schema),
+        *append_function_grants(schema),
     ]
-
-
-APPEND = "ledger_append"
 
 
 def append_function(schema: str) -> str:
@@ -75,17 +73,21 @@ def append_function(schema: str) -> str:
     Called once per write in autocommit, so the lock is held from before the first position is
     drawn until the COMMIT that ends the same statement: no client round trip inside it.
 
-    It runs with the caller's rights (SECURITY INVOKER): the writer role needs no right it did not
-    hold before, and an auditor calling it is refused at the first INSERT. The login a link
-    covers is `session_user`, as the stamping trigger sets it. Tests: the same commands through
-    this function and through the Python path give the same chain and tree, byte for byte
-    (tests/integration/test_one_statement_write.py)."""
+    It runs with its owner's rights (SECURITY DEFINER, the ledger's owner, who ran `ledger init`),
+    with a fixed search path and every table named with its schema: the writer role holds EXECUTE
+    on it and no INSERT on the log, the chain or the tree (`ledger/roles.py`), so a writer can
+    record only through it and cannot write a link or a tree node by hand. No one else may call it
+    (EXECUTE is taken from PUBLIC). The login a link covers is `session_user`, the authenticated
+    login of whoever called it (a SECURITY DEFINER function changes the current user, not the
+    session user), as the stamping trigger sets it. Tests: the same events through this function
+    and through the Python path give the same chain and tree, byte for byte
+    (tests/integration/test_one_statement_write.py); the roles in test_roles_postgresql.py."""
     s = f'"{schema}"'
     key = writers_lock_key(schema)
     return f"""
 CREATE OR REPLACE FUNCTION {s}.{APPEND}(
     ids uuid[], versions bigint[], topics text[], states bytea[], lock_timeout text)
-RETURNS bigint[] LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, pg_temp AS $fn$
+RETURNS bigint[] LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
     login text := session_user;
     positions bigint[] := '{{}}';
@@ -188,6 +190,17 @@ BEGIN
     RETURN positions;
 END
 $fn$"""
+
+
+def append_function_grants(schema: str) -> list[str]:
+    """Who may call the write function: not PUBLIC (the default for a new function), the writer
+    role when it exists (`ledger init --roles` grants it too)."""
+    f = f'"{schema}".{APPEND}(uuid[], bigint[], text[], bytea[], text)'
+    return [
+        f"REVOKE ALL ON FUNCTION {f} FROM PUBLIC",
+        "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_writer') THEN "
+        f"GRANT EXECUTE ON FUNCTION {f} TO ledger_writer; END IF; END $$",
+    ]
 
 
 class ChainedPostgresRecorder(PostgresApplicationRecorder):
