@@ -34,7 +34,7 @@ def create_roles(store: Store) -> list[str]:
         raise InvalidInput("Roles exist only on PostgreSQL; SQLite has no users.",
                            hint="Use file permissions to control who can open an SQLite ledger.")
     from ledger.application import init_store
-    from projections.journal import create_tables
+    from projections.tables import create_tables
 
     init_store(store)  # the write function among the guards, as this version makes them
     create_tables(store)

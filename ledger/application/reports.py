@@ -64,8 +64,10 @@ class ReportCommands(LedgerBase):
         from ledger.domain.report import IssuedReport
         from ledger.storage import RawLog
         from projections.document import content_hash
-        from projections.journal import Horizon, Reader, catch_up, create_tables
+        from projections.journal import catch_up
         from projections.quarterly import check_lang, parse_quarter, quarterly
+        from projections.reading import Horizon, Reader
+        from projections.tables import create_tables
 
         year, q, _first, last = parse_quarter(quarter)
         quarter_text = f"{year}Q{q}"
