@@ -6,10 +6,10 @@ chain links and the Merkle tree's nodes, computing every link and node itself: n
 holds no INSERT, UPDATE, DELETE or TRUNCATE on any table, so it can neither write a link or a node
 by hand, nor change what is recorded, nor take a lock that blocks readers (`LOCK TABLE ... IN
 ACCESS EXCLUSIVE MODE` needs one of those rights; writers are serialised by an advisory lock
-instead, see `ledger/postgres.py`). It cannot write the read tables either: they are the owner's alone, so no
-writer can make them skip or invent events for everyone (docs/security.md says why this rather
-than detection). A writer's reads, like an auditor's, fold the events the read tables lack in
-memory (`projections.journal.pending`).
+instead, see `ledger/postgres.py`). It cannot write the read tables either: they are the
+owner's alone, so no writer can make them skip or invent events for everyone (docs/security.md
+says why this rather than detection). A writer's reads, like an auditor's, fold the events the
+read tables lack in memory (`projections.journal.pending`).
 
 `ledger_auditor` may SELECT, nothing else.
 
