@@ -3,8 +3,9 @@
 Every `*.yaml` here is an example (`ledger demo --example NAME`, NAME being the file's stem). Its
 header carries a small description under `demo:`: a title, the programme and quarter whose
 kwartaalrapportage the demo prints, the command id of its first command (the marker by which a
-ledger is recognised as that demo), and the actor who records it. Nothing about any example is
-written in code.
+ledger is recognised as that demo), the actor who records it, and optionally a Routekaart whose
+overview the demo writes with the date it describes (`routekaart`, `routekaart_on`). Nothing
+about any example is written in code.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class Example:
     quarter: str
     marker: str
     actor: str
+    routekaart: str | None = None
+    routekaart_on: str | None = None
 
 
 def examples() -> dict[str, Path]:
@@ -46,7 +49,10 @@ def example(name: str | None = None) -> Example:
     head = (yaml.safe_load(found.read_text(encoding="utf-8")) or {}).get("demo") or {}
     return Example(name=found.stem, file=found, title=str(head.get("title", found.stem)),
                    programme=str(head["programme"]), quarter=str(head["quarter"]),
-                   marker=str(head["marker"]), actor=str(head.get("actor", "demo")))
+                   marker=str(head["marker"]), actor=str(head.get("actor", "demo")),
+                   routekaart=str(head["routekaart"]) if head.get("routekaart") else None,
+                   routekaart_on=str(head["routekaart_on"]) if head.get("routekaart_on")
+                   else None)
 
 
 def build_demo(url: str | None, name: str | None = None) -> dict[str, Any]:
@@ -77,5 +83,6 @@ def build_demo(url: str | None, name: str | None = None) -> dict[str, Any]:
     finally:
         ledger.close()
     return {"example": ex.name, "title": ex.title, "programme": ex.programme,
-            "quarter": ex.quarter, "database": store.display, "events": events,
+            "quarter": ex.quarter, "routekaart": ex.routekaart,
+            "routekaart_on": ex.routekaart_on, "database": store.display, "events": events,
             "fingerprint": str(head), "imported": result.as_dict()}

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from bench.generate import generate
-from ledger.application import open_ledger
+from ledger.application import init_store, open_ledger
 from ledger.importer import run_import
 from ledger.storage import RawLog
 
@@ -23,6 +23,20 @@ def test_a_generated_national_ledger_imports_whole(store, tmp_path):
     assert result.written == summary["commands"]
     with RawLog(store) as raw:
         assert raw.count_and_max()[0] == summary["events"]
+
+
+def test_the_benchs_own_file_imports_whole_past_its_first_decisions_expiry(tmp_path):
+    """The file `make bench` imports (its default seed), large enough that decisions with a
+    vervaldatum expire while colleges are still ratifying them: the generator must not ratify
+    an expired decision (the ledger refuses it, and the bench would stop there)."""
+    file = tmp_path / "national.jsonl"
+    with file.open("w", encoding="utf-8") as fh:
+        summary = generate(fh, 30_000)
+    store = init_store(f"sqlite:///{tmp_path / 'bench.db'}")
+    ledger = open_ledger(store)
+    result = run_import(ledger, file)
+    ledger.close()
+    assert result.written == summary["commands"]
 
 
 def test_the_generator_is_deterministic_for_a_seed():
