@@ -22,7 +22,7 @@ from eventsourcing.utils import retry
 
 from ledger import chain, tree
 from ledger.recording import KeyTaken, failed
-from ledger.storage import APPEND_ONLY, CHAIN, EVENTS, writers_lock_key
+from ledger.storage import APPEND, APPEND_ONLY, CHAIN, EVENTS, writers_lock_key
 
 
 def postgres_guards(schema: str) -> list[str]:
@@ -61,6 +61,145 @@ def postgres_guards(schema: str) -> list[str]:
             )
         ],
         *tree.postgres_statements(schema),
+        append_function(schema),
+        *append_function_grants(schema),
+    ]
+
+
+def append_function(schema: str) -> str:
+    """The write in one statement (issue 20): a PL/pgSQL function that takes the writers' lock,
+    inserts the events, computes their chain links and Merkle leaves and nodes inside the
+    database with the formulas of `ledger/chain.py` and `ledger/merkle.py`, and inserts them.
+    Called once per write in autocommit, so the lock is held from before the first position is
+    drawn until the COMMIT that ends the same statement: no client round trip inside it.
+
+    It runs with its owner's rights (SECURITY DEFINER, the ledger's owner, who ran `ledger init`),
+    with a fixed search path and every table named with its schema: the writer role holds EXECUTE
+    on it and no INSERT on the log, the chain or the tree (`ledger/roles.py`), so a writer can
+    record only through it and cannot write a link or a tree node by hand. No one else may call it
+    (EXECUTE is taken from PUBLIC). The login a link covers is `session_user`, the authenticated
+    login of whoever called it (a SECURITY DEFINER function changes the current user, not the
+    session user), as the stamping trigger sets it. Tests: the same events through this function
+    and through the Python path give the same chain and tree, byte for byte
+    (tests/integration/test_one_statement_write.py); the roles in test_roles_postgresql.py."""
+    s = f'"{schema}"'
+    key = writers_lock_key(schema)
+    return f"""
+CREATE OR REPLACE FUNCTION {s}.{APPEND}(
+    ids uuid[], versions bigint[], topics text[], states bytea[], lock_timeout text)
+RETURNS bigint[] LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+    login text := session_user;
+    positions bigint[] := '{{}}';
+    links text[] := '{{}}';
+    leaves bytea[] := '{{}}';
+    prev text;
+    chain_end bigint;
+    data bytea;
+    r record;
+    tree_size bigint;
+    tree_last bigint;
+    want_lv smallint[] := '{{}}';
+    want_idx bigint[] := '{{}}';
+    b int;
+    s_lv smallint[] := '{{}}';
+    s_idx bigint[] := '{{}}';
+    s_h bytea[] := '{{}}';
+    sp int := 0;
+    got int := 0;
+    n_lv smallint[] := '{{}}';
+    n_idx bigint[] := '{{}}';
+    n_h bytea[] := '{{}}';
+    n_pos bigint[] := '{{}}';
+    i int;
+    idx bigint;
+    h bytea;
+BEGIN
+    -- The writers' lock, before any position is drawn, held until this statement commits.
+    PERFORM set_config('lock_timeout', lock_timeout, true);
+    PERFORM pg_advisory_xact_lock({key});
+    NOTIFY stored_events;
+    SELECT c.position, c.link INTO chain_end, prev FROM {s}.ledger_chain c
+        ORDER BY c.position DESC LIMIT 1;
+    chain_end := coalesce(chain_end, 0);
+    prev := coalesce(prev, '{'0' * 64}');
+    -- The events, then their links and leaves in position order (ledger/chain.py's second
+    -- formula; the leaf hashes the link's input, ledger/merkle.py).
+    FOR r IN WITH ins AS (
+            INSERT INTO {s}.stored_events (originator_id, originator_version, topic, state)
+            SELECT * FROM unnest(ids, versions, topics, states)
+            RETURNING notification_id, originator_id, originator_version, topic, state)
+        SELECT * FROM ins ORDER BY notification_id
+    LOOP
+        data := convert_to(prev, 'UTF8') || convert_to(
+            E'\\nv2\\n' || char_length(login) || ':' || login || E'\\n' || r.notification_id
+            || E'\\n' || replace(r.originator_id::text, '-', '') || E'\\n'
+            || r.originator_version || E'\\n' || r.topic || E'\\n', 'UTF8') || r.state;
+        prev := encode(sha256(data), 'hex');
+        positions := positions || r.notification_id;
+        links := links || prev;
+        leaves := leaves || sha256('\\x00'::bytea || data);
+    END LOOP;
+    INSERT INTO {s}.ledger_chain (position, link, login)
+        SELECT p, l, login FROM unnest(positions, links) AS u(p, l);
+    -- The Merkle tree, when the ledger has one in step with its chain (ledger/tree.py).
+    IF to_regclass('{s}.ledger_tree') IS NULL THEN
+        RETURN positions;
+    END IF;
+    SELECT t.idx + 1, t.position INTO tree_size, tree_last FROM {s}.ledger_tree t
+        WHERE t.level = 0 ORDER BY t.idx DESC LIMIT 1;
+    IF coalesce(tree_last, 0) <> chain_end THEN
+        RETURN positions;
+    END IF;
+    tree_size := coalesce(tree_size, 0);
+    -- The frontier: one complete node per bit of the size, left to right.
+    FOR b IN REVERSE 62..0 LOOP
+        IF (tree_size >> b) & 1 = 1 THEN
+            want_lv := want_lv || b::smallint;
+            want_idx := want_idx || ((tree_size >> b) - 1);
+        END IF;
+    END LOOP;
+    FOR r IN SELECT t.level, t.idx, t.hash FROM {s}.ledger_tree t
+            JOIN unnest(want_lv, want_idx) AS u(ul, ui) ON t.level = u.ul AND t.idx = u.ui
+            ORDER BY t.level DESC
+    LOOP
+        sp := sp + 1;
+        s_lv[sp] := r.level; s_idx[sp] := r.idx; s_h[sp] := r.hash;
+    END LOOP;
+    IF sp <> cardinality(want_lv) THEN
+        RAISE EXCEPTION 'the Merkle tree lacks a node of its frontier at size %', tree_size;
+    END IF;
+    idx := tree_size;
+    FOR i IN 1..cardinality(positions) LOOP
+        n_lv := n_lv || 0::smallint; n_idx := n_idx || idx; n_h := n_h || leaves[i];
+        n_pos := n_pos || positions[i];
+        sp := sp + 1;
+        s_lv[sp] := 0; s_idx[sp] := idx; s_h[sp] := leaves[i];
+        WHILE sp > 1 AND s_lv[sp] = s_lv[sp - 1] LOOP
+            h := sha256('\\x01'::bytea || s_h[sp - 1] || s_h[sp]);
+            s_lv[sp - 1] := s_lv[sp] + 1; s_idx[sp - 1] := s_idx[sp - 1] >> 1;
+            s_h[sp - 1] := h;
+            sp := sp - 1;
+            n_lv := n_lv || s_lv[sp]; n_idx := n_idx || s_idx[sp]; n_h := n_h || h;
+            n_pos := n_pos || NULL::bigint;
+        END LOOP;
+        idx := idx + 1;
+    END LOOP;
+    INSERT INTO {s}.ledger_tree (level, idx, hash, position)
+        SELECT * FROM unnest(n_lv, n_idx, n_h, n_pos);
+    RETURN positions;
+END
+$fn$"""
+
+
+def append_function_grants(schema: str) -> list[str]:
+    """Who may call the write function: not PUBLIC (the default for a new function), the writer
+    role when it exists (`ledger init --roles` grants it too)."""
+    f = f'"{schema}".{APPEND}(uuid[], bigint[], text[], bytea[], text)'
+    return [
+        f"REVOKE ALL ON FUNCTION {f} FROM PUBLIC",
+        "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_writer') THEN "
+        f"GRANT EXECUTE ON FUNCTION {f} TO ledger_writer; END IF; END $$",
     ]
 
 
@@ -83,6 +222,10 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             "SELECT * FROM unnest(%s::uuid[], %s::bigint[], %s::text[], %s::bytea[]) "
             "RETURNING notification_id").format(
             schema=Identifier(datastore.schema), table=Identifier(EVENTS))
+        self._append_statement = SQL(
+            "SELECT {schema}.{function}(%s::uuid[], %s::bigint[], %s::text[], %s::bytea[], "
+            "%s::text) AS positions").format(
+            schema=Identifier(datastore.schema), function=Identifier(APPEND))
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(self, stored_events: Sequence[StoredEvent],
@@ -99,10 +242,14 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             return []
         with self.datastore.get_connection() as conn:
             try:
-                with conn.transaction(), conn.cursor() as curs:
-                    self._serialise_writers(curs)
-                    positions = self._insert_rows(curs, stored_events)
-                    self._write_links(curs, stored_events, positions)
+                if self._in_one_statement(conn):
+                    with conn.cursor() as curs:
+                        positions = self._append(curs, stored_events)
+                else:
+                    with conn.transaction(), conn.cursor() as curs:
+                        self._serialise_writers(curs)
+                        positions = self._insert_rows(curs, stored_events)
+                        self._write_links(curs, stored_events, positions)
             except (psycopg.OperationalError, psycopg.InterfaceError):
                 raise  # mapped by eventsourcing and retried: the connection, not the write
             except psycopg.errors.UniqueViolation as e:
@@ -112,6 +259,30 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             except psycopg.Error as e:
                 raise failed(e) from e
         return positions
+
+    def _in_one_statement(self, conn: Any) -> bool:
+        """Whether the ledger has the write function (`append_function`); once per process. A
+        ledger made by a version before it is written by the Python path below (several round
+        trips under the lock) until `ledger init` brings it up to date."""
+        if not hasattr(self, "_one_statement"):
+            row = conn.execute(
+                "SELECT to_regprocedure(%s) IS NOT NULL AS found",
+                (f'"{self.datastore.schema}".{APPEND}(uuid[], bigint[], text[], bytea[], text)',),
+            ).fetchone()
+            self._one_statement = bool(row["found"])
+        return self._one_statement
+
+    def _append(self, curs: Any, stored_events: Sequence[StoredEvent]) -> list[int]:
+        """The whole write as one statement in autocommit (`append_function`): the lock, the
+        events, their links and tree nodes, and the COMMIT, in one round trip. Returns the
+        events' positions in order. When it returns, the write is committed."""
+        curs.execute(self._append_statement, (
+            [e.originator_id for e in stored_events],
+            [e.originator_version for e in stored_events],
+            [e.topic for e in stored_events],
+            [bytes(e.state) for e in stored_events],
+            f"{int(self.datastore.lock_timeout)}s"), binary=True, prepare=True)
+        return list(curs.fetchone()["positions"])
 
     def _serialise_writers(self, curs: Any) -> None:
         """Take the writers' lock before any position is drawn, held until commit: positions

@@ -1,14 +1,15 @@
 """PostgreSQL roles: a writer that can only append, and an auditor that can only read.
 
-`ledger_writer` may SELECT everything, INSERT into the log, the chain and the Merkle tree
-(nodes are only ever added: `ledger/tree.py`), and use the position sequence: nothing else.
-It holds no UPDATE, DELETE or TRUNCATE on any table, so it can neither
-change what is recorded nor take a lock that blocks readers (`LOCK TABLE ... IN ACCESS EXCLUSIVE
-MODE` needs one of those rights; writers are serialised by an advisory lock instead, see
-`ledger/postgres.py`). It cannot write the read tables either: they are the owner's alone, so no
-writer can make them skip or invent events for everyone (docs/security.md says why this rather
-than detection). A writer's reads, like an auditor's, fold the events the read tables lack in
-memory (`projections.journal.pending`).
+`ledger_writer` may SELECT everything and EXECUTE the write function
+(`ledger.postgres.append_function`), which runs as the ledger's owner and writes the events, their
+chain links and the Merkle tree's nodes, computing every link and node itself: nothing else. It
+holds no INSERT, UPDATE, DELETE or TRUNCATE on any table, so it can neither write a link or a node
+by hand, nor change what is recorded, nor take a lock that blocks readers (`LOCK TABLE ... IN
+ACCESS EXCLUSIVE MODE` needs one of those rights; writers are serialised by an advisory lock
+instead, see `ledger/postgres.py`). It cannot write the read tables either: they are the
+owner's alone, so no writer can make them skip or invent events for everyone (docs/security.md
+says why this rather than detection). A writer's reads, like an auditor's, fold the events the
+read tables lack in memory (`projections.journal.pending`).
 
 `ledger_auditor` may SELECT, nothing else.
 
@@ -21,8 +22,7 @@ revokes everything and grants what is listed here). See docs/security.md.
 from __future__ import annotations
 
 from ledger.errors import InvalidInput
-from ledger.storage import CHAIN, EVENTS, RawLog, Store
-from ledger.tree import TREE
+from ledger.storage import APPEND, RawLog, Store
 
 WRITER, AUDITOR = "ledger_writer", "ledger_auditor"
 VIEWS = ("view_journal", "view_subject", "view_aggregate")
@@ -33,8 +33,10 @@ def create_roles(store: Store) -> list[str]:
     if store.kind != "postgresql":
         raise InvalidInput("Roles exist only on PostgreSQL; SQLite has no users.",
                            hint="Use file permissions to control who can open an SQLite ledger.")
+    from ledger.application import init_store
     from projections.tables import create_tables
 
+    init_store(store)  # the write function among the guards, as this version makes them
     create_tables(store)
     s = f'"{store.schema}"'
     statements = []
@@ -48,9 +50,12 @@ def create_roles(store: Store) -> list[str]:
         statements.append(f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {role}")
         # Tables made later by the owner (views rebuilt by `ledger rebuild`) can be read too.
         statements.append(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {s} GRANT SELECT ON TABLES TO {role}")
+    function = f"{s}.{APPEND}(uuid[], bigint[], text[], bytea[], text)"
     statements += [
-        f"GRANT INSERT ON {s}.{EVENTS}, {s}.{CHAIN}, {s}.{TREE} TO {WRITER}",
-        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {WRITER}",
+        # A writer records through the write function only (it runs as the owner and computes
+        # every link and node itself): no INSERT on the log, the chain or the tree, no sequence.
+        f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC, {WRITER}, {AUDITOR}",
+        f"GRANT EXECUTE ON FUNCTION {function} TO {WRITER}",
         *view_grants(store),
     ]
     with RawLog(store) as raw:

@@ -27,6 +27,7 @@ from ledger.errors import InvalidInput, StoreError
 DEFAULT_URL = "sqlite:///ledger.db"
 EVENTS = "stored_events"
 CHAIN = "ledger_chain"
+APPEND = "ledger_append"  # PostgreSQL's write function (ledger/postgres.py)
 BUSY_TIMEOUT = 30  # seconds a writer waits for another writer (SQLite busy timeout)
 APPEND_ONLY = "ledger events are append-only: nothing recorded may be changed or deleted"
 

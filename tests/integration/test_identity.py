@@ -2,9 +2,10 @@
 
 On PostgreSQL every person records under a login of their own (`ledger role add NAME --writer`)
 and the database stamps that login (`session_user`) on each chain link, whatever the client
-sends; the link covers it, so a link made with another login does not verify. An event inserted
-by plain SQL carries the login that inserted it. On SQLite the OS user is recorded and shown as
-unauthenticated. Links written before logins were stamped still verify.
+sends; the link covers it, so a link made with another login does not verify. A writer may not
+insert by plain SQL; an event it writes by hand through the write function carries its login.
+On SQLite the OS user is recorded and shown as unauthenticated. Links written before logins were
+stamped still verify.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typer.testing import CliRunner
 
 from commands.main import app
 from ledger import chain
-from ledger.storage import CHAIN, RawLog, Store, os_login, parse_url
+from ledger.storage import APPEND, CHAIN, RawLog, Store, os_login
 from tests.conftest import PG_URL
 
 runner = CliRunner()
@@ -58,6 +59,8 @@ def test_links_written_before_logins_were_stamped_still_verify(store: Store, mon
         else:
             raw.conn.execute(f"DROP TRIGGER {CHAIN}_stamp_login ON {raw.chain}")
             raw.conn.execute(f"ALTER TABLE {raw.chain} DROP COLUMN login")
+            # Nor had it the write function (ledger/postgres.py): it wrote by the Python path.
+            raw.conn.execute(f'DROP FUNCTION "{store.schema}".{APPEND}')
         raw.conn.commit()
     with monkeypatch.context() as m:
         # An older version on SQLite wrote links without a login (this one adds the column on
@@ -123,10 +126,11 @@ def test_role_add_refuses_what_it_cannot_do_in_a_sentence(people, sqlite_store):
     assert result.exit_code == 1 and "only on PostgreSQL" in result.output
 
 
-def test_an_event_inserted_by_plain_sql_carries_the_login_that_inserted_it(people):
-    """Attack 6: a writer inserts a correctly linked event by SQL, naming any actor and claiming
-    another login. The database stamps the writer's own login; a link made for the claimed
-    login does not verify, one made for the writer's own verifies and names the writer."""
+def test_an_event_a_writer_writes_by_hand_carries_the_login_that_wrote_it(people):
+    """Attack 6: a writer records an event past every rule, naming any actor, and tries to claim
+    another login. It may not insert into the log or the chain at all (its one way to write is the
+    write function, which runs as the owner and computes the link itself); what it writes through
+    that function by hand is linked for its own login, verifies, and names the writer."""
     db = people
     alice = db["names"]["writer"]
     assert cli(db["writer"], "--actor", "secretariaat", *ADD).exit_code == 0
@@ -134,39 +138,23 @@ def test_an_event_inserted_by_plain_sql_carries_the_login_that_inserted_it(peopl
     with RawLog(store) as raw:
         source = next(raw.rows())
     forged_state = source.state.replace(b"secretariaat", b"the-mayor")
-
-    def insert(claimed: str, link_login: str) -> None:
-        with psycopg.connect(db["writer"].split("?")[0],
-                             options=f"-c search_path={store.schema}") as conn:
-            oid = uuid.uuid4()
-            with conn.transaction():
-                head = conn.execute(f"SELECT link FROM {CHAIN} ORDER BY position DESC LIMIT 1"
-                                    ).fetchone()[0]
-                position = conn.execute(
-                    "INSERT INTO stored_events (originator_id, originator_version, topic, state) "
-                    "VALUES (%s, 1, %s, %s) RETURNING notification_id",
-                    (oid, source.topic, forged_state)).fetchone()[0]
-                link = chain.link(head, position, oid.hex, 1, source.topic, forged_state,
-                                  link_login)
-                conn.execute(f"INSERT INTO {CHAIN} (position, link, login) VALUES (%s, %s, %s)",
-                             (position, link, claimed))
-
-    insert(claimed="bob", link_login="bob")  # claims another login: the stamp says otherwise
+    with psycopg.connect(db["writer"].split("?")[0],
+                         options=f"-c search_path={store.schema}") as conn:
+        oid = uuid.uuid4()
+        for sql, args in (
+                ("INSERT INTO stored_events (originator_id, originator_version, topic, state) "
+                 "VALUES (%s, 1, %s, %s)", (oid, source.topic, forged_state)),
+                (f"INSERT INTO {CHAIN} (position, link, login) VALUES (2, %s, 'bob')",
+                 (chain.link(source.stored_link or "", 2, oid.hex, 1, source.topic,
+                             forged_state, "bob"),))):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(sql, args)
+            conn.rollback()
+        conn.autocommit = True
+        conn.execute(f"SELECT {APPEND}(%s::uuid[], %s::bigint[], %s::text[], %s::bytea[], '5s')",
+                     ([oid], [1], [source.topic], [forged_state]))
     with RawLog(store) as raw:
         assert [r.login for r in raw.rows()] == [alice, alice]
-    failed = cli(db["admin"], "audit", "verify")
-    assert failed.exit_code == 3 and "position" in failed.output
-
-    fresh = parse_url(store.url)
-    with RawLog(fresh) as raw:  # the owner cuts the bad row off again (guards dropped)
-        raw.conn.execute(f"ALTER TABLE {raw.events} DISABLE TRIGGER USER")
-        raw.conn.execute(f"ALTER TABLE {raw.chain} DISABLE TRIGGER USER")
-        raw.conn.execute(f"DELETE FROM {raw.events} WHERE notification_id > 1")
-        raw.conn.execute(f"DELETE FROM {raw.chain} WHERE position > 1")
-        raw.conn.execute(f"ALTER TABLE {raw.events} ENABLE TRIGGER USER")
-        raw.conn.execute(f"ALTER TABLE {raw.chain} ENABLE TRIGGER USER")
-        raw.conn.commit()
-    insert(claimed="bob", link_login=alice)  # linked for its own login: verifies, and says so
     assert cli(db["admin"], "audit", "verify").exit_code == 0
     logged = json.loads(cli(db["auditor"], "--json", "log").output)
     assert logged[-1]["login"] == alice and logged[-1]["login_authenticated"]

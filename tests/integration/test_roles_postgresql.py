@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from commands.main import app
-from ledger.storage import RawLog, parse_url
+from ledger.storage import APPEND, RawLog, parse_url
 from tests.conftest import PG_URL
 
 runner = CliRunner()
@@ -135,7 +135,17 @@ def test_the_writer_cannot_change_delete_or_truncate_what_is_recorded(ledger_wit
                     "TRUNCATE ledger_tree", "DROP TRIGGER ledger_tree_no_change ON ledger_tree",
                     "DROP TRIGGER stored_events_no_change ON stored_events",
                     "ALTER TABLE stored_events DISABLE TRIGGER ALL",
-                    "UPDATE view_journal SET actor = 'x'", "DELETE FROM view_journal"):
+                    "UPDATE view_journal SET actor = 'x'", "DELETE FROM view_journal",
+                    # No link, node or event by hand: the write function computes them all.
+                    "INSERT INTO stored_events (originator_id, originator_version, topic, state) "
+                    "VALUES (gen_random_uuid(), 1, 't', 'x')",
+                    "INSERT INTO ledger_chain (position, link) VALUES (99, 'x')",
+                    "INSERT INTO ledger_tree VALUES (0, 99, '\\x00', 99)",
+                    "SELECT nextval('stored_events_notification_id_seq')",
+                    f"CREATE OR REPLACE FUNCTION {APPEND}(uuid[], bigint[], text[], bytea[], "
+                    "text) RETURNS bigint[] LANGUAGE sql AS 'SELECT NULL::bigint[]'",
+                    f"ALTER FUNCTION {APPEND}(uuid[], bigint[], text[], bytea[], text) "
+                    "SECURITY INVOKER"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege) as err:
                 conn.execute(sql)
             refused.append(str(err.value).splitlines()[0])
@@ -185,8 +195,8 @@ def test_a_writer_cannot_lock_out_the_auditor(ledger_with_roles):
         from ledger.storage import writers_lock_key
 
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (writers_lock_key(db["store"].schema),))
-        conn.execute("INSERT INTO stored_events (originator_id, originator_version, topic, state) "
-                     "VALUES (gen_random_uuid(), 1, 't', 'x')")
+        conn.execute(f"SELECT {APPEND}(%s::uuid[], %s::bigint[], %s::text[], %s::bytea[], '1s')",
+                     ([uuid.uuid4()], [1], ["t"], [b"x"]))
         conn.execute("SET LOCAL lock_timeout = '1s'")
         with psycopg.connect(db["auditor"].split("?")[0],
                              options=f"-c search_path={db['store'].schema} "
@@ -249,3 +259,42 @@ def test_init_roles_brings_old_grants_up_to_date(ledger_with_roles):
     assert rights() == [False] * len(checks)
     assert cli(db["writer"], "party", "add", "Leiden", "--kind", "gemeente", "--cbs",
                "GM0546").exit_code == 0
+
+
+def test_writers_record_through_the_write_function_and_no_one_else_may_call_it(ledger_with_roles):
+    """The write function runs as the owner (SECURITY DEFINER): the writer's events, links and
+    nodes are written by it, with the writer's login; the auditor and a login in neither role
+    may not call it; `ledger init` run again keeps the writer's right to call it."""
+    db = ledger_with_roles
+    writer = db["writer"].split("://", 1)[1].split("@", 1)[0]
+    assert cli(db["writer"], "party", "add", "Leiden", "--kind", "gemeente", "--cbs",
+               "GM0546").exit_code == 0
+    with RawLog(db["store"]) as raw:
+        rows = list(raw.rows())
+        from ledger.tree import nodes_of
+
+        assert nodes_of(raw).end()[0] == len(rows) == 1
+    assert {r.login for r in rows} == {writer}
+    assert cli(db["admin"], "audit", "verify").exit_code == 0
+    outsider = f"t_outsider_{uuid.uuid4().hex[:8]}"
+    with RawLog(db["store"]) as raw:
+        raw.conn.execute(f"CREATE ROLE {outsider} LOGIN")
+        raw.conn.execute(f'GRANT USAGE ON SCHEMA "{db["store"].schema}" TO {outsider}')
+        raw.conn.commit()
+    base = db["auditor"].split("@", 1)[1].split("?")[0]
+    try:
+        for url in (db["auditor"].split("?")[0], f"postgresql://{outsider}@{base}"):
+            with psycopg.connect(url, options=f"-c search_path={db['store'].schema}") as conn:
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    conn.execute(f"SELECT {APPEND}(%s::uuid[], %s::bigint[], %s::text[], "
+                                 "%s::bytea[], '1s')", ([uuid.uuid4()], [1], ["t"], [b"x"]))
+        assert count(db["admin"]) == 1
+        assert cli(db["admin"], "init").exit_code == 0
+        assert cli(db["writer"], "party", "add", "Katwijk", "--kind", "gemeente", "--cbs",
+                   "GM0537").exit_code == 0
+        assert count(db["admin"]) == 2
+    finally:
+        with RawLog(db["store"]) as raw:
+            raw.conn.execute(f"DROP OWNED BY {outsider}")
+            raw.conn.execute(f"DROP ROLE {outsider}")
+            raw.conn.commit()
