@@ -35,6 +35,7 @@ NARRATORS: dict[str, str] = {
     "party": "projections.parties",
     "decision": "projections.decisions",
     "routekaart": "projections.routekaart",
+    "budget": "projections.budget",
 }
 REF_NAMES = {"zaak": "zaaknummer", "doc": "documentnummer", "factuur": "invoice",
              "order": "order"}
