@@ -10,6 +10,7 @@ from uuid import UUID
 
 from ledger.application.base import LedgerBase, Outcome, Scope
 from ledger.dates import parse_date
+from ledger.domain.receipt import as_mapping
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
 
@@ -31,8 +32,8 @@ class AgreementCommands(LedgerBase):
 
         payload = {"key": key, "kind": kind, "title": title, "parties": parties, "payers": payers,
                    "lead": lead, "extends": extends, "verdeelsleutel": verdeelsleutel,
-                   "peildatum": peildatum, "percentages": percentages, "reporting": reporting,
-                   "report_to": report_to}
+                   "peildatum": peildatum, "percentages": as_mapping(percentages, "="),
+                   "reporting": reporting, "report_to": report_to}
 
         def build(env: Envelope) -> list[Agreement]:
             invited = [self._party(p) for p in parties]
@@ -83,8 +84,8 @@ class AgreementCommands(LedgerBase):
         payload = {"key": key, "summary": summary, "decision": decision,
                    "ingangsdatum": ingangsdatum, "title": title,
                    "verdeelsleutel": verdeelsleutel, "peildatum": peildatum,
-                   "percentages": percentages, "reporting": reporting, "report_to": report_to,
-                   "drop_reporting": drop_reporting}
+                   "percentages": as_mapping(percentages, "="), "reporting": reporting,
+                   "report_to": report_to, "drop_reporting": drop_reporting}
 
         def build(env: Envelope) -> list[Agreement]:
             agreement = self.get(Agreement, key, "agreement")
