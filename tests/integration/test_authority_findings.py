@@ -120,3 +120,34 @@ def test_today_the_same_withdrawal_is_refused_naming_the_plustaak(wrl):
         "plustaak RES-NML-PLUS-WARMTE, which would be left with 2 gemeenten, and a plustaak runs "
         "only with at least 3.")
     assert log_state(wrl) == before
+
+
+def test_leaving_the_centrumregeling_leaves_its_plustaken_and_every_view_agrees(wrl):
+    from ledger.domain.agreement import members_on
+    from projections.agreements import agreements
+
+    parties = ["GM0889", "GM0984", "GM1507", "GM1894"]
+    wrl.agreement_create(env("2024-04-01"), key="PT2", kind="plustaak", title="Plustaak twee",
+                         extends="RES-NML", parties=parties)
+    for party in parties:
+        wrl.decision_record(env("2024-04-10"), key=f"BW-{party}-PT2", body=f"college:{party}",
+                            title="Deelname", datum="2024-04-10")
+        wrl.agreement_sign(env("2024-04-10"), "PT2", party=party, decision=f"BW-{party}-PT2",
+                           datum="2024-04-10")
+    wrl.decision_record(env("2024-07-20"), key="BW-GM1894-UIT", body="college:GM1894",
+                        title="Uittreden", datum="2024-07-20")
+    out = wrl.agreement_withdraw(env("2024-08-01", reason="eigen koers"), "RES-NML",
+                                 party="GM1894", decision="BW-GM1894-UIT", datum="2024-08-01")
+    assert len(out.positions) == 2  # the regeling's withdrawal and the plustaak's, one save
+    create_tables(wrl.store)
+    catch_up(wrl)
+    for on in ("2024-07-31", "2024-08-01", "2025-06-30"):
+        day = date.fromisoformat(on)
+        shown = agreements(Reader(wrl.store, Horizon(on=day)))["PT2"]["members"]
+        assert shown == members_on(wrl.get(Agreement, "PT2"), day)
+        assert ("GM1894" in shown) == (on == "2024-07-31")
+    assert findings(wrl, "plustaak ") == []
+    trail_reason = [e for e in Reader(wrl.store, Horizon()).entries(keys=[("agreement", "PT2")])
+                    if e.event == "Withdrawn"][0].reason
+    assert trail_reason == "Follows the withdrawal of GM1894 from centrumregeling RES-NML: " \
+        "eigen koers"
