@@ -171,3 +171,41 @@ def plustaak_outside_regeling(reader: Reader) -> list[str]:
 
 
 health.CHECKS.append(plustaak_outside_regeling)
+
+
+# --- narration for audit trails (projections.trail) --------------------------------------------
+
+OWN_DATE = {"Signed": "datum", "Withdrawn": "datum", "Ended": "datum", "Amended": "ingangsdatum",
+            "ReportSent": "datum"}
+
+
+def describe(e: Entry, story: Any) -> Any:
+    """An agreement's event in a trail: besides its own fields, the agreement's state on the
+    event's own date (a signature's or withdrawal's datum, an amendment's ingangsdatum), before
+    and after it: its status and the parties it binds, from everything recorded before the
+    event and with it."""
+    from projections.trail import Narration, generic_changes, generic_sentence
+
+    memo = story.memory.setdefault("agreement-entries", {})
+    if e.key not in memo:
+        memo[e.key] = list(story.known.entries(keys=[("agreement", e.key)], valid=False,
+                                               order="log"))
+    mine = memo[e.key]
+    before = fold(apply, {}, [x for x in mine if x.position < e.position]).get(e.key)
+    after = fold(apply, {}, [x for x in mine if x.position <= e.position]).get(e.key)
+    own = OWN_DATE.get(e.event)
+    on = date.fromisoformat(str(e.payload[own])[:10]) if own and e.payload.get(own) \
+        else e.effective
+    changes = generic_changes(e, story, story.memory.setdefault("agreement-fields", {}))
+    prefix = "" if story.subject.casefold() == e.subject.casefold() else f"agreement {e.key} "
+    for name, was, now in (
+            ("status", _state(before, on, rules.status_on), _state(after, on, rules.status_on)),
+            ("members", _state(before, on, rules.members_on),
+             _state(after, on, rules.members_on))):
+        if was != now:
+            changes[f"{prefix}{name} on {on}"] = {"before": was, "after": now}
+    return Narration(generic_sentence(e, story), changes)
+
+
+def _state(a: dict[str, Any] | None, on: date, derive: Any) -> Any:
+    return derive(SimpleNamespace(**a), on) if a is not None else None

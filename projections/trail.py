@@ -36,6 +36,7 @@ NARRATORS: dict[str, str] = {
     "decision": "projections.decisions",
     "routekaart": "projections.routekaart",
     "budget": "projections.budget",
+    "agreement": "projections.agreements",
 }
 REF_NAMES = {"zaak": "zaaknummer", "doc": "documentnummer", "factuur": "invoice",
              "order": "order"}

@@ -96,3 +96,22 @@ def test_a_back_dated_event_is_told_against_what_was_recorded_before_it(wrl):
     last = trail_of(wrl, "budget:WRL/WS2/2022").steps[-1]
     assert last["changes"]["allocated"] == {"before": "150000.00", "after": "160000.00"}
     assert last["changes"]["free"] == {"before": "110000.00", "after": "120000.00"}
+
+
+def test_an_agreements_trail_shows_its_status_and_members_on_the_events_date(ledger):
+    agreement_of_the_six(ledger, signed="2021-07-15")
+    ledger.decision_record(env("2022-11-15"), key="BW-GM0547-UIT", body="college:GM0547",
+                           title="Uittreden", datum="2022-11-15")
+    ledger.agreement_withdraw(env("2023-01-01"), "WRL-SOK", party="GM0547",
+                              decision="BW-GM0547-UIT", datum="2023-01-01")
+    steps = trail_of(ledger, "agreement:WRL-SOK").steps
+    last_signature = [s for s in steps if s["name"] == "Signed"][-1]
+    assert last_signature["changes"]["status on 2021-07-15"] == {"before": "concept",
+                                                                "after": "in werking"}
+    assert last_signature["changes"]["members on 2021-07-15"]["before"] == []
+    assert len(last_signature["changes"]["members on 2021-07-15"]["after"]) == 6
+    left = steps[-1]["changes"]["members on 2023-01-01"]
+    assert "GM0547" in left["before"] and "GM0547" not in left["after"]
+    # In a party's trail the agreement's state is labelled with the agreement:
+    party = trail_of(ledger, "party:GM0547").steps[-1]["changes"]
+    assert "agreement WRL-SOK members on 2023-01-01" in party
