@@ -31,7 +31,7 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate, event
 
-from bench.run import Target, machine
+from bench.run import Target, machine, publish
 
 SHARED_LINES = (("WS1", 2022), ("WS2", 2022))
 SHARED_EVERY = 10  # variant B: one command in ten on a shared budget line
@@ -326,16 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if original is not None:
                 set_fsync(db, original)
-    report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    text = json.dumps(report, indent=2)
-    print(text)
-    md = markdown(report)
-    print()
-    print(md)
-    if a.json_out:
-        a.json_out.write_text(text + "\n")
-    if a.markdown_out:
-        a.markdown_out.write_text(md + "\n")
+    publish(report, markdown, a.json_out, a.markdown_out)
     return 0 if all(r["checks_ok"] for r in report["runs"]) else 1
 
 

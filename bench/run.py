@@ -418,17 +418,24 @@ def main(argv: list[str] | None = None) -> int:
         figures = measure(target, a.events, a.repeat, file, sample, log, a.bulk_repeat)
         report["databases"][name] = {"url": db, "events": summary["events"],
                                      "figures": [f.result() for f in figures]}
+    publish(report, markdown, a.json_out, a.markdown_out)
+    return 0
+
+
+def publish(report: dict[str, Any], render: Callable[[dict[str, Any]], str],
+            json_out: Path | None, markdown_out: Path | None) -> None:
+    """Print a bench's report as JSON then as Markdown (`render`), the load average at its end
+    added, and write each to its file when asked."""
     report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     text = json.dumps(report, indent=2)
+    md = render(report)
     print(text)
-    md = markdown(report)
     print()
     print(md)
-    if a.json_out:
-        a.json_out.write_text(text + "\n")
-    if a.markdown_out:
-        a.markdown_out.write_text(md + "\n")
-    return 0
+    if json_out:
+        json_out.write_text(text + "\n")
+    if markdown_out:
+        markdown_out.write_text(md + "\n")
 
 
 if __name__ == "__main__":
