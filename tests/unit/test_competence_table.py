@@ -41,3 +41,23 @@ def test_every_act_of_the_ledgers_table_is_in_a_row_of_the_docs():
                if f"`{act.split('.')[0]} " not in rows and f"`{act.replace('.', ' ')}" not in rows
                and act.split(".")[1] not in rows]
     assert missing == []
+
+
+def test_status_judges_the_events_of_every_aggregate_kind():
+    import importlib
+    import pkgutil
+
+    import ledger.domain
+    from ledger.domain.base import LedgerAggregate
+    from projections.authority import KINDS
+
+    for module in pkgutil.iter_modules(ledger.domain.__path__):
+        importlib.import_module(f"ledger.domain.{module.name}")
+
+    def every(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from every(sub)
+
+    kinds = {c.KIND for c in every(LedgerAggregate) if isinstance(getattr(c, "KIND", None), str)}
+    assert set(KINDS) == kinds
