@@ -9,7 +9,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from ledger.storage import RawLog
 from tests.bdd.governance_steps import *  # noqa: F403
-from tests.bdd.governance_steps import LEIDSE_REGIO, keys
+from tests.bdd.governance_steps import LEIDSE_REGIO, keys, reader
 from tests.conftest import env
 
 # Every scenario runs on SQLite and on PostgreSQL (the `store` fixture's two parameters).
@@ -255,3 +255,55 @@ def refused_naming(world, body, why):
 @then("is er niets vastgelegd: het aantal gebeurtenissen en de vingerafdruk zijn gelijk")
 def nothing_recorded(world):
     assert state(world) == world.state_before
+
+
+# --- features/bevoegdheid/eerder-vastgelegd.feature -------------------------------------------
+
+@given(parsers.parse('vóór de bevoegdheidsregels is op {on} "{amount}" verschoven in "{code}" op '
+                     'besluit "{key}"'))
+def shifted_before_the_rules(world, on, amount, code, key):
+    """Written as the ledger wrote it before it judged competence: by the budget's own command
+    (its own rules hold), saved without the application's authority check."""
+    from decimal import Decimal
+
+    from ledger.domain.budget import Budget
+
+    budget = world.ledger.get(Budget, code)
+    budget.shift(env(on), from_workstream="WS1", from_year=2022, to_workstream="WS2",
+                 to_year=2022, amount=Decimal(amount), decision=key)
+    world.old_position = world.ledger.save(budget)[-1].notification.id
+
+
+@when(parsers.parse('het secretariaat op {on} "{amount}" verschuift in "{code}" op besluit '
+                    '"{key}"'))
+def shift_now(world, on, amount, code, key):
+    world.attempt(world.ledger.budget_shift, env(on), programme=code, amount=amount,
+                  decision=key, from_workstream="WS1", from_year=2022, to_workstream="WS2",
+                  to_year=2022)
+
+
+def findings(world) -> list[str]:
+    from projections.health import problems
+
+    return [p for p in problems(reader(world, None))
+            if "recorded on an authority that does not hold" in p]
+
+
+@then(parsers.parse('meldt de status die verschuiving als vastgelegd op gezag dat niet deugt: '
+                    '"{why}"'))
+def status_names_it(world, why):
+    found = findings(world)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"event #{world.old_position} (budget:WRL Shifted, effective "), found
+    assert why in found[0], found
+
+
+@then("staat die verschuiving nog in het logboek")
+def still_there(world):
+    with RawLog(world.ledger.store) as raw:
+        assert raw.event_at(world.old_position).topic.endswith("Budget.Shifted")
+
+
+@then("meldt de status niets over gezag")
+def status_quiet(world):
+    assert findings(world) == []
