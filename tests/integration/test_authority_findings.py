@@ -151,3 +151,24 @@ def test_leaving_the_centrumregeling_leaves_its_plustaken_and_every_view_agrees(
                     if e.event == "Withdrawn"][0].reason
     assert trail_reason == "Follows the withdrawal of GM1894 from centrumregeling RES-NML: " \
         "eigen koers"
+
+
+def test_ledger_status_prints_the_finding(wrl, monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from commands.main import app
+
+    wrl.decision_record(env("2022-01-10"), key="BW-GM0983-X", body="college:GM0983",
+                        title="T", datum="2022-01-10")
+    budget = wrl.get(Budget, "WRL")
+    budget.shift(env("2022-01-15"), from_workstream="WS1", from_year=2022,
+                 to_workstream="WS2", to_year=2022, amount=Decimal("100000"),
+                 decision="BW-GM0983-X")
+    wrl.save(budget)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["status", "--db", wrl.store.url, "--json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    problems_ = json.loads(result.output)["problems"]
+    assert [p for p in problems_ if FINDING in p and "BW-GM0983-X of college:GM0983" in p]
