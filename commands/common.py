@@ -223,7 +223,8 @@ def catch_up(ledger: Any) -> list[Any]:
     may only read (the auditor's) leaves the views as they are: the events they lack come back as
     entries for the reader to fold in memory."""
     from projections.journal import catch_up as pull
-    from projections.journal import create_tables, pending, views_writable
+    from projections.journal import pending
+    from projections.tables import create_tables, views_writable
 
     create_tables(ledger.store)
     if not views_writable(ledger.store):

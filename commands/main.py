@@ -130,9 +130,9 @@ def run() -> None:
     try:
         lazy_command(app)(prog_name="ledger")
     finally:
-        journal = sys.modules.get("projections.journal")
-        if journal is not None:
-            journal.dispose_engines()
+        tables = sys.modules.get("projections.tables")
+        if tables is not None:
+            tables.dispose_engines()
         gc.freeze()
 
 

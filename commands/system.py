@@ -42,7 +42,7 @@ def init(ctx: typer.Context, db: Db = None,
     """Create the ledger's store with its append-only guards; safe to run twice."""
     from ledger.application import init_store
     from ledger.storage import parse_url
-    from projections.journal import create_tables
+    from projections.tables import create_tables
 
     store = parse_url(db or globals_of(ctx).db)
     init_store(store)
@@ -267,7 +267,8 @@ def rebuild(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     """Drop every view and rebuild it from the log."""
     from ledger.application import open_ledger
     from ledger.roles import grant_views_again
-    from projections.journal import create_tables, drop_tables, replay
+    from projections.journal import replay
+    from projections.tables import create_tables, drop_tables
 
     g = globals_of(ctx)
     ledger = open_ledger(db or g.db)
@@ -294,8 +295,8 @@ def demo(ctx: typer.Context, db: Db = None,
     from ledger.demo import build_demo
     from projections import document, printed
     from projections.dashboard import dashboard, render
-    from projections.journal import Horizon
     from projections.quarterly import quarterly
+    from projections.reading import Horizon
 
     g = globals_of(ctx)
     result = build_demo(db or g.db, example)

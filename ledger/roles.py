@@ -33,7 +33,7 @@ def create_roles(store: Store) -> list[str]:
     if store.kind != "postgresql":
         raise InvalidInput("Roles exist only on PostgreSQL; SQLite has no users.",
                            hint="Use file permissions to control who can open an SQLite ledger.")
-    from projections.journal import create_tables
+    from projections.tables import create_tables
 
     create_tables(store)
     s = f'"{store.schema}"'

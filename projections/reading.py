@@ -1,10 +1,9 @@
 """Reading the journal: the entries views fold, and whether the journal is up to date.
 
-`projections/journal.py` declares the read tables (SQLAlchemy Core) and brings them up to date
-from the log; this module reads them through the database's own driver (sqlite3, psycopg), because
-importing SQLAlchemy costs more than a whole read of an up-to-date ledger. `projections.journal`
-re-exports every name here, so a view may import `Entry`, `Reader` and `fold` from either; a view
-that imports them from here reads without SQLAlchemy. `Reader` answers the queries views need:
+`projections/tables.py` declares the read tables (SQLAlchemy Core) and `projections/journal.py`
+brings them up to date from the log; this module reads them through the database's own driver
+(sqlite3, psycopg), because importing SQLAlchemy costs more than a whole read of an up-to-date
+ledger. `Reader` answers the queries views need:
 entries of some kinds, keys or subjects, up to a log position (`--as-of`) and an effective date
 (`--on`), in fold order (effective date, then position) or log order. `is_current` tells a read
 command whether it can skip the catch-up, and with it the write side.
@@ -31,7 +30,7 @@ from uuid import UUID
 from ledger.storage import CHAIN, EVENTS, Store
 from projections.selection import Selection
 
-# The read tables and the journal's columns, in the order `projections.journal` declares them
+# The read tables and the journal's columns, in the order `projections.tables` declares them
 # (a test checks both against the declarations).
 READ_TABLES = ("view_tracking", "view_journal", "view_subject", "view_aggregate")
 JOURNAL_COLUMNS = ("position", "recorded_at", "effective", "kind", "key", "version", "topic",
@@ -332,7 +331,7 @@ def check_read_tables_counted(store: Store) -> None:
 
 
 # Decisions by bestuursorgaan: an index on the body in the decisions' payloads (made by
-# `projections.journal.create_tables`), so a programme's report finds the decisions of its
+# `projections.tables.create_tables`), so a programme's report finds the decisions of its
 # parties' colleges and raden among a country's.
 BODY_INDEX = "ix_journal_decision_body"
 
@@ -378,13 +377,6 @@ class Reader:
         """The same log (its unfolded tail included) within another horizon. A view that reads
         at a second horizon must ask here: a `Reader` made anew would lack the tail."""
         return Reader(self.store, horizon, self.tail)
-
-    @property
-    def engine(self) -> Any:
-        """An SQLAlchemy engine on the read tables, for a query of one's own in Core."""
-        from projections.journal import engine_for
-
-        return engine_for(self.store)
 
     def head_position(self) -> int:
         with connection(self.store) as conn:

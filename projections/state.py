@@ -10,7 +10,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from projections.journal import Reader, engine_for, journal, jsonable, subjects
+from projections.reading import Reader, jsonable
+from projections.tables import engine_for, journal, subjects
 
 
 def _digest(value: Any) -> str:

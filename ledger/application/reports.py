@@ -62,10 +62,8 @@ class ReportCommands(LedgerBase):
         from ledger.domain.party import Party
         from ledger.domain.programme import Programme
         from ledger.domain.report import IssuedReport
-        from ledger.storage import RawLog
         from projections.document import content_hash
-        from projections.journal import Horizon, Reader, catch_up, create_tables
-        from projections.quarterly import check_lang, parse_quarter, quarterly
+        from projections.quarterly import check_lang, parse_quarter
 
         year, q, _first, last = parse_quarter(quarter)
         quarter_text = f"{year}Q{q}"
@@ -77,17 +75,18 @@ class ReportCommands(LedgerBase):
                    "datum": sent, "key": report_key, "on": day, "as_of": as_of,
                    "lang": check_lang(lang)}
 
+        # The read step, named and outside `build` (which is run again after a conflict): the
+        # report is rendered once, from the read side caught up to the log as it stands now,
+        # and the event records the position it was read at.
+        self.get(Programme, code, "programme")
+        upto, fp, doc = self._render_quarterly(code, quarter_text, day, as_of, sent, lang)
+
         def build(env: Envelope) -> list[LedgerAggregate]:
             prog = self.get(Programme, code, "programme")
             if self.exists(IssuedReport, report_key):
                 raise AlreadyExists(f"Report {report_key} was already issued.",
                                     hint="Give a re-issued report its own --key, e.g. "
                                     f"{report_key}-v2.")
-            self.flush()  # inside an import's batch: the views must see every command before
-            create_tables(self.store)
-            catch_up(self)
-            reader = Reader(self.store)
-            upto = _position(reader, as_of)
             agreement = self.find(Agreement, prog.agreement)
             recipients = list(to or [])
             if not recipients and agreement is not None:
@@ -96,10 +95,6 @@ class ReportCommands(LedgerBase):
                 party = body.partition(":")[2].strip().upper()
                 if body.strip().lower().startswith(("raad:", "college:")):
                     self.get(Party, party, "party")
-            with RawLog(self.store) as raw:
-                fp = str(raw.fingerprint_at(upto))
-            doc = quarterly(Reader(self.store, Horizon(day, upto)), code, quarter_text,
-                            lang=lang, fingerprint=fp, datum=sent)
             report = IssuedReport.issue(
                 env, key=report_key, programme=code, quarter=quarter_text,
                 recipients=recipients, datum=sent, on=day, as_of_position=upto,
@@ -115,6 +110,27 @@ class ReportCommands(LedgerBase):
 
         return self.execute("report.issue", env, payload, build, subject=f"report:{report_key}",
                             effective_from="datum", scope=Scope(programme=code))
+
+    def _render_quarterly(self, code: str, quarter: str, day: date, as_of: str | int | None,
+                          sent: date, lang: str) -> tuple[int, str, Any]:
+        """The kwartaalrapportage as it is issued: the read side brought up to the log (inside
+        an import's batch, the commands before this one written first), read at `as_of` (default:
+        the log's end now) and `day`; with the position read at and the fingerprint there."""
+        from ledger.storage import RawLog
+        from projections.journal import catch_up
+        from projections.quarterly import quarterly
+        from projections.reading import Horizon, Reader
+        from projections.tables import create_tables
+
+        self.flush()
+        create_tables(self.store)
+        catch_up(self)
+        upto = _position(Reader(self.store), as_of)
+        with RawLog(self.store) as raw:
+            fp = str(raw.fingerprint_at(upto))
+        doc = quarterly(Reader(self.store, Horizon(day, upto)), code, quarter, lang=lang,
+                        fingerprint=fp, datum=sent)
+        return upto, fp, doc
 
 
 def _position(reader: Any, as_of: str | int | None) -> int:

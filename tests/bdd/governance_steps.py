@@ -16,7 +16,9 @@ from ledger.domain import agreement as agreement_rules
 from ledger.domain.agreement import Agreement
 from ledger.domain.decision import Decision
 from ledger.money import parse_amount
-from projections.journal import Horizon, Reader, catch_up, create_tables
+from projections.journal import catch_up
+from projections.reading import Horizon, Reader
+from projections.tables import create_tables
 from tests.conftest import env
 
 LEIDSE_REGIO = {"GM0546": "Leiden", "GM0547": "Leiderdorp", "GM0537": "Katwijk",

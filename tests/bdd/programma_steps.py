@@ -23,7 +23,9 @@ def _list(text: str | None) -> list[str]:
 
 def read(world, on: str | date | None = None):
     """A journal reader for `on`, after catching the journal up with the log."""
-    from projections.journal import Horizon, Reader, catch_up, create_tables
+    from projections.journal import catch_up
+    from projections.reading import Horizon, Reader
+    from projections.tables import create_tables
 
     create_tables(world.ledger.store)
     catch_up(world.ledger)

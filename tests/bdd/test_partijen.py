@@ -115,8 +115,10 @@ def refers_to(world, count):
 
 
 def _view(world, on=None):
-    from projections.journal import Horizon, Reader, catch_up, create_tables
+    from projections.journal import catch_up
     from projections.parties import parties
+    from projections.reading import Horizon, Reader
+    from projections.tables import create_tables
 
     create_tables(world.ledger.store)
     catch_up(world.ledger)

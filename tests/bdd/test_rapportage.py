@@ -12,9 +12,11 @@ from ledger.importer import run_import
 from ledger.money import parse_amount
 from ledger.storage import RawLog
 from projections import document
-from projections.journal import Horizon, Reader, catch_up, create_tables
+from projections.journal import catch_up
 from projections.quarterly import quarterly
+from projections.reading import Horizon, Reader
 from projections.report_diff import diff, issued_reports
+from projections.tables import create_tables
 from tests.conftest import env
 
 pytestmark = pytest.mark.usefixtures("store")

@@ -9,8 +9,10 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from ledger.dates import parse_date
 from ledger.storage import RawLog
-from projections.journal import Horizon, Reader, catch_up, create_tables
+from projections.journal import catch_up
+from projections.reading import Horizon, Reader
 from projections.routekaart import overview
+from projections.tables import create_tables
 from projections.trail import build
 from tests.conftest import env
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from commands.main import app
 from ledger.storage import RawLog
-from projections.journal import create_tables
+from projections.tables import create_tables
 from tests.conftest import env
 from tests.hostile import TEXT
 from tests.integration.workload import record_figure, scale

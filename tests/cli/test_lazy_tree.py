@@ -205,10 +205,10 @@ def test_what_each_kind_of_run_imports(tmp_path):
 
 
 def test_the_reading_columns_and_tables_are_the_declared_ones():
-    from projections import journal, reading
+    from projections import reading, tables
 
-    assert reading.JOURNAL_COLUMNS == tuple(c.name for c in journal.journal.columns)
-    assert set(reading.READ_TABLES) == set(journal.metadata.tables)
+    assert reading.JOURNAL_COLUMNS == tuple(c.name for c in tables.journal.columns)
+    assert set(reading.READ_TABLES) == set(tables.metadata.tables)
 
 
 def test_the_commands_bound_positions_as_the_chain_does():

@@ -9,7 +9,9 @@ import pytest
 from ledger.errors import InvalidInput, RuleViolation
 from ledger.importer import fit_args, method_for
 from ledger.storage import RawLog
-from projections.journal import Horizon, Reader, catch_up, create_tables
+from projections.journal import catch_up
+from projections.reading import Horizon, Reader
+from projections.tables import create_tables
 from tests.conftest import env
 
 GEMEENTEN = {"GM0546": ("Leiden", 125574), "GM0547": ("Leiderdorp", 27664),

@@ -15,7 +15,9 @@ from ledger.money import format_eur
 from ledger.storage import RawLog
 from projections.budget import finance_view
 from projections.health import problems
-from projections.journal import Horizon, Reader, catch_up, create_tables, drop_tables
+from projections.journal import catch_up
+from projections.reading import Horizon, Reader
+from projections.tables import create_tables, drop_tables
 from tests.conftest import agreement_of_the_six, env
 
 # The finance table of the WRL Voortgangsrapportage Q4 2021, in thousands of euros:

@@ -8,7 +8,9 @@ from ledger.errors import LedgerError
 from ledger.importer import run_import
 from ledger.storage import RawLog
 from projections.classification import matching
-from projections.journal import Horizon, Reader, catch_up, create_tables
+from projections.journal import catch_up
+from projections.reading import Horizon, Reader
+from projections.tables import create_tables
 from tests.conftest import env
 
 

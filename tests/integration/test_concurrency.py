@@ -121,7 +121,8 @@ def test_concurrent_writers_lose_nothing_and_write_nothing_twice(store):
 def assert_journal_is_the_log(store, total: int) -> None:
     import sqlalchemy as sa
 
-    from projections.journal import catch_up, create_tables, drop_tables, engine_for, journal
+    from projections.journal import catch_up
+    from projections.tables import create_tables, drop_tables, engine_for, journal
 
     with RawLog(store) as raw:
         positions = [row.position for row in raw.rows()]

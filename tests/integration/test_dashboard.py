@@ -13,7 +13,9 @@ from ledger.application import open_ledger
 from ledger.demo import DEMO_FILE
 from ledger.importer import run_import
 from projections.dashboard import dashboard, render, status_category
-from projections.journal import Horizon, Reader, catch_up, create_tables
+from projections.journal import catch_up
+from projections.reading import Horizon, Reader
+from projections.tables import create_tables
 
 CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 

@@ -117,7 +117,7 @@ def import_file(draw):
 @pytest.fixture
 def db(store):
     from ledger.application import open_ledger
-    from projections.journal import create_tables
+    from projections.tables import create_tables
 
     create_tables(store)
     ledger = open_ledger(store)

@@ -11,7 +11,9 @@ from ledger.domain.indicator import format_quantity, parse_quantity
 from ledger.errors import InvalidInput, LedgerError
 from ledger.storage import RawLog
 from projections.indicators import BEHIND, NO_ACTUAL, ON_TRACK, indicator, indicators
-from projections.journal import Horizon, Reader, catch_up, create_tables
+from projections.journal import catch_up
+from projections.reading import Horizon, Reader
+from projections.tables import create_tables
 from tests.conftest import agreement_of_the_six, env
 
 

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import projections.journal
+import projections.tables
 from commands.main import app
 from ledger.storage import RawLog, Store
 from tests.conftest import PG_URL
@@ -123,7 +123,7 @@ def test_a_reader_that_folds_the_lag_in_memory_gets_the_owners_answers(
     store: Store = db["store"]
     with monkeypatch.context() as m:
         if store.kind == "sqlite":
-            m.setattr(projections.journal, "views_writable", lambda s: False)
+            m.setattr(projections.tables, "views_writable", lambda s: False)
         lag = tracked_and_last(store)
         assert lag[0] < lag[1]  # the tables lack the newest events
         folded_in_memory = answers(db["reader"], tmp_path, "reader")

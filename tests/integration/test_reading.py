@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 
 from projections import decisions, parties
-from projections.journal import catch_up, create_tables, is_current
-from projections.reading import Horizon, Reader, connection
+from projections.journal import catch_up
+from projections.reading import Horizon, Reader, connection, is_current
+from projections.tables import create_tables
 from tests.conftest import LEIDSE_REGIO, agreement_of_the_six, env
 
 

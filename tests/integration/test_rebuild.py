@@ -13,9 +13,12 @@ import sqlalchemy as sa
 from ledger.demo import DEMO_FILE
 from ledger.importer import run_import
 from ledger.storage import RawLog
-from projections import journal
-from projections.journal import Reader, RowMaker, catch_up, create_tables, drop_tables, replay
+from projections import journal, reading, tables
+from projections.journal import catch_up, replay
+from projections.reading import Reader
+from projections.rows import RowMaker
 from projections.state import view_hashes
+from projections.tables import create_tables, drop_tables
 
 
 def test_a_replayed_read_side_equals_the_incrementally_built_one(ledger, tmp_path, monkeypatch):
@@ -40,11 +43,11 @@ def test_a_replayed_read_side_equals_the_incrementally_built_one(ledger, tmp_pat
         count, last = raw.count_and_max()
     assert replay(ledger) == count
     assert view_hashes(Reader(ledger.store)) == incremental
-    with journal.engine_for(ledger.store).connect() as conn:
+    with tables.engine_for(ledger.store).connect() as conn:
         schema = ledger.store.schema if ledger.store.kind == "postgresql" else None
-        made = {i["name"] for i in sa.inspect(conn).get_indexes(journal.journal.name,
+        made = {i["name"] for i in sa.inspect(conn).get_indexes(tables.journal.name,
                                                                   schema=schema)}
-        assert journal.tracked_position(conn) == last
+        assert tables.tracked_position(conn) == last
     assert made >= {"ix_journal_kind", "ix_journal_key", "ix_journal_recorded"}
     assert catch_up(ledger) == 0  # nothing left over, nothing written twice
 
@@ -53,7 +56,7 @@ def test_a_row_from_stored_json_equals_the_row_from_the_domain_event(ledger):
     """Every event of the demo, once through the quick path and once through the mapper."""
     run_import(ledger, DEMO_FILE, actor="secretariaat-wrl")
     create_tables(ledger.store)
-    with journal.engine_for(ledger.store).connect() as conn:
+    with tables.engine_for(ledger.store).connect() as conn:
         stored = journal._Raw(ledger.store, conn).stored(0, 100_000)
     quick, slow = RowMaker(ledger), RowMaker(ledger)
     slow.cls = lambda topic: (*RowMaker.cls(slow, topic)[:3], True)  # every event as a domain event
@@ -80,5 +83,42 @@ def test_a_row_from_stored_json_equals_the_row_from_the_domain_event(ledger):
     b'"id":{"_type_":"uuid_hex","_data_":"6f1d0a8e3c2b5d4e9f104c6564676572"}}',
 ])
 def test_stored_json_reads_as_the_transcoder_reads_it(ledger, state):
-    expected = journal.jsonable(ledger.mapper.transcoder.decode(state))
+    expected = reading.jsonable(ledger.mapper.transcoder.decode(state))
     assert RowMaker(ledger).load(state) == expected
+
+
+def test_a_replay_overtaken_by_another_reader_goes_on_from_where_that_one_got(
+        ledger, monkeypatch):
+    """The rebuild's race path: while the replay's reading thread makes its third batch, another
+    reader catches the journal up to the end of the log. The writer thread then finds the
+    tracked position moved, writes nothing more, and the replay goes on from there: the same
+    views as a read side built step by step, no row written twice, nothing missing."""
+    run_import(ledger, DEMO_FILE, actor="secretariaat-wrl")
+    create_tables(ledger.store)
+    catch_up(ledger)
+    incremental = view_hashes(Reader(ledger.store))
+    with RawLog(ledger.store) as raw:
+        count, last = raw.count_and_max()
+
+    calls = [0]
+    overtaken = [0]
+
+    class OvertakenRowMaker(RowMaker):
+        def make(self, stored, lookup):
+            calls[0] += 1
+            if calls[0] == 3:
+                overtaken[0] = catch_up(ledger, batch=50)  # the other reader, its own batches
+            return super().make(stored, lookup)
+
+    monkeypatch.setattr(journal, "REPLAY_BATCH", 37)
+    monkeypatch.setattr(journal, "RowMaker", OvertakenRowMaker)
+    drop_tables(ledger.store)
+    create_tables(ledger.store)
+    added = replay(ledger)
+    assert 0 < overtaken[0] < count  # the other reader did part of the work
+    assert added + overtaken[0] == count  # and between them every event once
+    assert view_hashes(Reader(ledger.store)) == incremental
+    with tables.engine_for(ledger.store).connect() as conn:
+        assert tables.tracked_position(conn) == last
+        rows = conn.execute(sa.select(sa.func.count()).select_from(tables.journal)).scalar()
+    assert rows == count

@@ -15,10 +15,12 @@ from ledger.errors import AlreadyExists, InvalidInput, NotFound
 from ledger.importer import run_import
 from ledger.storage import RawLog
 from projections import document
-from projections.journal import Horizon, Reader, catch_up, create_tables, drop_tables
+from projections.journal import catch_up
 from projections.quarterly import parse_quarter, quarterly
+from projections.reading import Horizon, Reader
 from projections.report_diff import diff, issued_reports
 from projections.state import view_hashes
+from projections.tables import create_tables, drop_tables
 from tests.conftest import env
 
 

@@ -8,8 +8,10 @@ from ledger.demo import DEMO_FILE
 from ledger.errors import LedgerError
 from ledger.importer import run_import
 from ledger.storage import RawLog
-from projections.journal import Horizon, Reader, catch_up, create_tables
+from projections.journal import catch_up
+from projections.reading import Horizon, Reader
 from projections.routekaart import overview, overview_rows, routekaarten, to_markdown
+from projections.tables import create_tables
 from projections.trail import trail
 from tests.conftest import env
 

@@ -10,9 +10,9 @@ import random
 from dataclasses import replace
 from datetime import date, timedelta
 
-from projections.journal import create_tables, journal, subjects, write_transaction
 from projections.reading import Entry, Horizon, Reader
 from projections.selection import Selection
+from projections.tables import create_tables, journal, subjects, write_transaction
 
 KINDS = ["party", "decision", "budget", "command", "routekaart"]
 KEYS = ["GM0546", "gm0546", "WRL", "WRL_2", "WRL%", "A\\B", "VS-RK", "x_y"]

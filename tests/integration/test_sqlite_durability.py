@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from ledger.application import open_ledger
 from ledger.storage import BUSY_TIMEOUT, RawLog
-from projections.journal import create_tables, engine_for, write_transaction
+from projections.tables import create_tables, engine_for, write_transaction
 from tests.conftest import env
 
 FULL = 2

@@ -7,8 +7,10 @@ import pytest
 import sqlalchemy as sa
 
 from ledger.errors import InvalidInput, NotFound
-from projections import journal
-from projections.journal import Entry, Horizon, Reader, catch_up, create_tables, drop_tables
+from projections import tables
+from projections.journal import catch_up
+from projections.reading import Entry, Horizon, Reader
+from projections.tables import create_tables, drop_tables
 from projections.trail import Story, build, generic_changes, horizon_text, to_markdown, trail
 from tests.conftest import env
 
@@ -208,7 +210,7 @@ def test_a_rebuilt_journal_tells_the_same_trails(rk):
 
 def test_views_from_before_parts_were_recorded_are_rebuilt(rk):
     expected = trail(reader(rk), "stap:VS-RK/1.2")
-    engine = journal.engine_for(rk.store)
+    engine = tables.engine_for(rk.store)
     table = f'"{rk.store.schema}".view_journal' if rk.store.kind == "postgresql" else "view_journal"
     with engine.begin() as conn:
         conn.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN part"))

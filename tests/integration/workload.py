@@ -70,7 +70,7 @@ def plan(proc: int, i: int) -> tuple[str, str, dict[str, Any]]:
 def run_setup(url: str, n: int) -> None:
     """As `ledger init` leaves a ledger (the view tables too), plus the setup commands."""
     from ledger.application import open_ledger
-    from projections.journal import create_tables
+    from projections.tables import create_tables
 
     ledger = open_ledger(url)
     create_tables(ledger.store)
