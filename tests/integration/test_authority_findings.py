@@ -21,7 +21,9 @@ from ledger.errors import AuthorityError
 from ledger.importer import run_import
 from ledger.storage import RawLog
 from projections.health import problems
-from projections.journal import Horizon, Reader, catch_up, create_tables
+from projections.journal import catch_up
+from projections.reading import Horizon, Reader
+from projections.tables import create_tables
 from tests.conftest import env
 
 FINDING = "recorded on an authority that does not hold"

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from projections.journal import Horizon, Reader, catch_up, create_tables
+from projections.journal import catch_up
+from projections.reading import Horizon, Reader
+from projections.tables import create_tables
 from projections.trail import build, changes_text
 from tests.conftest import agreement_of_the_six, env
 
