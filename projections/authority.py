@@ -49,6 +49,7 @@ ACTS = {
 # list equal to the aggregates' kinds).
 KINDS = ("agreement", "budget", "classification", "decision", "indicator", "meekoppelkans",
          "narrative", "party", "programme", "report", "routekaart", "topic")
+MOVING = ("budget.allocate", "budget.reserve", "budget.spend", "budget.shift", "budget.fund")
 # The date a `decision` field is judged on, where the event carries the act's own date.
 OWN_DATE = {"Signed": "datum", "Withdrawn": "datum", "Ended": "datum", "Ratified": "datum",
             "Amended": "ingangsdatum"}
@@ -118,7 +119,9 @@ class Judge:
                         else found.get("extends") if found["kind"] == "plustaak" else None)
         mandates = {b: (None if v in (None, "unlimited") else Decimal(str(v)))
                     for b, v in ((prog or {}).get("mandates") or {}).items()}
-        amount = p.get("amount")
+        # (the amount a mandate limit applies to: the acts that move it, as the application
+        # passes it; a release or a printed figure is judged without one)
+        amount = p.get("amount") if act in MOVING else None
         return Context(
             act=act, on=on, programme=str(programme).upper() if programme else None,
             agreement=found["key"] if found else agreement,
