@@ -174,3 +174,15 @@ def test_ledger_status_prints_the_finding(wrl, monkeypatch, tmp_path):
 
     problems_ = json.loads(result.output)["problems"]
     assert [p for p in problems_ if FINDING in p and "BW-GM0983-X of college:GM0983" in p]
+
+
+def test_what_the_ledger_accepts_today_is_no_finding_a_release_above_the_mandate(wrl):
+    # A release moves no new money: the write judges it without the mandate's limit, and so
+    # does status (a programmamanager with € 25.000 releases a reservation of € 30.000).
+    wrl.budget_reserve(env("2022-02-01"), programme="WRL", workstream="WS1", year=2022,
+                       amount="30000", purpose="Onderzoek", reservation="R-PM")
+    wrl.decision_record(env("2022-03-01"), key="PM-1", body="programmamanager:WRL",
+                        title="Vrijgeven", datum="2022-03-01")
+    wrl.budget_release(env("2022-03-01", refs=["besluit:PM-1"]), programme="WRL",
+                       reservation="R-PM")
+    assert findings(wrl) == []
