@@ -299,7 +299,9 @@ def _decision(w: World, body: str, prefix: str, *, participants: list[str] | Non
     w.decisions.append(key)
     w.decision_info[key] = {"datum": day, "outcome": outcome, "withdrawn": plain,
                             "waiting": list(participants or []),
-                            "participants": len(participants or [])}
+                            "participants": len(participants or []),
+                            "vervaldatum": (date.fromisoformat(args["vervaldatum"])
+                                            if "vervaldatum" in args else None)}
     if participants:
         w.pending.append(key)
     return cmds
@@ -340,10 +342,13 @@ def ratify(w: World) -> list[Cmd] | None:
     i = min(int(r.expovariate(1 / 4)), len(w.pending) - 1)
     key = w.pending[i]
     info = w.decision_info[key]
+    datum = max(w.day, info["datum"])
+    if info["vervaldatum"] is not None and datum > info["vervaldatum"]:
+        w.pending.pop(i)
+        return None
     party = info["waiting"].pop(r.randrange(len(info["waiting"])))
     if not info["waiting"]:
         w.pending.pop(i)
-    datum = max(w.day, info["datum"])
     cmds: list[Cmd] = []
     args: dict[str, Any] = {"key": key, "party": party, "datum": datum.isoformat()}
     if r.random() < 0.25:

@@ -365,6 +365,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import concurrency
 
         return concurrency.main(argv)
+    if "--proofs" in (sys.argv[1:] if argv is None else argv):
+        from bench import proofs
+
+        return proofs.main(argv)
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     ap.add_argument("--events", type=int, default=100_000,
                     help="Size of the generated ledger in stored events (default 100,000).")
@@ -384,6 +388,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quiet", action="store_true", help="No progress lines on stderr.")
     ap.add_argument("--concurrency", action="store_true", help="Measure many writers at once "
                     "instead (bench/concurrency.py; its options: --concurrency --help).")
+    ap.add_argument("--proofs", action="store_true", help="Measure producing and checking "
+                    "Merkle proofs at a million events instead (bench/proofs.py; its options: "
+                    "--proofs --help).")
     a = ap.parse_args(argv)
 
     def log(text: str) -> None:

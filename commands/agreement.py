@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from commands.common import console, horizon_caption, table
+from commands.common import console, horizon_caption, plain, table
 from commands.declare import Read, Write, reads, writes
 
 app = typer.Typer(help="Agreements (SOK, DVO, centrumregeling, plustaak, convenant): signatures, "
@@ -120,13 +120,20 @@ def list_(
 
     rows = [a for a in agreements(r.reader).values()
             if (not kind or a["kind"] == kind.lower()) and (not status or a["status"] == status)]
+    from projections.narrative import Footnotes, assumed_keys
+
+    assumed = assumed_keys(r.reader, "agreement", [a["key"] for a in rows])
     if r.answered(rows):
         return
+    notes = Footnotes()
     table("Agreements", ["key", "kind", "title", "parties", "status", "in force since",
                          "verdeelsleutel"],
-          [(a["key"], a["kind"], a["title"], len(a["members"]) or len(a["parties"]), a["status"],
-            a["in_force_since"] or "", _sleutel(a["verdeelsleutel"])) for a in rows],
+          [(notes.mark(a["key"], assumed.get(a["key"], [])), a["kind"], a["title"],
+            len(a["members"]) or len(a["parties"]), a["status"], a["in_force_since"] or "",
+            _sleutel(a["verdeelsleutel"])) for a in rows],
           caption=horizon_caption(r))
+    for line in notes.lines():
+        console.print(plain(line))
 
 
 @reads(app, "show")
@@ -134,10 +141,13 @@ def show(r: Read, key: Key) -> None:
     """Show one agreement: parties and signatures, amendments, status, reporting due and
     overdue on the date."""
     from projections.agreements import addressees, agreement
+    from projections.narrative import Footnotes, assumed_keys
 
     a = agreement(r.reader, key)
+    assumed = assumed_keys(r.reader, "agreement", [a["key"]]).get(a["key"], [])
     if r.answered(a):
         return
+    notes = Footnotes()
     rows: list[tuple[str, Any]] = [
         ("kind", a["kind_name"]), ("title", a["title"]), ("status", a["status"]),
         ("in force since", a["in_force_since"] or "not yet"),
@@ -157,7 +167,10 @@ def show(r: Read, key: Key) -> None:
         rows.append(("next report due", duty["next_due"] or "—"))
         for late in duty["overdue"]:
             rows.append(("OVERDUE", f"no report in {late['period']} (due by {late['due']})"))
-    table(f"Agreement {a['key']}", ["field", "value"], rows, caption=horizon_caption(r))
+    table(notes.mark(f"Agreement {a['key']}", assumed), ["field", "value"], rows,
+          caption=horizon_caption(r))
+    for line in notes.lines():
+        console.print(plain(line))
     table("Parties", ["party", "signed", "decision", "withdrew", "decision", "pays"],
           [(p, a["signatures"].get(p, {}).get("datum", ""),
             a["signatures"].get(p, {}).get("decision", ""),

@@ -1,4 +1,6 @@
-"""`ledger audit`: the chain (verify, fingerprint) and the trail of any subject."""
+"""`ledger audit`: the chain (verify, fingerprint), the trail of any subject, and proofs an outsider
+can check: the ledger's key, signed checkpoints, inclusion and consistency proofs, checking them
+offline, and witnessing another holder's checkpoint (ledger/proofs.py, ledger/verifier.py)."""
 
 from pathlib import Path
 from typing import Annotated
@@ -6,11 +8,23 @@ from typing import Annotated
 import typer
 
 from commands.common import Db, Json, console, err_console, globals_of, plain, print_json, progress_bar, table
-from commands.declare import Read, reads
+from commands.declare import Read, Write, reads, writes
 
 app = typer.Typer(help="Integrity of the log and the audit trail of anything in it.",
                   no_args_is_help=True)
 Opt = typer.Option
+key_app = typer.Typer(help="The ledger's signing key: make one, print its public half.",
+                      no_args_is_help=True)
+prove_app = typer.Typer(help="Proofs from the ledger's Merkle tree, as JSON files an outsider "
+                        "checks with `ledger audit check`.", no_args_is_help=True)
+app.add_typer(key_app, name="key")
+app.add_typer(prove_app, name="prove")
+
+KeyFile = Annotated[str | None, Opt(
+    "--key-file", help="The ledger's private key file (default: $LEDGER_KEY_FILE, else the key "
+    "in $LEDGER_KEY).", show_default=False)]
+Out = Annotated[Path | None, Opt("--out", "-o", help="Write to this file instead of standard "
+                                 "output.", show_default=False)]
 
 
 @app.command("verify")
@@ -25,6 +39,7 @@ def verify(ctx: typer.Context,
     from ledger.errors import IntegrityFailure
 
     against = chain.Fingerprint.parse(fingerprint) if fingerprint else None
+    tree = None
     if file is not None:
         from ledger.exporting import verify_file
 
@@ -35,11 +50,20 @@ def verify(ctx: typer.Context,
 
         store = parse_url(db or globals_of(ctx).db)
         check_initialised(store)
+        from ledger.proofs import TreeChecker
+
         with RawLog(store) as raw, progress_bar("Verifying") as tick:
             total = raw.count_and_max()[0] if err_console.is_terminal else 0  # for the bar only
-            result = chain.verify_rows(raw.rows(progress=lambda done: tick(done, total),
-                                                tuples=True),
-                                       against=against, orphan_links=raw.orphan_links())
+            # The stored Merkle tree is recomputed from the same rows, in the same pass.
+            checker = TreeChecker(raw)
+            result = chain.verify_rows(checker.rows(raw.rows(
+                progress=lambda done: tick(done, total), tuples=True)),
+                against=against, orphan_links=raw.orphan_links())
+            if result.ok:
+                tree = checker.result()
+                if not tree.ok:
+                    result.ok, result.bad_position = False, tree.bad_position
+                    result.problem = tree.problem
         source = store.display
         if result.ok:
             from projections.reading import check_read_tables_counted
@@ -48,6 +72,8 @@ def verify(ctx: typer.Context,
     data = {"source": source, "ok": result.ok, "checked": result.checked,
             "fingerprint": str(result.fingerprint), "bad_position": result.bad_position,
             "problem": result.problem, "matches_fingerprint": result.matched_fingerprint}
+    if file is None and tree is not None:
+        data["tree"] = {"leaves": tree.leaves, "behind": tree.behind}
     if json_out or globals_of(ctx).json:
         print_json(data)
         if not result.ok:
@@ -59,6 +85,10 @@ def verify(ctx: typer.Context,
                                hint="Compare with an export or a fingerprint held elsewhere; "
                                "see docs/auditors-guide.md.")
     console.print(f"Verified {result.checked} events of {plain(source)}: the chain is intact.")
+    if file is None and tree is not None:
+        console.print(f"Merkle tree: {tree.leaves} leaves, every node matches the events"
+                      + (f" ({tree.behind} events not yet in it: run `ledger init`)."
+                         if tree.behind else "."))
     console.print(f"Fingerprint {result.fingerprint}")
     if against is not None:
         console.print(f"It extends the fingerprint {against.position}:{against.head[:16]}…")
@@ -110,3 +140,254 @@ def trail(
           caption=f"{found.title}  ({caption}; fingerprint {fingerprint[:24]}…)")
     if markdown is not None:
         console.print(f"Markdown written to {plain(markdown)}")
+
+
+def _emit(text: str, out: Path | None, what: str) -> None:
+    """Text to `out` (saying so on stderr) or to standard output as it stands."""
+    import sys
+
+    if out is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    from ledger.errors import InvalidInput
+
+    try:
+        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as e:
+        raise InvalidInput(f"Cannot write {out}: {e.strerror or type(e).__name__}.",
+                           hint="Choose a file in a folder you may write to.") from None
+    err_console.print(f"{what} written to {plain(out)}")
+
+
+def _proof_json(proof: dict) -> str:
+    import json
+
+    return json.dumps(proof, ensure_ascii=False, indent=2) + "\n"
+
+
+@key_app.command("generate")
+def key_generate(
+    ctx: typer.Context,
+    name: Annotated[str, Opt("--name", help="The ledger's name, also the checkpoints' origin: "
+                             "a name without spaces, such as ledger.example.nl/programma.")],
+    out: Annotated[Path, Opt("--out", "-o", help="The file to write the private key to (made "
+                             "readable by you only; never overwritten).")],
+    json_out: Json = False,
+) -> None:
+    """Make the ledger's Ed25519 signing key: the private key goes to a file (never into the
+    ledger), the public key is printed for outsiders to hold."""
+    import os
+
+    from ledger.errors import InvalidInput
+    from ledger.note import NoteError, Signer
+
+    try:
+        signer = Signer.generate(name)
+    except NoteError as e:
+        raise InvalidInput(str(e)) from None
+    try:
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise InvalidInput(f"{out} exists already: a key is never overwritten.",
+                           hint="Choose another file, or keep using the key in it.") from None
+    except OSError as e:
+        raise InvalidInput(f"Cannot write {out}: {e.strerror or type(e).__name__}.",
+                           hint="Choose a file in a folder you may write to.") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(str(signer) + "\n")
+    public = str(signer.verifier())
+    if json_out or globals_of(ctx).json:
+        print_json({"name": signer.name, "private_key_file": str(out), "public_key": public})
+        return
+    err_console.print(f"Private key written to {plain(out)}: keep it out of the ledger and "
+                      "its backups' reach; set LEDGER_KEY_FILE to it.")
+    console.print(public)
+
+
+@key_app.command("public")
+def key_public(ctx: typer.Context, key_file: KeyFile = None, json_out: Json = False) -> None:
+    """Print the ledger's public key (NAME+ID+KEY): what outsiders hold to check its
+    checkpoints and proofs."""
+    from ledger.proofs import load_signer
+
+    signer = load_signer(key_file)
+    if json_out or globals_of(ctx).json:
+        print_json({"name": signer.name, "public_key": str(signer.verifier())})
+        return
+    console.print(str(signer.verifier()))
+
+
+def _prover_run(ctx: typer.Context, db: str | None, work):  # type: ignore[no-untyped-def]
+    from ledger.proofs import Prover
+    from ledger.storage import RawLog, check_initialised, parse_url
+
+    store = parse_url(db or globals_of(ctx).db)
+    check_initialised(store)
+    with RawLog(store) as raw:
+        return work(Prover(raw))
+
+
+@app.command("checkpoint")
+def checkpoint(
+    ctx: typer.Context,
+    size: Annotated[int | None, Opt("--size", help="The tree size (number of events) to sign "
+                                    "(default: every event).", min=0, show_default=False)] = None,
+    out: Out = None, key_file: KeyFile = None, db: Db = None, json_out: Json = False,
+) -> None:
+    """Print a checkpoint: the ledger's name, its size and Merkle root hash, the time and the
+    chain fingerprint, signed with the ledger's key (a C2SP signed note)."""
+    from ledger.note import Checkpoint
+    from ledger.proofs import load_signer
+
+    signer = load_signer(key_file)
+    note = _prover_run(ctx, db, lambda p: p.checkpoint(signer, size))
+    if json_out or globals_of(ctx).json:
+        import base64
+
+        cp = Checkpoint.of(note)
+        data = {"origin": cp.origin, "size": cp.size, "root": base64.b64encode(cp.root).decode(),
+                "time": cp.time, "fingerprint": cp.fingerprint, "checkpoint": str(note)}
+        if out is None:
+            print_json(data)
+            return
+    _emit(str(note), out, "Checkpoint")
+
+
+@prove_app.command("inclusion")
+def prove_inclusion(
+    ctx: typer.Context,
+    position: Annotated[int, typer.Argument(help="The event's log position (see `ledger log`).",
+                                            min=1, max=2**63 - 1)],
+    checkpoint_file: Annotated[Path | None, Opt(
+        "--checkpoint", help="A checkpoint of this ledger (a report's, an earlier one) to prove "
+        "against (default: a new checkpoint, signed now with the ledger's key).",
+        show_default=False)] = None,
+    out: Out = None, key_file: KeyFile = None, db: Db = None,
+) -> None:
+    """Prove that the event at POSITION is in the ledger a checkpoint describes: a JSON proof
+    for `ledger audit check`."""
+    from ledger.proofs import load_signer, read_note_file
+
+    note = read_note_file(checkpoint_file)[1] if checkpoint_file else None
+    signer = None if note is not None else load_signer(key_file)
+
+    def work(p):  # type: ignore[no-untyped-def]
+        return p.inclusion(position, note if note is not None else p.checkpoint(signer))
+
+    _emit(_proof_json(_prover_run(ctx, db, work)), out, "Inclusion proof")
+
+
+@prove_app.command("consistency")
+def prove_consistency(
+    ctx: typer.Context,
+    old: Annotated[Path, Opt("--from", help="The older checkpoint (a report's, a holder's).")],
+    new: Annotated[Path | None, Opt(
+        "--to", help="The newer checkpoint (default: a new checkpoint, signed now with the "
+        "ledger's key).", show_default=False)] = None,
+    out: Out = None, key_file: KeyFile = None, db: Db = None,
+) -> None:
+    """Prove that the ledger of one checkpoint extends the ledger of an older one: nothing
+    recorded by then was changed, removed or reordered. A JSON proof for `ledger audit check`."""
+    from ledger.proofs import load_signer, read_note_file
+
+    first = read_note_file(old)[1]
+    second = read_note_file(new)[1] if new else None
+    signer = None if second is not None else load_signer(key_file)
+
+    def work(p):  # type: ignore[no-untyped-def]
+        return p.consistency(first, second if second is not None else p.checkpoint(signer))
+
+    _emit(_proof_json(_prover_run(ctx, db, work)), out, "Consistency proof")
+
+
+@app.command("check")
+def check(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A proof file written by `ledger audit prove`.")],
+    key: Annotated[str | None, Opt("--key", help="The ledger's public key (NAME+ID+KEY, as "
+                                   "`ledger audit key public` prints it) or a file holding it: "
+                                   "without it the checkpoints' signatures are not checked.",
+                                   show_default=False)] = None,
+    json_out: Json = False,
+) -> None:
+    """Check a proof offline, without any ledger or database: exit 0 when it holds, 3 when it
+    does not."""
+    from ledger.errors import IntegrityFailure, InvalidInput
+    from ledger.proofs import load_verifier
+    from ledger.verifier import ProofFileError, check_text
+
+    verifier = load_verifier(key) if key is not None else None
+    try:
+        data = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInput(f"There is no proof file {file}.",
+                           hint="Give the file `ledger audit prove` wrote.") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise InvalidInput(f"The proof file {file} cannot be read ({type(e).__name__}).",
+                           hint="Give the file `ledger audit prove` wrote.") from None
+    try:
+        result = check_text(data, verifier)
+    except ProofFileError as e:
+        raise InvalidInput(f"{file}: {e}", hint="Give the file `ledger audit prove` wrote.") \
+            from None
+    if json_out or globals_of(ctx).json:
+        print_json({"file": str(file), "ok": result.ok, "sentence": result.sentence,
+                    **result.details})
+        if not result.ok:
+            raise typer.Exit(3)
+        return
+    if not result.ok:
+        raise IntegrityFailure(result.sentence, hint="Ask the ledger's holder for a new proof; "
+                               "see docs/auditors-guide.md.")
+    console.print(plain(result.sentence))
+
+
+@writes(app, "witness")
+def witness(
+    w: Write,
+    checkpoint_file: Annotated[Path, typer.Argument(help="Another holder's checkpoint of its "
+                                                    "copy of this ledger.")],
+    key: Annotated[str, Opt("--key", help="The holder's public key (NAME+ID+KEY) or a file "
+                            "holding it: the checkpoint must carry its signature.")],
+    proof: Annotated[Path | None, Opt("--proof", help="For a copy ahead of this ledger: its "
+                                      "consistency proof from a checkpoint of this ledger to "
+                                      "the holder's.", show_default=False)] = None,
+    out: Annotated[Path | None, Opt("--out", "-o", help="Write the cosigned checkpoint (the "
+                                    "holder's, with this ledger's cosignature) to this file.",
+                                    show_default=False)] = None,
+    key_file: KeyFile = None,
+) -> None:
+    """Witness another holder's checkpoint: check it is consistent with this ledger, and record
+    this ledger's cosignature (or, for two different roots of one size, the split view) as an
+    event. Exits 3 on a split view."""
+    from ledger.errors import IntegrityFailure, InvalidInput
+    from ledger.proofs import load_signer, load_verifier
+
+    def read(path: Path, what: str) -> str:
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise InvalidInput(f"The {what} {path} cannot be read ({type(e).__name__}).") \
+                from None
+
+    signer = load_signer(key_file)
+    outcome = w.ledger.witness(w.env, checkpoint=read(checkpoint_file, "checkpoint file"),
+                               holder_key=str(load_verifier(key)), signer=signer,
+                               proof=read(proof, "proof file") if proof else None)
+    detail = outcome.detail
+    if out is not None and "cosigned" in detail:
+        _emit(detail["cosigned"], out, "Cosigned checkpoint")
+    if detail.get("consistent", True):
+        w.done(outcome, f"cosigned the checkpoint of {detail.get('origin')} at size "
+                        f"{detail.get('size')}")
+        return
+    w.close()
+    if w.json:
+        print_json(outcome.as_dict())
+        raise typer.Exit(3)
+    where = ", ".join(f"#{p}" for p in outcome.positions)
+    raise IntegrityFailure(
+        f"Split view: the checkpoint of {detail['origin']} has root {detail['root']} at size "
+        f"{detail['size']}, this ledger has {detail['own_root']}; recorded at {where}.",
+        hint="One of the two was rewritten: compare both with their exports; `ledger status` "
+        "names it until it is explained.")

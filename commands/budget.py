@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from commands.common import console, horizon_caption, table
+from commands.common import console, horizon_caption, plain, table
 from commands.declare import Read, Write, reads, writes
 
 app = typer.Typer(help="A programme's budget: allocations, reservations, spending, shifts, "
@@ -211,9 +211,15 @@ def show(
                for a in v["assertions"]])
     open_ = [x for x in v["reservations"] if x["state"] == "open"]
     if open_:
+        from projections.narrative import Footnotes
+
+        notes = Footnotes()
         table("Open reservations", ["id", "line", "reserved", "spent", "remaining", "purpose"],
               [(x["id"], f"{x['workstream']} {x['year']}", eur(x["amount"]), eur(x["spent"]),
-                eur(x["remaining"]), x["purpose"]) for x in open_])
+                eur(x["remaining"]), notes.mark(x["purpose"], x.get("assumptions") or []))
+               for x in open_])
+        for line in notes.lines():
+            console.print(plain(line))
     if v["funding"]["sources"]:
         console.print(f"Funding: {eur(v['funding']['total'])} recorded; uncovered by funding: "
                       f"{eur(v['funding']['uncovered'])}.")

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -321,6 +322,20 @@ def render(read_or_json: bool, data: Any, show: Callable[[], None]) -> None:
         print_json(data)
     else:
         show()
+
+
+def write_printed(doc: Any, fmt: str, output: Path | None) -> None:
+    """A document (projections.document) as PDF or Word into `output` (a binary file; never the
+    terminal)."""
+    from ledger.errors import InvalidInput
+    from projections import printed
+
+    if output is None:
+        raise InvalidInput(f"A {fmt.upper()} file cannot go to the terminal.",
+                           hint=f"Give --output with a file name, e.g. -o rapport.{fmt}.")
+    data = printed.to_pdf(doc) if fmt == "pdf" else printed.to_docx(doc)
+    output.write_bytes(data)
+    console.print(f"Written to {output}")
 
 
 def print_document(doc: Any) -> None:

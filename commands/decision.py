@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from commands.common import Instrument, Level, Role, horizon_caption, table
+from commands.common import Instrument, Level, Role, console, horizon_caption, plain, table
 from commands.declare import Read, Write, reads, writes
 
 app = typer.Typer(help="Decisions (besluiten) of raden, colleges, PHO, AB/DB and others, with "
@@ -100,11 +100,18 @@ def list_(
     classified = matching(r.reader, instrument, level, role)
     rows = [d for d in decisions(r.reader).values() if (not status or d["status"] == status)
             and (classified is None or f"decision:{d['identificatie']}" in classified)]
+    from projections.narrative import Footnotes, assumed_keys
+
+    assumed = assumed_keys(r.reader, "decision", [d["identificatie"] for d in rows])
     if r.answered(rows):
         return
+    notes = Footnotes()
     table("Decisions", ["identificatie", "datum", "orgaan", "title", "status"],
-          [(d["identificatie"], d["datum"], d["body"], d["title"], d["status"]) for d in rows],
+          [(notes.mark(d["identificatie"], assumed.get(d["identificatie"], [])), d["datum"],
+            d["body"], d["title"], d["status"]) for d in rows],
           caption=horizon_caption(r))
+    for line in notes.lines():
+        console.print(plain(line))
 
 
 @reads(app, "show")

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from commands.common import horizon_caption, table
+from commands.common import console, horizon_caption, plain, table
 from commands.declare import Read, Write, reads, writes
 
 app = typer.Typer(help="Programmes: what the parties agreed to do together, under which "
@@ -54,6 +54,7 @@ def list_(r: Read) -> None:
 def show(r: Read, code: Annotated[str, typer.Argument(help="The programme's code.")]) -> None:
     """Show a programme: agreement, period, public values, mandate limits and werkstromen."""
     from ledger.money import format_eur
+    from projections.narrative import Footnotes
     from projections.programme import programme
 
     p = programme(r.reader, code)
@@ -66,4 +67,9 @@ def show(r: Read, code: Annotated[str, typer.Argument(help="The programme's code
              for b, v in p["mandates"].items()]
     rows += [(f"werkstroom {w['code']}", f"{w['name']} ({w['topics']} topics)")
              for w in p["workstreams"].values()]
-    table(f"Programme {p['code']}", ["field", "value"], rows, caption=horizon_caption(r))
+    # what the programme was recorded with that its source does not give (aanname: references)
+    notes = Footnotes()
+    title = notes.mark(f"Programme {p['code']}", p.get("assumptions") or [])
+    table(title, ["field", "value"], rows, caption=horizon_caption(r))
+    for line in notes.lines():
+        console.print(plain(line))

@@ -5,26 +5,13 @@ from typing import Annotated
 
 import typer
 
-from commands.common import AsOf, console, print_document, table
+from commands.common import AsOf, console, print_document, table, write_printed
 from commands.declare import Read, Write, reads, writes
 
 app = typer.Typer(help="Reports for the raden: the kwartaalrapportage, issuing it, what changed "
                   "since it went out, and the dashboard.", no_args_is_help=True)
 Opt = typer.Option
 FORMATS = ("terminal", "markdown", "html", "json", "csv", "pdf", "docx")
-
-
-def write_printed(doc: object, fmt: str, output: Path | None) -> None:
-    """A document as PDF or Word into `output` (a binary file; never the terminal)."""
-    from ledger.errors import InvalidInput
-    from projections import printed
-
-    if output is None:
-        raise InvalidInput(f"A {fmt.upper()} file cannot go to the terminal.",
-                           hint=f"Give --output with a file name, e.g. -o rapport.{fmt}.")
-    data = printed.to_pdf(doc) if fmt == "pdf" else printed.to_docx(doc)  # type: ignore[arg-type]
-    output.write_bytes(data)
-    console.print(f"Written to {output}")
 
 
 def _write(text: str, output: Path | None) -> None:

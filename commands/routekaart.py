@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from commands.common import Instrument, Level, Role, console, horizon_caption, table
+from commands.common import (
+    Instrument,
+    Level,
+    Role,
+    console,
+    horizon_caption,
+    print_json,
+    table,
+    write_printed,
+)
 from commands.declare import Read, Write, reads, writes
 
 app = typer.Typer(help="Routekaarten: wegen, stappen and acties with their statuses, outputs and "
@@ -74,13 +83,15 @@ def stap(
 def actie(
     w: Write, target: Annotated[str, Arg(help="The stap (KEY/1.2) or the weg without stappen (KEY/2).")],
     text: Annotated[str, Opt("--text", help="What is to be done.")],
-    voor: Annotated[str, Opt("--voor", help="Actie voor: raad, college, griffie, presidium, "
-                             "programmateam or a party key.")],
+    voor: Annotated[str | None, Opt("--voor", help="Actie voor: raad, college, griffie, "
+                                    "presidium, programmateam or a party key (where the source "
+                                    "names one).", show_default=False)] = None,
     number: Annotated[int | None, Opt("--number", help="Its number (default: the next).",
                                       show_default=False)] = None,
     due: Due = None,
 ) -> None:
-    """Add an actie to a stap (or to a weg that has no stappen), for an actor."""
+    """Add an actie to a stap (or to a weg that has no stappen), for an actor where one is
+    named."""
     key, path = _split(target, part=True)
     out = w.ledger.routekaart_actie(w.env, key, target=path or "", text=text, voor=voor,
                                     number=number, due=due)
@@ -190,18 +201,28 @@ def classify(
     w.done(out, f"classification of {part}")
 
 
+SHOW_FORMATS = ("terminal", "markdown", "html", "json", "pdf", "docx")
+
+
 @reads(app, "show")
 def show(
     r: Read, key: Annotated[str, Arg(help="The Routekaart.")],
     markdown: Annotated[Path | None, Opt("--markdown", help="Also write the overview as "
                                          "Markdown to this file.", show_default=False)] = None,
+    format_: Annotated[str, Opt("--format", help="terminal, markdown, html, json, pdf or docx "
+                                "(pdf and docx with --output).")] = "terminal",
+    output: Annotated[Path | None, Opt("--output", "-o", help="Write to this file.",
+                                       show_default=False)] = None,
     instrument: Instrument = None, level: Level = None, role: Role = None,
 ) -> None:
     """The overview as an informatiebrief gives it: wegen and stappen, the acties taken (actie
     voor) and the status of each, as it stood on the date (with --instrument, --level or --role:
-    only the parts classified so, and the stappen and wegen holding them)."""
+    only the parts classified so, and the stappen and wegen holding them). As a document for the
+    griffie with --format html, pdf or docx: a title block, numbered sections, page numbers."""
     from ledger.domain.routekaart import split_target
+    from ledger.errors import InvalidInput
     from projections.classification import matching
+    from projections.narrative import Footnotes
     from projections.routekaart import (
         HEADERS,
         footer,
@@ -209,9 +230,17 @@ def show(
         only_classified,
         overview,
         overview_rows,
+        to_document,
         to_markdown,
     )
 
+    fmt = "json" if r.json else format_
+    if fmt not in SHOW_FORMATS:
+        raise InvalidInput(f"'{format_}' is not a format of the overview.",
+                           hint=f"Use one of: {', '.join(SHOW_FORMATS)}.")
+    if fmt in ("pdf", "docx") and output is None:
+        raise InvalidInput(f"A {fmt.upper()} file cannot go to the terminal.",
+                           hint=f"Give --output with a file name, e.g. -o routekaart.{fmt}.")
     view = only_classified(overview(r.reader, split_target(key)[0]),
                            matching(r.reader, instrument, level, role))
     view["fingerprint"] = r.fingerprint()
@@ -219,7 +248,27 @@ def show(
     caption = f"{horizon_caption(r)}; fingerprint {view['fingerprint'][:24]}…"
     if markdown is not None:
         markdown.write_text(to_markdown(view, caption), encoding="utf-8")
-    if r.answered(view):
+    if fmt in ("pdf", "docx", "html"):
+        doc = to_document(view, fingerprint=view["fingerprint"], horizon=horizon_caption(r))
+        if fmt == "html":
+            from projections.document import to_html
+
+            _text(to_html(doc), output)
+        else:
+            write_printed(doc, fmt, output)
+        return
+    if fmt == "json":
+        if output is None:
+            print_json(view)
+        else:
+            import json
+
+            from projections.reading import jsonable
+
+            _text(json.dumps(jsonable(view), ensure_ascii=False, indent=2) + "\n", output)
+        return
+    if fmt == "markdown":
+        _text(to_markdown(view, caption), output)
         return
     from rich.markup import escape
 
@@ -227,8 +276,22 @@ def show(
     console.print(f"[bold]{escape(head[0])}[/bold]")
     for line in head[1:]:
         console.print(escape(line))
-    table(None, HEADERS, overview_rows(view), caption=caption)
-    for line in footer(view):
+    notes = Footnotes()
+    # a cell's lines (a status and the outputs under it) are the ledger's own layout: joined
+    # here, as the terminal table prints control characters as escapes
+    rows = [tuple(" · ".join(c.split("\n")) for c in r) for r in overview_rows(view, notes)]
+    table(None, HEADERS, rows, caption=caption)
+    for line in footer(view, notes):
         console.print(escape(line))
     if markdown is not None:
         console.print(f"Markdown written to {markdown}")
+
+
+def _text(text: str, output: Path | None) -> None:
+    if output is None:
+        import sys
+
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"Written to {output}")

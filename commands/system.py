@@ -65,18 +65,22 @@ def status(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     from projections.health import problems
 
     r = Read(ctx, db=db, json_out=json_out)
+    from ledger.proofs import tree_status
     from ledger.storage import RawLog
+    from projections.witness import observations
 
     with RawLog(r.store) as raw:
         count, last = raw.count_and_max()
         head = raw.head()
         orphans = raw.orphan_links()
+        tree, tree_found = tree_status(raw, count, observations(r.reader))
     found = []
     if head.position != last:
         found.append(f"the chain ends at position {head.position} but the log at {last}: "
                      "run `ledger audit verify`")
     if orphans:
         found.append(f"chain links without events at {orphans[:3]}: run `ledger audit verify`")
+    found += tree_found
     found += problems(r.reader)
     r.close()
     from ledger.errors import IntegrityFailure
@@ -87,12 +91,13 @@ def status(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     except IntegrityFailure as e:
         found.append(f"{e.message} {e.hint}")
     data = {"database": r.store.display, "events": count, "fingerprint": str(head),
-            "problems": found, "ok": not found}
+            "tree": tree, "problems": found, "ok": not found}
     if r.answered(data):
         return
     console.print(f"Database     {data['database']}")
     console.print(f"Events       {count}")
     console.print(f"Fingerprint  {head}")
+    console.print(f"Merkle tree  {tree['size']} events, root {tree['root']}")
     if found:
         console.print(f"[bold red]Problems ({len(found)}):[/bold red]")
         for p in found:
@@ -291,7 +296,8 @@ def demo(ctx: typer.Context, db: Db = None,
                                          "the dashboard.")] = Path("ledger-demo"),
          json_out: Json = False) -> None:
     """Build a demo ledger (embedded SQLite by default), print its kwartaalrapportage and write
-    it, with the dashboard, to --output-dir."""
+    it (Markdown, HTML, PDF, Word), with the dashboard and the demo's Routekaart overview (PDF,
+    Word), to --output-dir."""
     from ledger.demo import build_demo
     from projections import document, printed
     from projections.dashboard import dashboard, render
@@ -306,6 +312,17 @@ def demo(ctx: typer.Context, db: Db = None,
     report = quarterly(r.reader, code, quarter, fingerprint=fingerprint)
     board = dashboard(r.reader.at(Horizon(report.data["on"], None)), code,
                       fingerprint=fingerprint)
+    overview_doc = None
+    if result.get("routekaart"):
+        from datetime import date
+
+        from projections.routekaart import overview, to_document
+
+        rk_on = date.fromisoformat(result["routekaart_on"]) if result.get("routekaart_on") \
+            else None
+        view = overview(r.reader.at(Horizon(rk_on, None)), result["routekaart"])
+        overview_doc = to_document(view, fingerprint=fingerprint,
+                                   horizon=f"on {view['on']}, as the ledger knows it now")
     r.close()
     output_dir.mkdir(parents=True, exist_ok=True)
     files = {
@@ -320,6 +337,12 @@ def demo(ctx: typer.Context, db: Db = None,
     files["report_pdf"].write_bytes(printed.to_pdf(report))
     files["report_docx"].write_bytes(printed.to_docx(report))
     files["dashboard"].write_text(render(board), encoding="utf-8")
+    if overview_doc is not None:
+        rk = result["routekaart"]
+        files["routekaart_pdf"] = output_dir / f"routekaart-{rk}.pdf"
+        files["routekaart_docx"] = output_dir / f"routekaart-{rk}.docx"
+        files["routekaart_pdf"].write_bytes(printed.to_pdf(overview_doc))
+        files["routekaart_docx"].write_bytes(printed.to_docx(overview_doc))
     result["files"] = {k: str(v.resolve()) for k, v in files.items()}
     if json_out or g.json:
         print_json(result)
@@ -331,6 +354,9 @@ def demo(ctx: typer.Context, db: Db = None,
     console.print(f"Kwartaalrapportage: {files['report_markdown']}, {files['report_html']}, "
                   f"{files['report_pdf']} and {files['report_docx']}")
     console.print(f"Dashboard:          {files['dashboard']}")
+    if overview_doc is not None:
+        console.print(f"Routekaart:         {files['routekaart_pdf']} and "
+                      f"{files['routekaart_docx']}")
     console.print(f"Verify the ledger against the fingerprint printed on the report with:\n"
                   f"  ledger --db {result['database']} audit verify --fingerprint "
                   f"{fingerprint}")

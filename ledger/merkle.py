@@ -11,7 +11,7 @@ so the table is append-only like the log. Any other subtree hash (the right edge
 size is not a power of two) is folded from at most 64 complete nodes. This module says which nodes
 a proof needs (`needed_*`) and folds them (`*_proof`); it also checks proofs, the way RFC 9162
 §2.1.3.2 and §2.1.4.2 describe, and imports only the standard library, so the offline verifier
-(`ledger/proofcheck.py`) can use it without a ledger or a database.
+(`ledger/verifier.py`) can use it without a ledger or a database.
 """
 
 from __future__ import annotations

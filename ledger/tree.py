@@ -84,9 +84,12 @@ class Nodes:
             return {}
         wanted = sorted(nodes)
         if self.kind == "sqlite":
+            # A join on the VALUES list: SQLite answers `(level, idx) IN (VALUES ...)` by
+            # scanning the whole table, the join by one primary-key search per node.
             self.cur.execute(
-                f"SELECT level, idx, hash FROM {self.table} WHERE (level, idx) IN (VALUES "
-                + ", ".join("(?, ?)" for _ in wanted) + ")",
+                "SELECT t.level, t.idx, t.hash FROM (VALUES "
+                + ", ".join("(?, ?)" for _ in wanted) + f") AS v JOIN {self.table} t "
+                "ON t.level = v.column1 AND t.idx = v.column2",
                 [v for node in wanted for v in node])
         else:
             self.cur.execute(

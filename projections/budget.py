@@ -28,6 +28,7 @@ from ledger.domain.budget import (
 from ledger.errors import NotFound
 from ledger.money import format_eur
 from projections import health
+from projections.narrative import assumptions
 from projections.reading import Entry, Reader, fold
 
 KINDS = ("programme", "budget")
@@ -70,7 +71,8 @@ def apply(state: dict[str, Any], e: Entry) -> dict[str, Any]:
         b["reservations"][p["reservation"]] = {
             "id": p["reservation"], "workstream": p["workstream"], "year": p["year"],
             "amount": Decimal(p["amount"]), "purpose": p["purpose"], "reserved_on": e.effective,
-            "spent": Decimal(0), "released": Decimal(0), "resolved_on": None}
+            "spent": Decimal(0), "released": Decimal(0), "resolved_on": None,
+            "assumptions": assumptions(e.refs)}
     elif e.event == "Spent":
         move("spend", p["workstream"], p["year"], p["amount"], p.get("reservation"))
         b["spending"].append({"effective": e.effective, "workstream": p["workstream"],

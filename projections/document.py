@@ -62,6 +62,15 @@ class Document:
         return None
 
 
+def number_sections(sections: list[Section]) -> None:
+    """Number the top-level sections that are numbered ("1. Algemeen overzicht")."""
+    n = 0
+    for s in sections:
+        if s.level == 2 and s.numbered:
+            n += 1
+            s.title = f"{n}. {s.title}"
+
+
 def cell(value: Any, lang: str = "nl") -> str:
     if value is None:
         return ""
@@ -122,7 +131,8 @@ color:#1d2733;line-height:1.45;padding:0 1rem}
 h1{font-size:1.7rem;margin-bottom:.2rem}h2{border-bottom:2px solid #154273;padding-bottom:.2rem;
 margin-top:2rem;color:#154273}h3{color:#154273}.sub{color:#5b6b7c;margin-top:0}
 table{border-collapse:collapse;width:100%;margin:.6rem 0 1rem;font-size:.93rem}
-th,td{border:1px solid #cfd8e3;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th,td{border:1px solid #cfd8e3;padding:.35rem .5rem;text-align:left;vertical-align:top;
+white-space:pre-line}
 th{background:#e8eef5}td.num{text-align:right;white-space:nowrap}tr.total td{font-weight:700;
 background:#f4f7fa}.note{color:#5b6b7c;font-style:italic}footer{margin-top:2.5rem;border-top:1px
 solid #cfd8e3;padding-top:.6rem;color:#5b6b7c;font-size:.85rem;word-break:break-all}

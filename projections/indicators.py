@@ -22,6 +22,7 @@ from typing import Any
 
 from ledger.dates import today
 from ledger.errors import NotFound
+from projections.narrative import assumptions
 from projections.reading import Entry, Reader, fold
 
 KINDS = ("indicator",)
@@ -40,11 +41,13 @@ def apply(state: dict[str, Any], e: Entry) -> dict[str, Any]:
             "name": p["name"], "unit": p["unit"],
             "baseline": {"value": Decimal(p["baseline_value"]), "date": p["baseline_date"],
                          "source": p["baseline_source"]},
-            "targets": {}, "measurements": [], "since": e.effective.isoformat()}
+            "targets": {}, "measurements": [], "since": e.effective.isoformat(),
+            "assumptions": assumptions(e.refs)}
     elif e.key in state and e.event == "TargetSet":
         state[e.key]["targets"][int(p["year"])] = {"value": Decimal(p["value"]),
                                                    "set_on": e.effective.isoformat(),
-                                                   "position": e.position}
+                                                   "position": e.position,
+                                                   "assumptions": assumptions(e.refs)}
     elif e.key in state and e.event == "Measured":
         state[e.key]["measurements"].append({
             "value": Decimal(p["value"]), "date": e.effective.isoformat(), "source": p["source"],
@@ -65,7 +68,9 @@ def progress(ind: dict[str, Any], on: date) -> dict[str, Any]:
                            "actual": actual["value"] if actual else None,
                            "actual_date": actual["date"] if actual else None,
                            "actual_source": actual["source"] if actual else None,
-                           "target_year": year, "target": target, "expected": None,
+                           "target_year": year, "target": target,
+                           "target_assumptions": ind["targets"][year].get("assumptions", [])
+                           if year is not None else [], "expected": None,
                            "realised_pct": None}
     if target is None:
         out["verdict"] = NO_TARGET

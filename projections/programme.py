@@ -7,6 +7,7 @@ from typing import Any
 
 from ledger.domain.topic import FIELDS
 from ledger.errors import NotFound
+from projections.narrative import assumptions
 from projections.reading import Entry, Reader, fold
 
 KINDS = ("programme", "topic")
@@ -23,7 +24,8 @@ def apply(state: dict[str, Any], e: Entry) -> dict[str, Any]:
             "code": e.key, "name": p["name"], "agreement": p["agreement"], "start": p["start"],
             "end": p["end"], "public_values": p["public_values"],
             "mandates": {b: ("unlimited" if v is None else v) for b, v in p["mandates"].items()},
-            "workstreams": {}, "created": e.effective.isoformat(), "position": e.position}
+            "workstreams": {}, "created": e.effective.isoformat(), "position": e.position,
+            "assumptions": assumptions(e.refs)}
     elif e.kind == "programme" and e.event == "WorkstreamAdded" and e.key in state["programmes"]:
         state["programmes"][e.key]["workstreams"][p["code"]] = {
             "code": p["code"], "name": p["name"], "added": e.effective.isoformat()}

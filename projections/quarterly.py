@@ -1,14 +1,19 @@
 """View: the kwartaalrapportage of a programme, in the layout the raden receive.
 
-1. Algemeen overzicht: the agreement the programme runs under, and the decisions and agreements of
-   the quarter (of the programme's bodies and its parties' raden and colleges).
-2. Voortgang per werkstroom: per onderwerp resultaat, status, plan and vervolgstappen, as they
-   stood on the report's date.
-3. Financiën: the finance table of the quarter's year computed from events, with every printed
-   figure (balance assertion) that the ledger cannot reproduce.
-4. Indicatoren: per indicator of the programme its baseline, latest actual, the target of the
-   report's year and whether it is on track (`projections/indicators.py`).
-5. Rapportageverplichtingen: the reporting duties of the agreement, and any overdue.
+(Inleiding, unnumbered: the narrative part `inleiding`, when written.)
+1. Algemeen overzicht: the narrative part `algemeen`, then, marked as the ledger's own part, the
+   agreement the programme runs under and the decisions and agreements of the quarter (of the
+   programme's bodies and its parties' raden and colleges).
+2. Voortgang en resultaten afgelopen kwartaal: per werkstroom and onderwerp resultaat, status,
+   plan and vervolgstappen, as they stood on the report's date.
+3. Financiën: the finance table of the quarter's year computed from events; the parts
+   `toelichting` (lettered) and `prognose`; the check of every printed figure (balance
+   assertion) against what the ledger computes.
+Then the parts `risicos` and `evaluatie` (Risico's, Evaluatie en vooruitblik) when written, and
+the ledger's own sections, marked "(uit het grootboek)":
+- Indicatoren: per indicator of the programme its baseline, latest actual, the target of the
+  report's year and whether it is on track (`projections/indicators.py`).
+- Rapportageverplichtingen: the reporting duties of the agreement, and any overdue.
 Footer: the horizon (`--on`, `--as-of`) and the ledger's fingerprint at that moment.
 
 The report is a pure function of the journal within the reader's horizon, so the same report for
@@ -29,14 +34,14 @@ from projections import budget as budget_view
 from projections import decisions as decisions_view
 from projections import indicators as indicators_view
 from projections import programme as programme_view
-from projections.document import Document, Section, Table
+from projections.document import Document, Section, Table, number_sections
 from projections.reading import Reader
 
 LABELS = {
     "nl": {
         "title": "Voortgangsrapportage {name}", "quarter": "{n}e kwartaal {year}",
         "intro": "Inleiding", "general": "Algemeen overzicht",
-        "progress": "Voortgang per werkstroom", "finance": "Financiën",
+        "progress": "Voortgang en resultaten afgelopen kwartaal", "finance": "Financiën",
         "risks": "Risico's", "evaluation": "Evaluatie en vooruitblik",
         "indicators": "Indicatoren (uit het grootboek)",
         "duties": "Rapportageverplichtingen (uit het grootboek)",
@@ -88,7 +93,7 @@ LABELS = {
     "en": {
         "title": "Progress report {name}", "quarter": "Q{n} {year}",
         "intro": "Introduction", "general": "General overview",
-        "progress": "Progress per workstream", "finance": "Finance",
+        "progress": "Progress and results of the quarter", "finance": "Finance",
         "risks": "Risks", "evaluation": "Evaluation and outlook",
         "indicators": "Indicators (from the ledger)",
         "duties": "Reporting duties (from the ledger)",
@@ -192,7 +197,9 @@ def quarterly(reader: Reader, programme: str, quarter: str, *, lang: str = "nl",
     whose = members | {code} | ({agreement["key"]} if agreement else set())
     keys = reader.decisions_of_bodies(f"{kind}:{who}" for kind in BODIES for who in whose)
     decisions = decisions_view.decisions(reader, keys=keys)
-    assumed = assumed_keys(reader, "decision", list(decisions))
+    assumed = {**assumed_keys(reader, "decision", list(decisions)),
+               **{f"agreement:{k}": v for k, v in
+                  assumed_keys(reader, "agreement", list(all_agreements)).items()}}
     if "inleiding" in parts:
         doc.sections.append(_prose(L["intro"], parts["inleiding"], notes, L, numbered=False))
     doc.sections += _general(L, prog, agreement, all_agreements, members, decisions, first, last,
@@ -205,9 +212,9 @@ def quarterly(reader: Reader, programme: str, quarter: str, *, lang: str = "nl",
     if "evaluatie" in parts:
         doc.sections.append(_prose(L["evaluation"], parts["evaluatie"], notes, L))
     indicators = indicators_view.indicators(reader, code)
-    doc.sections.append(_indicators(L, indicators, lang))
+    doc.sections.append(_indicators(L, indicators, lang, notes))
     doc.sections.append(_duties(L, agreement))
-    _number(doc.sections)
+    number_sections(doc.sections)
     doc.notes = notes.lines()
 
     known = (L["known_at"].format(pos=reader.horizon.upto) if reader.horizon.upto is not None
@@ -238,14 +245,6 @@ def issued_date(reader: Reader, programme: str, quarter: str) -> date | None:
                 e.payload.get("quarter") == quarter:
             return date.fromisoformat(str(e.payload["datum"]))
     return None
-
-
-def _number(sections: list[Section]) -> None:
-    n = 0
-    for s in sections:
-        if s.level == 2 and s.numbered:
-            n += 1
-            s.title = f"{n}. {s.title}"
 
 
 def _prose(title: str, part: dict[str, Any], notes: Any, L: dict[str, Any], *,
@@ -284,9 +283,10 @@ def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] 
     if agreement:
         since = (L["since"].format(date=agreement["in_force_since"])
                  if agreement.get("in_force_since") else "")
-        own.paragraphs.append(L["runs_under"].format(
+        own.paragraphs.append(notes.mark(L["runs_under"].format(
             name=prog["name"], code=prog["code"], agreement=f"{agreement['title']} "
-            f"({agreement['key']})", status=agreement["status"], since=since))
+            f"({agreement['key']})", status=agreement["status"], since=since),
+            assumed.get(f"agreement:{agreement['key']}", [])))
     else:
         own.paragraphs.append(L["no_agreement"].format(key=prog["agreement"]))
     bodies = {prog["code"].casefold()} | ({agreement["key"].casefold()} if agreement else set())
@@ -306,7 +306,8 @@ def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] 
         if not members & set(a["parties"]):
             continue
         since = date.fromisoformat(a["in_force_since"]) if a.get("in_force_since") else None
-        agr_rows.append([a["key"], a["kind_name"], a["title"], a["status"], since])
+        agr_rows.append([notes.mark(a["key"], assumed.get(f"agreement:{a['key']}", [])),
+                         a["kind_name"], a["title"], a["status"], since])
     if agr_rows:
         own.tables.append(Table(L["agr_cols"], agr_rows, title=L["agreements"], key="agreements"))
     return [s, own]
@@ -384,7 +385,8 @@ def _finance(L: dict[str, Any], finance: dict[str, Any], year: int, on: date,
     return out + [checked] if assertions else out
 
 
-def _indicators(L: dict[str, Any], indicators: list[dict[str, Any]], lang: str) -> Section:
+def _indicators(L: dict[str, Any], indicators: list[dict[str, Any]], lang: str,
+                notes: Any) -> Section:
     from ledger.domain.indicator import format_quantity
 
     s = Section(L["indicators"])
@@ -398,8 +400,11 @@ def _indicators(L: dict[str, Any], indicators: list[dict[str, Any]], lang: str) 
             text = format_quantity(value, unit, lang)
             return f"{text} ({when})" if when is not None else text
 
-        rows.append([i["name"], i.get("workstream"), q(p["baseline"], p["baseline_date"]),
-                     q(p["actual"], p["actual_date"]), q(p["target"], p["target_year"]),
+        rows.append([i["name"], i.get("workstream"),
+                     notes.mark(q(p["baseline"], p["baseline_date"]), i.get("assumptions") or []),
+                     q(p["actual"], p["actual_date"]),
+                     notes.mark(q(p["target"], p["target_year"]),
+                                p.get("target_assumptions") or []),
                      q(p["expected"]), L["verdict"].get(p["verdict"], p["verdict"])])
     s.tables.append(Table(L["ind_cols"], rows, key="indicators",
                           note=L["ind_note"] if rows else L["no_indicators"]))

@@ -1,11 +1,18 @@
 """View: Routekaarten as the raad reads them in an informatiebrief, for any date.
 
 `overview` gives one Routekaart's wegen and stappen in order, the acties taken for each (with
-*actie voor* and their own status), the status of every stap, the derived status of every weg and
-of the whole, the outputs each stap produced, and the informatiebrieven that informed the raad.
-The same view object is rendered for the terminal, as Markdown and as JSON (`overview_rows`,
-`to_markdown`). Reports for the raad are in Dutch. `describe` and `title` tell Routekaart events
-in audit trails (`projections.trail`).
+*actie voor* where one is recorded, and their own status), the status of every stap, the derived
+status of every weg and of the whole, the outputs each stap produced, and the informatiebrieven
+that informed the raad. The same view object is rendered for the terminal, as Markdown, as JSON
+(`overview_rows`, `to_markdown`) and as a `Document` (`to_document`) for HTML, PDF and Word.
+Reports for the raad are in Dutch.
+
+The overview says only what was recorded. A stap or actie whose status nobody recorded shows no
+status word (the ledger's model counts it as niet gestart, and the JSON says `status_recorded`:
+false); the statuses of wegen and of the whole are derived by the ledger and marked "afgeleid",
+with a note saying so. A value recorded with an `aanname:` reference carries a marker and a
+footnote (`projections.narrative.Footnotes`). `describe` and `title` tell Routekaart events in
+audit trails (`projections.trail`).
 """
 
 from __future__ import annotations
@@ -16,6 +23,8 @@ from typing import Any
 from ledger.dates import dutch_date, today
 from ledger.domain.routekaart import CLOSED, Part, derive, weg_status
 from ledger.errors import NotFound
+from projections.document import Document, Section, Table, number_sections
+from projections.narrative import Footnotes, assumptions
 from projections.reading import Entry, Horizon, Reader, fold
 
 KINDS = ("routekaart",)
@@ -27,7 +36,8 @@ ROLE_LABELS = {"raad": "Raad", "college": "College", "griffie": "Griffie",
 
 def _node(e: Entry, **fields: Any) -> dict[str, Any]:
     return {**fields, "status": "niet gestart", "since": e.effective.isoformat(),
-            "added": e.effective.isoformat(), "history": [], "outputs": []}
+            "added": e.effective.isoformat(), "history": [], "outputs": [],
+            "assumed": assumptions(e.refs), "status_assumed": [], "due_assumed": []}
 
 
 def _find(rk: dict[str, Any], part: Part) -> dict[str, Any] | None:
@@ -52,7 +62,7 @@ def apply(state: dict[str, dict[str, Any]], e: Entry) -> dict[str, dict[str, Any
     if e.event == "WegAdded":
         rk["wegen"][p["weg"]] = {"number": p["weg"], "title": p["title"],
                                  "added": e.effective.isoformat(), "stappen": {}, "acties": {},
-                                 "outputs": []}
+                                 "outputs": [], "assumed": assumptions(e.refs)}
     elif e.event == "StapAdded" and p["weg"] in rk["wegen"]:
         rk["wegen"][p["weg"]]["stappen"][p["stap"]] = _node(
             e, number=p["stap"], title=p["title"], due=p.get("due"), acties={})
@@ -65,19 +75,21 @@ def apply(state: dict[str, dict[str, Any]], e: Entry) -> dict[str, dict[str, Any
         node = _find(rk, Part.parse(p["target"]))
         if node is not None:
             node["status"], node["since"] = p["status"], e.effective.isoformat()
+            node["status_assumed"] = assumptions(e.refs)
             node["history"].append({"position": e.position, "effective": e.effective.isoformat(),
                                     "status": p["status"], "previous": p["previous"],
                                     "corrects": e.corrects, "reason": e.reason})
     elif e.event == "DueSet":
         node = _find(rk, Part.parse(p["target"]))
         if node is not None:
-            node["due"] = p["due"]
+            node["due"], node["due_assumed"] = p["due"], assumptions(e.refs)
     elif e.event == "OutputRecorded":
         node = _find(rk, Part.parse(p["target"]))
         if node is not None:
             node["outputs"].append({**{k: p.get(k) for k in ("title", "kind", "datum",
                                                              "precision", "author", "reference")},
-                                    "decision": p.get("produced_decision")})
+                                    "decision": p.get("produced_decision"),
+                                    "assumed": assumptions(e.refs)})
     elif e.event == "RaadInformed":
         rk["informed"].append({"datum": p["datum"], "title": p["title"],
                                "zaaknummer": p["zaaknummer"],
@@ -106,6 +118,7 @@ def routekaarten(reader: Reader) -> list[dict[str, Any]]:
         found.append({
             "key": view["key"], "title": view["title"], "party": view["party"],
             "party_name": view["party_name"], "adopted": view["adopted"], "status": view["status"],
+            "status_derived": True,
             "wegen": len(view["wegen"]),
             "stappen": sum(len(w["stappen"]) for w in view["wegen"]),
             "acties": len(acties), "open_acties": sum(a["status"] not in CLOSED for a in acties),
@@ -143,7 +156,9 @@ class _Names:
         p = self.parties.get(str(key).casefold()) if key else None
         return p["name"] if p else None
 
-    def voor(self, value: str) -> str:
+    def voor(self, value: str | None) -> str | None:
+        if value is None:
+            return None
         return ROLE_LABELS.get(value) or self.party(value) or value
 
     def decision(self, key: str | None) -> dict[str, Any] | None:
@@ -161,7 +176,9 @@ def _view(rk: dict[str, Any], on: date, names: _Names) -> dict[str, Any]:
             stappen.append({
                 "number": s, "path": f"{n}.{s}", "label": f"STAP {s}", "title": stap["title"],
                 "due": stap["due"], "added": stap["added"], "status": stap["status"],
-                "since": stap["since"], "acties": acties,
+                "status_recorded": bool(stap["history"]), "since": stap["since"],
+                "acties": acties, "assumed": stap["assumed"],
+                "status_assumed": stap["status_assumed"], "due_assumed": stap["due_assumed"],
                 "outputs": [_output(o, names) for o in stap["outputs"]],
                 "history": stap["history"],
                 "overdue": _overdue(stap, on)})
@@ -170,7 +187,8 @@ def _view(rk: dict[str, Any], on: date, names: _Names) -> dict[str, Any]:
         wegen.append({
             "number": n, "path": str(n), "label": f"Weg {n}", "title": weg["title"],
             "added": weg["added"], "added_after_adoption": weg["added"] > rk["adopted"],
-            "status": weg_status(weg), "stappen": stappen, "acties": acties,
+            "status": weg_status(weg), "status_derived": True, "assumed": weg["assumed"],
+            "stappen": stappen, "acties": acties,
             "outputs": [_output(o, names) for o in weg["outputs"]]})
         overdue += [s["path"] for s in stappen if s["overdue"]]
         overdue += [a["path"] for w in wegen[-1:] for a in _all_acties(w) if a["overdue"]]
@@ -196,8 +214,9 @@ def _overdue(node: dict[str, Any], on: date) -> bool:
 def _actie(part: Part, a: dict[str, Any], on: date, names: _Names) -> dict[str, Any]:
     return {"number": part.actie, "path": str(part), "text": a["text"], "voor": a["voor"],
             "voor_label": names.voor(a["voor"]), "due": a["due"], "added": a["added"],
-            "status": a["status"], "since": a["since"], "history": a["history"],
-            "overdue": _overdue(a, on)}
+            "status": a["status"], "status_recorded": bool(a["history"]), "since": a["since"],
+            "history": a["history"], "overdue": _overdue(a, on), "assumed": a["assumed"],
+            "status_assumed": a["status_assumed"], "due_assumed": a["due_assumed"]}
 
 
 def _output(o: dict[str, Any], names: _Names) -> dict[str, Any]:
@@ -219,17 +238,33 @@ def _output(o: dict[str, Any], names: _Names) -> dict[str, Any]:
 
 HEADERS = ["Wegen/stappen uit Routekaart", "Ondernomen acties om stap te realiseren",
            "Actie voor", "Status"]
+DERIVED = "afgeleid"
+DERIVED_NOTE = ("Afgeleid: de status van een weg en van de hele Routekaart stelt het grootboek "
+                "zelf vast uit de vastgelegde status van de stappen (of van de acties van een weg "
+                "zonder stappen); een stap of actie zonder vastgelegde status telt daarbij als "
+                "niet gestart. Een stap of actie zonder statuswoord heeft geen vastgelegde status.")
 
 
 def _status_nl(status: str) -> str:
     return status[0].upper() + status[1:]
 
 
-def _actie_text(a: dict[str, Any]) -> str:
-    text = f"{a['number']}. {a['text']} [{a['status']}]"
+def _as_derived(status: str) -> str:
+    return f"{_status_nl(status)} ({DERIVED})"
+
+
+def _actie_text(a: dict[str, Any], notes: Footnotes) -> str:
+    text = notes.mark(f"{a['number']}. {a['text']}", a.get("assumed") or [])
+    if a.get("status_recorded", True):
+        text += " " + notes.mark(f"[{a['status']}]", a.get("status_assumed") or [])
     if a["due"]:
-        text += f" (uiterlijk {dutch_date(a['due'])})"
+        text += " " + notes.mark(f"(uiterlijk {dutch_date(a['due'])})",
+                                 a.get("due_assumed") or [])
     return text
+
+
+def _outputs(node: dict[str, Any], notes: Footnotes) -> list[str]:
+    return [notes.mark(o["text"], o.get("assumed") or []) for o in node["outputs"]]
 
 
 def only_classified(view: dict[str, Any], subjects: set[str] | None) -> dict[str, Any]:
@@ -251,35 +286,44 @@ def only_classified(view: dict[str, Any], subjects: set[str] | None) -> dict[str
     return {**view, "wegen": wegen}
 
 
-def overview_rows(view: dict[str, Any]) -> list[tuple[str, str, str, str]]:
-    """The overview as the informatiebrief lays it out: a row per weg, then per stap with its
-    first actie, then one per further actie."""
+def weg_rows(w: dict[str, Any], notes: Footnotes) -> list[tuple[str, str, str, str]]:
+    """One weg as the informatiebrief lays it out: a row for the weg, then per stap a row with
+    its first actie and one per further actie (or the weg's own acties)."""
     found: list[tuple[str, str, str, str]] = []
-    for w in view["wegen"]:
-        head = f"Weg {w['number']}: {w['title']}"
-        if w["added_after_adoption"]:
-            head += f" (toegevoegd op {dutch_date(w['added'])})"
-        status = "\n".join([_status_nl(w["status"])] + [o["text"] for o in w["outputs"]])
-        if not w["stappen"] and not w["acties"]:
-            found.append((head, "", "", status))
-        if w["stappen"]:
-            found.append((head, "", "", status))
-        for i, a in enumerate(w["acties"]):
-            found.append((head if i == 0 else "", _actie_text(a), a["voor_label"],
-                          status if i == 0 else ""))
-        for s in w["stappen"]:
-            cell = f"{s['label']} – {s['title']}"
-            if s["due"]:
-                cell += f" (uiterlijk {dutch_date(s['due'])})"
-            note = s["history"][-1]["reason"] if s["history"] else None
-            stap_status = "\n".join([_status_nl(s["status"])] + [o["text"] for o in s["outputs"]]
-                                    + ([f"Toelichting: {note}"] if note else []))
-            if not s["acties"]:
-                found.append((cell, "", "", stap_status))
-            for i, a in enumerate(s["acties"]):
-                found.append((cell if i == 0 else "", _actie_text(a), a["voor_label"],
-                              stap_status if i == 0 else ""))
+    head = f"Weg {w['number']}: {w['title']}"
+    if w["added_after_adoption"]:
+        head += f" (toegevoegd op {dutch_date(w['added'])})"
+    head = notes.mark(head, w.get("assumed") or [])
+    status = "\n".join([_as_derived(w["status"])] + _outputs(w, notes))
+    if not w["acties"]:
+        found.append((head, "", "", status))
+    for i, a in enumerate(w["acties"]):
+        found.append((head if i == 0 else "", _actie_text(a, notes), a["voor_label"] or "",
+                      status if i == 0 else ""))
+    for s in w["stappen"]:
+        cell = notes.mark(f"{s['label']} – {s['title']}", s.get("assumed") or [])
+        if s["due"]:
+            cell += " " + notes.mark(f"(uiterlijk {dutch_date(s['due'])})",
+                                     s.get("due_assumed") or [])
+        note = s["history"][-1]["reason"] if s["history"] else None
+        words = ([notes.mark(_status_nl(s["status"]), s.get("status_assumed") or [])]
+                 if s.get("status_recorded", True) else [])
+        stap_status = "\n".join(words + _outputs(s, notes)
+                                 + ([f"Toelichting: {note}"] if note else []))
+        if not s["acties"]:
+            found.append((cell, "", "", stap_status))
+        for i, a in enumerate(s["acties"]):
+            found.append((cell if i == 0 else "", _actie_text(a, notes), a["voor_label"] or "",
+                          stap_status if i == 0 else ""))
     return found
+
+
+def overview_rows(view: dict[str, Any],
+                  notes: Footnotes | None = None) -> list[tuple[str, str, str, str]]:
+    """The overview as the informatiebrief lays it out, weg after weg (`weg_rows`); assumed
+    values get their markers from `notes`."""
+    notes = notes if notes is not None else Footnotes()
+    return [row for w in view["wegen"] for row in weg_rows(w, notes)]
 
 
 def heading(view: dict[str, Any]) -> list[str]:
@@ -289,31 +333,92 @@ def heading(view: dict[str, Any]) -> list[str]:
     lines = [f"Routekaart {view['key']}: “{view['title']}”",
              f"Gemeente {view['party_name']} ({view['party']}); vastgesteld door de raad op "
              f"{dutch_date(view['adopted'])} (besluit {d['identificatie']}).",
-             f"Stand op {dutch_date(view['on'])}: {view['status']}."]
+             f"Stand op {dutch_date(view['on'])}: {view['status']} ({DERIVED})."]
     for i in view["informed"]:
         lines.append(f"Raad geïnformeerd: “{i['title']}” van {dutch_date(i['datum'])} "
                      f"(zaaknummer {i['zaaknummer']}, documentnummer {i['documentnummer']}).")
     return lines
 
 
-def footer(view: dict[str, Any]) -> list[str]:
-    if not view["overdue"]:
-        return []
-    return [f"Streefdatum verstreken op {dutch_date(view['on'])}: "
-            + ", ".join(view["overdue"]) + "."]
+def footer(view: dict[str, Any], notes: Footnotes | None = None) -> list[str]:
+    """The lines below the overview: parts past their due date, the footnotes of assumed values
+    (as marked in the rows rendered with the same `notes`) and what "afgeleid" means."""
+    lines = []
+    if view["overdue"]:
+        lines.append(f"Streefdatum verstreken op {dutch_date(view['on'])}: "
+                     + ", ".join(view["overdue"]) + ".")
+    if notes is not None:
+        lines += notes.lines()
+    return lines + [DERIVED_NOTE]
 
 
 def to_markdown(view: dict[str, Any], caption: str) -> str:
     head = heading(view)
+    notes = Footnotes()
     lines = [f"# {head[0]}", "", *[f"{h}  " for h in head[1:]], "", f"_{caption}_", "",
              "| " + " | ".join(HEADERS) + " |", "|---|---|---|---|"]
-    for row in overview_rows(view):
+    for row in overview_rows(view, notes):
         lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", "<br>")
                                        for c in row) + " |")
-    foot = footer(view)
-    if foot:
-        lines += ["", *foot]
+    lines += ["", *[f"{line}  " for line in footer(view, notes)]]
     return "\n".join(lines) + "\n"
+
+
+def to_document(view: dict[str, Any], *, fingerprint: str | None = None,
+                horizon: str | None = None) -> Document:
+    """The overview as a document for the griffie (HTML, PDF, Word): a title block, numbered
+    sections (the state of the whole, one per weg, the informatiebrieven), the tables of the
+    informatiebrief, footnotes and the ledger's fingerprint."""
+    notes = Footnotes()
+    d = view["decision"]
+    on = dutch_date(view["on"])
+    doc = Document(title=f"Routekaart “{view['title']}”",
+                   subtitle=f"Overzicht van wegen, stappen en acties; stand op {on}")
+    doc.meta = [("Routekaart", view["key"]),
+                ("Gemeente", f"{view['party_name']} ({view['party']})"),
+                ("Vastgesteld", f"door de raad op {dutch_date(view['adopted'])} (besluit "
+                                f"{d['identificatie']})"),
+                ("Stand op", on)]
+    if fingerprint:
+        doc.meta.append(("Vingerafdruk", fingerprint))
+    whole = Section("Stand van de Routekaart")
+    whole.paragraphs.append(f"Stand op {on}: {view['status']} ({DERIVED}).")
+    summary = []
+    for w in view["wegen"]:
+        acties = _all_acties(w)
+        summary.append([f"Weg {w['number']}: {w['title']}", len(w["stappen"]), len(acties),
+                        sum(a["status"] not in CLOSED for a in acties), _as_derived(w["status"])])
+    whole.tables.append(Table(["Weg", "Stappen", "Acties", "Open acties", "Status"], summary,
+                              totals=["Totaal", sum(r[1] for r in summary),
+                                      sum(r[2] for r in summary), sum(r[3] for r in summary),
+                                      _as_derived(view["status"])],
+                              key="wegen"))
+    if view["overdue"]:
+        whole.paragraphs.append(f"Streefdatum verstreken op {on}: "
+                                + ", ".join(view["overdue"]) + ".")
+    doc.sections.append(whole)
+    for w in view["wegen"]:
+        s = Section(f"Weg {w['number']}: {w['title']}")
+        s.tables.append(Table(list(HEADERS), [list(r) for r in weg_rows(w, notes)],
+                              key=f"weg-{w['number']}"))
+        doc.sections.append(s)
+    informed = Section("Informatiebrieven aan de raad")
+    rows = [[date.fromisoformat(i["datum"]), i["title"], i["zaaknummer"], i["documentnummer"]]
+            for i in view["informed"]]
+    informed.tables.append(Table(["Datum", "Onderwerp", "Zaaknummer", "Documentnummer"], rows,
+                                 key="informed",
+                                 note=None if rows else "De raad is nog niet geïnformeerd."))
+    doc.sections.append(informed)
+    number_sections(doc.sections)
+    doc.notes = notes.lines() + [DERIVED_NOTE]
+    if horizon:
+        doc.footer.append(horizon)
+    if fingerprint:
+        doc.footer += [f"Vingerafdruk van het grootboek: {fingerprint}",
+                       f"Controleer met: ledger audit verify --fingerprint {fingerprint}"]
+    doc.data = {"routekaart": view["key"], "on": view["on"], "fingerprint": fingerprint,
+                "assumptions": notes.texts}
+    return doc
 
 
 # --- narration for audit trails (projections.trail) --------------------------------------------
@@ -366,15 +471,17 @@ def describe(e: Entry, story: Any) -> Any:
                           **({"due": {"before": None, "after": p["due"]}} if p.get("due") else {})})
     elif e.event == "ActieAdded":
         part = Part(p["weg"], p.get("stap"), p["actie"])
-        voor = ROLE_LABELS.get(p["voor"]) or story.party_name(p["voor"])
+        voor = (ROLE_LABELS.get(p["voor"]) or story.party_name(p["voor"])) if p.get("voor") \
+            else None
         due = f", due {p['due']}" if p.get("due") else ""
+        for_whom = f"actie voor {voor}" if voor else "no actie voor recorded"
         told = Narration(f"{who} added actie {part} to {part.parent.label}: “{p['text']}” "
-                         f"(actie voor {voor}{due}).",
+                         f"({for_whom}{due}).",
                          {part.label: {"before": None,
-                                       "after": f"added, niet gestart, actie voor {voor}{due}"}}
+                                       "after": f"added, niet gestart, {for_whom}{due}"}}
                          if within else
                          {"text": {"before": None, "after": p["text"]},
-                          "actie voor": {"before": None, "after": voor},
+                          **({"actie voor": {"before": None, "after": voor}} if voor else {}),
                           "status": {"before": None, "after": "niet gestart"},
                           **({"due": {"before": None, "after": p["due"]}} if p.get("due") else {})})
     elif e.event == "StatusChanged":

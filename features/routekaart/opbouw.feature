@@ -2,7 +2,8 @@
 Functionaliteit: Wegen, stappen en acties
   Een Routekaart bestaat uit wegen, op volgorde van hun nummer, ook als een weg later wordt
   toegevoegd. Een weg bestaat uit stappen, per weg genummerd vanaf STAP 0. Onder een stap staan
-  de acties om die stap te realiseren, elk met wie de actie heeft (actie voor). Een weg die niet
+  de acties om die stap te realiseren, elk met wie de actie heeft (actie voor) waar de bron dat
+  noemt; een actie zonder actie voor toont er geen. Een weg die niet
   in stappen is verdeeld, heeft zijn acties zelf. Niets van een Routekaart gaat vooraf aan haar
   vaststelling.
 
@@ -53,6 +54,12 @@ Functionaliteit: Wegen, stappen en acties
       | presidium     | Presidium     |
       | programmateam | Programmateam |
       | GM0626        | Voorschoten   |
+
+  Scenario: Een actie zonder actie voor toont er geen
+    Gegeven stap "1.0" "Informatiebijeenkomst"
+    Als het secretariaat actie "1.0/1" "Dorpsdialoog" zonder actie voor toevoegt
+    Dan heeft actie "1.0/1" geen actie voor
+    En toont het overzicht bij actie "1.0/1" geen status
 
   Scenario: Een actie voor iemand die de ledger niet kent wordt geweigerd
     Gegeven stap "1.1" "Formuleren visie"

@@ -4,7 +4,10 @@ Functionaliteit: Statussen van stappen en acties
   status gaat alleen vooruit: van niet gestart naar elke andere status, van loopt naar
   gedeeltelijk afgerond, afgerond of vervallen, van gedeeltelijk afgerond naar afgerond of
   vervallen. Een stap is pas afgerond als elke actie eronder afgerond of vervallen is. De status
-  van een weg volgt uit zijn stappen (of, zonder stappen, uit zijn acties) en wordt nooit gezet.
+  van een weg volgt uit zijn stappen (of, zonder stappen, uit zijn acties) en wordt nooit gezet;
+  het overzicht noemt haar daarom "afgeleid". Een stap of actie waarvan niemand een status
+  vastlegde, toont geen statuswoord. Een waarde die met een aanname is vastgelegd, krijgt in het
+  overzicht een markering en een voetnoot.
   Elke wijziging is een gebeurtenis met een ingangsdatum, en wijzigingen van één stap of actie
   volgen elkaar in de tijd op.
 
@@ -117,3 +120,15 @@ Functionaliteit: Statussen van stappen en acties
     Als het secretariaat de status van "1.1" op "afgerond" zet op 2019-05-01 met besluit "VS-COLLEGE-9"
     Dan wordt dit geweigerd met "it was only taken on 2019-06-01"
     En is er niets vastgelegd
+
+  Scenario: Het overzicht noemt een status alleen waar die is vastgelegd, en een afgeleide als afgeleid
+    Gegeven "1.2" heeft de status "loopt"
+    Dan toont het overzicht bij stap "1.2" de status "Loopt"
+    En toont het overzicht bij stap "1.1" geen status
+    En toont het overzicht bij weg 1 de status "Loopt (afgeleid)"
+
+  Scenario: Een aangenomen waarde krijgt een markering en een voetnoot
+    Als het secretariaat de status van "1.1" op "loopt" zet met referentie "aanname:datum niet in de bron"
+    Dan toont het overzicht bij stap "1.1" de status "Loopt [aanname 1]"
+    En zegt voetnoot 1 van het overzicht "datum niet in de bron"
+

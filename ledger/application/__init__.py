@@ -17,12 +17,13 @@ from ledger.application.parties import PartyCommands
 from ledger.application.programme import ProgrammeCommands
 from ledger.application.reports import ReportCommands
 from ledger.application.routekaart import RoutekaartCommands
+from ledger.application.witness import WitnessCommands
 from ledger.storage import Store, parse_url
 
 
 class Ledger(PartyCommands, DecisionCommands, AgreementCommands, ProgrammeCommands, BudgetCommands,
              RoutekaartCommands, ReportCommands, IndicatorCommands,
-             ClassificationCommands, MeekoppelkansCommands, LedgerBase):
+             ClassificationCommands, MeekoppelkansCommands, WitnessCommands, LedgerBase):
     """Every write command of the ledger."""
 
 

@@ -238,8 +238,6 @@ class LedgerBase(Application[UUID]):
         return found
 
     def find(self, cls: type[A], key: str) -> A | None:
-        if self.repository.batch is not None:
-            self.repository.batch.looked.append((cls, key))
         try:
             agg: Any = self.repository.get(cls.id_for(key))
         except AggregateNotFoundError:
@@ -249,8 +247,6 @@ class LedgerBase(Application[UUID]):
         return agg
 
     def exists(self, cls: type[LedgerAggregate], key: str) -> bool:
-        if self.repository.batch is not None:
-            self.repository.batch.looked.append((cls, key))
         return isinstance(self.repository.contains(cls.id_for(key)), cls)
 
     def position_of(self, originator_id: UUID, version: int) -> int | None:

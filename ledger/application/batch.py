@@ -78,7 +78,7 @@ class Batch:
         self.pending: set[tuple[UUID, int]] = set()
         self.cache: dict[UUID, Any] = {}
         self.receipts: list[UUID] = []
-        self.looked: list[tuple[type, str]] = []  # (class, key) of each lookup by key, to learn from
+        self.looked: list[UUID] = []  # the id of every lookup, for an import to learn from
         self.head = head  # the newest log position this batch's reads are known to reflect
 
     def __len__(self) -> int:
@@ -89,6 +89,7 @@ class Batch:
 
     def peek(self, aggregate_id: UUID, load: Callable[[], Any]) -> Any:
         """The cached aggregate itself, not a copy: only to look at, never to change."""
+        self.looked.append(aggregate_id)
         found = self.cache.get(aggregate_id, _MISSING)
         if found is _MISSING:
             try:

@@ -81,7 +81,8 @@ class RoutekaartCommands(LedgerBase):
         return self.execute("routekaart.stap", env, payload, build, subject=f"stap:{key}/{stap}",
                             scope=Scope(routekaart=key))
 
-    def routekaart_actie(self, env: Envelope, key: str, *, target: str, text: str, voor: str,
+    def routekaart_actie(self, env: Envelope, key: str, *, target: str, text: str,
+                         voor: str | None = None,
                          number: int | str | None = None,
                          due: str | date | None = None) -> Outcome:
         from ledger.domain.party import Party
@@ -92,8 +93,8 @@ class RoutekaartCommands(LedgerBase):
 
         def build(env: Envelope) -> Built:
             rk = self.get(Routekaart, key, "routekaart")
-            value, is_party = check_voor(voor)
-            if is_party:
+            value, is_party = check_voor(voor) if voor is not None else (None, False)
+            if is_party and value is not None:
                 party = self.find(Party, value)
                 if party is None:
                     raise InvalidInput(

@@ -3,8 +3,9 @@
 Every `*.yaml` here is an example (`ledger demo --example NAME`, NAME being the file's stem). Its
 header carries a small description under `demo:`: a title, the programme and quarter whose
 kwartaalrapportage the demo prints, the command id of its first command (the marker by which a
-ledger is recognised as that demo), and the actor who records it. Nothing about any example is
-written in code.
+ledger is recognised as that demo), the actor who records it, and optionally a Routekaart whose
+overview the demo writes with the date it describes (`routekaart`, `routekaart_on`). Nothing
+about any example is written in code.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class Example:
     quarter: str
     marker: str
     actor: str
+    routekaart: str | None = None
+    routekaart_on: str | None = None
 
 
 def examples() -> dict[str, Path]:
@@ -46,7 +49,10 @@ def example(name: str | None = None) -> Example:
     head = (yaml.safe_load(found.read_text(encoding="utf-8")) or {}).get("demo") or {}
     return Example(name=found.stem, file=found, title=str(head.get("title", found.stem)),
                    programme=str(head["programme"]), quarter=str(head["quarter"]),
-                   marker=str(head["marker"]), actor=str(head.get("actor", "demo")))
+                   marker=str(head["marker"]), actor=str(head.get("actor", "demo")),
+                   routekaart=str(head["routekaart"]) if head.get("routekaart") else None,
+                   routekaart_on=str(head["routekaart_on"]) if head.get("routekaart_on")
+                   else None)
 
 
 def build_demo(url: str | None, name: str | None = None) -> dict[str, Any]:
@@ -54,7 +60,8 @@ def build_demo(url: str | None, name: str | None = None) -> dict[str, Any]:
     demo."""
     from ledger.application import init_store, open_ledger
     from ledger.domain.receipt import CommandReceipt
-    from ledger.importer import run_import
+    from ledger.errors import IdempotencyConflict
+    from ledger.importer import ImportError_, run_import
     from ledger.storage import RawLog, parse_url
 
     ex = example(name)
@@ -70,12 +77,25 @@ def build_demo(url: str | None, name: str | None = None) -> dict[str, Any]:
                 f"The ledger at {store.display} holds other records; the demo will not "
                 "write into it.",
                 hint="Run the demo with --db sqlite:///demo.db (or any new database).")
-        result = run_import(ledger, ex.file, actor=ex.actor)
+        try:
+            if count:  # a demo built before: first check, writing nothing, that it still fits
+                run_import(ledger, ex.file, actor=ex.actor, dry_run=True)
+            result = run_import(ledger, ex.file, actor=ex.actor)
+        except ImportError_ as e:
+            if not (count and isinstance(e.cause, IdempotencyConflict)):
+                raise
+            raise RuleViolation(
+                f"The ledger at {store.display} holds this demo as an earlier version of the "
+                "ledger built it; the demo's commands have changed since, and a recorded ledger "
+                "is never rewritten.",
+                hint="Move that database aside (e.g. `mv ledger.db ledger-old.db`) and run the "
+                "demo again, or give it a new one with --db sqlite:///demo.db.") from None
         with RawLog(store) as raw:
             events, _ = raw.count_and_max()
             head = raw.head()
     finally:
         ledger.close()
     return {"example": ex.name, "title": ex.title, "programme": ex.programme,
-            "quarter": ex.quarter, "database": store.display, "events": events,
+            "quarter": ex.quarter, "routekaart": ex.routekaart,
+            "routekaart_on": ex.routekaart_on, "database": store.display, "events": events,
             "fingerprint": str(head), "imported": result.as_dict()}

@@ -3,8 +3,9 @@
 A Routekaart belongs to a gemeente and is adopted (vastgesteld) by that gemeente's raad. It holds
 wegen, numbered 1, 2, 3 and always shown in that order (a weg added after adoption takes its
 place by number). A weg holds stappen, numbered within the weg from 0 (STAP 0 … STAP 4); a stap
-holds the acties taken to realise it, each *actie voor* an actor: the raad, the college, the
-griffie, the presidium, the programmateam, or a party in the ledger. A weg that the Routekaart
+holds the acties taken to realise it, each *actie voor* an actor where the source names one:
+the raad, the college, the griffie, the presidium, the programmateam, or a party in the ledger
+(an informatiebrief often names it for some acties only; the others carry none). A weg that the Routekaart
 does not divide into stappen holds its acties directly. Stappen (and stapless wegen) record the
 outputs they produced (reports, decisions), and the raad is informed by informatiebrieven.
 
@@ -244,7 +245,7 @@ class Routekaart(LedgerAggregate):
         stap: int | None
         actie: int
         text: str
-        voor: str
+        voor: str | None
         due: date | None
 
         def apply(self, rk: Routekaart) -> None:
@@ -360,13 +361,13 @@ class Routekaart(LedgerAggregate):
         self._record(self.StapAdded, env, weg=part.weg, stap=part.stap, title=title, due=due_d)
         return part
 
-    def add_actie(self, env: Envelope, *, parent: Part, text: str, voor: str,
+    def add_actie(self, env: Envelope, *, parent: Part, text: str, voor: str | None,
                   number: Any = None, due: date | str | None = None) -> Part:
         if parent.kind == "actie":
             raise InvalidInput(f"'{parent}' names an actie; an actie goes under a stap or a weg.",
                                hint="Write the stap (1.2) or the weg without stappen (2).")
         text = check_name(text, "actie text", limit=1000)
-        voor, _ = check_voor(voor)
+        voor = check_voor(voor)[0] if voor is not None else None
         due_d = parse_date(due, "due date") if due else None
         node = self.node(parent)
         if parent.kind == "weg" and node["stappen"]:

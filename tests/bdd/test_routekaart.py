@@ -166,6 +166,13 @@ def actie_toevoegen(world, path, text, voor):
                   number=number, text=text, voor=voor)
 
 
+@when(parsers.parse('het secretariaat actie "{path}" "{text}" zonder actie voor toevoegt'))
+def actie_zonder_voor(world, path, text):
+    parent, number = path.rsplit("/", 1)
+    world.attempt(world.ledger.routekaart_actie, env(on=WHEN_ON), KEY, target=parent,
+                  number=number, text=text)
+
+
 @when(parsers.parse('het secretariaat een actie "{text}" voor "{voor}" toevoegt aan "{target}"'))
 def actie_zonder_nummer(world, text, voor, target):
     world.attempt(world.ledger.routekaart_actie, env(on=WHEN_ON), KEY, target=target, text=text,
@@ -258,6 +265,55 @@ def stappen(world, n, labels):
 def actie_voor(world, path, label):
     assert world.error is None, world.error and world.error.message
     assert part_of(view(world), path)["voor_label"] == label
+
+
+@then(parsers.parse('heeft actie "{path}" geen actie voor'))
+def geen_actie_voor(world, path):
+    assert world.error is None, world.error and world.error.message
+    a = part_of(view(world), path)
+    assert (a["voor"], a["voor_label"]) == (None, None)
+    assert next(r for r in shown_rows(world) if r[1].startswith(f"{a['number']}. "))[2] == ""
+
+
+def shown_rows(world):
+    """The overview's rows as printed, with the footnotes they were marked with in world.notes."""
+    from projections.narrative import Footnotes
+    from projections.routekaart import overview_rows
+
+    world.notes = Footnotes()
+    return overview_rows(view(world), world.notes)
+
+
+def shown_status(world, kind, target):
+    rows = shown_rows(world)
+    if kind == "weg":
+        return next(r for r in rows if r[0].startswith(f"Weg {target}:"))[3].split("\n")[0]
+    if kind == "stap":
+        n = target.split(".")[1]
+        return next(r for r in rows if r[0].startswith(f"STAP {n} "))[3].split("\n")[0]
+    a = part_of(view(world), target)
+    cell = next(r[1] for r in rows if r[1].startswith(f"{a['number']}. {a['text']}"))
+    return cell[len(f"{a['number']}. {a['text']}"):].strip()
+
+
+@then(parsers.re(r'toont het overzicht bij (?P<kind>weg|stap|actie) "?(?P<target>[\d./]+)"? '
+                 r'de status ' + q("status") + "$"))
+def toont_status(world, kind, target, status):
+    assert world.error is None, world.error and world.error.message
+    assert shown_status(world, kind, target) == status
+
+
+@then(parsers.re(r'toont het overzicht bij (?P<kind>weg|stap|actie) "?(?P<target>[\d./]+)"? '
+                 r'geen status$'))
+def toont_geen_status(world, kind, target):
+    assert world.error is None, world.error and world.error.message
+    assert shown_status(world, kind, target) == ""
+
+
+@then(parsers.parse('zegt voetnoot {n:d} van het overzicht "{text}"'))
+def voetnoot(world, n, text):
+    shown_rows(world)
+    assert world.notes.lines()[n - 1].endswith(f": {text}"), world.notes.lines()
 
 
 @then(parsers.parse('heeft stap "{path}" de acties "{numbers}"'))

@@ -13,7 +13,8 @@ import yaml
 from ledger.application import open_ledger
 from ledger.application import write_commands as commands
 from ledger.errors import LedgerError
-from ledger.importer import read_file, run_import
+from ledger.import_file import read_file
+from ledger.importer import run_import
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "import-format.md"
 FENCE = re.compile(r"^```(?P<lang>[a-z]+)\n(?P<body>.*?)^```", re.S | re.M)

@@ -36,7 +36,8 @@ def test_show_prints_the_overview_of_the_informatiebrief(demo):
                  "Actie voor", "Stand op", "Weg 1: Visie op regionale samenwerking",
                  "STAP 4 – Vormgeven verdere traject (uiterlijk 30 juni 2020)",
                  "Weg 3: Relatie met Wassenaar (toegevoegd op 16 december 2019)",
-                 "[gedeeltelijk afgerond]", "zaaknummer Z/17/011355, documentnummer 166008"):
+                 "Gedeeltelijk afgerond (afgeleid)", "[loopt]", "[aanname 1]",
+                 "zaaknummer Z/17/011355, documentnummer 166008"):
         assert text in out, text
 
 
@@ -89,7 +90,38 @@ def test_a_stap_trail_on_file_for_an_auditor(demo, tmp_path):
     assert data["fingerprint"].startswith(f"{first}:")
 
 
+def test_show_writes_the_overview_as_pdf_and_word_for_the_griffie(demo, tmp_path):
+    import docx
+    from pypdf import PdfReader
+
+    pdf, word = tmp_path / "rk.pdf", tmp_path / "rk.docx"
+    for fmt, out in (("pdf", pdf), ("docx", word)):
+        result = runner.invoke(app, ["--db", demo, "routekaart", "show", "VS-RK", "--on",
+                                     "2019-12-16", "--format", fmt, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert f"Written to {out}" in " ".join(result.output.split())
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "1. Stand van de Routekaart" in text and f"{count(demo)}:" in text
+    assert "Pagina 1 van" in text
+    headings = [p.text for p in docx.Document(str(word)).paragraphs
+                if p.style.name.startswith("Heading")]
+    assert "5. Informatiebrieven aan de raad" in headings
+
+
+def test_the_demo_writes_the_overview_beside_the_report(demo, tmp_path):
+    result = runner.invoke(app, ["--db", f"sqlite:///{tmp_path}/d.db", "demo", "--output-dir",
+                                 str(tmp_path / "out"), "--json"])
+    assert result.exit_code == 0, result.output
+    files = json.loads(result.output)["files"]
+    for name in ("report_pdf", "report_docx", "routekaart_pdf", "routekaart_docx"):
+        assert files[name].startswith(str(tmp_path / "out")), name
+    assert (tmp_path / "out" / "routekaart-VS-RK.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "out" / "routekaart-VS-RK.docx").read_bytes().startswith(b"PK")
+
+
 @pytest.mark.parametrize("args,message", [
+    (["routekaart", "show", "VS-RK", "--format", "pdf"], "cannot go to the terminal"),
+    (["routekaart", "show", "VS-RK", "--format", "odt"], "is not a format of the overview"),
     (["routekaart", "status", "VS-RK/1.0", "loopt"], "needs a reason"),
     (["routekaart", "status", "VS-RK/1", "afgerond"], "is derived from its stappen"),
     (["routekaart", "status", "VS-RK", "loopt"], "names a Routekaart but no part of it"),

@@ -1,6 +1,7 @@
 """An attacker with the database's administrator rights: the append-only guards dropped, rows of
 the log and the chain changed, removed, inserted, moved or cut off at will, through a plain
-connection (as the owner, it may also give a chain row the login of its choice). The
+connection (as the owner, it may also give a chain row the login of its choice), and the Merkle
+tree built anew over what it left (`rebuild_tree`, what a careful attacker does last). The
 tamper-evidence tests use these to show that `ledger audit verify` catches each.
 """
 
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 
 from ledger import chain
 from ledger.storage import RawLog
+from ledger.tree import TREE, catch_up
 
 BIG = 10**9  # moves rows out of the way while renumbering (keys stay unique at every step)
 
@@ -22,7 +24,7 @@ def drop_guards(raw: RawLog) -> None:
         for n in names:
             raw.conn.execute(f"DROP TRIGGER {n}")
     else:
-        for table in (raw.events, raw.chain):
+        for table in (raw.events, raw.chain, f'"{raw.store.schema}".{TREE}'):
             name = table.split(".")[-1]
             raw.conn.execute(f"DROP TRIGGER IF EXISTS {name}_no_change ON {table}")
             raw.conn.execute(f"DROP TRIGGER IF EXISTS {name}_no_truncate ON {table}")
@@ -30,12 +32,24 @@ def drop_guards(raw: RawLog) -> None:
 
 
 def reset(raw: RawLog, rows: Sequence[chain.Row]) -> None:
-    """Put back the untouched log (guards already dropped)."""
+    """Put back the untouched log and its tree (guards already dropped)."""
     raw.conn.execute(f"DELETE FROM {raw.events}")
     raw.conn.execute(f"DELETE FROM {raw.chain}")
     raw.insert_rows(rows)
     raw.after_restore()
+    rebuild_tree(raw)
     raw.conn.commit()
+
+
+def rebuild_tree(raw: RawLog) -> None:
+    """The Merkle tree made anew over the log as it now stands (guards already dropped), so that
+    it matches what the attacker left: the tree alone then tells nothing."""
+    table = TREE if raw.kind == "sqlite" else f'"{raw.store.schema}".{TREE}'
+    if raw.kind == "sqlite":  # a write since may have put the tree's guards back
+        for name in ("no_update", "no_delete", "no_replace"):
+            raw.conn.execute(f"DROP TRIGGER IF EXISTS {TREE}_{name}")
+    raw.conn.execute(f"DELETE FROM {table}")
+    catch_up(raw, commit=False)
 
 
 def _oid(raw: RawLog, hex_id: str):

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from ledger.errors import InvalidInput, RuleViolation
-from ledger.importer import fit_args, method_for
+from ledger.fitting import fit_args, method_for
 from ledger.storage import RawLog
 from projections.journal import catch_up
 from projections.reading import Horizon, Reader

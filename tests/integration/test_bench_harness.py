@@ -6,9 +6,9 @@ import json
 import pytest
 
 from bench.generate import generate
-from ledger.application import open_ledger
+from ledger.application import init_store, open_ledger
 from ledger.importer import run_import
-from ledger.storage import RawLog
+from ledger.storage import RawLog, parse_url
 
 
 def test_a_generated_national_ledger_imports_whole(store, tmp_path):
@@ -23,6 +23,20 @@ def test_a_generated_national_ledger_imports_whole(store, tmp_path):
     assert result.written == summary["commands"]
     with RawLog(store) as raw:
         assert raw.count_and_max()[0] == summary["events"]
+
+
+def test_the_benchs_own_file_imports_whole_past_its_first_decisions_expiry(tmp_path):
+    """The file `make bench` imports (its default seed), large enough that decisions with a
+    vervaldatum expire while colleges are still ratifying them: the generator must not ratify
+    an expired decision (the ledger refuses it, and the bench would stop there)."""
+    file = tmp_path / "national.jsonl"
+    with file.open("w", encoding="utf-8") as fh:
+        summary = generate(fh, 30_000)
+    store = init_store(f"sqlite:///{tmp_path / 'bench.db'}")
+    ledger = open_ledger(store)
+    result = run_import(ledger, file)
+    ledger.close()
+    assert result.written == summary["commands"]
 
 
 def test_the_generator_is_deterministic_for_a_seed():
@@ -67,3 +81,26 @@ def test_the_concurrency_harness_checks_what_its_writers_wrote(store, tmp_path, 
         (run,) = r["runs"]["ledger"]
         assert run["commands"] == 24 and run["check"]["events"] > 0
     assert "| " + store.kind + " |" in out
+
+
+def test_the_proofs_bench_fills_a_ledger_whose_proofs_check(store, tmp_path, capsys):
+    """`python -m bench --proofs` at a tiny size: the filled ledger verifies (its links and its
+    tree), and every proof it timed checked (the harness asserts it)."""
+    from bench.proofs import fill, measure
+    from commands.main import app
+    from tests.conftest import _drop, _pg_store
+
+    target = (parse_url(f"sqlite:///{tmp_path}/proofs.db") if store.kind == "sqlite"
+              else _pg_store())
+    try:
+        fill(target.url, 300, lambda text: None)
+        from typer.testing import CliRunner
+
+        result = CliRunner().invoke(app, ["audit", "verify", "--db", target.url])
+        assert result.exit_code == 0, result.output
+        assert "Merkle tree: 300 leaves" in result.output
+        found = measure(target.url, 300, 10, 1, tmp_path)
+        assert found["inclusion_produce"]["runs"] == 10 and found["path_length"] > 0
+    finally:
+        if target.kind == "postgresql":
+            _drop(target)

@@ -191,3 +191,25 @@ def test_a_batch_that_meets_another_writer_is_run_again_one_by_one(store, tmp_pa
     assert (result.written, result.events) == (2, 2)
     assert sorted(decision.ratifications) == ["GM0546", "GM0547"]
     assert [v for _, v, t in log_of(store) if "Decision" in t] == [1, 2, 3]
+
+
+def test_an_import_learns_which_arguments_name_the_aggregates_its_commands_look_up(ledger,
+                                                                                    tmp_path):
+    """The batch records every lookup's id; the importer learns from them which argument of a
+    command names which aggregate, so the next batch loads those in one query: a decision's
+    ratification and withdrawal look up the decision their `key` names, a party's correction the
+    party its `key` names."""
+    from ledger.domain.party import Party
+    from ledger.importer import Importer
+
+    importer = Importer(ledger, write(tmp_path / "i.jsonl", COMMANDS), batch=1000)
+    importer.run()
+    learnt = importer.foresight.learnt
+    assert ("key", Decision) in learnt["decision.ratify"]
+    assert ("key", Decision) in learnt["decision.withdraw"]
+    assert ("key", Party) in learnt["party.correct"]
+    # What a command never looks up is not learnt: a ratification's date names nothing, nor
+    # does a decision's title.
+    assert not any(name in ("datum", "title") for cmd in learnt.values() for name, _ in cmd)
+    # And learning changes nothing of what is recorded.
+    assert importer.result.written == len(COMMANDS)

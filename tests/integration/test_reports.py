@@ -62,7 +62,7 @@ def test_quarters_are_read_as_their_first_and_last_day():
 def test_the_q4_2021_report_is_built_from_events_in_the_programmes_layout(demo):
     doc = quarterly(reader(demo), "WRL", "2021Q4")
     assert [s.title for s in doc.sections if s.level == 2] == [
-        "Inleiding", "1. Algemeen overzicht", "2. Voortgang per werkstroom", "3. Financiën",
+        "Inleiding", "1. Algemeen overzicht", "2. Voortgang en resultaten afgelopen kwartaal", "3. Financiën",
         "4. Evaluatie en vooruitblik", "5. Indicatoren (uit het grootboek)",
         "6. Rapportageverplichtingen (uit het grootboek)"]
     fin = doc.table("finance")

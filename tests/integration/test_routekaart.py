@@ -10,7 +10,13 @@ from ledger.importer import run_import
 from ledger.storage import RawLog
 from projections.journal import catch_up
 from projections.reading import Horizon, Reader
-from projections.routekaart import overview, overview_rows, routekaarten, to_markdown
+from projections.routekaart import (
+    overview,
+    overview_rows,
+    routekaarten,
+    to_document,
+    to_markdown,
+)
 from projections.tables import create_tables
 from projections.trail import trail
 from tests.conftest import env
@@ -149,6 +155,32 @@ def test_an_actie_for_a_party_is_shown_by_the_partys_name(rk):
     assert v["wegen"][0]["stappen"][0]["acties"][0]["voor_label"] == "Voorschoten"
 
 
+def test_an_actie_without_actie_voor_is_shown_without_one(rk):
+    rk.routekaart_actie(env(on="2019-04-01"), "VS-RK", target="1.1", text="Dorpsdialoog")
+    v = overview(reader(rk), "VS-RK")
+    actie = v["wegen"][0]["stappen"][0]["acties"][0]
+    assert (actie["voor"], actie["voor_label"], actie["status_recorded"]) == (None, None, False)
+    row = next(r for r in overview_rows(v) if r[1].startswith("1. Dorpsdialoog"))
+    assert row[1] == "1. Dorpsdialoog" and row[2] == ""  # no actie voor, no status word
+    (told,) = [s for s in trail(reader(rk), "actie:VS-RK/1.1/1")]
+    assert "no actie voor recorded" in told["sentence"]
+
+
+def test_an_assumed_value_is_marked_and_footnoted_in_every_form(rk):
+    rk.routekaart_actie(env(on="2019-04-01"), "VS-RK", target="1.1", text="Dashboard",
+                        voor="raad")
+    rk.routekaart_due(env(on="2019-04-01", refs=["aanname:jaar uit de bron, dag gekozen"]),
+                      "VS-RK", target="1.1/1", due="2020-12-31")
+    v = overview(reader(rk), "VS-RK")
+    row = next(r for r in overview_rows(v) if r[1].startswith("1. Dashboard"))
+    assert row[1].endswith("(uiterlijk 31 december 2020) [aanname 1]")
+    note = "Aanname 1: niet uit de bron, toegevoegd door wie dit vastlegde: jaar uit de bron, " \
+           "dag gekozen"
+    assert note in to_markdown(v, "x")
+    doc = to_document(v)
+    assert note in doc.notes and doc.data["assumptions"] == ["jaar uit de bron, dag gekozen"]
+
+
 def test_overdue_acties_are_flagged_on_the_date(rk):
     rk.routekaart_actie(env(on="2019-04-01"), "VS-RK", target="1.1", text="Dashboard",
                         voor="raad", due="2019-12-31")
@@ -176,14 +208,28 @@ def statuses(v):
     return found
 
 
+# What the informatiebrief of 16 December 2019 (seed 004) states, and nothing more: statuses per
+# stap from its schema, per actie only where the actie's text says it is done or running, none
+# for STAP 1; the statuses of wegen are derived by the ledger.
 SEED_DECEMBER_2019 = {
-    "1": "gedeeltelijk afgerond", "1.0": "afgerond", "1.1": "gedeeltelijk afgerond",
-    "1.2": "afgerond", "1.3": "loopt", "1.4": "loopt", "2": "gedeeltelijk afgerond",
-    "3": "loopt",
-    "1.1/1": "niet gestart", "1.1/2": "gedeeltelijk afgerond", "1.1/3": "loopt",
-    "1.1/4": "loopt", "1.1/5": "loopt", "1.1/6": "niet gestart", "1.1/7": "niet gestart",
-    "2/2": "afgerond", "2/3": "afgerond", "2/4": "loopt", "3/1": "loopt",
+    "1": "gedeeltelijk afgerond", "1.0": "afgerond", "1.2": "afgerond", "1.3": "loopt",
+    "1.4": "loopt", "3": "loopt",
+    "1.0/1": "afgerond", "1.2/1": "afgerond", "1.3/1": "afgerond", "1.3/2": "afgerond",
+    "1.1/3": "loopt", "1.1/5": "loopt", "1.4/1": "loopt", "1.4/2": "afgerond",
+    "2/2": "afgerond", "2/3": "afgerond", "3/1": "loopt",
 }
+NO_STATUS_IN_THE_SOURCE = ["1.1", "1.1/1", "1.1/2", "1.1/6", "1.1/7", "1.4/3", "1.4/4", "2/1",
+                           "2/4", "2/5", "2/6", "2/7"]
+
+
+def recorded(v):
+    found = {}
+    for w in v["wegen"]:
+        for s in w["stappen"]:
+            found[s["path"]] = s["status_recorded"]
+            found.update({a["path"]: a["status_recorded"] for a in s["acties"]})
+        found.update({a["path"]: a["status_recorded"] for a in w["acties"]})
+    return found
 
 
 @pytest.mark.parametrize("on", ["2019-12-16", None])
@@ -191,13 +237,27 @@ def test_the_demo_shows_the_overview_of_the_informatiebrief(demo, on):
     v = overview(reader(demo, on=on), "VS-RK")
     found = statuses(v)
     assert {k: found[k] for k in SEED_DECEMBER_2019} == SEED_DECEMBER_2019
+    known = recorded(v)
+    assert [p for p in NO_STATUS_IN_THE_SOURCE if known[p]] == []
+    assert sorted(p for p, r in known.items() if r) == sorted(
+        p for p in SEED_DECEMBER_2019 if "." in p or "/" in p)
     assert v["status"] == "gedeeltelijk afgerond"
     assert [w["number"] for w in v["wegen"]] == [1, 2, 3]
     assert [w["added_after_adoption"] for w in v["wegen"]] == [False, False, True]
     assert [s["label"] for s in v["wegen"][0]["stappen"]] == [f"STAP {n}" for n in range(5)]
+    stap0 = v["wegen"][0]["stappen"][0]
+    assert [a["text"] for a in stap0["acties"]] == [
+        "Dorpsdialoog over de Leidse regio (20 november 2018)"]
     stap1 = v["wegen"][0]["stappen"][1]
-    assert [a["voor_label"] for a in stap1["acties"]] == ["Raad", "Raad", "College", "College",
-                                                         "Raad", "Raad", "Raad"]
+    # the schema numbers STAP 1's loose ends 1, 2, 3 (also "acties 3 en 4"), 5, 6, 7
+    assert [a["number"] for a in stap1["acties"]] == [1, 2, 3, 5, 6, 7]
+    assert "(acties 3 en 4)" in stap1["acties"][2]["text"]
+    assert [a["voor_label"] for a in stap1["acties"]] == ["Raad", "Raad", "College", "Raad",
+                                                         "Raad", "Raad"]
+    # actie voor is given for STAP 1 only
+    others = [a for w in v["wegen"] for a in w["acties"]] + [
+        a for s in v["wegen"][0]["stappen"] if s["number"] != 1 for a in s["acties"]]
+    assert others and all(a["voor"] is None for a in others)
     assert [o["text"] for o in stap1["outputs"]] == [
         "Visie op samenwerking “Focus op de Leidse regio en grip op samenwerking” is vastgesteld "
         "in de raad van 4 april 2019"]
@@ -209,6 +269,8 @@ def test_the_demo_shows_the_overview_of_the_informatiebrief(demo, on):
         "“Onderzoek verlegging koers Sociaal Domein naar Leidse regio” (Radar), juli 2019"]
     assert v["wegen"][0]["stappen"][4]["due"] == "2020-06-30"
     assert not v["wegen"][1]["stappen"] and len(v["wegen"][1]["acties"]) == 7
+    # the date weg 3 was added is not in the source: it is marked as an assumption
+    assert v["wegen"][2]["assumed"] and not v["wegen"][0]["assumed"]
     (brief,) = v["informed"]
     assert (brief["datum"], brief["zaaknummer"], brief["documentnummer"]) == (
         "2019-12-16", "Z/17/011355", "166008")
@@ -221,15 +283,19 @@ def test_the_demo_shows_how_the_routekaart_stood_earlier(demo):
     june = overview(reader(demo, on="2019-06-01"), "VS-RK")
     assert [w["number"] for w in june["wegen"]] == [1, 2]
     assert {k: v for k, v in statuses(june).items() if "/" not in k} == {
-        "1": "gedeeltelijk afgerond", "1.0": "afgerond", "1.1": "gedeeltelijk afgerond",
+        "1": "gedeeltelijk afgerond", "1.0": "afgerond", "1.1": "niet gestart",
         "1.2": "afgerond", "1.3": "niet gestart", "1.4": "niet gestart", "2": "niet gestart"}
+    assert not recorded(june)["1.1"]
     assert june["informed"] == []
     assert june["wegen"][0]["stappen"][4]["due"] is None
+    assert [o["title"] for o in june["wegen"][0]["stappen"][1]["outputs"]] == [
+        "Visie op samenwerking “Focus op de Leidse regio en grip op samenwerking”"]
     adoption = overview(reader(demo, on="2019-01-31"), "VS-RK")
     assert statuses(adoption)["1.1"] == "niet gestart" and not adoption["wegen"][0]["stappen"][1][
         "acties"]
     october = statuses(overview(reader(demo, on="2019-10-01"), "VS-RK"))
-    assert (october["1.3"], october["1.4"], october["1.4/1"]) == ("loopt", "loopt", "loopt")
+    assert (october["1.3"], october["1.4"], october["1.4/1"]) == ("niet gestart", "loopt",
+                                                                  "loopt")
 
 
 def test_the_demo_can_be_imported_twice(demo):
@@ -260,14 +326,53 @@ def test_every_demo_stap_trail_reads_as_a_story(demo):
 def test_the_overview_renders_as_the_informatiebrief_lays_it_out(demo):
     v = overview(reader(demo, on="2019-12-16"), "VS-RK")
     rows = overview_rows(v)
-    assert rows[0] == ("Weg 1: Visie op regionale samenwerking en heroverweging samenwerkingen "
-                       "(intern)", "", "", "Gedeeltelijk afgerond")
+    assert rows[0][:3] == ("Weg 1: Visie op regionale samenwerking en heroverweging "
+                           "samenwerkingen (intern)", "", "")
     assert rows[1][0] == "STAP 0 – Informatiebijeenkomst over regiokeuze en vaststelling Routekaart"
     assert rows[1][3] == "Afgerond"
-    assert any(r[0] == "Weg 3: Relatie met Wassenaar (toegevoegd op 16 december 2019)"
-               and r[3] == "Loopt" for r in rows)
+    assert rows[0][3] == "Gedeeltelijk afgerond (afgeleid)"
+    assert any(r[0].startswith("Weg 3: Relatie met Wassenaar (toegevoegd op 16 december 2019) "
+                               "[aanname ") and r[3] == "Loopt (afgeleid)" for r in rows)
+    stap1 = next(r for r in rows if r[0].startswith("STAP 1 "))
+    assert stap1[3].startswith("Visie op samenwerking")  # no status word: none was recorded
     text = to_markdown(v, "on 2019-12-16")
     assert "| Wegen/stappen uit Routekaart | Ondernomen acties om stap te realiseren | Actie voor " \
            "| Status |" in text
     assert "Raad geïnformeerd: “Informatiebrief stand van zaken Routekaart” van 16 december 2019 " \
            "(zaaknummer Z/17/011355, documentnummer 166008)." in text
+
+
+def test_the_overview_as_pdf_and_word_reads_back_with_sections_and_facts(demo):
+    import io
+
+    import docx
+    from pypdf import PdfReader
+
+    from projections import printed
+
+    v = overview(reader(demo, on="2019-12-16"), "VS-RK")
+    doc = to_document(v, fingerprint="42:abc", horizon="on 2019-12-16")
+    assert [s.title for s in doc.sections] == [
+        "1. Stand van de Routekaart",
+        "2. Weg 1: Visie op regionale samenwerking en heroverweging samenwerkingen (intern)",
+        "3. Weg 2: Vormgeven/verbeteren samenwerking Leidse regio (extern – bestuurlijk)",
+        "4. Weg 3: Relatie met Wassenaar", "5. Informatiebrieven aan de raad"]
+    pdf = PdfReader(io.BytesIO(printed.to_pdf(doc)))
+    text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    for expected in ("Een zelfstandig Voorschoten in de Leidse regio", "Voorschoten (GM0626)",
+                     "16 december 2019", "42:abc", "1. Stand van de Routekaart",
+                     "5. Informatiebrieven aan de raad", "Z/17/011355", "166008",
+                     "Gedeeltelijk afgerond (afgeleid)", "STAP 4 – Vormgeven verdere traject",
+                     "(uiterlijk 30 juni 2020)", "4 april 2019", "Aanname 1", "Afgeleid:",
+                     f"Pagina 1 van {len(pdf.pages)}"):
+        assert expected in text, expected
+    word = docx.Document(io.BytesIO(printed.to_docx(doc)))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert "1. Stand van de Routekaart" in headings and "4. Weg 3: Relatie met Wassenaar" in \
+        headings
+    cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
+    assert "16 december 2019" in cells and "42:abc" in cells and "Z/17/011355" in cells
+    assert "College" in cells and "Totaal" in cells and "22" in cells  # acties in all
+    assert any(c.startswith("3. De besturen van de GR-en") for c in cells)
+    footer = word.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer

@@ -1,7 +1,9 @@
 """Tamper evidence as properties, through the command line: whatever an administrator does to the
 log behind the ledger's back (guards dropped), at whatever position, `ledger audit verify` exits 3
 and names the first position that no longer holds, or, for a cut-off log and an old backup
-restored over a newer ledger, the position of a fingerprint held elsewhere.
+restored over a newer ledger, the position of a fingerprint held elsewhere. A chain made
+consistent again (relinked, cut with its links) is first caught by the Merkle tree the attacker
+left behind; then the attacker builds the tree anew too, and only the fingerprint tells.
 
 Each example starts from the same untouched ledger (put back row by row) on SQLite and on
 PostgreSQL; hypothesis draws the positions, bytes and kinds of damage. Sizes: EXAMPLES per
@@ -166,8 +168,12 @@ def test_a_deleted_event_is_caught_where_it_was_or_at_the_next(untouched, data):
     elif position < untouched.last:
         caught_at(untouched.store, position + 1)  # the next event no longer links
     else:
-        # The newest event gone with its link is a shorter, consistent chain: only a fingerprint
-        # held elsewhere tells.
+        # The newest event gone with its link is a shorter, consistent chain: its leaf in the
+        # Merkle tree tells; once the tree is made anew too, only a fingerprint held elsewhere.
+        caught_at(untouched.store, position)
+        with RawLog(untouched.store) as raw:
+            attacker.rebuild_tree(raw)
+            raw.conn.commit()
         assert verify(untouched.store)[0] == 0
         caught_at(untouched.store, untouched.last, untouched.fingerprint)
 
@@ -197,6 +203,11 @@ def test_an_inserted_event_is_caught(untouched, data):
     elif skill == "its own link":
         caught_at(untouched.store, new + 1)  # the event pushed up no longer links
     else:
+        caught_at(untouched.store, new)  # the chain holds, the Merkle tree does not
+        assert "Merkle tree" in verify(untouched.store)[1]
+        with RawLog(untouched.store) as raw:
+            attacker.rebuild_tree(raw)
+            raw.conn.commit()
         assert verify(untouched.store)[0] == 0  # consistent in itself...
         caught_at(untouched.store, untouched.last, untouched.fingerprint)  # ...not with the past
 
@@ -228,6 +239,10 @@ def test_a_cut_off_log_is_caught_against_a_fingerprint_or_by_its_loose_links(unt
     with untouched.tampered() as raw:
         attacker.cut_after(raw, keep, links_too=links_too)
     if links_too:
+        caught_at(untouched.store, keep + 1)  # the tree still has the leaves cut off
+        with RawLog(untouched.store) as raw:
+            attacker.rebuild_tree(raw)
+            raw.conn.commit()
         assert verify(untouched.store)[0] == 0  # a shorter chain is consistent in itself
         caught_at(untouched.store, untouched.last, untouched.fingerprint)
         code, text = verify(untouched.store, untouched.fingerprint)
@@ -249,6 +264,7 @@ def test_an_old_backup_restored_over_a_newer_ledger_is_caught_against_its_finger
     with untouched.tampered() as raw:
         attacker.cut_after(raw, keep)
         raw.after_restore()  # as a restored dump would, PostgreSQL numbers on from the backup
+        attacker.rebuild_tree(raw)  # the backup's own tree
     if written:
         ledger = open_ledger(untouched.store)
         for k in range(written):

@@ -1,0 +1,364 @@
+"""Checkpoints and proofs of a ledger, read from its stored Merkle tree; and the stored tree
+checked against the chain.
+
+A checkpoint (`ledger.note`) is the tree head of the ledger at a size, signed with the ledger's
+Ed25519 key. That key is never in the ledger: `--key-file FILE`, else the file named by
+`LEDGER_KEY_FILE`, else the key itself in `LEDGER_KEY` (docs/security.md). Its public half (`ledger
+audit key public`) is what outsiders hold to check checkpoints and proofs with `ledger audit check`
+(`ledger/verifier.py`).
+
+Proofs read a few dozen stored nodes (`ledger.tree.Tree`), never the whole log: an inclusion proof
+names the event by its position, its leaf index and hash, and carries its leaf input (the chain
+input of the event: what its link covers), so a checker sees which event it is. A checkpoint given
+to prove against must be one of this ledger's: its root at its size must be the stored tree's.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ledger import chain, merkle
+from ledger.errors import IntegrityFailure, InvalidInput
+from ledger.note import Checkpoint, Note, NoteError, Signer, Verifier, read_checkpoint, sign_checkpoint
+from ledger.tree import TREE, Tree, behind, catch_up, has_table
+from ledger.verifier import FORMAT
+
+KEY_FILE_ENV, KEY_ENV = "LEDGER_KEY_FILE", "LEDGER_KEY"
+
+
+def load_signer(key_file: str | Path | None = None) -> Signer:
+    """The ledger's private key: from `key_file`, else `$LEDGER_KEY_FILE`, else `$LEDGER_KEY`."""
+    path = key_file or os.environ.get(KEY_FILE_ENV, "").strip() or None
+    if path is not None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InvalidInput(f"There is no key file {path}.",
+                               hint="Make the ledger's key with `ledger audit key generate "
+                               "--name NAME --out FILE`.") from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise InvalidInput(f"The key file {path} cannot be read ({type(e).__name__}).",
+                               hint="Give the file `ledger audit key generate` wrote.") from None
+    else:
+        text = os.environ.get(KEY_ENV, "")
+        if not text.strip():
+            raise InvalidInput(
+                "The ledger's signing key is not given.",
+                hint=f"Pass --key-file FILE, or set {KEY_FILE_ENV} to the key file (or "
+                f"{KEY_ENV} to the key); make one with `ledger audit key generate`.")
+    try:
+        return Signer.parse(text)
+    except NoteError as e:
+        raise InvalidInput(str(e), hint="The key file holds one line PRIVATE+KEY+NAME+ID+KEY.") \
+            from None
+
+
+def load_verifier(text: str) -> Verifier:
+    """A public key given on the command line: the key itself, or a file holding it."""
+    value = text.strip()
+    if Path(value).is_file():
+        value = Path(value).read_text(encoding="utf-8").strip()
+    elif value.count("+") < 2:
+        raise InvalidInput(f"'{value[:60]}' is neither a public key nor a file holding one.",
+                           hint="Give the NAME+ID+KEY line `ledger audit key public` prints, "
+                           "or a file holding it.")
+    try:
+        return Verifier.parse(value)
+    except NoteError as e:
+        raise InvalidInput(str(e), hint="Use the line `ledger audit key public` prints.") from None
+
+
+def read_note_file(path: str | Path, what: str = "checkpoint") -> tuple[Checkpoint, Note]:
+    """A checkpoint from a file, or one sentence saying why it is none."""
+    try:
+        data = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInput(f"There is no {what} file {path}.",
+                           hint="Make one with `ledger audit checkpoint --out FILE`.") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise InvalidInput(f"The {what} file {path} cannot be read ({type(e).__name__}).") \
+            from None
+    try:
+        return read_checkpoint(data)
+    except NoteError as e:
+        raise InvalidInput(f"{path}: {e}", hint="Give a checkpoint as `ledger audit checkpoint` "
+                           "prints it.") from None
+
+
+def b64(value: bytes) -> str:
+    return base64.b64encode(value).decode()
+
+
+class Prover:
+    """Checkpoints and proofs of the ledger behind a RawLog."""
+
+    def __init__(self, raw: Any):
+        self.raw = raw
+        if behind(raw):  # an older ledger's tree, built once (checked against the chain)
+            catch_up(raw)
+        self.tree = Tree(raw)
+        self._cur = raw.conn.cursor()
+
+    def size(self) -> int:
+        return self.tree.size()
+
+    def position_of_leaf(self, index: int) -> int:
+        self._cur.execute(f"SELECT position FROM {self.tree.nodes.table} WHERE level = 0 AND "
+                          f"idx = {self.raw.p}", (index,))
+        row = self._cur.fetchone()
+        if row is None:
+            raise IntegrityFailure(f"The Merkle tree lacks its leaf {index + 1}.",
+                                   hint="Run `ledger audit verify`.")
+        return int(row[0])
+
+    def fingerprint(self, size: int) -> str:
+        if size == 0:
+            return str(chain.EMPTY)
+        position = self.position_of_leaf(size - 1)
+        return f"{position}:{self.raw.link_at(position)}"
+
+    def checkpoint(self, signer: Signer, size: int | None = None) -> Note:
+        """The tree head at `size` (default: all events), signed now."""
+        size = self.size() if size is None else size
+        if size > self.size():
+            raise InvalidInput(f"The ledger holds {self.size()} events, fewer than {size}.",
+                               hint="Leave out --size for a checkpoint of every event.")
+        try:
+            return sign_checkpoint(signer, Checkpoint.make(
+                signer.name, size, self.tree.root(size), fingerprint=self.fingerprint(size)))
+        except NoteError as e:
+            raise InvalidInput(str(e)) from None
+
+    def match(self, cp: Checkpoint) -> None:
+        """Refuse a checkpoint this ledger did not make: its root at that size differs."""
+        if cp.size > self.size():
+            raise IntegrityFailure(
+                f"The checkpoint is of {cp.size} events, this ledger holds {self.size()}: it "
+                "is a checkpoint of another ledger, or this ledger lost events.",
+                hint="Check the --db option; `ledger audit verify` checks the log.")
+        root = self.tree.root(cp.size)
+        if root != cp.root:
+            raise IntegrityFailure(
+                f"The checkpoint's root hash at size {cp.size} is {b64(cp.root)}, this ledger's "
+                f"is {b64(root)}: a split view, or the checkpoint of another ledger.",
+                hint="Keep both checkpoints; see docs/auditors-guide.md.")
+
+    def leaf_input(self, index: int) -> tuple[int, bytes]:
+        """The position and leaf input of leaf `index`, checked against the stored leaf."""
+        position = self.position_of_leaf(index)
+        previous = (chain.GENESIS if index == 0
+                    else self.raw.link_at(self.position_of_leaf(index - 1)))
+        row = self.raw.event_at(position)
+        if row is None or previous is None:
+            raise IntegrityFailure(f"The event at position {position} or the link before it is "
+                                   "missing.", hint="Run `ledger audit verify`.")
+        data = chain.chain_input(previous, row.position, row.originator_id, row.version,
+                                 row.topic, row.state, row.login)
+        if merkle.leaf_hash(data) != self.tree.nodes.fetch({(0, index)})[(0, index)]:
+            raise IntegrityFailure(f"The event at position {position} does not match its leaf "
+                                   "in the Merkle tree.", hint="Run `ledger audit verify`.")
+        return position, data
+
+    def inclusion(self, position: int, note: Note) -> dict[str, Any]:
+        cp = Checkpoint.of(note)
+        self.match(cp)
+        index = self.tree.index_of(position)
+        path = self.tree.inclusion(index, cp.size)
+        _, data = self.leaf_input(index)
+        return {"format": FORMAT, "kind": "inclusion", "checkpoint": str(note),
+                "event": {"position": position, "leaf_index": index,
+                          "leaf_hash": b64(merkle.leaf_hash(data)), "leaf_input": b64(data)},
+                "path": [b64(h) for h in path]}
+
+    def consistency(self, old: Note, new: Note) -> dict[str, Any]:
+        first, second = Checkpoint.of(old), Checkpoint.of(new)
+        if first.size > second.size:
+            raise InvalidInput(f"The first checkpoint ({first.size} events) is newer than the "
+                               f"second ({second.size}).",
+                               hint="Give the older checkpoint with --from, the newer with --to.")
+        self.match(first)
+        self.match(second)
+        path = self.tree.consistency(first.size, second.size) if first.size else []
+        return {"format": FORMAT, "kind": "consistency", "from": str(old), "to": str(new),
+                "path": [b64(h) for h in path]}
+
+
+# --- the stored tree against the chain (`ledger audit verify`) ------------------------------
+
+@dataclass
+class TreeCheck:
+    ok: bool
+    leaves: int
+    behind: int = 0
+    bad_position: int | None = None
+    problem: str | None = None
+
+
+class TreeChecker:
+    """The stored tree against the events, checked in the same pass as the chain: `rows`
+    hands the log's rows on (to `chain.verify_rows`) while recomputing each event's leaf and
+    comparing it with the stored one; `result`, once the chain verified, checks the count of
+    leaves and every interior node from its two children. The first node that differs is named
+    by the position of its first leaf. A tree behind the chain (an older ledger, not yet built)
+    is not a fault."""
+
+    def __init__(self, raw: Any, batch: int = 20000):
+        self.raw, self.batch = raw, batch
+        self.treed = has_table(raw)
+        self.table = TREE if raw.kind == "sqlite" else f'"{raw.store.schema}".{TREE}'
+        self.leaves = 0
+        self.level1: list[bytes] = []  # the nodes over pairs of leaves, recomputed
+        self.failed: TreeCheck | None = None
+
+    def rows(self, rows: Iterable[Any]) -> Iterator[Any]:
+        import hashlib
+
+        if not self.treed:
+            yield from rows
+            return
+        cur, p, batch = self.raw.conn.cursor(), self.raw.p, self.batch
+        sha256, fields = hashlib.sha256, chain._fields
+        stored: list[Any] = []
+        previous, leaves, checking = chain.GENESIS, 0, True
+        pairs, node, left = self.level1, merkle.node_hash, b""
+        for row in rows:
+            yield row
+            if not checking:
+                continue
+            position, oid, version, topic, state, link, login = row
+            if not stored:
+                cur.execute(f"SELECT idx, hash, position FROM {self.table} WHERE level = 0 AND "
+                            f"idx >= {p} ORDER BY idx LIMIT {int(batch)}", (leaves,))
+                stored = cur.fetchall()
+                stored.reverse()
+                if not stored:
+                    checking = False  # the tree ends here: the rest is behind
+                    continue
+            idx, digest, at = stored.pop()
+            # The leaf input is the chain input: the previous (stored, and verified) link first.
+            h = sha256(b"\x00" + previous.encode("ascii"))
+            h.update(fields(position, oid, version, topic, login).encode())
+            h.update(state)
+            leaf = h.digest()
+            if idx != leaves or at != position or leaf != bytes(digest):
+                self.failed = TreeCheck(False, leaves, bad_position=int(position), problem=(
+                    f"the Merkle tree's leaf {leaves + 1} does not match the event at "
+                    f"position {position}"))
+                checking = False
+                continue
+            if leaves & 1:
+                pairs.append(node(left, leaf))
+            left, previous = leaf, link or ""
+            leaves += 1
+        self.leaves = leaves
+
+    def result(self) -> TreeCheck:
+        count, _ = self.raw.count_and_max()
+        if not self.treed:
+            return TreeCheck(True, 0, behind=count)
+        if self.failed is not None:
+            return self.failed
+        cur, p, table, leaves = self.raw.conn.cursor(), self.raw.p, self.table, self.leaves
+        cur.execute(f"SELECT count(*) FROM {table} WHERE level = 0")
+        total = int(cur.fetchone()[0])
+        if total != leaves:
+            cur.execute(f"SELECT min(position) FROM {table} WHERE level = 0 AND idx >= {p}",
+                        (leaves,))
+            where = cur.fetchone()[0]
+            return TreeCheck(False, leaves, bad_position=int(where) if where else None,
+                             problem=f"the Merkle tree holds {total} leaves but {leaves} of "
+                             "them match events of the log")
+        found = _check_interior(self.raw, table, leaves, self.batch, self.level1)
+        if found is not None:
+            return found
+        return TreeCheck(True, leaves, behind=max(count - leaves, 0))
+
+
+def check_tree(raw: Any) -> TreeCheck:
+    """The stored tree checked against the log on its own (`TreeChecker` over every row)."""
+    checker = TreeChecker(raw)
+    for _ in checker.rows(raw.rows(tuples=True)):
+        pass
+    return checker.result()
+
+
+def _check_interior(raw: Any, table: str, size: int, batch: int,
+                    level1: list[bytes]) -> TreeCheck | None:
+    """Each stored node of level L + 1 must be the hash of its two children, recomputed from
+    the leaves up (`level1`: the nodes over pairs of leaves, made in the leaves' pass): every
+    complete node must be there, and nothing else. Each stored node is read once."""
+    cur, p = raw.conn.cursor(), raw.p
+    level, computed = 1, level1
+    while computed:
+        following: list[bytes] = []
+        start = 0
+        while start < len(computed):
+            end = min(start + batch, len(computed))
+            cur.execute(f"SELECT idx, hash FROM {table} WHERE level = {p} AND idx >= {p} AND "
+                        f"idx < {p} ORDER BY idx", (level, start, end))
+            stored = {int(i): bytes(h) for i, h in cur.fetchall()}
+            for i in range(start, end):
+                if stored.get(i) != computed[i]:
+                    first = _first_position(raw, table, i << level)
+                    return TreeCheck(False, size, bad_position=first, problem=(
+                        f"the Merkle tree's node over leaves {(i << level) + 1} to "
+                        f"{(i + 1) << level} (from position {first}) does not match the events"))
+                if i & 1:
+                    following.append(merkle.node_hash(computed[i - 1], computed[i]))
+            start = end
+        computed, level = following, level + 1
+    cur.execute(f"SELECT level, idx FROM {table} WHERE level > 0 AND idx >= "
+                f"(CAST({size} AS BIGINT) >> level) ORDER BY level, idx LIMIT 1")
+    extra = cur.fetchone()
+    if extra is not None:
+        return TreeCheck(False, size, problem=f"the Merkle tree holds a node (level {extra[0]}, "
+                         f"index {extra[1]}) beyond its {size} leaves")
+    return None
+
+
+def _first_position(raw: Any, table: str, index: int) -> int | None:
+    cur = raw.conn.cursor()
+    cur.execute(f"SELECT position FROM {table} WHERE level = 0 AND idx = {raw.p}", (index,))
+    row = cur.fetchone()
+    return int(row[0]) if row else None
+
+
+def witnessed_disagreements(raw: Any, observations: list[dict[str, Any]]) -> list[str]:
+    """Cosigned checkpoints whose root this ledger's stored tree no longer has at that size (for
+    `ledger status`): the ledger was rewritten after another holder witnessed it."""
+    cosigned = [o for o in observations if o["consistent"]]
+    if not cosigned or not has_table(raw):
+        return []
+    tree = Tree(raw)
+    size = tree.size()
+    found = []
+    for o in cosigned:
+        if o["size"] > size:
+            continue  # a copy that was ahead (proved consistent when it was witnessed)
+        own = b64(tree.root(o["size"]))
+        if own != o["root"]:
+            found.append(f"split view at size {o['size']}: the checkpoint of {o['holder']} "
+                         f"(cosigned at #{o['position']}) has root {o['root']}, this ledger "
+                         f"now has root {own}")
+    return found
+
+
+def tree_status(raw: Any, count: int, observations: list[dict[str, Any]]
+                ) -> tuple[dict[str, Any], list[str]]:
+    """For `ledger status`: the tree's size and root (base64, as checkpoints print it), and what
+    is wrong with it: behind the log, or disagreeing with a checkpoint it cosigned."""
+    found: list[str] = []
+    if not has_table(raw):
+        return ({"size": 0, "root": b64(merkle.EMPTY_ROOT)},
+                [f"the Merkle tree is not built ({count} events): run `ledger init`"])
+    tree = Tree(raw)
+    size = tree.size()
+    if size < count:
+        found.append(f"the Merkle tree holds {size} of the {count} events: run `ledger init`")
+    found += witnessed_disagreements(raw, observations)
+    return {"size": size, "root": b64(tree.root(size))}, found
