@@ -118,7 +118,9 @@ def text(
     for raw in item or []:
         bits = raw.split("|", 2)
         if len(bits) == 3:
-            items.append({"label": bits[0].strip(), "rows": bits[1], "text": bits[2].strip()})
+            items.append({"label": bits[0].strip(),
+                          "rows": [r.strip() for r in bits[1].split(",") if r.strip()],
+                          "text": bits[2].strip()})
         else:
             items.append(raw)
     out = w.ledger.report_text(w.env, programme=programme, quarter=quarter, part=part,

@@ -3,7 +3,8 @@ follows on the horizon's date: status, members, verdeelsleutel, reporting due an
 cost shares. The derivations are the domain's own functions (`ledger.domain.agreement`), so the
 view and the aggregate cannot disagree.
 
-Registers a check with `projections.health`: an agreement in werking whose reporting is overdue.
+Registers checks with `projections.health`: an agreement in werking whose reporting is overdue;
+a plustaak that counts a gemeente which has left the centrumregeling it extends.
 """
 
 from __future__ import annotations
@@ -142,3 +143,69 @@ def overdue_reporting(reader: Reader) -> list[str]:
 
 
 health.CHECKS.append(overdue_reporting)
+
+
+def plustaak_outside_regeling(reader: Reader) -> list[str]:
+    """Plustaken that count a gemeente as a member on a date when it is no longer a member of
+    the centrumregeling the plustaak extends (recorded before a withdrawal from the regeling
+    also ended the plustaak participations). Judged on every date, not just the horizon's: the
+    dates where membership changes are the withdrawals and the coming into force."""
+    found = []
+    state = _fold(reader)
+    for a in sorted(state.values(), key=lambda a: a["key"]):
+        regeling = state.get(a["extends"] or "") if a["kind"] == "plustaak" else None
+        if regeling is None:
+            continue
+        plus, reg = SimpleNamespace(**a), SimpleNamespace(**regeling)
+        since = rules.in_force_since(plus)
+        if since is None:
+            continue
+        for party, left in sorted(regeling["withdrawals"].items()):
+            day = max(date.fromisoformat(str(left["datum"])), since)
+            if party in rules.members_on(plus, day) and party not in rules.members_on(reg, day):
+                found.append(f"plustaak {a['key']} counts {party} as a member on {day}, but "
+                             f"{party} withdrew from centrumregeling {regeling['key']} on "
+                             f"{left['datum']}: record its withdrawal from the plustaak "
+                             f"(`ledger agreement withdraw {a['key']} --party {party}`)")
+    return found
+
+
+health.CHECKS.append(plustaak_outside_regeling)
+
+
+# --- narration for audit trails (projections.trail) --------------------------------------------
+
+OWN_DATE = {"Signed": "datum", "Withdrawn": "datum", "Ended": "datum", "Amended": "ingangsdatum",
+            "ReportSent": "datum"}
+
+
+def describe(e: Entry, story: Any) -> Any:
+    """An agreement's event in a trail: besides its own fields, the agreement's state on the
+    event's own date (a signature's or withdrawal's datum, an amendment's ingangsdatum), before
+    and after it: its status and the parties it binds, from everything recorded before the
+    event and with it."""
+    from projections.trail import Narration, generic_changes, generic_sentence
+
+    memo = story.memory.setdefault("agreement-entries", {})
+    if e.key not in memo:
+        memo[e.key] = list(story.known.entries(keys=[("agreement", e.key)], valid=False,
+                                               order="log"))
+    mine = memo[e.key]
+    before = fold(apply, {}, [x for x in mine if x.position < e.position]).get(e.key)
+    after = fold(apply, {}, [x for x in mine if x.position <= e.position]).get(e.key)
+    own = OWN_DATE.get(e.event)
+    on = date.fromisoformat(str(e.payload[own])[:10]) if own and e.payload.get(own) \
+        else e.effective
+    changes = generic_changes(e, story, story.memory.setdefault("agreement-fields", {}))
+    prefix = "" if story.subject.casefold() == e.subject.casefold() else f"agreement {e.key} "
+    for name, was, now in (
+            ("status", _state(before, on, rules.status_on), _state(after, on, rules.status_on)),
+            ("members", _state(before, on, rules.members_on),
+             _state(after, on, rules.members_on))):
+        if was != now:
+            changes[f"{prefix}{name} on {on}"] = {"before": was, "after": now}
+    return Narration(generic_sentence(e, story), changes)
+
+
+def _state(a: dict[str, Any] | None, on: date, derive: Any) -> Any:
+    return derive(SimpleNamespace(**a), on) if a is not None else None

@@ -186,4 +186,84 @@ def failing_assertions(reader: Reader) -> list[str]:
 
 health.CHECKS.append(failing_assertions)
 
-__all__ = ["apply", "empty", "finance_of", "finance_view", "failing_assertions", "TOTAL"]
+# --- narration for audit trails (projections.trail) --------------------------------------------
+
+STATE = ("allocated", "budget", "reserved", "spent", "free")
+RESERVATION_STATE = ("amount", "spent", "released", "remaining")
+
+
+def _cents(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def _movements(story: Any, key: str) -> list[Movement]:
+    """Every movement of the programme's budget as recorded by the trail's horizon (whatever
+    its effective date), each with its log position as `seq`; folded once per trail."""
+    memo = story.memory.setdefault("budget-movements", {})
+    if key not in memo:
+        state = fold(apply, empty(), story.known.entries(keys=[("budget", key)], valid=False,
+                                                         order="log"))
+        memo[key] = (state["budgets"].get(key) or {"movements": []})["movements"]
+    return list(memo[key])
+
+
+def _line_state(movements: list[Movement], ws: str, year: int) -> dict[str, str]:
+    from ledger.domain.budget import Line
+
+    line = Line()
+    for m in movements:
+        if (m.workstream, m.year) == (ws, year):
+            line.apply(m)
+    values = {"allocated": line.allocated, "budget": line.budget, "reserved": line.reserved,
+              "spent": line.spent, "free": line.free}
+    return {k: _cents(values[k]) for k in STATE}
+
+
+def _reservation_state(movements: list[Movement], rid: str) -> dict[str, str] | None:
+    mine = [m for m in movements if m.reservation == rid]
+    amount = sum((m.amount for m in mine if m.kind == "reserve"), Decimal(0))
+    spent = sum((m.amount for m in mine if m.kind == "spend"), Decimal(0))
+    released = sum((m.amount for m in mine if m.kind == "release"), Decimal(0))
+    if not mine:
+        return None
+    values = {"amount": amount, "spent": spent, "released": released,
+              "remaining": amount - spent - released}
+    return {k: _cents(values[k]) for k in RESERVATION_STATE}
+
+
+def describe(e: Entry, story: Any) -> Any:
+    """A budget event in a trail: before → after is the state of each budget line it moves
+    (allocated, budget after shifts, reserved, spent, free) and of the reservation it touches
+    (amount, spent, released, remaining), from everything recorded before the event and with it
+    (log order, every effective date); the figures it changes are shown, the line the trail is
+    about unlabelled, other lines and reservations labelled."""
+    from projections.trail import Narration, generic_sentence
+
+    all_moves = _movements(story, e.key)
+    before = [m for m in all_moves if m.seq < e.position]
+    after = [m for m in all_moves if m.seq <= e.position]
+    mine = [m for m in all_moves if m.seq == e.position]
+    if not mine:
+        return None  # funding, assertions: their own fields tell what they record
+    changes: dict[str, dict[str, Any]] = {}
+    subject = story.subject.casefold()
+    for ws, year in dict.fromkeys((m.workstream, m.year) for m in mine):
+        line = f"budget:{e.key}/{ws}/{year}"
+        prefix = "" if line.casefold() == subject else story.label(line) + " "
+        old, new = _line_state(before, ws, year), _line_state(after, ws, year)
+        for k in STATE:
+            if old[k] != new[k]:
+                changes[prefix + k] = {"before": old[k], "after": new[k]}
+    for rid in dict.fromkeys(m.reservation for m in mine if m.reservation):
+        part = f"reservation:{e.key}/{rid}"
+        prefix = "" if part.casefold() == subject else story.label(part) + " "
+        old_r, new_r = _reservation_state(before, rid), _reservation_state(after, rid)
+        for k in RESERVATION_STATE:
+            was, now = old_r[k] if old_r else None, new_r[k] if new_r else None
+            if was != now and not (was is None and now == "0.00"):
+                changes[prefix + k] = {"before": was, "after": now}
+    return Narration(generic_sentence(e, story), changes)
+
+
+__all__ = ["apply", "describe", "empty", "finance_of", "finance_view", "failing_assertions",
+           "TOTAL"]

@@ -35,6 +35,8 @@ NARRATORS: dict[str, str] = {
     "party": "projections.parties",
     "decision": "projections.decisions",
     "routekaart": "projections.routekaart",
+    "budget": "projections.budget",
+    "agreement": "projections.agreements",
 }
 REF_NAMES = {"zaak": "zaaknummer", "doc": "documentnummer", "factuur": "invoice",
              "order": "order"}

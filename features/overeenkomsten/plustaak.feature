@@ -78,3 +78,34 @@ Functionaliteit: Plustaken: een coalition of the willing van ten minste drie gem
     Dan wordt dit aanvaard
     En is de status van "PT" op 2024-12-30 "in werking"
     En is de status van "PT" op 2024-12-31 "beëindigd"
+
+  Regel: Wie uit de centrumregeling treedt, treedt op dezelfde dag uit haar plustaken
+
+    Scenario: Uittreden uit de centrumregeling beëindigt de deelname aan de plustaak
+      Gegeven "CR" is door alle partijen op 2024-01-10 ondertekend
+      En de plustaak "PT" op "CR" tussen "GM0983, GM0984, GM1507, GM1894" is opgesteld
+      En "PT" is door alle partijen op 2024-03-05 ondertekend
+      Als "GM1507" per 2024-08-01 uit "CR" treedt met een besluit van het eigen college
+      Dan wordt dit aanvaard
+      En zijn op 2024-08-01 de partijen van "PT": "GM0983, GM0984, GM1894"
+      En zijn op 2024-07-31 de partijen van "PT": "GM0983, GM0984, GM1507, GM1894"
+      En legde dezelfde opdracht de uittreding uit "PT" vast
+      En meldt de controle niets over plustaken
+
+    Scenario: Uittreden uit de centrumregeling dat een plustaak te klein maakt, wordt geweigerd
+      Gegeven "CR" is door alle partijen op 2024-01-10 ondertekend
+      En de plustaak "PT" op "CR" tussen "GM0983, GM0984, GM1507" is opgesteld
+      En "PT" is door alle partijen op 2024-03-05 ondertekend
+      Als "GM1507" per 2024-08-01 uit "CR" treedt met een besluit van het eigen college
+      Dan wordt dit geweigerd met "GM1507 cannot withdraw from centrumregeling CR on 2024-08-01: it takes part in plustaak PT, which would be left with 2 gemeenten, and a plustaak runs only with at least 3."
+      En is er niets vastgelegd
+      En zijn op 2024-08-01 de partijen van "PT": "GM0983, GM0984, GM1507"
+
+    Scenario: Na het einde van de plustaak kan de gemeente uit de centrumregeling treden
+      Gegeven "CR" is door alle partijen op 2024-01-10 ondertekend
+      En de plustaak "PT" op "CR" tussen "GM0983, GM0984, GM1507" is opgesteld
+      En "PT" is door alle partijen op 2024-03-05 ondertekend
+      En "PT" is op 2024-07-31 beëindigd
+      Als "GM1507" per 2024-08-01 uit "CR" treedt met een besluit van het eigen college
+      Dan wordt dit aanvaard
+      En meldt de controle niets over plustaken

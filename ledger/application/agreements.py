@@ -1,12 +1,16 @@
-"""Writes about agreements: create, sign, amend, withdraw (uittreden), end, report. The cost
+"""Writes about agreements: create, sign, amend, withdraw (uittreden; from a centrumregeling also
+from its plustaken, on the same date), end, report. The cost
 shares on a date, which the budget area also needs, are `LedgerBase.agreement_shares`."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from ledger.application.base import LedgerBase, Outcome, Scope
 from ledger.dates import parse_date
+from ledger.domain.receipt import as_mapping
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
 
@@ -28,8 +32,8 @@ class AgreementCommands(LedgerBase):
 
         payload = {"key": key, "kind": kind, "title": title, "parties": parties, "payers": payers,
                    "lead": lead, "extends": extends, "verdeelsleutel": verdeelsleutel,
-                   "peildatum": peildatum, "percentages": percentages, "reporting": reporting,
-                   "report_to": report_to}
+                   "peildatum": peildatum, "percentages": as_mapping(percentages, "="),
+                   "reporting": reporting, "report_to": report_to}
 
         def build(env: Envelope) -> list[Agreement]:
             invited = [self._party(p) for p in parties]
@@ -80,8 +84,8 @@ class AgreementCommands(LedgerBase):
         payload = {"key": key, "summary": summary, "decision": decision,
                    "ingangsdatum": ingangsdatum, "title": title,
                    "verdeelsleutel": verdeelsleutel, "peildatum": peildatum,
-                   "percentages": percentages, "reporting": reporting, "report_to": report_to,
-                   "drop_reporting": drop_reporting}
+                   "percentages": as_mapping(percentages, "="), "reporting": reporting,
+                   "report_to": report_to, "drop_reporting": drop_reporting}
 
         def build(env: Envelope) -> list[Agreement]:
             agreement = self.get(Agreement, key, "agreement")
@@ -120,7 +124,21 @@ class AgreementCommands(LedgerBase):
             kinds = {p: self.get(Party, p, "party").kind for p in agreement.parties}
             agreement.withdraw(env, party=who, datum=day, decision=str(decision),
                                party_kinds=kinds)
-            return [agreement]
+            touched = [agreement]
+            if agreement.kind == "centrumregeling":
+                # Its plustaken count only gemeenten of the regeling: the party leaves each
+                # plustaak it takes part in on the same date, in the same save (or the whole
+                # withdrawal is refused, naming the plustaak that would be left too small).
+                follows = dataclasses.replace(env, reason=(
+                    f"Follows the withdrawal of {who} from centrumregeling {agreement.key}"
+                    + (f": {env.reason}" if env.reason else ".")))
+                for plus in self._plustaken_of(agreement.key):
+                    plus_kinds = {p: self.get(Party, p, "party").kind for p in plus.parties}
+                    if plus.follow_withdrawal(follows, party=who, datum=day,
+                                              decision=str(decision), party_kinds=plus_kinds,
+                                              regeling=agreement.key):
+                        touched.append(plus)
+            return touched
 
         return self.execute("agreement.withdraw", env, payload, build, subject=f"agreement:{key}",
                             scope=Scope(agreement=str(key).strip(), party=str(party).strip().upper()),
@@ -163,6 +181,27 @@ class AgreementCommands(LedgerBase):
         return self.execute("agreement.report", env, payload, build, subject=f"agreement:{key}",
                             scope=Scope(agreement=str(key).strip()),
                             effective_from="datum")
+
+    def _plustaken_of(self, regeling: str) -> list[Agreement]:
+        """The plustaken that extend the centrumregeling `regeling`, by key. Found in the log by
+        the event that drafts an agreement (a withdrawal from a centrumregeling is rare; the
+        agreements drafted are few), then loaded through the repository like any aggregate."""
+        from eventsourcing.utils import get_topic
+
+        from ledger.domain.agreement import Agreement
+
+        log = self.raw
+        cur = log.conn.cursor()
+        cur.execute(f"SELECT originator_id FROM {log.events} WHERE topic = {log.p}",
+                    (get_topic(Agreement.Drafted),))
+        ids = [row[0] if isinstance(row[0], UUID) else UUID(str(row[0]))
+               for row in cur.fetchall()]
+        found = []
+        for drafted in self.load_many(log, ids).values():
+            if (drafted is not None and drafted.kind == "plustaak" and drafted.extends
+                    and drafted.extends.casefold() == regeling.casefold()):
+                found.append(self.get(Agreement, drafted.key, "agreement"))
+        return sorted(found, key=lambda a: a.key)
 
     def _party(self, key: str) -> Party:
         from ledger.domain.party import Party

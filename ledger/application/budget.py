@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ledger.application.base import Built, LedgerBase, Outcome, Scope
+from ledger.domain.receipt import as_mapping
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, NotFound
 from ledger.money import format_eur, parse_amount
@@ -173,7 +174,7 @@ class BudgetCommands(LedgerBase):
         from ledger.domain.party import Party
 
         payload = {"programme": programme, "source_kind": source_kind, "source": source,
-                   "amount": amount, "shares": shares, "year": year,
+                   "amount": amount, "shares": as_mapping(shares, ":"), "year": year,
                    "by_agreement": by_agreement}
 
         def build(env: Envelope) -> Built:

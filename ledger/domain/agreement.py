@@ -9,6 +9,8 @@ agreement can end on a date. Its status on a date is derived from those events, 
 
 A plustaak extends a centrumregeling: only gemeenten of that regeling take part, at least three of
 them (a coalition of the willing), and no withdrawal may leave fewer than three while it runs.
+A party that leaves the centrumregeling leaves its plustaken on the same date
+(`follow_withdrawal`), by the same command.
 
 The functions at the bottom derive status, members, verdeelsleutel and reporting on a date; they
 serve both the aggregate and the read-side view (which passes an object with the same attributes,
@@ -278,6 +280,34 @@ class Agreement(LedgerAggregate):
                 f"binds at least {MIN_PARTIES}.",
                 hint=f"End the agreement with `ledger agreement end {self.key}` instead.")
         self._record(self.Withdrawn, env, party=who, datum=datum, decision=decision)
+
+    def follow_withdrawal(self, env: Envelope, *, party: str, datum: date, decision: str,
+                          party_kinds: Mapping[str, str], regeling: str) -> bool:
+        """A party that leaves the centrumregeling this plustaak extends leaves the plustaak on
+        the same date, on the same decision (`Withdrawn`, recorded by the same command). True
+        when it took part in the plustaak then; refused when the plustaak would be left with
+        fewer than three gemeenten (end the plustaak first)."""
+        who = _find(self.parties, party)
+        if who is None or who not in members_on(self, datum):
+            left = self.withdrawals.get(who) if who else None
+            if left is not None and _as_date(left["datum"]) > datum:
+                raise RuleViolation(
+                    f"{who} cannot withdraw from centrumregeling {regeling} on {datum}: it is "
+                    f"recorded to leave plustaak {self.key} only on {left['datum']}, and a "
+                    "plustaak counts only gemeenten of its centrumregeling.",
+                    hint="Withdraw from the centrumregeling on or after that date.")
+            return False
+        gemeenten = [p for p in self.parties if p != who and p not in self.withdrawals
+                     and party_kinds.get(p) == "gemeente"]
+        if len(gemeenten) < MIN_PLUSTAAK:
+            raise RuleViolation(
+                f"{who} cannot withdraw from centrumregeling {regeling} on {datum}: it takes part "
+                f"in plustaak {self.key}, which would be left with {len(gemeenten)} gemeenten, "
+                f"and a plustaak runs only with at least {MIN_PLUSTAAK}.",
+                hint=f"End plustaak {self.key} on or before {datum} first "
+                f"(`ledger agreement end {self.key}`).")
+        self._record(self.Withdrawn, env, party=who, datum=datum, decision=decision)
+        return True
 
     def end(self, env: Envelope, *, datum: date, decision: str | None) -> None:
         if self.ended is not None:

@@ -21,9 +21,50 @@ from ledger.envelope import Envelope
 
 
 def canonical(value: Any) -> str:
+    """A payload value as the receipt keeps it. Numbers are kept as text, as the command line
+    gives them: `inwoners: 125574` in an import file and `--inwoners 125574` are one command."""
     if type(value) is str:  # the common case, exactly as json.dumps writes it
         return encode_basestring(value)
-    return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+    return json.dumps(_plain(value), sort_keys=True, default=str, ensure_ascii=False)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def as_mapping(value: Any, sep: str) -> Any:
+    """A mapping given on the command line as KEY<sep>VALUE items (`--share GM0546:10000`) as
+    the mapping an import file gives (`shares: {GM0546: 10000}`), so both make one payload; any
+    other value as it is (the command's own check says what is wrong with it)."""
+    if isinstance(value, list | tuple) and value and all(
+            isinstance(v, str) and sep in v for v in value):
+        pairs = [v.split(sep, 1) for v in value]
+        keys = [k.strip() for k, _ in pairs]
+        if len(set(keys)) == len(keys):
+            return {k.strip(): v.strip() for k, v in pairs}
+    return value
+
+
+def _loose(text: str | None) -> Any:
+    """A stored payload value, compared as `canonical` writes it today (receipts written before
+    numbers were kept as text, or before a mapping was kept as one, still match)."""
+    if text is None:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    for sep in (":", "="):
+        value = as_mapping(value, sep)
+    return _plain(value)
 
 
 class CommandReceipt(Aggregate):
@@ -63,7 +104,8 @@ class CommandReceipt(Aggregate):
         if command != self.command:
             return ["command"]
         keys = sorted(set(self.payload) | set(payload))
-        return [k for k in keys if self.payload.get(k) != payload.get(k)]
+        return [k for k in keys if self.payload.get(k) != payload.get(k)
+                and _loose(self.payload.get(k)) != _loose(payload.get(k))]
 
 
 @lru_cache(maxsize=8192)  # an import asks for each id three times

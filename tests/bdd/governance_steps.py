@@ -462,4 +462,26 @@ def decision_fields(world, key, body, type, ingang, published):
             seen["publicatiedatum"]) == (body, type, ingang, published)
 
 
+
+
+@then(parsers.parse('legde dezelfde opdracht de uittreding uit "{key}" vast'))
+def same_command_withdrew(world, key):
+    from ledger.storage import RawLog
+
+    assert world.error is None, world.error and world.error.message
+    plustaak = Agreement.id_for(key).hex
+    with RawLog(world.ledger.store) as raw:
+        rows = [raw.event_at(p) for p in world.outcome.positions]
+    assert [r.topic.rsplit(".", 1)[-1] for r in rows] == ["Withdrawn", "Withdrawn"], rows
+    assert plustaak in {str(r.originator_id).replace("-", "") for r in rows}
+
+
+@then("meldt de controle niets over plustaken")
+def health_quiet_on_plustaken(world):
+    from projections.health import problems
+
+    found = problems(reader(world, None))
+    assert not any(p.startswith("plustaak ") for p in found), found
+
+
 __all__ = [name for name in dir() if name.startswith("pytestbdd_")]
