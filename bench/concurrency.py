@@ -22,16 +22,13 @@ import json
 import multiprocessing
 import os
 import statistics
-import sys
-import tempfile
 import time
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from eventsourcing.domain import Aggregate, event
 
-from bench.run import Target, machine, publish
+from bench.run import Target, logger, machine, output_options, publish
 
 SHARED_LINES = (("WS1", 2022), ("WS2", 2022))
 SHARED_EVERY = 10  # variant B: one command in ten on a shared budget line
@@ -282,17 +279,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--variants", default="A,B")
     ap.add_argument("--repeat", type=int, default=3, help="Runs per figure (medians).")
     ap.add_argument("--fsync", default="off,on", help="PostgreSQL fsync settings to measure.")
-    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "ledger-bench")
-    ap.add_argument("--json-out", type=Path)
-    ap.add_argument("--markdown-out", type=Path)
-    ap.add_argument("--quiet", action="store_true")
+    output_options(ap)
     a = ap.parse_args(argv)
-
-    def log(text: str) -> None:
-        if not a.quiet:
-            print(text, file=sys.stderr, flush=True)
-
-    a.work.mkdir(parents=True, exist_ok=True)
+    log = logger(a)
     ns = [int(x) for x in a.writers.split(",")]
     report: dict[str, Any] = {"machine": machine(), "commands_per_writer": a.commands,
                               "repeat": a.repeat, "runs": []}

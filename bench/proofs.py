@@ -23,13 +23,11 @@ import argparse
 import json
 import random
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from bench.run import LEDGER, Target, machine, publish, run
+from bench.run import LEDGER, Target, logger, machine, output_options, publish, run
 
 TOPIC = "ledger.domain.party:Party.Registered"
 
@@ -170,18 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--events", type=int, default=1_000_000)
     ap.add_argument("--samples", type=int, default=200, help="Proofs of each kind timed.")
     ap.add_argument("--seed", type=int, default=20211005)
-    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "ledger-bench")
     ap.add_argument("--keep", action="store_true", help="Keep the filled store.")
-    ap.add_argument("--json-out", type=Path)
-    ap.add_argument("--markdown-out", type=Path)
-    ap.add_argument("--quiet", action="store_true")
+    output_options(ap)
     a = ap.parse_args(argv)
-
-    def log(text: str) -> None:
-        if not a.quiet:
-            print(text, file=sys.stderr, flush=True)
-
-    a.work.mkdir(parents=True, exist_ok=True)
+    log = logger(a)
     report: dict[str, Any] = {"machine": machine(), "databases": {}}
     for db in a.db or ["sqlite"]:
         target = Target(None if db == "sqlite" else db, a.work)

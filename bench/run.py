@@ -381,23 +381,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bulk-repeat", type=int, help="Runs of import, rebuild and verify, if fewer "
                     "than --repeat (they take minutes each at a million events).")
     ap.add_argument("--seed", type=int, default=20211005)
-    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "ledger-bench",
-                    help="Folder for the import file and the SQLite stores.")
-    ap.add_argument("--json-out", type=Path, help="Also write the JSON report to this file.")
-    ap.add_argument("--markdown-out", type=Path, help="Also write the Markdown table here.")
-    ap.add_argument("--quiet", action="store_true", help="No progress lines on stderr.")
+    output_options(ap)
     ap.add_argument("--concurrency", action="store_true", help="Measure many writers at once "
                     "instead (bench/concurrency.py; its options: --concurrency --help).")
     ap.add_argument("--proofs", action="store_true", help="Measure producing and checking "
                     "Merkle proofs at a million events instead (bench/proofs.py; its options: "
                     "--proofs --help).")
     a = ap.parse_args(argv)
-
-    def log(text: str) -> None:
-        if not a.quiet:
-            print(text, file=sys.stderr, flush=True)
-
-    a.work.mkdir(parents=True, exist_ok=True)
+    log = logger(a)
     # The ledger as installed: its modules compiled once, as pip does for an installed package
     # (with PYTHONDONTWRITEBYTECODE set, an editable install would compile them on every run).
     root = HERE.parent
@@ -427,6 +418,26 @@ def main(argv: list[str] | None = None) -> int:
                                      "figures": [f.result() for f in figures]}
     publish(report, markdown, a.json_out, a.markdown_out)
     return 0
+
+
+def output_options(ap: argparse.ArgumentParser) -> None:
+    """The options every bench shares: where it works, where it writes its report, quiet."""
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "ledger-bench",
+                    help="Folder for the generated files and the SQLite stores.")
+    ap.add_argument("--json-out", type=Path, help="Also write the JSON report to this file.")
+    ap.add_argument("--markdown-out", type=Path, help="Also write the Markdown table here.")
+    ap.add_argument("--quiet", action="store_true", help="No progress lines on stderr.")
+
+
+def logger(a: argparse.Namespace) -> Callable[[str], None]:
+    """Progress lines on stderr (none with --quiet); makes the --work folder."""
+    a.work.mkdir(parents=True, exist_ok=True)
+
+    def log(text: str) -> None:
+        if not a.quiet:
+            print(text, file=sys.stderr, flush=True)
+
+    return log
 
 
 def publish(report: dict[str, Any], render: Callable[[dict[str, Any]], str],
