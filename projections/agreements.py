@@ -184,7 +184,7 @@ def describe(e: Entry, story: Any) -> Any:
     event's own date (a signature's or withdrawal's datum, an amendment's ingangsdatum), before
     and after it: its status and the parties it binds, from everything recorded before the
     event and with it."""
-    from projections.trail import Narration, generic_changes, generic_sentence
+    from projections.narration import Narration, generic_changes, generic_sentence
 
     memo = story.memory.setdefault("agreement-entries", {})
     if e.key not in memo:

@@ -237,7 +237,7 @@ def describe(e: Entry, story: Any) -> Any:
     (amount, spent, released, remaining), from everything recorded before the event and with it
     (log order, every effective date); the figures it changes are shown, the line the trail is
     about unlabelled, other lines and reservations labelled."""
-    from projections.trail import Narration, generic_sentence
+    from projections.narration import Narration, generic_sentence
 
     all_moves = _movements(story, e.key)
     before = [m for m in all_moves if m.seq < e.position]

@@ -69,7 +69,7 @@ def decision(reader: Reader, key: str) -> dict[str, Any] | None:
 # --- narration for audit trails (projections.trail) --------------------------------------------
 
 def describe(e: Entry, story: Any) -> Any:
-    from projections.trail import Narration
+    from projections.narration import Narration
 
     p = e.payload
     if e.event == "Recorded":

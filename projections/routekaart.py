@@ -441,7 +441,7 @@ def _title(rk: dict[str, Any], part: Part) -> str | None:
 
 
 def describe(e: Entry, story: Any) -> Any:
-    from projections.trail import Narration
+    from projections.narration import Narration
 
     p, who, prefix = e.payload, story.who(e), story.prefix(e)
     within = bool(prefix)

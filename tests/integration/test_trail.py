@@ -9,9 +9,10 @@ import sqlalchemy as sa
 from ledger.errors import InvalidInput, NotFound
 from projections import tables
 from projections.journal import catch_up
+from projections.narration import generic_changes
 from projections.reading import Entry, Horizon, Reader
 from projections.tables import create_tables, drop_tables
-from projections.trail import Story, build, generic_changes, horizon_text, to_markdown, trail
+from projections.trail import build, horizon_text, make_story, to_markdown, trail
 from tests.conftest import env
 
 
@@ -165,7 +166,7 @@ def test_an_unknown_or_malformed_subject_is_explained(rk):
 
 def test_an_area_without_a_narrator_still_gets_scoped_changes(rk):
     """A generic event (no narrator for its kind) with a part: before/after per part."""
-    story = Story(reader(rk), "budget:WRL")
+    story = make_story(reader(rk), "budget:WRL")
 
     def entry(position, part, payload):
         from datetime import date
@@ -215,3 +216,19 @@ def test_views_from_before_parts_were_recorded_are_rebuilt(rk):
     with engine.begin() as conn:
         conn.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN part"))
     assert trail(reader(rk), "stap:VS-RK/1.2") == expected
+
+
+def test_narrators_do_not_import_the_trail_nor_narration_a_view():
+    """The narrators and what they use form no cycle with the trail: importing every narrator
+    loads neither the trail, and `projections.narration` on its own loads no view."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import projections.narration; "
+            "views = {'projections.parties', 'projections.decisions', 'projections.trail'}; "
+            "assert not views & set(sys.modules), views & set(sys.modules); "
+            "import projections.decisions, projections.parties, projections.routekaart, "
+            "projections.budget, projections.agreements; "
+            "assert 'projections.trail' not in sys.modules")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
