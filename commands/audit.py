@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from commands.common import Db, Json, console, err_console, globals_of, plain, print_json, progress_bar, table
+from commands.common import (
+    Db,
+    Json,
+    console,
+    err_console,
+    globals_of,
+    plain,
+    print_json,
+    progress_bar,
+    table,
+    write_output,
+)
 from commands.declare import Read, Write, reads, writes
 
 app = typer.Typer(help="Integrity of the log and the audit trail of anything in it.",
@@ -143,20 +154,8 @@ def trail(
 
 
 def _emit(text: str, out: Path | None, what: str) -> None:
-    """Text to `out` (saying so on stderr) or to standard output as it stands."""
-    import sys
-
-    if out is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    from ledger.errors import InvalidInput
-
-    try:
-        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    except OSError as e:
-        raise InvalidInput(f"Cannot write {out}: {e.strerror or type(e).__name__}.",
-                           hint="Choose a file in a folder you may write to.") from None
-    err_console.print(f"{what} written to {plain(out)}")
+    """Text, ending in a newline, to `out` (saying so on stderr) or to standard output."""
+    write_output(text if text.endswith("\n") else text + "\n", out, what)
 
 
 def _proof_json(proof: dict) -> str:

@@ -324,6 +324,31 @@ def render(read_or_json: bool, data: Any, show: Callable[[], None]) -> None:
         show()
 
 
+def write_output(text: str, output: Path | None, what: str | None = None) -> None:
+    """Text to standard output as it stands, or into the file `output`, saying so: "Written to
+    FILE" on the terminal, or "WHAT written to FILE" on stderr when `what` names it (so that the
+    text itself can go to standard output in a pipe). A file that cannot be written is refused
+    in one sentence."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _write_file(output, text.encode("utf-8"))
+    if what:
+        err_console.print(f"{what} written to {plain(output)}")
+    else:
+        console.print(f"Written to {output}")
+
+
+def _write_file(output: Path, data: bytes) -> None:
+    from ledger.errors import InvalidInput
+
+    try:
+        output.write_bytes(data)
+    except OSError as e:
+        raise InvalidInput(f"Cannot write {output}: {e.strerror or type(e).__name__}.",
+                           hint="Choose a file in a folder you may write to.") from None
+
+
 def write_printed(doc: Any, fmt: str, output: Path | None) -> None:
     """A document (projections.document) as PDF or Word into `output` (a binary file; never the
     terminal)."""
@@ -333,8 +358,7 @@ def write_printed(doc: Any, fmt: str, output: Path | None) -> None:
     if output is None:
         raise InvalidInput(f"A {fmt.upper()} file cannot go to the terminal.",
                            hint=f"Give --output with a file name, e.g. -o rapport.{fmt}.")
-    data = printed.to_pdf(doc) if fmt == "pdf" else printed.to_docx(doc)
-    output.write_bytes(data)
+    _write_file(output, printed.to_pdf(doc) if fmt == "pdf" else printed.to_docx(doc))
     console.print(f"Written to {output}")
 
 

@@ -5,23 +5,13 @@ from typing import Annotated
 
 import typer
 
-from commands.common import AsOf, console, print_document, table, write_printed
+from commands.common import AsOf, console, print_document, table, write_output, write_printed
 from commands.declare import Read, Write, reads, writes
 
 app = typer.Typer(help="Reports for the raden: the kwartaalrapportage, issuing it, what changed "
                   "since it went out, and the dashboard.", no_args_is_help=True)
 Opt = typer.Option
 FORMATS = ("terminal", "markdown", "html", "json", "csv", "pdf", "docx")
-
-
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        import sys
-
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-        console.print(f"Written to {output}")
 
 
 @reads(app, "quarterly")
@@ -54,9 +44,9 @@ def quarterly(
     text = {"terminal": document.to_markdown, "markdown": document.to_markdown,
             "html": document.to_html, "json": document.to_json}.get(fmt)
     if fmt == "csv":
-        _write(document.to_csv(doc.table("finance"), lang), output)  # type: ignore[arg-type]
+        write_output(document.to_csv(doc.table("finance"), lang), output)  # type: ignore[arg-type]
     else:
-        _write(text(doc), output)  # type: ignore[misc]
+        write_output(text(doc), output)  # type: ignore[misc]
 
 
 @writes(app, "issue")
@@ -171,7 +161,7 @@ def diff(
         return
     render = {"markdown": document.to_markdown, "html": document.to_html,
               "json": document.to_json, "terminal": document.to_markdown}[fmt]
-    _write(render(doc), output)
+    write_output(render(doc), output)
 
 
 @reads(app, "dashboard")

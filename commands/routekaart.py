@@ -15,6 +15,7 @@ from commands.common import (
     horizon_caption,
     print_json,
     table,
+    write_output,
     write_printed,
 )
 from commands.declare import Read, Write, reads, writes
@@ -253,7 +254,7 @@ def show(
         if fmt == "html":
             from projections.document import to_html
 
-            _text(to_html(doc), output)
+            write_output(to_html(doc), output)
         else:
             write_printed(doc, fmt, output)
         return
@@ -265,10 +266,10 @@ def show(
 
             from projections.reading import jsonable
 
-            _text(json.dumps(jsonable(view), ensure_ascii=False, indent=2) + "\n", output)
+            write_output(json.dumps(jsonable(view), ensure_ascii=False, indent=2) + "\n", output)
         return
     if fmt == "markdown":
-        _text(to_markdown(view, caption), output)
+        write_output(to_markdown(view, caption), output)
         return
     from rich.markup import escape
 
@@ -287,11 +288,3 @@ def show(
         console.print(f"Markdown written to {markdown}")
 
 
-def _text(text: str, output: Path | None) -> None:
-    if output is None:
-        import sys
-
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-        console.print(f"Written to {output}")

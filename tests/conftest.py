@@ -34,6 +34,17 @@ def _pg_store() -> Store:
     return parse_url(f"{PG_URL}{sep}schema={schema}")
 
 
+@pytest.fixture(autouse=True)
+def fresh_consoles() -> Iterator[None]:
+    """Each test's commands get consoles made anew, as each `ledger` process does: rich fixes a
+    console's width (COLUMNS) when it is made, and a test must not inherit another's."""
+    from commands import common
+
+    yield
+    for lazy in (common.console, common.err_console):
+        lazy._console = None
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, tmp_path) -> Iterator[Store]:
     """An initialised, empty ledger store on each database."""

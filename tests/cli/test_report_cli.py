@@ -95,3 +95,18 @@ def test_refusals_write_nothing(demo, args, message):
     assert result.exit_code == 1, result.output
     assert message in result.output and "Traceback" not in result.output
     assert count(url) == before
+
+
+@pytest.mark.parametrize("args", [
+    ["report", "quarterly", "--programme", "WRL", "--quarter", "2021Q4", "--format", "markdown"],
+    ["report", "quarterly", "--programme", "WRL", "--quarter", "2021Q4", "--format", "pdf"],
+    ["routekaart", "show", "VS-RK", "--format", "html"],
+])
+def test_a_file_that_cannot_be_written_is_refused_in_one_sentence(demo, tmp_path, args):
+    url, _ = demo
+    target = tmp_path / "no-such-folder" / "rapport.out"
+    before = count(url)
+    result = run("--db", url, *args, "--output", str(target))
+    assert result.exit_code == 1, result.output
+    assert f"Cannot write {target}" in result.output and "Traceback" not in result.output
+    assert not target.exists() and count(url) == before
