@@ -88,8 +88,14 @@ def root(
     actor: str | None = typer.Option(None, "--actor", help="Who records (default: $LEDGER_ACTOR, "
                                      "else your login name).", show_default=False),
     json_out: bool = typer.Option(False, "--json", help="Machine-readable output for every command."),
+    lang: str | None = typer.Option(None, "--lang", help="Language of everything shown: nl "
+                                    "(default: $LEDGER_LANG, else nl) or en.", show_default=False),
 ) -> None:
     """Global options; they apply to every command below."""
+    if lang is not None:
+        from ledger.i18n import set_language
+
+        set_language(lang)
     ctx.obj = Globals(db=db, actor=actor, json=json_out)
 
 

@@ -19,6 +19,11 @@ from ledger.application import Ledger, init_store, open_ledger
 from ledger.envelope import Envelope, make_envelope
 from ledger.storage import Store, parse_url
 
+# A Dutch sentence the catalog lacks fails the test that shows it (ledger/i18n.py); subprocesses
+# of the tests inherit the setting.
+os.environ["LEDGER_I18N_STRICT"] = "1"
+os.environ.pop("LEDGER_LANG", None)
+
 PG_URL = os.environ.get("LEDGER_TEST_PG", "").strip()
 REQUIRE_PG = os.environ.get("LEDGER_REQUIRE_PG", "") == "1"
 _pg_ran = {"count": 0}
@@ -32,6 +37,16 @@ def _pg_store() -> Store:
     schema = "t_" + uuid.uuid4().hex[:12]
     sep = "&" if "?" in PG_URL else "?"
     return parse_url(f"{PG_URL}{sep}schema={schema}")
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Each test starts in the default language (Dutch), as each `ledger` process does."""
+    from ledger import i18n
+
+    i18n._state["lang"] = None
+    yield
+    i18n._state["lang"] = None
 
 
 @pytest.fixture(autouse=True)

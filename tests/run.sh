@@ -37,6 +37,8 @@ tree_state() {
         if [ -f "$path" ]; then echo "$line $(sha256sum < "$path" | cut -c1-64)"; else echo "$line"; fi
       done
 }
+# The Dutch catalog compiled (ledger/locale/nl/LC_MESSAGES/ledger.mo) before the tree is looked at.
+"$BIN/python" -c "from ledger.i18n import catalog; catalog('nl')"
 before_tree=$(mktemp); after_tree=$(mktemp)
 tree_state > "$before_tree"
 log=$(mktemp)
