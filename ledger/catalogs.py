@@ -26,15 +26,30 @@ CATALOG_DIR = ROOT / "ledger" / "locale" / "nl" / "LC_MESSAGES"
 
 # area -> file patterns (relative to the project root); the first area that matches a file wins.
 AREAS: dict[str, tuple[str, ...]] = {
-    "domain": ("ledger/i18n.py", "ledger/errors.py", "ledger/money.py", "ledger/dates.py",
-               "ledger/identifiers.py", "ledger/envelope.py", "ledger/chain.py",
-               "ledger/rulebook.py", "ledger/rules/*.py", "ledger/domain/*.py"),
-    "reports": ("projections/quarterly.py", "projections/document.py", "projections/printed.py",
-                "projections/report_diff.py", "projections/dashboard.py", "projections/charts.py",
-                "projections/narrative.py", "projections/routekaart.py", "projections/budget.py"),
+    # the write side of programmes, budgets, indicators, classification, meekoppelkansen, reports
+    "budget": tuple(f"ledger/domain/{m}.py" for m in (
+        "budget", "programme", "indicator", "classification", "meekoppelkans", "topic",
+        "narrative", "report")) + tuple(f"ledger/application/{m}.py" for m in (
+        "budget", "programme", "indicators", "classification", "meekoppelkansen", "reports")),
+    # the write side of parties, decisions, agreements, Routekaarten, witnesses; the rules
+    "governance": ("ledger/domain/*.py", "ledger/application/*.py", "ledger/rules/*.py",
+                   "ledger/rulebook.py"),
+    # the commands that set up, import, export, restore and build the demo
+    "system": ("commands/system.py", "ledger/demo/*.py"),
+    # the command line's frame (errors, options, rendering) and the governance commands
+    "commands": tuple(f"commands/{m}.py" for m in (
+        "__init__", "main", "common", "audit", "party", "decision", "agreement", "role",
+        "declare", "coercion", "lazy", "entry")),
+    # the commands of programmes, budgets, indicators, meekoppelkansen, reports, Routekaarten
+    "work": ("commands/*.py",),
+    # documents: the kwartaalrapportage, the Routekaart overview, the dashboard, report diff
+    "reports": tuple(f"projections/{m}.py" for m in (
+        "quarterly", "document", "printed", "report_diff", "dashboard", "charts", "narrative",
+        "routekaart", "budget")),
+    # the other views: trails, log, status findings, decisions, parties, agreements, ...
     "views": ("projections/*.py",),
-    "commands": ("commands/*.py",),
-    "application": ("ledger/*.py", "ledger/application/*.py", "ledger/demo/*.py"),
+    # storage, chain, proofs, import and export, money, dates, errors, language
+    "core": ("ledger/*.py",),
 }
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")

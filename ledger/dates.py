@@ -72,10 +72,6 @@ def parse_moment(text: str) -> datetime | int:
 
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-             "september", "oktober", "november", "december")
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
 
 
 def parse_day_or_month(text: str | date, what: str = "date") -> tuple[date, str]:
@@ -94,11 +90,50 @@ def parse_day_or_month(text: str | date, what: str = "date") -> tuple[date, str]
     return parse_date(value, what), "day"
 
 
-def dutch_date(d: date | str, precision: str = "day", lang: str = "nl") -> str:
-    """A date as Dutch documents write it: "4 april 2019", or "juli 2019" for a month
-    (`lang="en"`: "4 April 2019")."""
-    value = d if isinstance(d, date) else date.fromisoformat(str(d))
-    month = (MONTHS_EN if lang == "en" else MONTHS_NL)[value.month - 1]
-    if precision == "month":
+def dutch_date(d: date | str, precision: str = "day", lang: str | None = None) -> str:
+    """A date as documents write it, in the language in use (or `lang`): "4 april 2019", or
+    "juli 2019" for a month; in English "4 April 2019" (`show_date`)."""
+    return show_date(d, "month" if precision == "month" else "long", lang=lang)
+
+
+def show_date(d: date | str, form: str = "long", *, lang: str | None = None) -> str:
+    """A date for a person to read, in the language in use (ledger/i18n.py), from the Unicode
+    CLDR's data (Babel): `long` "5 oktober 2021" / "5 October 2021" in sentences and documents,
+    `month` "oktober 2021", `short` "05-10-2021" / "2021-10-05" in tables (never split, never
+    ambiguous between day and month)."""
+    value = d if isinstance(d, date) else date.fromisoformat(str(d)[:10])
+    lang = lang or _language()
+    if form == "short":
+        return value.strftime("%d-%m-%Y") if lang == "nl" else value.isoformat()
+    month = _months(lang)[value.month]
+    if form == "month":
         return f"{month} {value.year}"
     return f"{value.day} {month} {value.year}"
+
+
+def show_moment(moment: datetime | str, *, lang: str | None = None) -> str:
+    """A moment of transaction time (always UTC in the ledger) for a person to read:
+    "05-10-2021 14:03:07 UTC" / "2021-10-05 14:03:07 UTC"."""
+    value = moment if isinstance(moment, datetime) else datetime.fromisoformat(str(moment))
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return f"{show_date(value.date(), 'short', lang=lang)} {value:%H:%M:%S} UTC"
+
+
+_MONTH_NAMES: dict[str, dict[int, str]] = {}
+
+
+def _months(lang: str) -> dict[int, str]:
+    names = _MONTH_NAMES.get(lang)
+    if names is None:
+        from babel.core import Locale  # CLDR's month names; imported only when a date is shown
+
+        names = dict(Locale.parse(lang).months["format"]["wide"])
+        _MONTH_NAMES[lang] = names
+    return names
+
+
+def _language() -> str:
+    from ledger.i18n import language
+
+    return language()

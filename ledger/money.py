@@ -120,15 +120,41 @@ def _normalise(text: str, raw: str) -> str:
     return text
 
 
-def format_eur(amount: Decimal, *, cents: bool | None = None) -> str:
-    """Write an amount the Dutch way: `€ 1.060.000` (whole euros) or `€ 1.060.000,50`."""
+def format_eur(amount: Decimal, *, cents: bool | None = None, lang: str | None = None) -> str:
+    """An amount for a person to read, in the language in use (ledger/i18n.py), with the CLDR's
+    separators (Babel): `€ 1.060.000` or `€ 1.060.000,50` in Dutch, `€1,060,000` or
+    `€1,060,000.50` in English. Whole amounts show no cents unless `cents=True`."""
     amount = Decimal(amount).quantize(CENT)
     negative = amount < 0
     whole, frac = f"{abs(amount):.2f}".split(".")
-    grouped = f"{int(whole):,}".replace(",", ".")
+    group, decimal = _symbols(lang)
+    grouped = f"{int(whole):,}".replace(",", group)
     show_cents = cents if cents is not None else frac != "00"
-    text = f"€ {grouped},{frac}" if show_cents else f"€ {grouped}"
+    number = f"{grouped}{decimal}{frac}" if show_cents else grouped
+    text = f"€ {number}" if (lang or _language()) == "nl" else f"€{number}"
     return f"-{text}" if negative else text
+
+
+_SYMBOLS: dict[str, tuple[str, str]] = {}
+
+
+def _symbols(lang: str | None) -> tuple[str, str]:
+    """(thousands separator, decimal sign) of the language, from the CLDR (Babel)."""
+    lang = lang or _language()
+    found = _SYMBOLS.get(lang)
+    if found is None:
+        from babel.core import Locale  # imported only when an amount is shown
+
+        symbols = Locale.parse(lang).number_symbols["latn"]
+        found = (symbols["group"], symbols["decimal"])
+        _SYMBOLS[lang] = found
+    return found
+
+
+def _language() -> str:
+    from ledger.i18n import language
+
+    return language()
 
 
 def to_json(amount: Decimal) -> str:
