@@ -33,7 +33,12 @@ class LazyConsole:
         if self._console is None:
             from rich.console import Console
 
-            self._console = Console(**self._options)
+            keep_amounts_whole()
+            options = dict(self._options)
+            if options.get("soft_wrap") is None:
+                options["soft_wrap"] = not wraps(sys.stderr if options.get("stderr")
+                                                 else sys.stdout)
+            self._console = Console(**options)
         return self._console
 
     def __getattr__(self, name: str) -> Any:
@@ -56,6 +61,25 @@ RICH_TERMINAL_SETTINGS = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "J
                           "JUPYTER_LINES")
 
 
+def keep_amounts_whole() -> None:
+    """Rich wraps text at whitespace, which would tear "€ 1.060.000" from its sign. Its word
+    pattern (rich._wrap.re_word, read on every wrap) is given the ledger's tokens
+    (commands/layout.py), so an amount wraps as one word; tests/cli/test_columns.py fails if a
+    rich release stops reading it."""
+    from rich import _wrap
+
+    from commands.layout import RICH_WORD
+
+    _wrap.re_word = RICH_WORD
+
+
+def wraps(stream: Any) -> bool:
+    """Whether long lines are wrapped (at word boundaries) for this stream: on a terminal, and
+    wherever COLUMNS says how wide the reader's screen is. Piped output without COLUMNS keeps
+    each line whole, for programs that read it."""
+    return _isatty(stream) or bool(os.environ.get("COLUMNS", "").strip())
+
+
 def _isatty(stream: Any) -> bool:
     try:
         return bool(stream.isatty())
@@ -63,8 +87,8 @@ def _isatty(stream: Any) -> bool:
         return False
 
 
-console: Any = LazyConsole(highlight=False, soft_wrap=True)
-err_console: Any = LazyConsole(stderr=True, highlight=False)
+console: Any = LazyConsole(highlight=False, soft_wrap=None)
+err_console: Any = LazyConsole(stderr=True, highlight=False, soft_wrap=None)
 
 Db = Annotated[str | None, typer.Option(
     "--db", help="Database URL: sqlite:///FILE or postgresql://USER@HOST:PORT/DB "
@@ -279,7 +303,8 @@ def say(text: str, *, dim: str = "") -> None:
     terminal, or when the line holds anything rich would read as markup, rich prints it; else
     rich would print exactly the text (no colour, soft wrap), so it is written as it stands,
     without importing rich."""
-    if console.is_terminal or _RICH_SYNTAX.search(text + dim) or not (text + dim).isprintable():
+    if console.is_terminal or _RICH_SYNTAX.search(text + dim) or not (text + dim).isprintable() \
+            or wraps(sys.stdout):
         from rich.markup import escape
 
         console.print(escape(text) + (f" [dim]{escape(dim)}[/dim]" if dim else ""))
@@ -297,17 +322,15 @@ def print_json(data: Any) -> None:
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],
           caption: str | None = None) -> None:
-    from rich.markup import escape
-    from rich.table import Table
+    """A table on the console, fitted to its width without splitting a word, date or amount, or
+    stacked (one block per row) when it cannot fit (commands/layout.py). Cells hold recorded
+    text: a "[loopt]" in it prints as written, never as rich markup."""
+    from commands.layout import fitted_table
 
-    # Cells hold recorded text: a "[loopt]" in it must print as written, not as rich markup.
-    t = Table(title=escape(title) if title else None, caption=escape(caption) if caption else None,
-              show_lines=False, title_justify="left")
-    for c in columns:
-        t.add_column(escape(c), overflow="fold")
-    for r in rows:
-        t.add_row(*["" if v is None else plain(v) for v in r])
-    console.print(t)
+    cells = [["" if v is None else printable(v) for v in r] for r in rows]
+    console.print(fitted_table(printable(title) if title else None,
+                               [printable(c) for c in columns], cells, console.width,
+                               caption=printable(caption) if caption else None))
 
 
 def horizon_caption(read: Read) -> str:
@@ -363,41 +386,47 @@ def write_printed(doc: Any, fmt: str, output: Path | None) -> None:
 
 
 def print_document(doc: Any) -> None:
-    """A report document (projections.document) on the terminal."""
+    """A report document (projections.document) on the terminal: text wrapped at word
+    boundaries to the console's width, tables fitted or stacked (commands/layout.py)."""
     from rich.markup import escape as x
-    from rich.table import Table as RichTable
 
+    from commands.layout import fitted_table, wrap
     from projections.document import cell
 
-    console.print(f"[bold]{x(doc.title)}[/bold]")
+    width = console.width
+
+    def lines(text: str, style: str = "", indent: str = "") -> None:
+        wrapped = wrap(text, max(width - len(indent), 10)).split("\n")
+        for n, line in enumerate(wrapped):
+            lead = indent if n == 0 else " " * len(indent)
+            body = f"[{style}]{x(line)}[/{style}]" if style else x(line)
+            console.print(f"{x(lead)}{body}", soft_wrap=True)
+
+    lines(doc.title, "bold")
     if doc.subtitle:
-        console.print(f"[dim]{x(doc.subtitle)}[/dim]")
+        lines(doc.subtitle, "dim")
     for label, value in getattr(doc, "meta", []):
-        console.print(f"[bold]{x(label)}:[/bold] {x(value)}")
+        lines(f"{label}: {value}")
     for s in doc.sections:
         console.print()
-        console.print(f"[bold underline]{x(s.title)}[/bold underline]")
+        lines(s.title, "bold underline")
         for p in s.paragraphs:
-            console.print(x(p))
+            lines(p)
         for i in s.items:
-            console.print(f"  • {x(i)}")
+            lines(i, indent="  • ")
         for t in s.tables:
-            rt = RichTable(title=x(t.title) if t.title else None, title_justify="left",
-                           show_lines=False)
-            for c in t.columns:
-                rt.add_column(x(c), overflow="fold")
-            for r in t.rows:
-                rt.add_row(*[x(cell(v, doc.lang)) for v in r])
+            rows = [[cell(v, doc.lang) for v in r] for r in t.rows]
             if t.totals:
-                rt.add_row(*[f"[bold]{x(cell(v, doc.lang))}[/bold]" for v in t.totals])
-            console.print(rt)
+                rows.append([cell(v, doc.lang) for v in t.totals])
+            console.print(fitted_table(t.title or None, list(t.columns), rows, width,
+                                       bold_last=bool(t.totals)))
             if t.note:
-                console.print(f"[dim]{x(t.note)}[/dim]")
+                lines(t.note, "dim")
     if getattr(doc, "notes", None):
         console.print()
         for n in doc.notes:
-            console.print(x(n))
+            lines(n)
     if doc.footer:
         console.print()
         for f in doc.footer:
-            console.print(f"[dim]{x(f)}[/dim]")
+            lines(f, "dim")
