@@ -74,7 +74,7 @@ def build_demo(url: str | None, name: str | None = None) -> dict[str, Any]:
     ledger = open_ledger(store)
     try:
         with RawLog(store) as raw:
-            count, _ = raw.count_and_max()
+            count, _last = raw.count_and_max()
         if count and not ledger.recorder.select_events(CommandReceipt.id_for(ex.marker),
                                                        limit=1):
             raise RuleViolation(
@@ -95,7 +95,7 @@ def build_demo(url: str | None, name: str | None = None) -> dict[str, Any]:
                 hint=_("Move that database aside (e.g. `mv ledger.db ledger-old.db`) and run the "
                        "demo again, or give it a new one with --db sqlite:///demo.db.")) from None
         with RawLog(store) as raw:
-            events, _ = raw.count_and_max()
+            events, _last = raw.count_and_max()
             head = raw.head()
     finally:
         ledger.close()

@@ -121,5 +121,5 @@ def test_the_demo_refuses_a_ledger_that_is_not_a_demo(db, tmp_path):
                         "GM0546"])
     before = count(db)
     result = runner.invoke(app, ["--db", db, "demo", "--output-dir", str(tmp_path / "out")])
-    assert result.exit_code == 1 and "holds other records" in result.output
+    assert result.exit_code == 1 and "bevat andere gegevens" in result.output
     assert count(db) == before and not (tmp_path / "out").exists()
