@@ -78,10 +78,15 @@ def init(ctx: typer.Context, db: Db = None,
     if json_out or globals_of(ctx).json:
         print_json({"store": store.display, "initialised": True, "roles": made_roles})
         return
-    console.print(plain(_("Ledger ready at {store} (append-only guards in place).").format(
-        store=store.display)))
+    _say(_("Ledger ready at {store} (append-only guards in place).").format(
+        store=store.display))
     for r in made_roles:
-        console.print(plain(_("Role ready: {role}").format(role=r)))
+        _say(_("Role ready: {role}").format(role=r))
+
+
+def _say(sentence: str) -> None:
+    """A sentence, wrapped at word boundaries to the terminal's width (never inside a word)."""
+    console.print(plain(sentence), soft_wrap=False)
 
 
 def _lines(pairs: list[tuple[str, str]]) -> None:
@@ -214,21 +219,20 @@ def log(ctx: typer.Context,
     listed = [stamp(e.as_dict(), logins.get(e.position), r.store.kind) for e in entries]
     if r.answered(listed):
         return
-    caption = None
-    if between:
-        caption = ngettext(
-            "Between the positions lies {n} receipt: for every command the ledger records a "
-            "receipt (its command id and what it asked), so that a repeated command records "
-            "nothing twice. Show them with --receipts.",
-            "Between the positions lie {n} receipts: for every command the ledger records a "
-            "receipt (its command id and what it asked), so that a repeated command records "
-            "nothing twice. Show them with --receipts.", between).format(n=between)
     table(_("Log"), ["#", _("recorded at"), _("effective"), _("recorded by"), _("event"),
                      _("subject"), _("refs/reason")],
           [(e.position, show_moment(e.recorded_at), show_date(e.effective, "short"),
             d["recorded_by"], e.topic, e.subject,
             " ".join(e.refs) + (f" {e.reason}" if e.reason else ""))
-           for e, d in zip(entries, listed, strict=True)], caption=caption)
+           for e, d in zip(entries, listed, strict=True)])
+    if between:  # receipts take positions of their own: say why the numbers skip
+        _say(ngettext(
+            "Between the positions lies {n} receipt: for every command the ledger records a "
+            "receipt (its command id and what it asked), so that a repeated command records "
+            "nothing twice. Show them with --receipts.",
+            "Between the positions lie {n} receipts: for every command the ledger records a "
+            "receipt (its command id and what it asked), so that a repeated command records "
+            "nothing twice. Show them with --receipts.", between).format(n=between))
 
 
 def show(ctx: typer.Context,
@@ -284,16 +288,16 @@ def import_(ctx: typer.Context,
     commands = ngettext("{n} command", "{n} commands", result.commands).format(n=result.commands)
     events = ngettext("{n} event", "{n} events", result.events).format(n=result.events)
     if dry_run:
-        console.print(plain(_(
+        _say(_(
             "Checked {file}: {commands}; {written} would be recorded ({events}), {repeated} "
             "already are. Nothing was written.").format(
                 file=file, commands=commands, written=result.written, events=events,
-                repeated=result.repeated)))
+                repeated=result.repeated))
         return
-    console.print(plain(_(
+    _say(_(
         "Imported {file}: {commands}, {written} recorded ({events}), {repeated} already "
         "recorded.").format(file=file, commands=commands, written=result.written, events=events,
-                            repeated=result.repeated)))
+                            repeated=result.repeated))
 
 
 def export(ctx: typer.Context,
@@ -314,9 +318,9 @@ def export(ctx: typer.Context,
             return
         with output.open("w", encoding="utf-8") as fh:
             n, fp = export_log(raw, fh, progress=tick)
-    console.print(plain(ngettext("Exported {n} event to {file}; fingerprint {fingerprint}.",
-                                 "Exported {n} events to {file}; fingerprint {fingerprint}.",
-                                 n).format(n=n, file=output, fingerprint=fp)))
+    _say(ngettext("Exported {n} event to {file}; fingerprint {fingerprint}.",
+                  "Exported {n} events to {file}; fingerprint {fingerprint}.",
+                  n).format(n=n, file=output, fingerprint=fp))
 
 
 def _holds_ledger(store: object) -> bool:
@@ -365,12 +369,12 @@ def restore(ctx: typer.Context,
                     "created": created})
         return
     if created:
-        console.print(plain(_("Created a new ledger at {database}.").format(
-            database=store.display)))
-    console.print(plain(ngettext(
+        _say(_("Created a new ledger at {database}.").format(
+            database=store.display))
+    _say(ngettext(
         "Restored {n} event from {file} into {database}; fingerprint {fingerprint}.",
         "Restored {n} events from {file} into {database}; fingerprint {fingerprint}.",
-        n).format(n=n, file=file, database=store.display, fingerprint=fp)))
+        n).format(n=n, file=file, database=store.display, fingerprint=fp))
 
 
 def rebuild(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
@@ -391,8 +395,8 @@ def rebuild(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     if json_out or g.json:
         print_json({"rebuilt": True, "events": n})
         return
-    console.print(plain(ngettext("Rebuilt every view from {n} event.",
-                                 "Rebuilt every view from {n} events.", n).format(n=n)))
+    _say(ngettext("Rebuilt every view from {n} event.",
+                  "Rebuilt every view from {n} events.", n).format(n=n))
 
 
 def demo(ctx: typer.Context, db: Db = None,
@@ -415,7 +419,7 @@ def demo(ctx: typer.Context, db: Db = None,
             print_json(result)
             return
         _built(result)
-        console.print(plain(_("Look at it with:")))
+        _say(_("Look at it with:"))
         for line in result.get("try") or []:
             console.print(plain(f"  ledger --db {result['database']} {line}"))
         return
@@ -469,25 +473,26 @@ def demo(ctx: typer.Context, db: Db = None,
     print_document(report)
     console.print()
     _built(result)
-    _lines([(_("Kwartaalrapportage:"), _("{markdown}, {html}, {pdf} and {docx}").format(
-                markdown=files["report_markdown"], html=files["report_html"],
-                pdf=files["report_pdf"], docx=files["report_docx"])),
-            (_("Dashboard:"), str(files["dashboard"]))]
-           + ([(_("Routekaart:"), _("{pdf} and {docx}").format(
-               pdf=files["routekaart_pdf"], docx=files["routekaart_docx"]))]
-              if overview_doc is not None else []))
-    console.print(plain(_("Verify the ledger against the fingerprint printed on the report "
-                          "with:")))
+    written = [(_("Kwartaalrapportage:"), [files[k] for k in (
+        "report_markdown", "report_html", "report_pdf", "report_docx")]),
+        (_("Dashboard:"), [files["dashboard"]])]
+    if overview_doc is not None:
+        written.append((_("Routekaart:"), [files["routekaart_pdf"], files["routekaart_docx"]]))
+    for label, paths in written:  # one path a line: a path is never split at 80 columns
+        console.print(plain(label))
+        for path in paths:
+            console.print(plain(f"  {path}"))
+    _say(_("Verify the ledger against the fingerprint printed on the report with:"))
     console.print(plain(f"  ledger --db {result['database']} audit verify --fingerprint "
                         f"{fingerprint}"))
 
 
 def _built(result: dict[str, object]) -> None:
     events = int(str(result["events"]))
-    console.print(plain(ngettext(
+    _say(ngettext(
         "Demo ledger ({title}) at {database}: {n} event.",
         "Demo ledger ({title}) at {database}: {n} events.", events).format(
-            title=result["title"], database=result["database"], n=events)))
+            title=result["title"], database=result["database"], n=events))
 
 
 def rules(ctx: typer.Context,

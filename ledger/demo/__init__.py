@@ -101,5 +101,6 @@ def build_demo(url: str | None, name: str | None = None) -> dict[str, Any]:
         ledger.close()
     return {"example": ex.name, "title": ex.title, "programme": ex.programme,
             "quarter": ex.quarter, "routekaart": ex.routekaart,
-            "routekaart_on": ex.routekaart_on, "try": list(ex.try_), "database": store.display, "events": events,
+            "routekaart_on": ex.routekaart_on, "try": list(ex.try_), "database": store.display,
+            "events": events,
             "fingerprint": str(head), "imported": result.as_dict()}
