@@ -196,7 +196,7 @@ def test_restore_creates_the_ledger_it_restores_into(tmp_path, sqlite_store):
     result = cli("--db", new.url, "restore", str(tmp_path / "b.jsonl"))
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
-    assert f"Nieuw grootboek gemaakt in {new.display}." in said
+    assert "Nieuw grootboek gemaakt in" in said and new.display in result.output.replace("\n", "")
     assert "gebeurtenissen uit" in said and "teruggezet in" in said
     assert events(new) == events(sqlite_store)
     assert verify(new).ok and verify(new).fingerprint == verify(sqlite_store).fingerprint
