@@ -23,7 +23,7 @@ from commands.common import (
     table,
 )
 from commands.declare import Read
-from ledger.i18n import _, ngettext
+from ledger.i18n import N_, _, ngettext
 
 # ledger.chain.MAX_POSITION (a test checks), not imported from there: hashlib and the chain's
 # classes would add to the start of every command.
@@ -262,9 +262,34 @@ def show(ctx: typer.Context,
             "state_sha256": hashlib.sha256(row.state).hexdigest(), "chain_link": row.stored_link}
     if r.answered(data):
         return
-    rows = [(k, json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
-            for k, v in data.items()]
+    from ledger.dates import show_date, show_moment
+
+    def shown(key: str, value: object) -> object:
+        if key == "recorded_at" and value:
+            return show_moment(str(value))
+        if key == "effective" and value:
+            return show_date(str(value), "short")
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if key in ("refs", "subjects") and isinstance(value, list):
+            return " ".join(str(v) for v in value)
+        return json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value
+
+    rows = [(_(SHOW_FIELDS[k]) if k in SHOW_FIELDS else k, shown(k, v)) for k, v in data.items()]
     table(_("Event #{position}").format(position=position), [_("field"), _("value")], rows)
+
+
+# The fields `show` prints, named for a person (the JSON keeps the keys).
+SHOW_FIELDS = {
+    "position": N_("position"), "recorded_at": N_("recorded at"), "effective": N_("effective"),
+    "subject": N_("subject"), "event": N_("event"), "actor": N_("actor"), "refs": N_("refs"),
+    "reason": N_("reason"), "command_id": N_("command id"), "corrects": N_("corrects"),
+    "payload": N_("payload"), "part": N_("part"), "login": N_("login"),
+    "login_authenticated": N_("login authenticated"), "recorded_by": N_("recorded by"),
+    "subjects": N_("subjects"), "aggregate_id": N_("aggregate id"), "version": N_("version"),
+    "topic": N_("event class"), "state_sha256": N_("SHA-256 of the stored bytes"),
+    "chain_link": N_("chain link"),
+}
 
 
 def import_(ctx: typer.Context,

@@ -172,3 +172,8 @@ def test_show_names_a_missing_position(db):
     missing = runner.invoke(app, ["--db", db, "show", "99"])
     assert missing.exit_code == 1
     assert "Er is geen gebeurtenis op positie 99." in missing.output
+    shown = runner.invoke(app, ["--db", db, "show", "1"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    lines = [" ".join(line.strip("│ ").split()) for line in shown.output.splitlines()]
+    assert any(line.startswith("opdrachtnummer") and "add-GM0546" in line for line in lines)
+    assert any(line.startswith("ingangsdatum") and "01-01-2021" in line for line in lines)
