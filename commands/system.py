@@ -156,8 +156,14 @@ def status(ctx: typer.Context, db: Db = None, on: ReadOn = None, as_of: AsOf = N
     if found:
         console.print("[bold red]" + plain(_("Problems ({n}):").format(n=len(found)))
                       + "[/bold red]")
+        from rich.table import Table
+
+        listed = Table.grid()  # each finding wraps at word boundaries, indented under its dash
+        listed.add_column(no_wrap=True)
+        listed.add_column()
         for p in found:
-            console.print(f"  - {plain(p)}")
+            listed.add_row("  - ", plain(p))
+        console.print(listed)
 
 
 def log(ctx: typer.Context,
