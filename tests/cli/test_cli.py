@@ -121,5 +121,59 @@ def test_the_demo_refuses_a_ledger_that_is_not_a_demo(db, tmp_path):
                         "GM0546"])
     before = count(db)
     result = runner.invoke(app, ["--db", db, "demo", "--output-dir", str(tmp_path / "out")])
-    assert result.exit_code == 1 and "holds other records" in result.output
+    assert result.exit_code == 1 and "bevat andere gegevens" in result.output
     assert count(db) == before and not (tmp_path / "out").exists()
+
+
+def add_three(db):
+    """Three parties, each with a command id: each command records its event and a receipt."""
+    for n, (cbs, name) in enumerate([("GM0546", "Leiden"), ("GM0547", "Leiderdorp"),
+                                     ("GM0537", "Katwijk")]):
+        ok = runner.invoke(app, ["--db", db, "party", "add", name, "--kind", "gemeente", "--cbs",
+                                 cbs, "--on", f"2021-0{n + 1}-01", "--command-id", f"add-{cbs}"])
+        assert ok.exit_code == 0, ok.output
+
+
+def test_status_takes_both_time_axes_like_every_read(db):
+    add_three(db)
+    now = json.loads(runner.invoke(app, ["--db", db, "--json", "status"]).output)
+    assert now["events"] == 6 and now["on"] is None and now["as_of"] is None  # 3 events, 3 receipts
+    then = json.loads(runner.invoke(app, ["--db", db, "--json", "status", "--on", "2021-01-15",
+                                          "--as-of", "#2"]).output)
+    assert then["events"] == 2 and then["as_of"] == 2 and then["on"] == "2021-01-15"
+    assert then["fingerprint"].startswith("2:") and then["ok"]
+    shown = runner.invoke(app, ["--db", db, "status", "--on", "2021-01-15", "--as-of", "#2"])
+    assert shown.exit_code == 0, shown.output
+    lines = [" ".join(line.split()) for line in shown.output.splitlines()]
+    assert "Per 15 januari 2021" in lines and "Zoals vastgelegd t/m #2" in lines
+    assert "Gebeurtenissen 2" in lines and "Problemen geen" in lines
+    english = runner.invoke(app, ["--lang", "en", "--db", db, "status", "--as-of", "#2"])
+    assert "As recorded by" in english.output and "Problems" in english.output
+
+
+def test_log_says_what_lies_between_its_positions(db):
+    add_three(db)
+    shown = runner.invoke(app, ["--db", db, "log"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    said = " ".join(shown.output.split())
+    assert "Tussen de posities liggen 2 ontvangstbewijzen" in said  # after #1 and #3
+    assert "Toon ze met --receipts." in said
+    assert "15-01-2021" not in said and "01-02-2021" in said  # dates as a Dutch reader writes them
+    everything = runner.invoke(app, ["--db", db, "log", "--receipts"], env={"COLUMNS": "200"})
+    assert "ontvangstbewijs" not in everything.output
+    last = runner.invoke(app, ["--db", db, "log", "--limit", "1"])
+    assert "Tussen de posities" not in last.output  # one event: nothing lies between
+    english = runner.invoke(app, ["--lang", "en", "--db", db, "log"], env={"COLUMNS": "200"})
+    assert "Between the positions lie 2 receipts" in " ".join(english.output.split())
+
+
+def test_show_names_a_missing_position(db):
+    add_three(db)
+    missing = runner.invoke(app, ["--db", db, "show", "99"])
+    assert missing.exit_code == 1
+    assert "Er is geen gebeurtenis op positie 99." in missing.output
+    shown = runner.invoke(app, ["--db", db, "show", "1"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    lines = [" ".join(line.strip("│ ").split()) for line in shown.output.splitlines()]
+    assert any(line.startswith("opdrachtnummer") and "add-GM0546" in line for line in lines)
+    assert any(line.startswith("ingangsdatum") and "01-01-2021" in line for line in lines)

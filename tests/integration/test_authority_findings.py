@@ -49,7 +49,10 @@ def test_the_shipped_demos_have_no_event_on_an_authority_that_does_not_hold(ledg
 
 @pytest.fixture
 def wrl(ledger):
+    """The Leidse regio with the RES-NML beside it (two demos, one ledger): another region's
+    colleges, and a centrumregeling with a plustaak."""
     run_import(ledger, HERE / "leidse-regio.yaml", actor="secretariaat-wrl")
+    run_import(ledger, HERE / "res-nml.yaml", actor="secretariaat-res-nml")
     return ledger
 
 

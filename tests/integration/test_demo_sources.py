@@ -53,7 +53,8 @@ def test_every_marked_value_a_document_prints_is_footnoted(ledger, name):
     run_import(ledger, ex.file, actor=ex.actor)
     create_tables(ledger.store)
     catch_up(ledger)
-    docs = [quarterly(Reader(ledger.store, Horizon(None, None)), ex.programme, ex.quarter)]
+    docs = [quarterly(Reader(ledger.store, Horizon(None, None)), ex.programme, ex.quarter)] \
+        if ex.programme and ex.quarter else []  # res-nml has no programme: no report
     if ex.routekaart:
         on = date.fromisoformat(ex.routekaart_on) if ex.routekaart_on else None
         docs.append(to_document(overview(Reader(ledger.store, Horizon(on, None)),

@@ -187,11 +187,41 @@ def test_an_old_backup_is_refused_against_a_later_fingerprint(store, target, tmp
     assert events(target) == []
 
 
-def test_restore_into_an_uninitialised_or_missing_place_is_explained(tmp_path, sqlite_store):
+def test_restore_creates_the_ledger_it_restores_into(tmp_path, sqlite_store):
+    """Restoring a backup is how a lost ledger comes back: into a database that does not exist
+    yet, without `ledger init` first. A damaged export leaves no new ledger behind."""
     fill(sqlite_store)
     export(sqlite_store, tmp_path / "b.jsonl")
-    result = cli("--db", f"sqlite:///{tmp_path}/none.db", "restore", str(tmp_path / "b.jsonl"))
-    assert result.exit_code == 1 and "There is no ledger" in result.output
+    new = parse_url(f"sqlite:///{tmp_path}/none.db")
+    result = cli("--db", new.url, "restore", str(tmp_path / "b.jsonl"))
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "Nieuw grootboek gemaakt in" in said and new.display in result.output.replace("\n", "")
+    assert "gebeurtenissen uit" in said and "teruggezet in" in said
+    assert events(new) == events(sqlite_store)
+    assert verify(new).ok and verify(new).fingerprint == verify(sqlite_store).fingerprint
+    assert json.loads(cli("--db", new.url, "--json", "party", "list").output) == json.loads(
+        cli("--db", sqlite_store.url, "--json", "party", "list").output)
+    # into it again: it holds events now, and is refused with nothing written
+    again = cli("--db", new.url, "restore", str(tmp_path / "b.jsonl"))
+    assert again.exit_code == 1 and "is not empty" in again.output
+    assert events(new) == events(sqlite_store)
+    # a damaged export into a database that does not exist: refused, and no file is left
+    lines = (tmp_path / "b.jsonl").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "damaged.jsonl").write_text("\n".join(lines[:-2]) + "\n", encoding="utf-8")
+    bad = cli("--db", f"sqlite:///{tmp_path}/other.db", "restore", str(tmp_path / "damaged.jsonl"))
+    assert bad.exit_code == 3 and "Traceback" not in bad.output
+    assert not (tmp_path / "other.db").exists()
+    # English on request
+    en = cli("--lang", "en", "--json", "--db", f"sqlite:///{tmp_path}/en.db", "restore",
+             str(tmp_path / "b.jsonl"))
+    assert en.exit_code == 0 and json.loads(en.output)["created"] is True
+    en = cli("--lang", "en", "--db", f"sqlite:///{tmp_path}/en2.db", "restore",
+             str(tmp_path / "b.jsonl"))
+    assert "Created a new ledger at" in en.output and "Restored " in en.output
+
+
+def test_a_missing_or_empty_export_is_refused(tmp_path, sqlite_store):
     with pytest.raises(InvalidInput, match="no file"):
         with RawLog(sqlite_store) as raw:
             restore_log(raw, tmp_path / "nothing.jsonl")
