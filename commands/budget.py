@@ -291,17 +291,17 @@ def show(
     rows = [*v["rows"], v["totals"]]
     extra_vrij = any(row["vrij"] for row in rows)
     extra_earlier = any(row["benut_tot_datum"] != row["benut"] for row in rows)
-    columns = [_("werkstroom"), _("naam"), _("totaal begroot"),
-               _("begroot {year}").format(year=y), _("benut {year}").format(year=y),
-               _("budget {year}").format(year=y + 1), _("reservering")]
+    columns = [_("werkstroom"), _("name"), _("total budgeted"),
+               _("budgeted {year}").format(year=y), _("spent {year}").format(year=y),
+               _("budget {year}").format(year=y + 1), _("reserved")]
     keys = ["totaal_begroot", "begroot", "benut", "budget_volgend_jaar", "reservering"]
     if extra_earlier:
-        columns.append(_("benut tot datum"))
+        columns.append(_("spent to date"))
         keys.append("benut_tot_datum")
     if extra_vrij:
-        columns.append(_("vrij"))
+        columns.append(_("free"))
         keys.append("vrij")
-    table(_("Financiën {programme} {year} (on {on})").format(
+    table(_("Finances {programme} {year} (on {on})").format(
               programme=v["programme"], year=y, on=day(v["on"], "long")), columns,
           [(row["workstream"], row["name"], *[eur(row[k]) for k in keys]) for row in rows],
           caption=horizon_caption(r))
