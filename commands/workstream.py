@@ -8,7 +8,7 @@ import typer
 from commands.budget import day
 from commands.common import Instrument, Level, Role, console, horizon_caption, table
 from commands.declare import Read, Write, reads, writes
-from ledger.i18n import _
+from ledger.i18n import N_, _
 
 app = typer.Typer(help=_("Werkstromen of a programme and their onderwerpen (topics)."),
                   no_args_is_help=True)
@@ -27,6 +27,18 @@ DependsOn = Annotated[list[str] | None, Opt(
                             "besluit:ID (a decision). Repeatable."), show_default=False)]
 Decision = Annotated[str | None, Opt("--decision", help=_("A decision in force that this rests on."),
                                      show_default=False)]
+
+
+# a topic's fields as the history of a topic names them (the report's own words stay)
+FIELD_NAMES = {"name": N_("name"), "depends_on": N_("afhankelijk van")}
+
+
+def _field(name: str) -> str:
+    return _(FIELD_NAMES[name]) if name in FIELD_NAMES else name
+
+
+def _value(value: object) -> str:
+    return ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
 
 
 @writes(app, "add", help=_("Add a werkstroom to a programme."))
@@ -167,7 +179,8 @@ def show(
                              _("changed")],
               [(h["position"], day(h["effective"]), h["actor"],
                 " ".join([*h["refs"], *([f"besluit:{h['decision']}"] if h["decision"] else [])]),
-                "; ".join(f"{k}: {v}" for k, v in h["changes"].items())) for h in data["history"]])
+                "; ".join(f"{_field(k)}: {_value(v)}" for k, v in h["changes"].items()))
+               for h in data["history"]])
         return
     console.print(f"[bold]{data['programme']}/{data['code']} {data['name']}[/bold] "
                   f"({data['programme_name']})")
