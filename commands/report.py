@@ -5,24 +5,30 @@ from typing import Annotated
 
 import typer
 
-from commands.common import AsOf, console, print_document, table, write_output, write_printed
+from commands.budget import day, recorded
+from commands.common import AsOf, console, plain, print_document, table, write_output, write_printed
 from commands.declare import Read, Write, reads, writes
+from ledger.i18n import _, language
 
-app = typer.Typer(help="Reports for the raden: the kwartaalrapportage, issuing it, what changed "
-                  "since it went out, and the dashboard.", no_args_is_help=True)
+app = typer.Typer(help=_("Reports for the raden: the kwartaalrapportage, issuing it, what "
+                         "changed since it went out, and the dashboard."), no_args_is_help=True)
 Opt = typer.Option
 FORMATS = ("terminal", "markdown", "html", "json", "csv", "pdf", "docx")
+DIFF_FORMATS = ("terminal", "markdown", "html", "json")
 
 
-@reads(app, "quarterly")
+@reads(app, "quarterly", help=_("The kwartaalrapportage of a programme; --on defaults to "
+                                "the quarter's last day."))
 def quarterly(
-    r: Read, programme: Annotated[str, Opt("--programme", help="The programme's code, e.g. PRG.")],
-    quarter: Annotated[str, Opt("--quarter", help="The quarter, e.g. 2021Q4.")],
-    format_: Annotated[str, Opt("--format", help="terminal, markdown, html, json, csv (the "
-                                "finance table), pdf or docx (with --output).")] = "terminal",
-    output: Annotated[Path | None, Opt("--output", "-o", help="Write to this file.",
+    r: Read, programme: Annotated[str, Opt("--programme", help=_("The programme's code, e.g. PRG."))],
+    quarter: Annotated[str, Opt("--quarter", help=_("The quarter, e.g. 2021Q4."))],
+    format_: Annotated[str, Opt("--format", help=_(
+        "terminal, markdown, html, json, csv (the finance table), pdf or docx (with --output)."
+    ))] = "terminal",
+    output: Annotated[Path | None, Opt("--output", "-o", help=_("Write to this file."),
                                        show_default=False)] = None,
-    lang: Annotated[str, Opt("--lang", help="nl (default) or en.")] = "nl",
+    lang: Annotated[str | None, Opt("--lang", help=_(
+        "nl or en (default: the language in use)."), show_default=False)] = None,
 ) -> None:
     """The kwartaalrapportage of a programme; --on defaults to the quarter's last day."""
     from ledger.errors import InvalidInput
@@ -31,8 +37,9 @@ def quarterly(
 
     fmt = "json" if r.json else format_
     if fmt not in FORMATS:
-        raise InvalidInput(f"'{format_}' is not a report format.",
-                           hint=f"Use one of: {', '.join(FORMATS)}.")
+        raise InvalidInput(_("'{format}' is not a report format.").format(format=format_),
+                           hint=_("Use one of: {formats}.").format(formats=", ".join(FORMATS)))
+    lang = lang or language()
     doc = build(r.reader, programme, quarter, lang=lang, fingerprint=r.fingerprint())
     r.close()
     if fmt in ("pdf", "docx"):
@@ -49,45 +56,58 @@ def quarterly(
         write_output(text(doc), output)  # type: ignore[misc]
 
 
-@writes(app, "issue")
+@writes(app, "issue", help=_("Record that a kwartaalrapportage went out: to whom, when, its "
+                             "content hash and the fingerprint and horizon it was made from."))
 def issue(
-    w: Write, programme: Annotated[str, Opt("--programme", help="The programme's code, e.g. PRG.")],
-    quarter: Annotated[str, Opt("--quarter", help="The quarter, e.g. 2021Q4.")],
-    to: Annotated[list[str] | None, Opt("--to", help="A body it went to, e.g. raad:GM0518. "
-                                        "Repeatable (default: the raden of the agreement's "
-                                        "parties).", show_default=False)] = None,
-    datum: Annotated[str | None, Opt("--datum", help="The day it went out (default: --on).",
+    w: Write, programme: Annotated[str, Opt("--programme", help=_("The programme's code, e.g. PRG."))],
+    quarter: Annotated[str, Opt("--quarter", help=_("The quarter, e.g. 2021Q4."))],
+    to: Annotated[list[str] | None, Opt("--to", help=_(
+        "A body it went to, e.g. raad:GM0518. Repeatable (default: the raden of the "
+        "agreement's parties)."), show_default=False)] = None,
+    datum: Annotated[str | None, Opt("--datum", help=_("The day it went out (default: --on)."),
                                      show_default=False)] = None,
-    key: Annotated[str | None, Opt("--key", help="The issued report's key (default: "
-                                   "PROGRAMME-QUARTER).", show_default=False)] = None,
-    report_on: Annotated[str | None, Opt("--report-on", help="The date the report describes "
-                                         "(default: the quarter's last day).",
+    key: Annotated[str | None, Opt("--key", help=_(
+        "The issued report's key (default: PROGRAMME-QUARTER)."), show_default=False)] = None,
+    report_on: Annotated[str | None, Opt("--report-on", help=_(
+        "The date the report describes (default: the quarter's last day)."),
                                          show_default=False)] = None,
-    as_of: AsOf = None, lang: Annotated[str, Opt("--lang", help="nl (default) or en.")] = "nl",
+    as_of: AsOf = None, lang: Annotated[str | None, Opt("--lang", help=_(
+        "nl or en (default: the language in use)."), show_default=False)] = None,
 ) -> None:
     """Record that a kwartaalrapportage went out: to whom, when, its content hash and the
     fingerprint and horizon it was made from."""
     out = w.ledger.report_issue(w.env, programme=programme, quarter=quarter, to=list(to or []),
-                                datum=datum, key=key, on=report_on, as_of=as_of, lang=lang)
-    w.done(out, f"report {out.subject.split(':', 1)[1]} issued")
+                                datum=datum, key=key, on=report_on, as_of=as_of,
+                                lang=lang or language())
+    e = recorded(w, out, "Issued")
+    if not e:
+        w.done(out, _("issue of report {key}").format(key=out.subject.split(":", 1)[1]))
+        return
+    w.done(out, _("issue of report {key} ({programme} {quarter}, as it stood on {on}) on {datum} "
+                  "to {recipients}").format(
+        key=e.get("key") or out.subject.split(":", 1)[1], programme=e["programme"],
+        quarter=e["quarter"], on=day(e["on"], "long"), datum=day(e["datum"], "long"),
+        recipients=", ".join(e["recipients"])))
 
 
-@writes(app, "text")
+@writes(app, "text", help=_("Write a narrative part of a kwartaalrapportage (per programme "
+                            "and quarter); writing it again supersedes it from --on, and "
+                            "--corrects corrects a mistaken text."))
 def text(
-    w: Write, programme: Annotated[str, Opt("--programme", help="The programme's code, e.g. PRG.")],
-    quarter: Annotated[str, Opt("--quarter", help="The quarter, e.g. 2021Q4.")],
-    part: Annotated[str, Opt("--part", help="inleiding, algemeen, toelichting, prognose, "
-                             "risicos or evaluatie.")],
-    text_: Annotated[str | None, Opt("--text", help="The part's text; an empty line starts a "
-                                     "new paragraph.", show_default=False)] = None,
-    file: Annotated[Path | None, Opt("--file", help="Read the text from this file (UTF-8).",
+    w: Write, programme: Annotated[str, Opt("--programme", help=_("The programme's code, e.g. PRG."))],
+    quarter: Annotated[str, Opt("--quarter", help=_("The quarter, e.g. 2021Q4."))],
+    part: Annotated[str, Opt("--part", help=_(
+        "inleiding, algemeen, toelichting, prognose, risicos or evaluatie."))],
+    text_: Annotated[str | None, Opt("--text", help=_(
+        "The part's text; an empty line starts a new paragraph."), show_default=False)] = None,
+    file: Annotated[Path | None, Opt("--file", help=_("Read the text from this file (UTF-8)."),
                                      show_default=False)] = None,
     item: Annotated[list[str] | None, Opt(
-        "--item", help="A point of the part, repeatable. In the toelichting: LETTER|ROWS|TEXT, "
-        "e.g. 'a|WS2,WS3|Onzekerheid rond WLQ+' (the rows it explains).",
+        "--item", help=_("A point of the part, repeatable. In the toelichting: LETTER|ROWS|TEXT, "
+                         "e.g. 'a|WS2,WS3|Onzekerheid rond WLQ+' (the rows it explains)."),
         show_default=False)] = None,
-    corrects: Annotated[int | None, Opt("--corrects", help="Position of the text event this "
-                                        "corrects (it was recorded in error).",
+    corrects: Annotated[int | None, Opt("--corrects", help=_(
+        "Position of the text event this corrects (it was recorded in error)."),
                                         show_default=False)] = None,
 ) -> None:
     """Write a narrative part of a kwartaalrapportage (per programme and quarter); writing it
@@ -96,14 +116,15 @@ def text(
 
     w.correcting(corrects)
     if text_ is not None and file is not None:
-        raise InvalidInput("Give the text with --text or --file, not both.",
-                           hint="Drop one of them.")
+        raise InvalidInput(_("The text is given both with --text and with --file."),
+                           hint=_("Give the text with --text or with --file, not both."))
     if file is not None:
         try:
             text_ = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise InvalidInput(f"Cannot read {file}: {exc}.",
-                               hint="Give a UTF-8 text file that exists.") from None
+            raise InvalidInput(_("The file {file} cannot be read: {problem}.").format(
+                file=file, problem=getattr(exc, "strerror", None) or exc),
+                hint=_("Give a UTF-8 text file that exists.")) from None
     items: list[object] = []
     for raw in item or []:
         bits = raw.split("|", 2)
@@ -115,10 +136,14 @@ def text(
             items.append(raw)
     out = w.ledger.report_text(w.env, programme=programme, quarter=quarter, part=part,
                                text=text_, items=items)
-    w.done(out, f"{part} of {programme.upper()} {quarter}")
+    e = recorded(w, out, "PartWritten")
+    w.done(out, _("part {part} of the kwartaalrapportage {programme} {quarter}, per {on}").format(
+        part=e.get("part") or part, programme=programme.strip().upper(), quarter=quarter,
+        on=day(e.get("effective") or w.env.effective, "long")))
 
 
-@reads(app, "list")
+@reads(app, "list", help=_("The reports that went out, with their horizon, hash and "
+                           "fingerprint."))
 def list_(r: Read) -> None:
     """The reports that went out, with their horizon, hash and fingerprint."""
     from projections.report_diff import issued_reports
@@ -126,23 +151,25 @@ def list_(r: Read) -> None:
     found = list(issued_reports(r.reader).values())
     if r.answered(found):
         return
-    table("Issued reports", ["report", "programme", "quarter", "went out", "to", "on",
-                             "from position", "content hash"],
-          [(x["key"], x["programme"], x["quarter"], x["datum"], ", ".join(x["recipients"]),
-            x["on"], x["as_of_position"], x["content_hash"][:16]) for x in found])
+    table(_("Issued reports"), [_("report"), _("programme"), _("quarter"), _("went out"), _("to"),
+                                _("as on"), _("up to position"), _("content hash")],
+          [(x["key"], x["programme"], x["quarter"], day(x["datum"]), ", ".join(x["recipients"]),
+            day(x["on"]), f"#{x['as_of_position']}", x["content_hash"][:16]) for x in found])
 
 
-@reads(app, "diff")
+@reads(app, "diff", help=_("What changed for an issued report's period since it went out: "
+                           "whether it still reproduces, changed figures and topics, and late "
+                           "and back-dated events."))
 def diff(
-    r: Read, report: Annotated[str, typer.Argument(help="The issued report's key, e.g. PRG-2021Q4.")],
-    format_: Annotated[str, Opt("--format", help="terminal, markdown, html or json.")
+    r: Read, report: Annotated[str, typer.Argument(help=_("The issued report's key, e.g. PRG-2021Q4."))],
+    format_: Annotated[str, Opt("--format", help=_("terminal, markdown, html or json."))
                        ] = "terminal",
-    output: Annotated[Path | None, Opt("--output", "-o", help="Write to this file.",
+    output: Annotated[Path | None, Opt("--output", "-o", help=_("Write to this file."),
                                        show_default=False)] = None,
 ) -> None:
     """What changed for an issued report's period since it went out: whether it still
     reproduces, changed figures and topics, and late and back-dated events."""
-    from ledger.errors import NotFound
+    from ledger.errors import InvalidInput, NotFound
     from projections import document
     from projections.report_diff import diff as build
     from projections.report_diff import issued_reports, to_document
@@ -151,11 +178,16 @@ def diff(
         report.strip().casefold())
     if found is None:
         r.close()
-        raise NotFound(f"No report '{report}' was issued.",
-                       hint="List them with `ledger report list`.")
+        raise NotFound(_("No report '{report}' was issued.").format(report=report),
+                       hint=_("List the issued reports with `ledger report list`."))
+    fmt = "json" if r.json else format_
+    if fmt not in DIFF_FORMATS:
+        r.close()
+        raise InvalidInput(_("'{format}' is not a report format.").format(format=format_),
+                           hint=_("Use one of: {formats}.").format(
+                               formats=", ".join(DIFF_FORMATS)))
     doc = to_document(build(r.reader, found))
     r.close()
-    fmt = "json" if r.json else format_
     if fmt == "terminal" and output is None:
         print_document(doc)
         return
@@ -164,10 +196,11 @@ def diff(
     write_output(render(doc), output)
 
 
-@reads(app, "dashboard")
+@reads(app, "dashboard", help=_("Write the programme's dashboard: one self-contained HTML "
+                                "file with charts."))
 def dashboard(
-    r: Read, programme: Annotated[str, Opt("--programme", help="The programme's code.")],
-    output: Annotated[Path, Opt("--output", "-o", help="The HTML file to write.")
+    r: Read, programme: Annotated[str, Opt("--programme", help=_("The programme's code."))],
+    output: Annotated[Path, Opt("--output", "-o", help=_("The HTML file to write."))
                       ] = Path("dashboard.html"),
 ) -> None:
     """Write the programme's dashboard: one self-contained HTML file with charts."""
@@ -179,4 +212,4 @@ def dashboard(
     output.write_text(render(doc), encoding="utf-8")
     if r.answered({"output": str(output), **doc.data}):
         return
-    console.print(f"Dashboard written to {output}")
+    console.print(plain(_("Dashboard written to {file}").format(file=output)))

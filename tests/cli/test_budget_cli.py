@@ -3,6 +3,7 @@ line, refusals with exit 1 and nothing written, --json on reads, and `ledger sta
 naming the printed total that does not add up."""
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -77,32 +78,39 @@ def test_a_topic_is_added_changed_and_shown_for_a_date(db):
 
 
 def test_the_budget_story_through_the_command_line(db):
-    ok(db, "budget", "allocate", "--programme", "WRL", "--workstream", "WS1", "--year", "2021",
-       "--amount", "€ 200.000,00", "--on", "2021-10-05")
+    told = ok(db, "budget", "allocate", "--programme", "WRL", "--workstream", "WS1", "--year",
+              "2021", "--amount", "€ 200.000,00", "--on", "2021-10-05")
+    assert "toewijzing van € 200.000,00 aan begrotingspost WRL WS1 2021" in told
     ok(db, "budget", "allocate", "--programme", "WRL", "--workstream", "WS1", "--year", "2022",
        "--amount", "400k", "--on", "2021-10-05")
     out = json.loads(ok(db, "budget", "reserve", "--programme", "WRL", "--workstream", "WS1",
                         "--year", "2021", "--amount", "100k", "--purpose", "Interim team",
                         "--on", "2021-10-06", "--json"))
     assert out["reservation"] == "R1"
-    ok(db, "budget", "spend", "--programme", "WRL", "--reservation", "R1", "--amount", "70k",
-       "--reference", "factuur:OM-1", "--on", "2021-11-30")
-    ok(db, "budget", "release", "R1", "--programme", "WRL", "--on", "2021-12-31")
+    told = ok(db, "budget", "spend", "--programme", "WRL", "--reservation", "R1", "--amount",
+              "70k", "--reference", "factuur:OM-1", "--on", "2021-11-30")
+    assert ("besteding van € 70.000,00 ten laste van reservering R1 op begrotingspost WRL WS1 "
+            "2021 (factuur:OM-1)") in told
+    told = ok(db, "budget", "release", "R1", "--programme", "WRL", "--on", "2021-12-31")
+    assert "vrijgave van € 30.000,00 uit reservering R1 op begrotingspost WRL WS1 2021" in told
     ok(db, "decision", "record", "PM-1", "--body", "programmamanager:WRL", "--title",
        "Doorschuiven", "--datum", "2021-12-01")
-    ok(db, "budget", "shift", "--programme", "WRL", "--amount", "20k", "--decision", "PM-1",
-       "--from", "WS1", "--from-year", "2021", "--to-year", "2022", "--on", "2021-12-02")
+    told = ok(db, "budget", "shift", "--programme", "WRL", "--amount", "20k", "--decision", "PM-1",
+              "--from", "WS1", "--from-year", "2021", "--to-year", "2022", "--on", "2021-12-02")
+    assert ("verschuiving van € 20.000,00 van begrotingspost WRL WS1 2021 naar WRL WS1 2022, "
+            "op besluit PM-1") in told
     passed = ok(db, "budget", "assert", "--programme", "WRL", "--workstream", "WS1", "--column",
                 "begroot", "--year", "2021", "--amount", "200k", "--document", "Q4",
                 "--on", "2021-12-31")
-    assert ": pass" in passed
+    assert "controle A1 (WS1 begroot 2021 per 31 december 2021, Q4): klopt" in passed
     failed = ok(db, "budget", "assert", "--programme", "WRL", "--column", "budget-volgend-jaar",
                 "--year", "2021", "--amount", "400k", "--document", "Q4", "--on", "2021-12-31")
-    assert "FAIL" in failed and "€ 420.000" in failed
+    assert "WIJKT AF" in failed and "€ 420.000,00" in failed
     status = runner.invoke(app, ["--db", db, "status"])
     assert "assertion A2" in status.output
-    ok(db, "budget", "accept", "A2", "--programme", "WRL", "--reason", "Drukfout",
-       "--on", "2022-01-20")
+    told = ok(db, "budget", "accept", "A2", "--programme", "WRL", "--reason", "Drukfout",
+              "--on", "2022-01-20")
+    assert "aanvaarding van controle A2 met haar verschil van -€ 20.000,00" in told
     assert "Problemen geen" in " ".join(ok(db, "status").split())
     view = json.loads(ok(db, "budget", "show", "--programme", "WRL", "--year", "2021",
                          "--on", "2021-12-31", "--json"))
@@ -111,7 +119,26 @@ def test_the_budget_story_through_the_command_line(db):
             ws1["reservering"], ws1["vrij"]) == ("600000.00", "200000.00", "70000.00",
                                                  "420000.00", "0.00", "110000.00")
     table = ok(db, "budget", "show", "--programme", "WRL", "--year", "2021", "--on", "2021-12-31")
-    assert "Financiën WRL 2021" in table and "Balance assertions" in table
+    assert "Financiën WRL 2021 (per 31 december 2021)" in table
+    assert "Controles van gedrukte bedragen" in table and "€ 420.000" in table
+    assert "31-12-2021" in table  # dates in tables: short, Dutch
+
+
+def test_a_confirmation_states_what_was_stored_not_what_was_typed(db):
+    ok(db, "budget", "allocate", "--programme", "wrl", "--workstream", "ws1", "--year", "2021",
+       "--amount", "10k", "--on", "2021-10-05")
+    told = ok(db, "budget", "reserve", "--programme", "WRL", "--workstream", "WS1", "--year",
+              "2021", "--amount", "1,5", "--purpose", "Koffie", "--id", "R14",
+              "--on", "2021-10-06")
+    assert "reservering R14 van € 1,50 op begrotingspost WRL WS1 2021" in told
+    assert re.search(r"\(\w+ #\d+\)", told)  # the position it was recorded at
+    told = ok(db, "budget", "spend", "--programme", "WRL", "--workstream", "WS1", "--year",
+              "2021", "--amount", "3000", "--reference", "factuur:F-9", "--on", "2021-10-07")
+    assert "besteding van € 3.000,00 op begrotingspost WRL WS1 2021 (factuur:F-9)" in told
+    english = ok(db, "--lang", "en", "budget", "reserve", "--programme", "WRL", "--workstream",
+                 "WS1", "--year", "2021", "--amount", "2,25", "--purpose", "Thee", "--id", "R15",
+                 "--on", "2021-10-08")
+    assert "reservation R15 of €2.25 on budget line WRL WS1 2021" in english
 
 
 def test_funding_is_recorded_per_party(db):

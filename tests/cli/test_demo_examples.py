@@ -58,7 +58,7 @@ def test_programme_and_budget_show_footnote_what_the_demo_assumed(tmp_path):
     shown = runner.invoke(app, ["--db", url, "programme", "show", "WRL"],
                           env={"COLUMNS": "200"})
     assert shown.exit_code == 0, shown.output
-    assert "Programme WRL [aanname 1]" in shown.output
+    assert "Programma WRL [aanname 1]" in shown.output
     assert "Aanname 1: niet uit de bron" in shown.output and "mandaatgrenzen" in shown.output
     budget = runner.invoke(app, ["--db", url, "budget", "show", "--programme", "WRL", "--on",
                                  "2021-12-31"], env={"COLUMNS": "200"})

@@ -120,11 +120,12 @@ def test_the_demo_writes_the_overview_beside_the_report(demo, tmp_path):
 
 
 @pytest.mark.parametrize("args,message", [
-    (["routekaart", "show", "VS-RK", "--format", "pdf"], "cannot go to the terminal"),
-    (["routekaart", "show", "VS-RK", "--format", "odt"], "is not a format of the overview"),
+    (["routekaart", "show", "VS-RK", "--format", "pdf"], "Een PDF-bestand kan niet naar het scherm."),
+    (["routekaart", "show", "VS-RK", "--format", "odt"], "'odt' is geen vorm van het overzicht."),
     (["routekaart", "status", "VS-RK/1.0", "loopt"], "needs a reason"),
     (["routekaart", "status", "VS-RK/1", "afgerond"], "is derived from its stappen"),
-    (["routekaart", "status", "VS-RK", "loopt"], "names a Routekaart but no part of it"),
+    (["routekaart", "status", "VS-RK", "loopt"],
+     "'VS-RK' noemt een Routekaart, maar geen onderdeel ervan."),
     (["routekaart", "status", "VS-RK/1.4", "klaar"], "'klaar' is not a status"),
     (["routekaart", "actie", "VS-RK/1", "--text", "x", "--voor", "raad"],
      "its acties belong under one of them"),
@@ -148,4 +149,6 @@ def test_a_status_change_is_recorded(tmp_path):
                                  "VS-RK/1.1/7", "loopt", "--on", "2020-02-15", "--reason",
                                  "Provincie uitgenodigd"])
     assert result.exit_code == 0, result.output
-    assert "Recorded: actie:VS-RK/1.1/7 is loopt" in result.output
+    # the confirmation states what was stored: the status, the one it replaced, the date
+    assert ("status van actie:VS-RK/1.1/7: loopt (was niet gestart), per 15 februari 2020"
+            in result.output)
