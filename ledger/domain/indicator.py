@@ -78,7 +78,8 @@ def format_quantity(value: Decimal | str, unit: str, lang: str = "nl") -> str:
 
 
 def indicator_key(programme: str, key: str) -> str:
-    return f"{str(programme).strip().upper()}/{check_key(key, _('indicator key'))}"
+    checked = check_key(key, _("indicator key"))
+    return f"{str(programme).strip().upper()}/{checked}"
 
 
 def split_indicator_key(full: str) -> tuple[str, str]:

@@ -26,7 +26,8 @@ REPORT_FIELDS = ("resultaat", "status", "plan", "vervolgstappen")
 
 
 def topic_key(programme: str, workstream: str, key: str) -> str:
-    return f"{programme.upper()}/{workstream.upper()}/{check_key(key, _('topic key'))}"
+    checked = check_key(key, _("topic key"))
+    return f"{programme.upper()}/{workstream.upper()}/{checked}"
 
 
 def split_topic_key(full: str) -> tuple[str, str, str]:
@@ -51,7 +52,7 @@ def normalise_dependency(text: str, programme: str) -> str:
         p, w, k = split_topic_key(rest)
         return f"topic:{p}/{w}/{k}"
     if sep and kind in ("besluit", "decision") and rest:
-        return f"besluit:{check_key(rest, _('decision identificatie'))}"
+        return "besluit:" + check_key(rest, _("decision identificatie"))
     raise InvalidInput(_("'{text}' is not something a topic can depend on.").format(text=text),
                        hint=_("Write topic:WS2/KEY (a topic of the programme) or besluit:ID "
                               "(a decision in the ledger)."))
