@@ -25,7 +25,7 @@ Functionaliteit: Besteden (benut)
 
       Voorbeelden:
         | referentie       | melding                               |
-        |                  | heeft een bron nodig                  |
+        |                  | is een bron nodig                     |
         | besluit:ONBEKEND | noemt geen besluit in het grootboek   |
         | bon 17           | is not a reference the ledger understands |
 

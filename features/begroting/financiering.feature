@@ -21,7 +21,7 @@ Functionaliteit: Financiering van het programma
 
     Scenario: Bijdragen van gemeenten zonder bedrag per partij worden geweigerd
       Als het secretariaat op 2021-10-05 "150k" financiering van soort "gemeenten" vastlegt
-      Dan wordt dit geweigerd met "hebben het bedrag van elke partij nodig"
+      Dan wordt dit geweigerd met "is het bedrag van elke partij nodig"
       En is er niets vastgelegd
 
     Scenario: Een bijdrage van een onbekende partij wordt geweigerd

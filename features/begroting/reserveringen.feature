@@ -85,5 +85,5 @@ Functionaliteit: Reserveren, besteden en vrijgeven
       Gegeven op 2021-10-06 is "100k" gereserveerd op "WS1" 2021 als "R1"
       En op 2021-11-30 is "20k" besteed op reservering "R1"
       Als het secretariaat op 2021-11-01 reservering "R1" vrijgeeft
-      Dan wordt dit geweigerd met "er is nog op 30 november 2021 ten laste van besteed"
+      Dan wordt dit geweigerd met "de laatste besteding ten laste ervan is van 30 november 2021"
       En is er niets vastgelegd

@@ -19,7 +19,7 @@ Functionaliteit: Indicatoren van een programma
 
     Scenario: Een meting zonder bron wordt geweigerd
       Als het secretariaat op 2024-12-31 voor "DH/warmtevraag" 12,9 meet zonder bron
-      Dan wordt dit geweigerd met "Een meting van indicator DH/warmtevraag heeft een bron nodig."
+      Dan wordt dit geweigerd met "Voor een meting van indicator DH/warmtevraag is een bron nodig."
       En is er niets vastgelegd
 
   Regel: Een meting of doel staat in de eenheid van de indicator

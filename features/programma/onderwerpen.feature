@@ -110,7 +110,7 @@ Functionaliteit: Onderwerpen van een werkstroom
         | topic:WS1/bestaat-niet | dat onderwerp bestaat niet                          |
         | besluit:ONBEKEND       | het grootboek kent dat besluit niet                 |
         | topic:WS1/routekaart   | kan niet van zichzelf afhangen                      |
-        | wlq                    | is niets waarvan een onderwerp afhankelijk kan zijn |
+        | wlq                    | Van 'wlq' kan een onderwerp niet afhangen           |
 
     Scenario: Onderwerpen die in een kring van elkaar afhangen worden geweigerd
       Gegeven onderwerp "a" "Eerste" in "WRL/WS1" sinds 2021-10-05

@@ -152,7 +152,7 @@ def says(message: str, sentence: str) -> bool:
 @pytest.mark.parametrize("call,error,sentence", [
     (lambda L: L.budget_spend(env("2021-11-01"), programme="WRL", amount="1k",
                               reference="factuur:1"),
-     InvalidInput, "Een besteding heeft een werkstroom of een reservering nodig."),
+     InvalidInput, "Voor een besteding is een werkstroom of een reservering nodig."),
     (lambda L: L.budget_spend(env("2021-11-01"), programme="WRL", amount="1k",
                               reference="factuur:1", reservation="R9"),
      NotFound, "Begroting WRL heeft geen reservering 'R9'."),
@@ -211,7 +211,7 @@ def test_a_refusal_shows_amounts_and_dates_as_a_person_reads_them(wrl):
     assert refused.value.message == (
         "Reservering R1 is op 31 december 2021 afgewikkeld (€ 10.000 vrijgegeven); een "
         "reservering wordt maar één keer afgewikkeld, dus kan er geen € 1.000 meer ten laste "
-        "van worden besteed.")
+        "van de reservering worden besteed.")
 
 
 def test_a_reservation_id_is_used_once(wrl):
@@ -378,10 +378,10 @@ def test_funding_by_the_verdeelsleutel_follows_withdrawals_and_amendments(signed
 @pytest.mark.parametrize("on,args,error,sentence", [
     ("2021-10-05", {"amount": "2000000", "shares": ["GM0546:100"]}, InvalidInput,
      "Financiering volgens de verdeelsleutel van de overeenkomst berekent het aandeel van elke "
-     "partij zelf en neemt dus geen aandelen aan."),
+     "partij zelf; er worden dus geen aandelen bij gegeven."),
     ("2021-10-05", {}, InvalidInput,
-     "Financiering volgens de verdeelsleutel van de overeenkomst heeft het te verdelen bedrag "
-     "nodig."),
+     "Voor financiering volgens de verdeelsleutel van de overeenkomst is het te verdelen "
+     "bedrag nodig."),
     ("2021-10-05", {"amount": "250k", "source_kind": "rijk"}, InvalidInput,
      "Financiering volgens de verdeelsleutel van een overeenkomst is een bijdrage van haar "
      "partijen (soort gemeenten), niet van soort rijk."),
@@ -401,7 +401,7 @@ def test_funding_by_the_verdeelsleutel_refusals_write_nothing(signed, on, args, 
 
 def test_funding_without_a_kind_of_source_is_refused(signed):
     before = count(signed)
-    with pytest.raises(InvalidInput, match="Financiering heeft de soort van haar bron nodig."):
+    with pytest.raises(InvalidInput, match="Voor financiering is de soort bron nodig."):
         signed.budget_fund(env("2021-10-05"), programme="WRL", amount="250k")
     assert count(signed) == before
 

@@ -55,7 +55,7 @@ def test_values_are_decimals_with_a_dutch_or_english_mark():
 
 @pytest.mark.parametrize("call, message", [
     (lambda lg: lg.indicator_measure(env("2024-06-30"), indicator="DH/warmtevraag", value="12,8"),
-     "Een meting van indicator DH/warmtevraag heeft een bron nodig."),
+     "Voor een meting van indicator DH/warmtevraag is een bron nodig."),
     (lambda lg: lg.indicator_measure(env("2024-06-30"), indicator="DH/warmtevraag", value="12,8",
                                    unit="woningen", source="CBS"),
      "Indicator DH/warmtevraag wordt gemeten in PJ; een meting in woningen past daar niet bij."),
