@@ -38,7 +38,7 @@ Functionaliteit: Balansbeweringen: gedrukte cijfers tegen de eigen berekening
 
     Scenario: Een onbekende kolom wordt geweigerd
       Als het secretariaat vastlegt dat "Q4" voor "WS1" kolom "uitgaven" 2021 op 2021-12-31 "80k" drukte
-      Dan wordt dit geweigerd met "is not a column of the finance table"
+      Dan wordt dit geweigerd met "is geen kolom van de financiële tabel"
       En is er niets vastgelegd
 
   Regel: Een latere bewering van hetzelfde cijfer, budgetgebeurtenissen of een aanvaarding lossen een falende bewering op
@@ -64,11 +64,11 @@ Functionaliteit: Balansbeweringen: gedrukte cijfers tegen de eigen berekening
     Scenario: Een aanvaarding zonder uitleg wordt geweigerd
       Gegeven het secretariaat legde vast dat "Q4" voor "WS1" kolom "reservering" 2021 op 2021-12-31 "80k" drukte
       Als het secretariaat de laatste bewering aanvaardt zonder uitleg
-      Dan wordt dit geweigerd met "needs an explanation"
+      Dan wordt dit geweigerd met "vraagt om een uitleg"
       En is er niets vastgelegd
 
     Scenario: Een bewering die klopt valt niet te aanvaarden
       Gegeven het secretariaat legde vast dat "Q4" voor "WS1" kolom "begroot" 2021 op 2021-12-31 "200k" drukte
       Als het secretariaat de laatste bewering aanvaardt met de uitleg "Voor de zekerheid"
-      Dan wordt dit geweigerd met "passes; there is nothing to accept"
+      Dan wordt dit geweigerd met "klopt; er valt niets te aanvaarden"
       En is er niets vastgelegd

@@ -25,8 +25,8 @@ Functionaliteit: Besteden (benut)
 
       Voorbeelden:
         | referentie       | melding                               |
-        |                  | needs a reference                     |
-        | besluit:ONBEKEND | names no decision in the ledger       |
+        |                  | is een bron nodig                     |
+        | besluit:ONBEKEND | noemt geen besluit in het grootboek   |
         | bon 17           | is not a reference the ledger understands |
 
   Regel: Een budgetregel komt nooit onder nul
@@ -34,7 +34,7 @@ Functionaliteit: Besteden (benut)
     Scenario: Meer besteden dan er vrij is wordt geweigerd
       Gegeven op 2021-10-06 is "80k" gereserveerd op "WS1" 2021 als "R1"
       Als het secretariaat op 2021-11-15 "30k" besteedt op "WS1" met referentie "factuur:X-1"
-      Dan wordt dit geweigerd met "would take the line € 10.000 below zero"
+      Dan wordt dit geweigerd met "zou de begrotingspost € 10.000 onder nul brengen"
       En is er niets vastgelegd
 
   Regel: Met terugwerkende kracht geldt de regel op elke datum vanaf de ingangsdatum
@@ -42,7 +42,7 @@ Functionaliteit: Besteden (benut)
     Scenario: Een besteding die op haar datum past maar later de regel breekt wordt geweigerd
       Gegeven op 2021-11-20 is "80k" gereserveerd op "WS1" 2021 als "R1"
       Als het secretariaat op 2021-10-10 "30k" besteedt op "WS1" met referentie "factuur:X-1"
-      Dan wordt dit geweigerd met "€ 10.000 below zero (on 2021-11-20"
+      Dan wordt dit geweigerd met "€ 10.000 onder nul brengen (op 20 november 2021"
       En is er niets vastgelegd
 
     Scenario: Een besteding met terugwerkende kracht die overal past wordt aanvaard

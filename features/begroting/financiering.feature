@@ -21,7 +21,7 @@ Functionaliteit: Financiering van het programma
 
     Scenario: Bijdragen van gemeenten zonder bedrag per partij worden geweigerd
       Als het secretariaat op 2021-10-05 "150k" financiering van soort "gemeenten" vastlegt
-      Dan wordt dit geweigerd met "need the amount of each party"
+      Dan wordt dit geweigerd met "is het bedrag van elke partij nodig"
       En is er niets vastgelegd
 
     Scenario: Een bijdrage van een onbekende partij wordt geweigerd
@@ -31,7 +31,7 @@ Functionaliteit: Financiering van het programma
 
     Scenario: Bijdragen die niet optellen tot het genoemde bedrag worden geweigerd
       Als het secretariaat op 2021-10-05 bijdragen vastlegt van "GM0546:120000, GM0547:30000" met totaal "200k"
-      Dan wordt dit geweigerd met "The shares add up to € 150.000, not to the amount € 200.000"
+      Dan wordt dit geweigerd met "De aandelen tellen op tot € 150.000, niet tot het bedrag € 200.000"
       En is er niets vastgelegd
 
   Regel: Geld van het Rijk en andere bronnen heeft een bedrag en een bron
@@ -43,7 +43,7 @@ Functionaliteit: Financiering van het programma
 
     Scenario: Een onbekende soort bron wordt geweigerd
       Als het secretariaat op 2021-10-05 "250k" financiering van soort "lening" vastlegt
-      Dan wordt dit geweigerd met "is not a kind of funding source"
+      Dan wordt dit geweigerd met "is geen soort financieringsbron"
       En is er niets vastgelegd
 
   Regel: Bijdragen volgens de verdeelsleutel van de overeenkomst, tot op de cent
@@ -76,12 +76,12 @@ Functionaliteit: Financiering van het programma
 
     Scenario: Zolang de overeenkomst niet getekend is wordt er niets verdeeld
       Als het secretariaat op 2021-09-30 "2000000" financiering vastlegt volgens de verdeelsleutel van de overeenkomst
-      Dan wordt dit geweigerd met "Programme WRL cannot be funded by the verdeelsleutel of agreement WRL-SOK on 2021-09-30: it is still a concept"
+      Dan wordt dit geweigerd met "Programma WRL kan niet worden gefinancierd volgens de verdeelsleutel van overeenkomst WRL-SOK"
       En is er niets vastgelegd
 
     Scenario: Na het einde van de overeenkomst wordt er niets meer verdeeld
       Gegeven de zes gemeenten hebben "WRL-SOK" op 2021-10-05 ondertekend
       En overeenkomst "WRL-SOK" is op 2021-12-31 beëindigd
       Als het secretariaat op 2022-01-03 "100k" financiering vastlegt volgens de verdeelsleutel van de overeenkomst
-      Dan wordt dit geweigerd met "cannot be funded by the verdeelsleutel of agreement WRL-SOK on 2022-01-03: it ended on 2021-12-31."
+      Dan wordt dit geweigerd met "kan niet worden gefinancierd volgens de verdeelsleutel van overeenkomst WRL-SOK"
       En is er niets vastgelegd

@@ -24,12 +24,12 @@ Functionaliteit: Reserveren, besteden en vrijgeven
     Scenario: Meer reserveren dan er vrij is wordt geweigerd
       Gegeven op 2021-10-06 is "150k" gereserveerd op "WS1" 2021 als "R1"
       Als het secretariaat op 2021-10-07 "60k" reserveert op "WS1" 2021 voor "Studie"
-      Dan wordt dit geweigerd met "would take the line € 10.000 below zero"
+      Dan wordt dit geweigerd met "zou de begrotingspost € 10.000 onder nul brengen"
       En is er niets vastgelegd
 
     Scenario: Reserveren in een jaar zonder toewijzing wordt geweigerd
       Als het secretariaat op 2021-10-06 "10k" reserveert op "WS1" 2022 voor "Studie"
-      Dan wordt dit geweigerd met "budget of € 0"
+      Dan wordt dit geweigerd met "begroting van € 0"
       En is er niets vastgelegd
 
   Regel: Een reservering wordt geheel of deels besteed; de rest wordt vrijgegeven
@@ -49,13 +49,13 @@ Functionaliteit: Reserveren, besteden en vrijgeven
       Gegeven op 2021-10-06 is "100k" gereserveerd op "WS1" 2021 als "R1"
       En op 2021-10-29 is "80k" besteed op reservering "R1"
       Als het secretariaat op 2021-11-30 "30k" besteedt op reservering "R1" met referentie "factuur:OM-133"
-      Dan wordt dit geweigerd met "exceeds what is left of reservation R1: € 20.000 of € 100.000"
+      Dan wordt dit geweigerd met "resteert van reservering R1: € 20.000 van € 100.000"
       En is er niets vastgelegd
 
     Scenario: Besteden op een reservering van vóór die reservering wordt geweigerd
       Gegeven op 2021-10-06 is "100k" gereserveerd op "WS1" 2021 als "R1"
       Als het secretariaat op 2021-10-01 "10k" besteedt op reservering "R1" met referentie "factuur:OM-100"
-      Dan wordt dit geweigerd met "made only on 2021-10-06"
+      Dan wordt dit geweigerd met "die pas op 6 oktober 2021 is gemaakt"
       En is er niets vastgelegd
 
   Regel: Een reservering wordt één keer afgewikkeld
@@ -64,26 +64,26 @@ Functionaliteit: Reserveren, besteden en vrijgeven
       Gegeven op 2021-10-06 is "100k" gereserveerd op "WS1" 2021 als "R1"
       En op 2021-12-31 is reservering "R1" vrijgegeven
       Als het secretariaat op 2021-12-31 "10k" besteedt op reservering "R1" met referentie "factuur:OM-150"
-      Dan wordt dit geweigerd met "a reservation resolves once"
+      Dan wordt dit geweigerd met "een reservering wordt maar één keer afgewikkeld"
       En is er niets vastgelegd
 
     Scenario: Twee keer vrijgeven wordt geweigerd
       Gegeven op 2021-10-06 is "100k" gereserveerd op "WS1" 2021 als "R1"
       En op 2021-12-31 is reservering "R1" vrijgegeven
       Als het secretariaat op 2022-01-05 reservering "R1" vrijgeeft
-      Dan wordt dit geweigerd met "was resolved on 2021-12-31"
+      Dan wordt dit geweigerd met "is op 31 december 2021 afgewikkeld"
       En is er niets vastgelegd
 
     Scenario: Een geheel bestede reservering is afgewikkeld
       Gegeven op 2021-10-06 is "100k" gereserveerd op "WS1" 2021 als "R1"
       En op 2021-11-30 is "100k" besteed op reservering "R1"
       Als het secretariaat op 2021-12-31 reservering "R1" vrijgeeft
-      Dan wordt dit geweigerd met "spent in full"
+      Dan wordt dit geweigerd met "volledig besteed"
       En is er niets vastgelegd
 
     Scenario: Vrijgeven vóór de laatste besteding wordt geweigerd
       Gegeven op 2021-10-06 is "100k" gereserveerd op "WS1" 2021 als "R1"
       En op 2021-11-30 is "20k" besteed op reservering "R1"
       Als het secretariaat op 2021-11-01 reservering "R1" vrijgeeft
-      Dan wordt dit geweigerd met "it was spent on as late as 2021-11-30"
+      Dan wordt dit geweigerd met "de laatste besteding ten laste ervan is van 30 november 2021"
       En is er niets vastgelegd

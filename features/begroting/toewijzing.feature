@@ -34,10 +34,10 @@ Functionaliteit: Budget toewijzen per werkstroom en jaar
       En is er niets vastgelegd
 
       Voorbeelden:
-        | datum      | bedrag | werkstroom | jaar | melding                                |
-        | 2021-10-05 | 100k   | WS9        | 2021 | Programme WRL has no werkstroom 'WS9'  |
-        | 2021-10-05 | 100k   | WS1        | 2023 | 2023 is outside it                     |
-        | 2021-08-01 | 100k   | WS1        | 2021 | lies before programme WRL starts       |
+        | datum      | bedrag | werkstroom | jaar | melding                                   |
+        | 2021-10-05 | 100k   | WS9        | 2021 | Programma WRL heeft geen werkstroom 'WS9' |
+        | 2021-10-05 | 100k   | WS1        | 2023 | 2023 valt daarbuiten                      |
+        | 2021-08-01 | 100k   | WS1        | 2021 | ligt vóór het begin van programma WRL     |
 
     Scenario: Een toewijzing op gezag van een ingetrokken besluit wordt geweigerd
       Gegeven besluit "PM-1" van "programmamanager:WRL" op 2021-09-15

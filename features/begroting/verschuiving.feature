@@ -73,14 +73,14 @@ Functionaliteit: Begrotingswijzigingen (verschuivingen)
     Scenario: Meer verschuiven dan de bron vrij heeft wordt geweigerd
       Gegeven op 2021-10-06 is "90k" gereserveerd op "WS2" 2021 als "R1"
       Als het secretariaat op 2021-12-02 "20k" verschuift van "WS2" 2021 naar "WS1" 2021 op besluit "PM-1"
-      Dan wordt dit geweigerd met "has € 10.000 unreserved and unspent on 2021-12-02, not € 20.000"
+      Dan wordt dit geweigerd met "heeft per 2 december 2021 € 10.000 vrij (niet gereserveerd en niet besteed), niet € 20.000"
       En is er niets vastgelegd
 
     Scenario: Een verschuiving met terugwerkende kracht die later tekort geeft wordt geweigerd
       Gegeven besluit "PM-0" van "programmamanager:WRL" op 2021-10-05
       En op 2021-11-20 is "90k" gereserveerd op "WS2" 2021 als "R1"
       Als het secretariaat op 2021-10-10 "20k" verschuift van "WS2" 2021 naar "WS1" 2021 op besluit "PM-0"
-      Dan wordt dit geweigerd met "short on 2021-11-20"
+      Dan wordt dit geweigerd met "zou op 20 november 2021 een tekort van € 10.000 geven"
       En is er niets vastgelegd
 
     Scenario: Een verschuiving laat het totaal van het programma gelijk
@@ -89,5 +89,5 @@ Functionaliteit: Begrotingswijzigingen (verschuivingen)
 
     Scenario: Een verschuiving naar dezelfde regel wordt geweigerd
       Als het secretariaat op 2021-12-02 "20k" verschuift van "WS1" 2021 naar "WS1" 2021 op besluit "PM-1"
-      Dan wordt dit geweigerd met "to itself moves nothing"
+      Dan wordt dit geweigerd met "naar zichzelf verschuift niets"
       En is er niets vastgelegd

@@ -30,19 +30,19 @@ Functionaliteit: Classificatie naar instrument, niveau en rol
     Scenario: Een herclassificatie die niets wijzigt wordt geweigerd
       Gegeven onderwerp "WRL/WS2/kaders" is geclassificeerd als instrument "omgevingsvisie" en rol "visionair"
       Als het secretariaat onderwerp "WRL/WS2/kaders" classificeert met rol "visionair"
-      Dan wordt dit geweigerd met "topic:WRL/WS2/kaders is already classified so; nothing changes."
+      Dan wordt dit geweigerd met "topic:WRL/WS2/kaders is al zo geclassificeerd; er verandert niets."
       En is er niets vastgelegd
 
   Regel: Alleen de woorden van de vaste woordenlijst
 
     Scenario: Een onbekend instrument wordt geweigerd
       Als het secretariaat onderwerp "WRL/WS2/kaders" classificeert als instrument "wensdenken" en rol "visionair"
-      Dan wordt dit geweigerd met "'wensdenken' is not an instrument the ledger knows."
+      Dan wordt dit geweigerd met "'wensdenken' is geen instrument dat het grootboek kent."
       En is er niets vastgelegd
 
     Scenario: Een onbekende rol wordt geweigerd
       Als het secretariaat onderwerp "WRL/WS2/kaders" classificeert met rol "toeschouwer"
-      Dan wordt dit geweigerd met "'toeschouwer' is not a role the ledger knows."
+      Dan wordt dit geweigerd met "'toeschouwer' is geen rol die het grootboek kent."
       En is er niets vastgelegd
 
     Scenario: Een onbekend onderwerp wordt geweigerd

@@ -19,21 +19,21 @@ Functionaliteit: Indicatoren van een programma
 
     Scenario: Een meting zonder bron wordt geweigerd
       Als het secretariaat op 2024-12-31 voor "DH/warmtevraag" 12,9 meet zonder bron
-      Dan wordt dit geweigerd met "A measurement of indicator DH/warmtevraag needs its source."
+      Dan wordt dit geweigerd met "Voor een meting van indicator DH/warmtevraag is een bron nodig."
       En is er niets vastgelegd
 
   Regel: Een meting of doel staat in de eenheid van de indicator
 
     Scenario: Een meting in een andere eenheid wordt geweigerd
       Als het secretariaat op 2024-12-31 voor "DH/warmtevraag" 20000 "woningen" meet uit "CBS"
-      Dan wordt dit geweigerd met "Indicator DH/warmtevraag is measured in PJ; a measurement in woningen does not fit."
+      Dan wordt dit geweigerd met "Indicator DH/warmtevraag wordt gemeten in PJ; een meting in woningen past daar niet bij."
       En is er niets vastgelegd
 
   Regel: Een doel ligt binnen de looptijd van het programma
 
     Scenario: Een doel na het einde van het programma wordt geweigerd
       Als het secretariaat het doel van "DH/warmtevraag" voor 2035 op 11 zet
-      Dan wordt dit geweigerd met "Programme DH runs from 2024-01-01 to 2030-12-31; 2035 is outside it."
+      Dan wordt dit geweigerd met "Programma DH loopt van 1 januari 2024 tot en met 31 december 2030; 2035 valt daarbuiten."
       En is er niets vastgelegd
 
   Regel: Op koers betekent: minstens zo ver als de rechte lijn van nulmeting naar doel

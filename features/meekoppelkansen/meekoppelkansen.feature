@@ -26,7 +26,7 @@ Functionaliteit: Meekoppelkansen
 
     Scenario: Een stuk werk met zichzelf koppelen wordt geweigerd
       Als het secretariaat meekoppelkans "MK-1" vastlegt tussen "topic:WRL/WS2/warmtenet" en "topic:WRL/WS2/warmtenet"
-      Dan wordt dit geweigerd met "couples topic:WRL/WS2/warmtenet with itself"
+      Dan wordt dit geweigerd met "koppelt topic:WRL/WS2/warmtenet aan zichzelf"
       En is er niets vastgelegd
 
   Regel: De status loopt van verkend naar gerealiseerd of vervallen, en die zijn definitief
@@ -42,11 +42,11 @@ Functionaliteit: Meekoppelkansen
       Gegeven meekoppelkans "MK-1" tussen "topic:WRL/WS2/warmtenet" en "Rioolvervanging Hoofdstraat"
       En de status van meekoppelkans "MK-1" is "vervallen"
       Als het secretariaat de status van meekoppelkans "MK-1" wijzigt in "in uitvoering"
-      Dan wordt dit geweigerd met "Meekoppelkans MK-1 is vervallen; its status no longer changes."
+      Dan wordt dit geweigerd met "Meekoppelkans MK-1 is vervallen; de status verandert niet meer."
       En is er niets vastgelegd
 
     Scenario: Een onbekende status wordt geweigerd
       Gegeven meekoppelkans "MK-1" tussen "topic:WRL/WS2/warmtenet" en "Rioolvervanging Hoofdstraat"
       Als het secretariaat de status van meekoppelkans "MK-1" wijzigt in "misschien"
-      Dan wordt dit geweigerd met "'misschien' is not a status of a meekoppelkans."
+      Dan wordt dit geweigerd met "'misschien' is geen status van een meekoppelkans."
       En is er niets vastgelegd

@@ -25,13 +25,13 @@ Functionaliteit: Onderwerpen van een werkstroom
 
     Scenario: Een onderwerp in een onbekende werkstroom wordt geweigerd
       Als het secretariaat op 2021-10-05 onderwerp "x" "Iets" toevoegt aan "WRL/WS9"
-      Dan wordt dit geweigerd met "Programme WRL has no werkstroom 'WS9'"
+      Dan wordt dit geweigerd met "Programma WRL heeft geen werkstroom 'WS9'"
       En is er niets vastgelegd
 
     Scenario: Hetzelfde onderwerp twee keer toevoegen wordt geweigerd
       Gegeven onderwerp "routekaart" "WLR routekaart" in "WRL/WS1" sinds 2021-10-05
       Als het secretariaat op 2021-10-05 onderwerp "routekaart" "WLR routekaart" toevoegt aan "WRL/WS1"
-      Dan wordt dit geweigerd met "Topic WRL/WS1/routekaart already exists"
+      Dan wordt dit geweigerd met "Onderwerp WRL/WS1/routekaart bestaat al"
       En is er niets vastgelegd
 
   Regel: Elke wijziging is een gebeurtenis met ingangsdatum, actor en gezag, en de geschiedenis blijft
@@ -59,13 +59,13 @@ Functionaliteit: Onderwerpen van een werkstroom
     Scenario: Een wijziging die niets verandert wordt geweigerd
       Gegeven onderwerp "routekaart" "WLR routekaart" in "WRL/WS1" sinds 2021-10-05 met status "Te doen"
       Als "programmamanager" op 2021-12-31 de status van "WRL/WS1/routekaart" wijzigt in "Te doen"
-      Dan wordt dit geweigerd met "changes nothing"
+      Dan wordt dit geweigerd met "verandert niets"
       En is er niets vastgelegd
 
     Scenario: Een wijziging van vóór het onderwerp wordt geweigerd
       Gegeven onderwerp "routekaart" "WLR routekaart" in "WRL/WS1" sinds 2021-10-05
       Als "programmamanager" op 2021-10-01 de status van "WRL/WS1/routekaart" wijzigt in "Gestart"
-      Dan wordt dit geweigerd met "cannot precede the topic itself"
+      Dan wordt dit geweigerd met "kan niet voorafgaan aan het onderwerp zelf"
       En is er niets vastgelegd
 
     Scenario: Een wijziging op gezag van een besluit dat nog niet in werking is wordt geweigerd
@@ -106,16 +106,16 @@ Functionaliteit: Onderwerpen van een werkstroom
       En is er niets vastgelegd
 
       Voorbeelden:
-        | van                   | melding                                 |
-        | topic:WS1/bestaat-niet | there is no such topic                 |
-        | besluit:ONBEKEND      | the ledger knows no such decision       |
-        | topic:WS1/routekaart  | cannot depend on itself                 |
-        | wlq                   | is not something a topic can depend on  |
+        | van                    | melding                                             |
+        | topic:WS1/bestaat-niet | dat onderwerp bestaat niet                          |
+        | besluit:ONBEKEND       | het grootboek kent dat besluit niet                 |
+        | topic:WS1/routekaart   | kan niet van zichzelf afhangen                      |
+        | wlq                    | Van 'wlq' kan een onderwerp niet afhangen           |
 
     Scenario: Onderwerpen die in een kring van elkaar afhangen worden geweigerd
       Gegeven onderwerp "a" "Eerste" in "WRL/WS1" sinds 2021-10-05
       En onderwerp "b" "Tweede" in "WRL/WS1" sinds 2021-10-05 afhankelijk van "topic:WS1/a"
       En onderwerp "c" "Derde" in "WRL/WS2" sinds 2021-10-05 afhankelijk van "topic:WS1/b"
       Als "programmamanager" op 2021-12-31 onderwerp "WRL/WS1/a" afhankelijk maakt van "topic:WS2/c"
-      Dan wordt dit geweigerd met "which would make a circle"
+      Dan wordt dit geweigerd met "zodat een kringloop zou ontstaan"
       En is er niets vastgelegd

@@ -16,18 +16,18 @@ Functionaliteit: Een programma met werkstromen
 
     Scenario: Een programma dat eindigt voordat het begint wordt geweigerd
       Als het secretariaat het programma "WRL" aanmaakt onder overeenkomst "WRL-SOK" van 2022-12-31 tot 2021-09-01
-      Dan wordt dit geweigerd met "before it starts"
+      Dan wordt dit geweigerd met "vóór het begint"
       En is er niets vastgelegd
 
     Scenario: Een tweede programma met dezelfde code wordt geweigerd
       Gegeven het programma "WRL" onder overeenkomst "WRL-SOK"
       Als het secretariaat het programma "WRL" aanmaakt onder overeenkomst "WRL-SOK" van 2021-09-01 tot 2022-12-31
-      Dan wordt dit geweigerd met "Programme WRL already exists"
+      Dan wordt dit geweigerd met "Programma WRL bestaat al"
       En is er niets vastgelegd
 
     Scenario: Een ongeldige sleutel van de overeenkomst wordt geweigerd
       Als het secretariaat het programma "WRL" aanmaakt onder overeenkomst "SOK WRL" van 2021-09-01 tot 2022-12-31
-      Dan wordt dit geweigerd met "is not a valid agreement key"
+      Dan wordt dit geweigerd met "sleutel van de overeenkomst"
       En is er niets vastgelegd
 
   Regel: Een programma loopt onder een overeenkomst die het grootboek kent
@@ -42,20 +42,20 @@ Functionaliteit: Een programma met werkstromen
 
     Scenario: Een programma onder een overeenkomst die het grootboek niet kent wordt geweigerd
       Als het secretariaat het programma "WRL" aanmaakt onder overeenkomst "WRL-DVO" van 2021-09-01 tot 2022-12-31
-      Dan wordt dit geweigerd met "Programme WRL cannot run under agreement WRL-DVO: the ledger knows no such agreement."
+      Dan wordt dit geweigerd met "Programma WRL kan niet onder overeenkomst WRL-DVO vallen: het grootboek kent die overeenkomst niet."
       En is er niets vastgelegd
 
     Scenario: Een programma dat begint voordat zijn overeenkomst is opgesteld wordt geweigerd
       Gegeven de overeenkomst "WRL-DVO" tussen de zes gemeenten, opgesteld op 2021-10-05
       Als het secretariaat op 2021-09-01 het programma "WRL" aanmaakt onder overeenkomst "WRL-DVO" van 2021-09-01 tot 2022-12-31
-      Dan wordt dit geweigerd met "the agreement is recorded as drafted only on 2021-10-05"
+      Dan wordt dit geweigerd met "de overeenkomst is volgens het grootboek pas op 5 oktober 2021 als concept opgesteld"
       En is er niets vastgelegd
 
     Scenario: Een programma onder een beëindigde overeenkomst wordt geweigerd
       Gegeven de zes gemeenten hebben "WRL-SOK" op 2021-10-05 ondertekend
       En overeenkomst "WRL-SOK" is op 2022-12-31 beëindigd
       Als het secretariaat op 2023-01-01 het programma "WRL2" aanmaakt onder overeenkomst "WRL-SOK" van 2023-01-01 tot 2024-12-31
-      Dan wordt dit geweigerd met "Programme WRL2 cannot run under agreement WRL-SOK on 2023-01-01: the agreement ended on 2022-12-31."
+      Dan wordt dit geweigerd met "Programma WRL2 kan per 1 januari 2023 niet onder overeenkomst WRL-SOK vallen: de overeenkomst is op 31 december 2022 beëindigd."
       En is er niets vastgelegd
 
   Regel: Een programma borgt publieke waarden die de ledger kent
@@ -66,7 +66,7 @@ Functionaliteit: Een programma met werkstromen
 
     Scenario: Een onbekende publieke waarde wordt geweigerd
       Als het secretariaat het programma "WRL" aanmaakt met publieke waarden "winstgevendheid"
-      Dan wordt dit geweigerd met "'winstgevendheid' is not a public value"
+      Dan wordt dit geweigerd met "'winstgevendheid' is geen publieke waarde"
       En is er niets vastgelegd
 
   Regel: Een programma legt per orgaan vast tot welk bedrag het de begroting mag verschuiven
@@ -85,9 +85,9 @@ Functionaliteit: Een programma met werkstromen
       Voorbeelden:
         | mandaat                       | melding                                   |
         | pho:veel                      | is not an amount                          |
-        | wethouder:25000               | is not a kind of bestuursorgaan           |
-        | pho                           | is not a mandate limit                    |
-        | pho:25000, pho:50000          | The mandate of pho is given twice         |
+        | wethouder:25000               | is geen soort bestuursorgaan              |
+        | pho                           | is geen mandaatgrens                      |
+        | pho:25000, pho:50000          | Het mandaat van pho is twee keer gegeven  |
         | programmamanager:-5000        | is negative                               |
 
   Regel: Het werk van een programma is verdeeld over werkstromen met een eigen code
@@ -104,7 +104,7 @@ Functionaliteit: Een programma met werkstromen
       Gegeven het programma "WRL" onder overeenkomst "WRL-SOK"
       En programma "WRL" heeft werkstroom "WS1" "Energiesysteem"
       Als het secretariaat werkstroom "WS1" "Iets anders" toevoegt aan "WRL"
-      Dan wordt dit geweigerd met "already has werkstroom WS1"
+      Dan wordt dit geweigerd met "heeft al werkstroom WS1"
       En is er niets vastgelegd
 
     Scenario: Een werkstroom van een onbekend programma wordt geweigerd

@@ -25,7 +25,7 @@ Functionaliteit: De kwartaalrapportage voor de raden
 
   Scenario: Een rapportage wordt niet twee keer onder dezelfde sleutel uitgegeven
     Als de rapportage van "WRL" over "2021Q4" opnieuw wordt uitgegeven
-    Dan wordt dit geweigerd met "already issued"
+    Dan wordt dit geweigerd met "is al uitgebracht"
     En is er niets vastgelegd
 
   Scenario: Na uitgifte toont het verschil een later geboekte factuur over het kwartaal

@@ -10,6 +10,7 @@ from ledger.application.base import Built, LedgerBase, Outcome, Scope
 from ledger.domain.receipt import as_mapping
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, NotFound
+from ledger.i18n import _
 from ledger.money import format_eur, parse_amount
 
 if TYPE_CHECKING:  # the aggregates are imported where they are used
@@ -26,11 +27,12 @@ def parse_shares(shares: dict[str, Any] | list[str] | None) -> dict[str, Decimal
     parts: dict[str, Decimal] = {}
     for party, amount in items:
         if amount is None or not str(party).strip():
-            raise InvalidInput(f"'{party}' is not a share.",
-                               hint="Write a share as PARTY:AMOUNT, e.g. GM0518:120000.")
+            raise InvalidInput(_("'{share}' is not a share.").format(share=party),
+                               hint=_("Write a share as PARTY:AMOUNT, e.g. GM0518:120000."))
         key = str(party).strip().upper()
         if key in parts:
-            raise InvalidInput(f"The share of {key} is given twice.", hint="Give each party once.")
+            raise InvalidInput(_("The share of {party} is given twice.").format(party=key),
+                               hint=_("Give each party once."))
         parts[key] = parse_amount(amount, allow_zero=False)
     return parts
 
@@ -54,12 +56,13 @@ class BudgetCommands(LedgerBase):
         def build(env: Envelope) -> list[Budget]:
             prog, budget = self._budget(env, programme)
             ws, y = prog.workstream(workstream), prog.check_year(parse_year(year))
-            prog.check_date(env.effective, "an allocation")
+            prog.check_date(env.effective, _("an allocation"))
             if decision:
                 self.require_authority(decision, env.effective, act="budget.allocate",
                                        scope=Scope(programme=prog.key),
                                        amount=parse_amount(amount, allow_zero=False),
-                                       purpose=f"an allocation to {ws} {y}")
+                                       purpose=_("an allocation to {workstream} {year}").format(
+                                           workstream=ws, year=y))
             budget.allocate(env, workstream=ws, year=y, amount=amount, decision=decision)
             return [budget]
 
@@ -77,7 +80,7 @@ class BudgetCommands(LedgerBase):
         def build(env: Envelope) -> Built:
             prog, budget = self._budget(env, programme)
             ws, y = prog.workstream(workstream), prog.check_year(parse_year(year))
-            prog.check_date(env.effective, "a reservation")
+            prog.check_date(env.effective, _("a reservation"))
             made = budget.reserve(env, workstream=ws, year=y, amount=amount, purpose=purpose,
                                   reservation=reservation)
             return Built([budget], {"reservation": made})
@@ -102,18 +105,18 @@ class BudgetCommands(LedgerBase):
             y = prog.check_year(parse_year(year)) if year not in (None, "") else None
             if y is None and ws is not None and reservation is None:
                 y = prog.check_year(env.effective.year)
-            prog.check_date(env.effective, "spending")
+            prog.check_date(env.effective, _("spending"))
             ref = str(reference or "").strip()
             if ref.lower().startswith("besluit:"):
                 # The spending's own reference is held to the same test as --decision.
                 if not self.exists(Decision, ref.split(":", 1)[1]):
-                    raise NotFound(f"The reference {ref} names no decision in the ledger.",
-                                   hint="Record the decision first with "
-                                   "`ledger decision record`.")
+                    raise NotFound(_("The reference {ref} names no decision in the ledger.").format(
+                        ref=ref), hint=_("Record the decision first with `ledger decision "
+                                         "record`."))
                 self.require_authority(ref.split(":", 1)[1], env.effective, act="budget.spend",
                                        scope=Scope(programme=prog.key),
                                        amount=parse_amount(amount, allow_zero=False),
-                                       purpose="spending", reference=True)
+                                       purpose=_("spending"), reference=True)
             made = budget.spend(env, amount=amount, reference=reference, workstream=ws, year=y,
                                 reservation=reservation, description=description)
             return Built([budget], dict(made))
@@ -149,9 +152,9 @@ class BudgetCommands(LedgerBase):
             dst_ws = prog.workstream(to_workstream) if to_workstream else src_ws
             src_y = prog.check_year(parse_year(from_year))
             dst_y = prog.check_year(parse_year(to_year)) if to_year not in (None, "") else src_y
-            prog.check_date(env.effective, "a shift")
+            prog.check_date(env.effective, _("a shift"))
             value = parse_amount(amount, allow_zero=False)
-            purpose = f"a budget shift of {format_eur(value)}"
+            purpose = _("a budget shift of {amount}").format(amount=format_eur(value))
             found = self.require_authority(decision, env.effective, purpose=purpose,
                                            act="budget.shift", scope=Scope(programme=prog.key),
                                            amount=value)
@@ -184,12 +187,13 @@ class BudgetCommands(LedgerBase):
             kind, sharing = source_kind, None
             if by_agreement:
                 if shares:
-                    raise InvalidInput("Funding by the agreement's verdeelsleutel computes each "
-                                       "party's share itself, so it takes no shares.",
-                                       hint="Leave out --share, or leave out --by-agreement.")
+                    raise InvalidInput(_("Funding by the agreement's verdeelsleutel computes "
+                                         "each party's share itself, so it takes no shares."),
+                                       hint=_("Leave out --share, or leave out --by-agreement."))
                 if amount in (None, ""):
-                    raise InvalidInput("Funding by the agreement's verdeelsleutel needs the "
-                                       "amount to divide.", hint="Pass --amount, e.g. 2000000.")
+                    raise InvalidInput(_("Funding by the agreement's verdeelsleutel needs the "
+                                         "amount to divide."),
+                                       hint=_("Pass --amount, e.g. 2000000."))
                 sharing = self._shares_by_agreement(prog, amount, env)
                 parts = {s["party"]: s["share"] for s in sharing["shares"]}
                 kind = kind or "gemeenten"
@@ -217,8 +221,9 @@ class BudgetCommands(LedgerBase):
 
         agreement = self.get(Agreement, prog.agreement, "agreement")
         agreement.check_in_force(
-            env.effective, f"Programme {prog.key} cannot be funded by the verdeelsleutel of "
-            f"agreement {agreement.key}")
+            env.effective, _("Programme {programme} cannot be funded by the verdeelsleutel of "
+                             "agreement {agreement}").format(programme=prog.key,
+                                                             agreement=agreement.key))
         value = parse_amount(amount, allow_zero=False)
         return self.agreement_shares(agreement.key, value, env.effective)
 
@@ -257,7 +262,9 @@ class BudgetCommands(LedgerBase):
             budget = self.find(Budget, str(programme).strip())
             if budget is None:
                 self.get(Programme, programme, "programme")
-                raise NotFound(f"Programme {str(programme).upper()} has no budget yet.")
+                raise NotFound(_("Programme {key} has no budget yet.").format(
+                    key=str(programme).upper()),
+                    hint=_("Allocate budget first with `ledger budget allocate`."))
             difference = budget.accept(env, assertion=assertion)
             return Built([budget], {"difference": difference})
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ledger.application.base import LedgerBase, Outcome, Scope
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
+from ledger.i18n import _
 
 if TYPE_CHECKING:  # the aggregates are imported where they are used
     from ledger.domain.base import LedgerAggregate
@@ -34,8 +35,8 @@ class IndicatorCommands(LedgerBase):
                                      unit=unit, baseline=baseline, baseline_date=baseline_date,
                                      baseline_source=baseline_source)
             if self.exists(Indicator, found.key):
-                raise AlreadyExists(f"Indicator {found.key} already exists.",
-                                    hint="Give the new indicator its own key.")
+                raise AlreadyExists(_("Indicator {key} already exists.").format(key=found.key),
+                                    hint=_("Give the new indicator its own key."))
             return [found]
 
         return self.execute("indicator.define", env, payload, build,

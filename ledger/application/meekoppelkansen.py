@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from ledger.application.base import LedgerBase, Outcome
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
+from ledger.i18n import _
 
 if TYPE_CHECKING:
     from ledger.domain.base import LedgerAggregate
@@ -24,8 +25,8 @@ class MeekoppelkansCommands(LedgerBase):
                                            works=[self._work(w) for w in works or []],
                                            status=status)
             if self.exists(Meekoppelkans, found.key):
-                raise AlreadyExists(f"Meekoppelkans {found.key} already exists.",
-                                    hint="Change its status with `ledger meekoppel status`.")
+                raise AlreadyExists(_("Meekoppelkans {key} already exists.").format(
+                    key=found.key), hint=_("Change its status with `ledger meekoppel status`."))
             return [found]
 
         return self.execute("meekoppel.add", env, payload, build, subject=f"meekoppelkans:{key}")

@@ -6,9 +6,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ledger.application.base import LedgerBase, Outcome, Scope
+from ledger.dates import show_date
 from ledger.domain.base import check_key
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists, NotFound, RuleViolation
+from ledger.i18n import _
 
 if TYPE_CHECKING:  # the aggregates are imported where they are used
     from ledger.domain.base import LedgerAggregate
@@ -22,9 +24,9 @@ def split_workstream(path: str) -> tuple[str, str]:
 
     parts = str(path).strip().split("/")
     if len(parts) != 2 or not all(p.strip() for p in parts):
-        raise InvalidInput(f"'{path}' does not name a werkstroom.",
-                           hint="Name a werkstroom as PROGRAMME/CODE, e.g. PRG/WS1.")
-    return check_code(parts[0], "programme code"), check_code(parts[1], "werkstroom code")
+        raise InvalidInput(_("'{text}' does not name a werkstroom.").format(text=path),
+                           hint=_("Name a werkstroom as PROGRAMME/CODE, e.g. PRG/WS1."))
+    return check_code(parts[0], _("programme code")), check_code(parts[1], _("werkstroom code"))
 
 
 class ProgrammeCommands(LedgerBase):
@@ -38,10 +40,10 @@ class ProgrammeCommands(LedgerBase):
                    "end": end, "public_values": public_values, "mandates": mandates}
 
         def build(env: Envelope) -> list[LedgerAggregate]:
-            key = check_code(code, "programme code")
+            key = check_code(code, _("programme code"))
             if self.exists(Programme, key):
-                raise AlreadyExists(f"Programme {key} already exists.",
-                                    hint="Give the new programme its own code.")
+                raise AlreadyExists(_("Programme {key} already exists.").format(key=key),
+                                    hint=_("Give the new programme its own code."))
             under = self.check_agreement_ref(agreement, env.effective, programme=key)
             programme = Programme.create(env, code=key, name=name, agreement=under,
                                          start=start, end=end, public_values=public_values,
@@ -59,22 +61,29 @@ class ProgrammeCommands(LedgerBase):
         before the agreement comes into force. Returns the agreement's key as stored."""
         from ledger.domain.agreement import ENDED, Agreement
 
-        key = check_key(key, "agreement key")
-        who = f"Programme {programme}" if programme else "A programme"
+        key = check_key(key, _("agreement key"))
+        who = (_("Programme {key}").format(key=programme) if programme
+               else _("A programme"))
         found = self.find(Agreement, key)
         if found is None:
-            raise NotFound(f"{who} cannot run under agreement {key}: the ledger knows no such "
-                           "agreement.",
-                           hint="Record the agreement first with `ledger agreement create` "
-                           "(it need not be signed yet).")
+            raise NotFound(_("{who} cannot run under agreement {agreement}: the ledger knows no "
+                             "such agreement.").format(who=who, agreement=key),
+                           hint=_("Record the agreement first with `ledger agreement create` "
+                                  "(it need not be signed yet)."))
         if found.drafted > on:
-            raise RuleViolation(f"{who} cannot run under agreement {found.key} on {on}: the "
-                                f"agreement is recorded as drafted only on {found.drafted}.",
-                                hint="Date the programme on or after the agreement's draft.")
+            raise RuleViolation(
+                _("{who} cannot run under agreement {agreement} on {on}: the agreement is "
+                  "recorded as drafted only on {drafted}.").format(
+                    who=who, agreement=found.key, on=show_date(on),
+                    drafted=show_date(found.drafted)),
+                hint=_("Date the programme on or after the agreement's draft."))
         if found.status(on) == ENDED:
-            raise RuleViolation(f"{who} cannot run under agreement {found.key} on {on}: the "
-                                f"agreement ended on {(found.ended or {}).get('datum')}.",
-                                hint="A programme runs under an agreement that has not ended.")
+            ended = (found.ended or {}).get("datum")
+            raise RuleViolation(
+                _("{who} cannot run under agreement {agreement} on {on}: the agreement ended on "
+                  "{ended}.").format(who=who, agreement=found.key, on=show_date(on),
+                                     ended=show_date(ended) if ended else "?"),
+                hint=_("A programme runs under an agreement that has not ended."))
         return found.key
 
     def workstream_add(self, env: Envelope, *, programme: str, code: str, name: str) -> Outcome:
@@ -122,17 +131,18 @@ class ProgrammeCommands(LedgerBase):
         def build(env: Envelope) -> list[LedgerAggregate]:
             prog = self.get(Programme, programme, "programme")
             ws = prog.workstream(workstream)
-            prog.check_date(env.effective, "the topic")
-            self._topic_authority(decision, env, f"topic {key}", "workstream.topic", prog.key)
+            prog.check_date(env.effective, _("the topic"))
+            self._topic_authority(decision, env, _("topic {key}").format(key=key),
+                                  "workstream.topic", prog.key)
             topic = Topic.add(env, programme=prog.key, workstream=ws, key=key, name=name,
                               resultaat=resultaat, status=status, plan=plan,
                               vervolgstappen=vervolgstappen,
                               depends_on=self._canonical(depends_on, prog.key),
                               decision=decision)
             if self.exists(Topic, topic.key):
-                raise AlreadyExists(f"Topic {topic.key} already exists.",
-                                    hint="Change it with `ledger workstream status`, or give the "
-                                    "new topic its own key.")
+                raise AlreadyExists(_("Topic {key} already exists.").format(key=topic.key),
+                                    hint=_("Change it with `ledger workstream status`, or give "
+                                           "the new topic its own key."))
             self._check_dependencies(topic, topic.state_on(date.max)["depends_on"])
             return [topic]
 
@@ -155,7 +165,8 @@ class ProgrammeCommands(LedgerBase):
         def build(env: Envelope) -> list[LedgerAggregate]:
             p, w, k = split_topic_key(topic)
             found = self.get(Topic, f"{p}/{w}/{k}", "topic")
-            self._topic_authority(decision, env, f"a change of topic {found.key}",
+            self._topic_authority(decision, env,
+                                  _("a change of topic {key}").format(key=found.key),
                                   "workstream.status", p)
             added = found.update(env, name=name, resultaat=resultaat, status=status, plan=plan,
                                  vervolgstappen=vervolgstappen,
@@ -200,20 +211,23 @@ class ProgrammeCommands(LedgerBase):
             kind, ref = dep.split(":", 1)
             if kind == "besluit":
                 if not self.exists(Decision, ref):
-                    raise NotFound(f"Topic {topic.key} cannot depend on besluit:{ref}: the ledger "
-                                   "knows no such decision.",
-                                   hint="Record the decision first with `ledger decision record`.")
+                    raise NotFound(_("Topic {key} cannot depend on besluit:{ref}: the ledger "
+                                     "knows no such decision.").format(key=topic.key, ref=ref),
+                                   hint=_("Record the decision first with `ledger decision "
+                                          "record`."))
                 continue
             other = self.find(Topic, ref)
             if other is None:
-                raise NotFound(f"Topic {topic.key} cannot depend on topic:{ref}: there is no such "
-                               "topic.", hint="Add that topic first with `ledger workstream topic`.")
+                raise NotFound(_("Topic {key} cannot depend on topic:{ref}: there is no such "
+                                 "topic.").format(key=topic.key, ref=ref),
+                               hint=_("Add that topic first with `ledger workstream topic`."))
             path = self._path_back(other, topic.key)
             if path:
                 raise RuleViolation(
-                    f"Topic {topic.key} cannot depend on {ref}: {ref} already depends on "
-                    f"{topic.key} (through {' -> '.join(path)}), which would make a circle.",
-                    hint="Drop one of the dependencies first (--drop-depends-on).")
+                    _("Topic {key} cannot depend on {ref}: {ref} already depends on {key} "
+                      "(through {path}), which would make a circle.").format(
+                        key=topic.key, ref=ref, path=" -> ".join(path)),
+                    hint=_("Drop one of the dependencies first (--drop-depends-on)."))
 
     def _path_back(self, start: Topic, target: str) -> list[str]:
         """The chain of topic dependencies from `start` to `target`, or [] when there is none."""

@@ -15,6 +15,7 @@ from ledger.application.base import LedgerBase, Outcome, Scope
 from ledger.dates import parse_date, parse_moment
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
+from ledger.i18n import _
 
 if TYPE_CHECKING:
     from ledger.domain.base import LedgerAggregate
@@ -69,8 +70,9 @@ class ReportCommands(LedgerBase):
         quarter_text = f"{year}Q{q}"
         code = programme.strip().upper()
         report_key = key or f"{code}-{quarter_text}"
-        sent = parse_date(datum, "date the report went out") if datum else env.effective
-        day = parse_date(on, "report date (--on)") if on else last
+        sent = parse_date(datum, _("date the report went out (--datum)")) if datum \
+            else env.effective
+        day = parse_date(on, _("report date (--on)")) if on else last
         payload = {"programme": code, "quarter": quarter_text, "to": sorted(to or []),
                    "datum": sent, "key": report_key, "on": day, "as_of": as_of,
                    "lang": check_lang(lang)}
@@ -84,9 +86,9 @@ class ReportCommands(LedgerBase):
         def build(env: Envelope) -> list[LedgerAggregate]:
             prog = self.get(Programme, code, "programme")
             if self.exists(IssuedReport, report_key):
-                raise AlreadyExists(f"Report {report_key} was already issued.",
-                                    hint="Give a re-issued report its own --key, e.g. "
-                                    f"{report_key}-v2.")
+                raise AlreadyExists(_("Report {key} was already issued.").format(key=report_key),
+                                    hint=_("Give a re-issued report its own --key, e.g. "
+                                           "{key}-v2.").format(key=report_key))
             agreement = self.find(Agreement, prog.agreement)
             recipients = list(to or [])
             if not recipients and agreement is not None:

@@ -22,9 +22,11 @@ from decimal import Decimal
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
+from ledger.dates import show_date
 from ledger.domain.base import LedgerAggregate, check_key, check_name
 from ledger.envelope import Envelope, parse_ref
 from ledger.errors import InvalidInput, NotFound, RuleViolation
+from ledger.i18n import _
 from ledger.money import format_eur, parse_amount
 
 ZERO = Decimal("0.00")
@@ -165,8 +167,8 @@ def first_shortfall(movements: Iterable[Movement], workstream: str, year: int,
 def check_column(column: str) -> str:
     value = str(column).strip().lower()
     if value not in COLUMNS:
-        raise InvalidInput(f"'{column}' is not a column of the finance table.",
-                           hint=f"Use one of: {', '.join(COLUMNS)}.")
+        raise InvalidInput(_("'{column}' is not a column of the finance table.").format(
+            column=column), hint=_("Use one of: {columns}.").format(columns=", ".join(COLUMNS)))
     return value
 
 
@@ -222,8 +224,10 @@ def _printed_row_sums(items: list[dict[str, Any]]) -> None:
 
 
 def describe_assertion(a: dict[str, Any]) -> str:
+    """The figure an assertion is about, for a person: `WS1 benut 2021 per 31 december 2021`."""
     scope = a["workstream"] or TOTAL
-    return f"{scope} {a['column']} {a['year']} on {a['on']}"
+    return _("{scope} {column} {year} on {on}").format(
+        scope=scope, column=a["column"], year=a["year"], on=show_date(a["on"]))
 
 
 # --- the aggregate ---------------------------------------------------------------------------
@@ -433,11 +437,13 @@ class Budget(LedgerAggregate):
     def reserve(self, env: Envelope, *, workstream: str, year: int, amount: str | int | Decimal,
                 purpose: str, reservation: str | None = None) -> str:
         value = parse_amount(amount, allow_zero=False)
-        purpose = check_name(purpose, "purpose of the reservation")
-        rid = self._new_id(reservation, "R", self.reservations, "reservation id")
+        purpose = check_name(purpose, _("purpose of the reservation"))
+        rid = self._new_id(reservation, "R", self.reservations, _("reservation id"))
         self._check_room(
             [Movement(env.effective, len(self.movements), "reserve", workstream, year, value)],
-            f"Reserving {format_eur(value)} on {workstream} {year} on {env.effective}", env.effective)
+            _("Reserving {amount} on {workstream} {year} on {on}").format(
+                amount=format_eur(value), workstream=workstream, year=year,
+                on=show_date(env.effective)), env.effective)
         self._record(self.Reserved, env, reservation=rid, workstream=workstream, year=year,
                      amount=value, purpose=purpose)
         return rid
@@ -447,7 +453,7 @@ class Budget(LedgerAggregate):
               reservation: str | None = None, description: str | None = None) -> dict[str, Any]:
         value = parse_amount(amount, allow_zero=False)
         ref = check_reference(reference)
-        description = check_name(description, "description", required=False)
+        description = check_name(description, _("description"), required=False)
         on = env.effective
         rid = None
         if reservation:
@@ -456,28 +462,38 @@ class Budget(LedgerAggregate):
             if workstream is not None and workstream != r.workstream or \
                     year is not None and year != r.year:
                 raise RuleViolation(
-                    f"Reservation {r.id} is on {r.workstream} {r.year}, not on "
-                    f"{workstream or r.workstream} {year or r.year}.",
-                    hint="Leave out --workstream and --year when spending against a reservation.")
-            self._check_open(r, f"spend € {value}")
+                    _("Reservation {id} is on {workstream} {year}, not on {given_workstream} "
+                      "{given_year}.").format(
+                        id=r.id, workstream=r.workstream, year=r.year,
+                        given_workstream=workstream or r.workstream, given_year=year or r.year),
+                    hint=_("Leave out --workstream and --year when spending against a "
+                           "reservation."))
+            self._check_open(r, _("so {amount} cannot be spent from it").format(
+                amount=format_eur(value)))
             if on < r.effective:
-                raise RuleViolation(f"Spending on {on} cannot be charged to reservation {r.id}, "
-                                    f"made only on {r.effective}.",
-                                    hint="Spend on or after the reservation's date.")
+                raise RuleViolation(
+                    _("Spending on {on} cannot be charged to reservation {id}, made only on "
+                      "{made}.").format(on=show_date(on), id=r.id, made=show_date(r.effective)),
+                    hint=_("Spend on or after the reservation's date."))
             if value > r.remaining:
                 raise RuleViolation(
-                    f"Spending {format_eur(value)} exceeds what is left of reservation {r.id}: "
-                    f"{format_eur(r.remaining)} of {format_eur(r.amount)}.",
-                    hint="Spend the rest directly on the line, or reserve more first.")
+                    _("Spending {amount} exceeds what is left of reservation {id}: {remaining} of "
+                      "{reserved}.").format(amount=format_eur(value), id=r.id,
+                                            remaining=format_eur(r.remaining),
+                                            reserved=format_eur(r.amount)),
+                    hint=_("Spend the rest directly on the line, or reserve more first."))
             workstream, year = r.workstream, r.year
         else:
             if workstream is None:
-                raise InvalidInput("Spending needs a werkstroom or a reservation.",
-                                   hint="Pass --workstream WS1 (and --year) or --reservation ID.")
+                raise InvalidInput(_("Spending needs a werkstroom or a reservation."),
+                                   hint=_("Pass --workstream WS1 (and --year) or --reservation "
+                                          "ID."))
             year = year if year is not None else on.year
             self._check_room(
                 [Movement(on, len(self.movements), "spend", workstream, year, value)],
-                f"Spending {format_eur(value)} on {workstream} {year} on {on}", on)
+                _("Spending {amount} on {workstream} {year} on {on}").format(
+                    amount=format_eur(value), workstream=workstream, year=year,
+                    on=show_date(on)), on)
         self._record(self.Spent, env, workstream=workstream, year=year, amount=value,
                      reservation=rid,
                      reference=ref, description=description)
@@ -485,15 +501,18 @@ class Budget(LedgerAggregate):
 
     def release(self, env: Envelope, *, reservation: str) -> Decimal:
         r = self.reservation(reservation)
-        self._check_open(r, "release it")
+        self._check_open(r, _("so it cannot be released"))
         on = env.effective
         if on < r.effective:
-            raise RuleViolation(f"Reservation {r.id} cannot be released on {on}, before it was "
-                                f"made on {r.effective}.")
+            raise RuleViolation(
+                _("Reservation {id} cannot be released on {on}, before it was made on "
+                  "{made}.").format(id=r.id, on=show_date(on), made=show_date(r.effective)),
+                hint=_("Release it on or after the date it was made."))
         if r.last_spent is not None and on < r.last_spent:
-            raise RuleViolation(f"Reservation {r.id} cannot be released on {on}: it was spent on "
-                                f"as late as {r.last_spent}.",
-                                hint="Release on or after its last spending.")
+            raise RuleViolation(
+                _("Reservation {id} cannot be released on {on}: it was spent on as late as "
+                  "{last}.").format(id=r.id, on=show_date(on), last=show_date(r.last_spent)),
+                hint=_("Release on or after its last spending."))
         remaining = r.remaining
         self._record(self.Released, env, reservation=r.id, workstream=r.workstream, year=r.year,
                      amount=remaining)
@@ -503,8 +522,10 @@ class Budget(LedgerAggregate):
               to_year: int, amount: str | int | Decimal, decision: str) -> Decimal:
         value = parse_amount(amount, allow_zero=False)
         if (from_workstream, from_year) == (to_workstream, to_year):
-            raise InvalidInput(f"A shift from {from_workstream} {from_year} to itself moves "
-                               "nothing.", hint="Name another werkstroom or year to shift to.")
+            raise InvalidInput(
+                _("A shift from {workstream} {year} to itself moves nothing.").format(
+                    workstream=from_workstream, year=from_year),
+                hint=_("Name another werkstroom or year to shift to."))
         on = env.effective
         free_now = line_totals(self.movements, on).get((from_workstream, from_year), Line()).free
         found = first_shortfall(
@@ -514,15 +535,20 @@ class Budget(LedgerAggregate):
             day, short = found
             if day == on or free_now < value:
                 raise RuleViolation(
-                    f"A shift moves money, it never creates it: {from_workstream} {from_year} "
-                    f"has {format_eur(max(free_now, ZERO))} unreserved and unspent on {on}, "
-                    f"not {format_eur(value)}.",
-                    hint="Shift at most the line's free budget, or release a reservation first.")
+                    _("A shift moves money, it never creates it: {workstream} {year} has {free} "
+                      "unreserved and unspent on {on}, not {amount}.").format(
+                        workstream=from_workstream, year=from_year,
+                        free=format_eur(max(free_now, ZERO)), on=show_date(on),
+                        amount=format_eur(value)),
+                    hint=_("Shift at most the line's free budget, or release a reservation "
+                           "first."))
             raise RuleViolation(
-                f"A shift moves money, it never creates it: moving {format_eur(value)} out of "
-                f"{from_workstream} {from_year} on {on} would leave it {format_eur(-short)} "
-                f"short on {day}, when reservations and spending already recorded no longer fit.",
-                hint="Shift less, or date the shift after those movements.")
+                _("A shift moves money, it never creates it: moving {amount} out of {workstream} "
+                  "{year} on {on} would leave it {short} short on {day}, when reservations and "
+                  "spending already recorded no longer fit.").format(
+                    amount=format_eur(value), workstream=from_workstream, year=from_year,
+                    on=show_date(on), short=format_eur(-short), day=show_date(day)),
+                hint=_("Shift less, or date the shift after those movements."))
         self._record(self.Shifted, env, from_workstream=from_workstream, from_year=from_year,
                      to_workstream=to_workstream, to_year=to_year, amount=value,
                      decision=decision)
@@ -535,30 +561,36 @@ class Budget(LedgerAggregate):
         """Record funding. With `agreement`, the shares are those its `verdeelsleutel` computed
         for the amount on the effective date (see `Ledger.agreement_shares`)."""
         if source_kind in (None, ""):
-            raise InvalidInput("Funding needs the kind of its source.",
-                               hint=f"Pass --kind, one of: {', '.join(SOURCE_KINDS)}.")
+            raise InvalidInput(_("Funding needs the kind of its source."),
+                               hint=_("Pass --kind, one of: {kinds}.").format(
+                                   kinds=", ".join(SOURCE_KINDS)))
         kind = str(source_kind).strip().lower()
         if kind not in SOURCE_KINDS:
-            raise InvalidInput(f"'{source_kind}' is not a kind of funding source.",
-                               hint=f"Use one of: {', '.join(SOURCE_KINDS)}.")
+            raise InvalidInput(_("'{kind}' is not a kind of funding source.").format(
+                kind=source_kind), hint=_("Use one of: {kinds}.").format(
+                    kinds=", ".join(SOURCE_KINDS)))
         parts = {p: parse_amount(v, allow_zero=False) for p, v in (shares or {}).items()}
         total = sum(parts.values(), ZERO)
         value = parse_amount(amount, allow_zero=False) if amount not in (None, "") else None
         if kind == "gemeenten" and not parts:
-            raise InvalidInput("Contributions of gemeenten need the amount of each party.",
-                               hint="Pass --share GM0518:120000 for every contributing party.")
+            raise InvalidInput(_("Contributions of gemeenten need the amount of each party."),
+                               hint=_("Pass --share GM0518:120000 for every contributing "
+                                      "party."))
         if parts and value is not None and value != total:
-            raise InvalidInput(f"The shares add up to {format_eur(total)}, not to the amount "
-                               f"{format_eur(value)}.",
-                               hint="Leave out --amount, or make the shares add up to it.")
+            raise InvalidInput(_("The shares add up to {total}, not to the amount "
+                                 "{amount}.").format(total=format_eur(total),
+                                                     amount=format_eur(value)),
+                               hint=_("Leave out --amount, or make the shares add up to it."))
         if value is None and not parts:
-            raise InvalidInput("Funding needs an amount.", hint="Pass --amount, e.g. 250k.")
+            raise InvalidInput(_("Funding needs an amount."),
+                               hint=_("Pass --amount, e.g. 250k."))
         if agreement is not None and kind != "gemeenten":
-            raise InvalidInput("Funding by an agreement's verdeelsleutel is a contribution of "
-                               f"its parties (kind gemeenten), not of kind {kind}.",
-                               hint="Leave out --kind, or record other funding without "
-                               "--by-agreement.")
-        name = check_name(source, "funding source", required=False) or agreement or kind
+            raise InvalidInput(_("Funding by an agreement's verdeelsleutel is a contribution of "
+                                 "its parties (kind gemeenten), not of kind {kind}.").format(
+                                     kind=kind),
+                               hint=_("Leave out --kind, or record other funding without "
+                                      "--by-agreement."))
+        name = check_name(source, _("funding source"), required=False) or agreement or kind
         peildatum = (date.fromisoformat(verdeelsleutel["peildatum"])
                      if verdeelsleutel and verdeelsleutel.get("peildatum") else None)
         self._record(self.Funded, env, source_kind=kind, source=name, year=year,
@@ -572,8 +604,8 @@ class Budget(LedgerAggregate):
                       assertion: str | None = None) -> dict[str, Any]:
         column = check_column(column)
         printed = parse_amount(amount)
-        document = check_name(document, "document")
-        aid = self._new_id(assertion, "A", self.assertions, "assertion id")
+        document = check_name(document, _("document"))
+        aid = self._new_id(assertion, "A", self.assertions, _("assertion id"))
         computed = figure(self.movements, on=env.effective, year=year, column=column,
                           workstream=workstream)
         self._record(self.Asserted, env, assertion=aid, workstream=workstream, column=column,
@@ -584,19 +616,20 @@ class Budget(LedgerAggregate):
                 "result": "pass" if printed == computed else "fail"}
 
     def accept(self, env: Envelope, *, assertion: str) -> Decimal:
-        aid = self._find_id(assertion, self.assertions, "assertion")
+        aid = self._find_id(assertion, self.assertions, _("assertion"))
         if not env.reason:
-            raise InvalidInput(f"Accepting assertion {aid} needs an explanation.",
-                               hint="Pass --reason, e.g. why the printed figure differs.")
+            raise InvalidInput(_("Accepting assertion {id} needs an explanation.").format(id=aid),
+                               hint=_("Pass --reason, e.g. why the printed figure differs."))
         state = {a["id"]: a for a in self.evaluated()}[aid]
         if state["state"] == "superseded":
-            raise RuleViolation(f"Assertion {aid} was superseded by {state['superseded_by']}; "
-                                "there is nothing to accept.")
+            raise RuleViolation(_("Assertion {id} was superseded by {later}; there is nothing to "
+                                  "accept.").format(id=aid, later=state["superseded_by"]))
         if state["state"] == "pass":
-            raise RuleViolation(f"Assertion {aid} passes; there is nothing to accept.")
+            raise RuleViolation(_("Assertion {id} passes; there is nothing to accept.").format(
+                id=aid))
         if state["state"] == "accepted":
-            raise RuleViolation(f"Assertion {aid} was already accepted on "
-                                f"{self.accepted[aid]['effective']}.")
+            raise RuleViolation(_("Assertion {id} was already accepted on {on}.").format(
+                id=aid, on=show_date(self.accepted[aid]["effective"])))
         self._record(self.AssertionAccepted, env, assertion=aid, difference=state["difference"])
         return state["difference"]
 
@@ -606,34 +639,41 @@ class Budget(LedgerAggregate):
         return evaluate_assertions(self.assertions, self.movements, self.accepted)
 
     def reservation(self, rid: str) -> Reservation:
-        return self.reservations[self._find_id(rid, self.reservations, "reservation")]
+        return self.reservations[self._find_id(rid, self.reservations, _("reservation"))]
 
     def _find_id(self, given: str, known: dict[str, Any], what: str) -> str:
+        """`what` is shown: give it translated (`_("reservation")`)."""
         value = str(given).strip().upper()
         if value not in known:
-            raise NotFound(f"Budget {self.key} has no {what} '{given}'.",
-                           hint=f"See them with `ledger budget show --programme {self.key}`.")
+            raise NotFound(_("Budget {key} has no {what} '{given}'.").format(
+                key=self.key, what=what, given=given),
+                hint=_("See them with `ledger budget show --programme {key}`.").format(
+                    key=self.key))
         return value
 
     def _new_id(self, given: str | None, prefix: str, known: dict[str, Any], what: str) -> str:
         if given:
             value = check_key(given, what).upper()
             if value in known:
-                raise RuleViolation(f"Budget {self.key} already has {what} {value}.",
-                                    hint="Leave out the id to get the next free one.")
+                raise RuleViolation(_("Budget {key} already has {what} {id}.").format(
+                    key=self.key, what=what, id=value),
+                    hint=_("Leave out the id to get the next free one."))
             return value
         n = len(known) + 1
         while f"{prefix}{n}" in known:
             n += 1
         return f"{prefix}{n}"
 
-    def _check_open(self, r: Reservation, doing: str) -> None:
+    def _check_open(self, r: Reservation, consequence: str) -> None:
+        """Refuse when `r` is resolved; `consequence` (translated) says what cannot happen."""
         if r.resolved_on is not None:
-            how = (f"released {format_eur(r.released)}" if r.released
-                   else "spent in full")
-            raise RuleViolation(f"Reservation {r.id} was resolved on {r.resolved_on} ({how}); "
-                                f"a reservation resolves once, so it cannot {doing}.",
-                                hint="Spend directly on the line, or make a new reservation.")
+            how = (_("released {amount}").format(amount=format_eur(r.released)) if r.released
+                   else _("spent in full"))
+            raise RuleViolation(
+                _("Reservation {id} was resolved on {on} ({how}); a reservation resolves once, "
+                  "{consequence}.").format(id=r.id, on=show_date(r.resolved_on), how=how,
+                                           consequence=consequence),
+                hint=_("Spend directly on the line, or make a new reservation."))
 
     def _check_room(self, new: list[Movement], what: str, since: date) -> None:
         """Refuse when the new movements would leave a line's reservations and spending above its
@@ -645,18 +685,24 @@ class Budget(LedgerAggregate):
                 continue
             day, short = found
             budget = line_totals(movements, day).get((m.workstream, m.year), Line()).budget
-            later = "" if day == since else (
-                f" (on {day}, with the movements already recorded up to then)")
+            if day == since:
+                text = _("{what} would take the line {short} below zero: reservations and "
+                         "spending may not exceed its budget of {budget}.")
+            else:
+                text = _("{what} would take the line {short} below zero (on {day}, with the "
+                         "movements already recorded up to then): reservations and spending may "
+                         "not exceed its budget of {budget}.")
             raise RuleViolation(
-                f"{what} would take the line {format_eur(-short)} below zero{later}: "
-                f"reservations and spending may not exceed its budget of {format_eur(budget)}.",
-                hint="Allocate or shift budget to the line first, or use less.")
+                text.format(what=what, short=format_eur(-short), day=show_date(day),
+                            budget=format_eur(budget)),
+                hint=_("Allocate or shift budget to the line first, or use less."))
 
 
 def check_reference(reference: str | None) -> str:
     if not reference or not str(reference).strip():
-        raise InvalidInput("Spending needs a reference (an invoice, an order or a decision).",
-                           hint="Pass --reference factuur:2021-0042, order:PO-17 or besluit:ID.")
+        raise InvalidInput(_("Spending needs a reference (an invoice, an order or a decision)."),
+                           hint=_("Pass --reference factuur:2021-0042, order:PO-17 or "
+                                  "besluit:ID."))
     return parse_ref(reference)
 
 
@@ -664,10 +710,11 @@ def _line_subjects(key: str, workstream: str, year: int) -> list[str]:
     return [f"budget:{key}/{workstream}/{year}", f"workstream:{key}/{workstream}"]
 
 
-def parse_year(value: Any, what: str = "year") -> int:
+def parse_year(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     text = str(value).strip()
     if not text.isdigit() or len(text) != 4:
-        raise InvalidInput(f"'{value}' is not a valid {what}.", hint="Write a year like 2021.")
+        raise InvalidInput(_("'{year}' is not a year.").format(year=value),
+                           hint=_("Write a year like 2021."))
     return int(text)

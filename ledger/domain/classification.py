@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ledger.domain.base import LedgerAggregate
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, RuleViolation
+from ledger.i18n import _
 
 LEVELS = ("strategisch", "tactisch", "operationeel")
 ROLES = ("visionair", "sturend", "faciliterend", "toetsend", "uitvoerend")
@@ -39,26 +40,27 @@ INSTRUMENTS: dict[str, str | None] = {
 FIELDS = ("instrument", "level", "role")
 
 
-def _pick(text: str | None, allowed: tuple[str, ...] | list[str], what: str) -> str | None:
+def _pick(text: str | None, allowed: tuple[str, ...] | list[str], unknown: str) -> str | None:
+    """`text` as the vocabulary spells it; `unknown` (translated, with `{text}`) refuses it."""
     if text is None or not str(text).strip():
         return None
     value = " ".join(str(text).strip().lower().replace("-", " ").replace("_", " ").split())
     if value not in allowed:
-        raise InvalidInput(f"'{text}' is not {what} the ledger knows.",
-                           hint=f"Use one of: {', '.join(allowed)}.")
+        raise InvalidInput(unknown.format(text=text),
+                           hint=_("Use one of: {values}.").format(values=", ".join(allowed)))
     return value
 
 
 def check_instrument(text: str | None) -> str | None:
-    return _pick(text, list(INSTRUMENTS), "an instrument")
+    return _pick(text, list(INSTRUMENTS), _("'{text}' is not an instrument the ledger knows."))
 
 
 def check_level(text: str | None) -> str | None:
-    return _pick(text, LEVELS, "a level")
+    return _pick(text, LEVELS, _("'{text}' is not a level the ledger knows."))
 
 
 def check_role(text: str | None) -> str | None:
-    return _pick(text, ROLES, "a role")
+    return _pick(text, ROLES, _("'{text}' is not a role the ledger knows."))
 
 
 def check_criteria(instrument: str | None, level: str | None, role: str | None
@@ -117,8 +119,8 @@ class Classification(LedgerAggregate):
         if given["instrument"] and given["level"] is None and self.level is None:
             new["level"] = INSTRUMENTS[given["instrument"]]
         if all(new[f] == getattr(self, f) for f in FIELDS):
-            raise RuleViolation(f"{self.key} is already classified so; nothing changes.",
-                                hint="Give an instrument, level or role that differs.")
+            raise RuleViolation(_("{subject} is already classified so; nothing changes.").format(
+                subject=self.key), hint=_("Give an instrument, level or role that differs."))
         self._record(self.Reclassified, env, **new)
 
     @staticmethod
@@ -126,6 +128,7 @@ class Classification(LedgerAggregate):
               role: str | None) -> dict[str, str | None]:
         given = check_criteria(instrument, level, role)
         if not any(given.values()):
-            raise InvalidInput(f"The classification of {subject} gives no instrument, level or "
-                               "role.", hint="Pass --instrument, --level or --role.")
+            raise InvalidInput(_("The classification of {subject} gives no instrument, level or "
+                                 "role.").format(subject=subject),
+                               hint=_("Pass --instrument, --level or --role."))
         return given

@@ -16,10 +16,11 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from ledger.dates import parse_date
+from ledger.dates import parse_date, show_date
 from ledger.domain.base import LedgerAggregate, check_key, check_name
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, RuleViolation
+from ledger.i18n import _
 
 UNITS = ("PJ", "woningen", "aansluitingen", "bronnen", "locaties", "%", "EUR")
 _NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
@@ -30,32 +31,37 @@ def check_unit(text: str) -> str:
     for unit in UNITS:
         if value.casefold() == unit.casefold() or (unit == "EUR" and value == "€"):
             return unit
-    raise InvalidInput(f"'{text}' is not a unit the ledger knows for indicators.",
-                       hint=f"Use one of: {', '.join(UNITS)}.")
+    raise InvalidInput(_("'{unit}' is not a unit the ledger knows for indicators.").format(
+        unit=text), hint=_("Use one of: {units}.").format(units=", ".join(UNITS)))
 
 
-def parse_quantity(value: Any, what: str = "value") -> Decimal:
+def parse_quantity(value: Any, what: str | None = None) -> Decimal:
     """A measured quantity as a `Decimal`: `13`, `4.3` or `4,3`. No thousands separators (write
     20000, not 20.000): a single separator followed by exactly three digits is ambiguous and
-    refused. YAML numbers are read through their text, so no binary float enters the ledger."""
+    refused. YAML numbers are read through their text, so no binary float enters the ledger.
+    `what` (translated: `_("target")`) names the quantity in a refusal (default: the value)."""
+    what = what or _("value")
     if isinstance(value, bool):
-        raise InvalidInput(f"'{value}' is not a number for the {what}.", hint="Write e.g. 4,3.")
+        raise InvalidInput(_("'{value}' is not a number for the {what}.").format(
+            value=value, what=what), hint=_("Write e.g. 4,3."))
     if isinstance(value, Decimal):
         return value
     text = str(value).strip().replace(" ", "")
     if not _NUMBER.match(text):
-        raise InvalidInput(f"'{value}' is not a number for the {what}.",
-                           hint="Write a number such as 13, 4.3 or 4,3 (no thousands separators).")
+        raise InvalidInput(_("'{value}' is not a number for the {what}.").format(
+            value=value, what=what),
+            hint=_("Write a number such as 13, 4.3 or 4,3 (no thousands separators)."))
     whole, sep, frac = text.replace(",", ".").partition(".")
     if sep and len(frac) == 3 and not isinstance(value, float):
-        raise InvalidInput(f"'{value}' is ambiguous for the {what}: a thousands separator or a "
-                           "decimal mark?",
-                           hint="Write whole numbers without separators (20000) and decimals "
-                           "with one or two digits, or four or more (4,3; 0,1250).")
+        raise InvalidInput(_("'{value}' is ambiguous for the {what}: a thousands separator or a "
+                             "decimal mark?").format(value=value, what=what),
+                           hint=_("Write whole numbers without separators (20000) and decimals "
+                                  "with one or two digits, or four or more (4,3; 0,1250)."))
     try:
         return Decimal(text.replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the pattern already guarantees a number
-        raise InvalidInput(f"'{value}' is not a number for the {what}.") from None
+        raise InvalidInput(_("'{value}' is not a number for the {what}.").format(
+            value=value, what=what)) from None
 
 
 def format_quantity(value: Decimal | str, unit: str, lang: str = "nl") -> str:
@@ -72,15 +78,16 @@ def format_quantity(value: Decimal | str, unit: str, lang: str = "nl") -> str:
 
 
 def indicator_key(programme: str, key: str) -> str:
-    return f"{str(programme).strip().upper()}/{check_key(key, 'indicator key')}"
+    checked = check_key(key, _("indicator key"))
+    return f"{str(programme).strip().upper()}/{checked}"
 
 
 def split_indicator_key(full: str) -> tuple[str, str]:
     parts = str(full).strip().split("/")
     if len(parts) != 2 or not all(p.strip() for p in parts):
-        raise InvalidInput(f"'{full}' does not name an indicator.",
-                           hint="Name an indicator as PROGRAMME/KEY, e.g. DH/warmtevraag.")
-    return parts[0].strip().upper(), check_key(parts[1], "indicator key")
+        raise InvalidInput(_("'{text}' does not name an indicator.").format(text=full),
+                           hint=_("Name an indicator as PROGRAMME/KEY, e.g. DH/warmtevraag."))
+    return parts[0].strip().upper(), check_key(parts[1], _("indicator key"))
 
 
 class Indicator(LedgerAggregate):
@@ -135,47 +142,51 @@ class Indicator(LedgerAggregate):
                unit: str, baseline: Any, baseline_date: date | str,
                baseline_source: str) -> Indicator:
         full = indicator_key(programme, key)
-        source = check_name(baseline_source, "source of the baseline", required=False)
+        source = check_name(baseline_source, _("source of the baseline"), required=False)
         if not source:
-            raise InvalidInput(f"The baseline of indicator {full} has no source.",
-                               hint="Say where the figure comes from, e.g. --baseline-source "
-                               "\"Klimaatmonitor CBS 2021\".")
+            raise InvalidInput(_("The baseline of indicator {key} has no source.").format(
+                key=full), hint=_("Say where the figure comes from, e.g. --baseline-source "
+                                  "\"Klimaatmonitor CBS 2021\"."))
         return cls._register(
             cls.Defined, env, full, programme=str(programme).strip().upper(),
-            workstream=workstream, name=check_name(name, "indicator name"),
-            unit=check_unit(unit), baseline_value=parse_quantity(baseline, "baseline"),
-            baseline_date=parse_date(baseline_date, "baseline date"), baseline_source=source)
+            workstream=workstream, name=check_name(name, _("indicator name")),
+            unit=check_unit(unit), baseline_value=parse_quantity(baseline, _("baseline")),
+            baseline_date=parse_date(baseline_date, _("baseline date")), baseline_source=source)
 
     def set_target(self, env: Envelope, *, year: int, value: Any, unit: str | None) -> None:
         """`year` has been checked against the programme's period by the application."""
-        given = self.check_same_unit(unit, "target")
-        self._record(self.TargetSet, env, year=year, value=parse_quantity(value, "target"),
+        given = self.check_same_unit(unit, _("a target"))
+        self._record(self.TargetSet, env, year=year, value=parse_quantity(value, _("target")),
                      unit=given)
 
     def measure(self, env: Envelope, *, value: Any, source: str | None,
                 unit: str | None) -> None:
-        given = self.check_same_unit(unit, "measurement")
-        text = check_name(source, "source", required=False)
+        given = self.check_same_unit(unit, _("a measurement"))
+        text = check_name(source, _("source"), required=False)
         if not text:
-            raise InvalidInput(f"A measurement of indicator {self.key} needs its source.",
-                               hint="Say where the figure comes from, e.g. --source "
-                               "\"Klimaatmonitor CBS 2023\".")
+            raise InvalidInput(_("A measurement of indicator {key} needs its source.").format(
+                key=self.key), hint=_("Say where the figure comes from, e.g. --source "
+                                      "\"Klimaatmonitor CBS 2023\"."))
         if env.effective < self.baseline["date"]:
-            raise RuleViolation(f"A measurement of indicator {self.key} on {env.effective} lies "
-                                f"before its baseline of {self.baseline['date']}.",
-                                hint="Give the date the value was measured with --on.")
-        self._record(self.Measured, env, value=parse_quantity(value, "measurement"), unit=given,
-                     source=text)
+            raise RuleViolation(
+                _("A measurement of indicator {key} on {on} lies before its baseline of "
+                  "{baseline}.").format(key=self.key, on=show_date(env.effective),
+                                        baseline=show_date(self.baseline["date"])),
+                hint=_("Give the date the value was measured with --on."))
+        self._record(self.Measured, env, value=parse_quantity(value, _("measurement")),
+                     unit=given, source=text)
 
     def check_same_unit(self, unit: str | None, what: str) -> str:
+        """`unit` when it is the indicator's; `what` (translated: `_("a target")`) is shown."""
         if unit is None or not str(unit).strip():
             return self.unit
         given = check_unit(unit)
         if given != self.unit:
-            raise RuleViolation(f"Indicator {self.key} is measured in {self.unit}; a {what} in "
-                                f"{given} does not fit.",
-                                hint=f"Convert the value to {self.unit}, or define another "
-                                "indicator.")
+            raise RuleViolation(
+                _("Indicator {key} is measured in {unit}; {what} in {given} does not fit.").format(
+                    key=self.key, unit=self.unit, what=what, given=given),
+                hint=_("Convert the value to {unit}, or define another indicator.").format(
+                    unit=self.unit))
         return given
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ledger.domain.base import LedgerAggregate, check_key, check_name
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, RuleViolation
+from ledger.i18n import _
 
 STATUSES = ("verkend", "afgesproken", "in uitvoering", "gerealiseerd", "vervallen")
 FINAL = ("gerealiseerd", "vervallen")
@@ -27,8 +28,8 @@ REFERENCE_KINDS = ("topic", "actie", "stap", "weg", "routekaart", "decision", "i
 def check_status(text: str) -> str:
     value = " ".join(str(text).strip().lower().replace("-", " ").replace("_", " ").split())
     if value not in STATUSES:
-        raise InvalidInput(f"'{text}' is not a status of a meekoppelkans.",
-                           hint=f"Use one of: {', '.join(STATUSES)}.")
+        raise InvalidInput(_("'{status}' is not a status of a meekoppelkans.").format(status=text),
+                           hint=_("Use one of: {statuses}.").format(statuses=", ".join(STATUSES)))
     return value
 
 
@@ -71,25 +72,28 @@ class Meekoppelkans(LedgerAggregate):
     @classmethod
     def identify(cls, env: Envelope, *, key: str, name: str, works: list[str],
                  status: str = "verkend") -> Meekoppelkans:
-        key = check_key(key, "meekoppelkans key")
-        cleaned = [check_name(w, "piece of work") for w in works or []]
+        key = check_key(key, _("meekoppelkans key"))
+        cleaned = [check_name(w, _("piece of work")) for w in works or []]
         if len(cleaned) != 2:
-            raise InvalidInput(f"Meekoppelkans {key} needs two pieces of work, not "
-                               f"{len(cleaned)}.",
-                               hint="Pass --work twice: a subject such as topic:PRG/WS2/KEY or "
-                               "actie:VS-RK/1.2/3, or a description of another party's project.")
+            raise InvalidInput(_("Meekoppelkans {key} needs two pieces of work, not "
+                                 "{n}.").format(key=key, n=len(cleaned)),
+                               hint=_("Pass --work twice: a subject such as topic:PRG/WS2/KEY or "
+                                      "actie:VS-RK/1.2/3, or a description of another party's "
+                                      "project."))
         if str(cleaned[0]).casefold() == str(cleaned[1]).casefold():
-            raise InvalidInput(f"Meekoppelkans {key} couples {cleaned[0]} with itself.",
-                               hint="Give two different pieces of work.")
-        return cls._register(cls.Identified, env, key, name=check_name(name, "name"),
+            raise InvalidInput(_("Meekoppelkans {key} couples {work} with itself.").format(
+                key=key, work=cleaned[0]), hint=_("Give two different pieces of work."))
+        return cls._register(cls.Identified, env, key, name=check_name(name, _("name")),
                              works=[str(w) for w in cleaned], status=check_status(status))
 
     def change_status(self, env: Envelope, *, status: str) -> None:
         new = check_status(status)
         if self.status in FINAL:
-            raise RuleViolation(f"Meekoppelkans {self.key} is {self.status}; its status no longer "
-                                "changes.", hint="Record a new meekoppelkans for new work.")
+            raise RuleViolation(_("Meekoppelkans {key} is {status}; its status no longer "
+                                  "changes.").format(key=self.key, status=self.status),
+                                hint=_("Record a new meekoppelkans for new work."))
         if new == self.status:
-            raise RuleViolation(f"Meekoppelkans {self.key} is already {new}.",
-                                hint=f"Use one of: {', '.join(s for s in STATUSES if s != new)}.")
+            raise RuleViolation(_("Meekoppelkans {key} is already {status}.").format(
+                key=self.key, status=new), hint=_("Use one of: {statuses}.").format(
+                    statuses=", ".join(s for s in STATUSES if s != new)))
         self._record(self.StatusChanged, env, status=new, works=list(self.works))

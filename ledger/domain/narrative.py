@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ledger.domain.base import LedgerAggregate, check_name
 from ledger.errors import InvalidInput
+from ledger.i18n import _
 
 PARTS = {
     "inleiding": "the opening paragraph",
@@ -45,8 +46,8 @@ def narrative_key(programme: str, quarter: str) -> str:
 def check_part(part: str) -> str:
     value = str(part).strip().lower().replace("'", "")
     if value not in PARTS:
-        raise InvalidInput(f"'{part}' is not a part of the kwartaalrapportage.",
-                           hint=f"Use one of: {', '.join(PARTS)}.")
+        raise InvalidInput(_("'{part}' is not a part of the kwartaalrapportage.").format(
+            part=part), hint=_("Use one of: {parts}.").format(parts=", ".join(PARTS)))
     return value
 
 
@@ -58,19 +59,20 @@ def check_items(items: list[Any] | None, part: str) -> list[dict[str, Any]]:
     for n, raw in enumerate(items or [], start=1):
         item = {"text": raw} if isinstance(raw, str) else raw
         if not isinstance(item, dict):
-            raise InvalidInput(f"Point {n} of the {part} is neither text nor a mapping.",
-                               hint="Give a point as text, or as {label, rows, text}.")
-        text = check_name(item.get("text"), f"text of point {n}", limit=MAX_PART)
+            raise InvalidInput(_("Point {n} of the {part} is neither text nor a mapping.").format(
+                n=n, part=part), hint=_("Give a point as text, or as a mapping with label, rows "
+                                        "and text."))
+        text = check_name(item.get("text"), _("text of point {n}").format(n=n), limit=MAX_PART)
         entry: dict[str, Any] = {"text": text}
         label = item.get("label")
         if label not in (None, ""):
             label = str(label).strip().lower().rstrip(".)")
             if not _LABEL.match(label):
-                raise InvalidInput(f"'{item.get('label')}' is not a letter for point {n}.",
-                                   hint="Letter the points a, b, c, ….")
+                raise InvalidInput(_("'{label}' is not a letter for point {n}.").format(
+                    label=item.get("label"), n=n), hint=_("Letter the points a, b, c, …."))
             if label in labels:
-                raise InvalidInput(f"Point {label} of the {part} is given twice.",
-                                   hint="Give every point its own letter.")
+                raise InvalidInput(_("Point {label} of the {part} is given twice.").format(
+                    label=label, part=part), hint=_("Give every point its own letter."))
             labels.add(label)
             entry["label"] = label
         rows = item.get("rows") or []
@@ -78,8 +80,9 @@ def check_items(items: list[Any] | None, part: str) -> list[dict[str, Any]]:
             rows = [r for r in re.split(r"[,\s]+", rows) if r]
         for r in rows:
             if not _ROW.match(str(r)):
-                raise InvalidInput(f"'{r}' is not a werkstroom code (point {n}).",
-                                   hint="Name the rows a point explains by their codes, e.g. WS2.")
+                raise InvalidInput(_("'{row}' is not a werkstroom code (point {n}).").format(
+                    row=r, n=n), hint=_("Name the rows a point explains by their codes, e.g. "
+                                        "WS2."))
         if rows:
             entry["rows"] = [str(r).strip().upper() for r in rows]
         out.append(entry)
@@ -122,20 +125,27 @@ class ReportNarrative(LedgerAggregate):
     def write(self, env: Any, *, part: str, text: str | None,
               items: list[Any] | None = None, workstreams: set[str] | None = None) -> None:
         part = check_part(part)
-        body = check_name(text, f"text of the {part}", required=False, limit=MAX_PART) or ""
+        body = check_name(text, _("text of the {part}").format(part=part), required=False,
+                          limit=MAX_PART) or ""
         points = check_items(items, part)
         if not body and not points:
-            raise InvalidInput(f"The {part} has no text and no points.",
-                               hint="Give --text, or --item for each point.")
+            raise InvalidInput(_("The {part} has no text and no points.").format(part=part),
+                               hint=_("Give --text, or --item for each point."))
         if workstreams is not None:
             for p in points:
                 for r in p.get("rows", []):
                     if r not in workstreams:
                         raise InvalidInput(
-                            f"Point {p.get('label', '?')} of the {part} explains werkstroom {r}, "
-                            f"which programme {self.programme} does not have.",
-                            hint=f"Its werkstromen: {', '.join(sorted(workstreams)) or 'none'}.")
+                            _("Point {label} of the {part} explains werkstroom {row}, which "
+                              "programme {programme} does not have.").format(
+                                label=p.get("label", "?"), part=part, row=r,
+                                programme=self.programme),
+                            hint=_("The werkstromen of {key}: {known}. Add one with `ledger "
+                                   "workstream add`.").format(
+                                key=self.programme,
+                                known=", ".join(sorted(workstreams)) or _("none yet")))
         if part in self.parts and self.parts[part] == {"text": body, "items": points}:
-            raise InvalidInput(f"The {part} of {self.key} already reads exactly so.",
-                               hint="Nothing to record.")
+            raise InvalidInput(_("The {part} of {key} already reads exactly so.").format(
+                part=part, key=self.key),
+                hint=_("Nothing needs to be recorded: leave it as it is."))
         self._record(self.PartWritten, env, part=part, text=body, items=points)

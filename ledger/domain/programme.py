@@ -18,11 +18,12 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ledger.dates import parse_date
+from ledger.dates import parse_date, show_date
 from ledger.domain.base import LedgerAggregate, check_key, check_name
 from ledger.domain.decision import BODIES, check_body
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists, InvalidInput, NotFound
+from ledger.i18n import _
 from ledger.money import format_eur, parse_amount
 
 PUBLIC_VALUES = ("betaalbaarheid", "haalbaarheid", "duurzaamheid", "betrouwbaarheid",
@@ -36,8 +37,9 @@ def check_public_values(values: list[str] | None) -> list[str]:
     for value in values or []:
         v = str(value).strip().lower()
         if v not in PUBLIC_VALUES:
-            raise InvalidInput(f"'{value}' is not a public value the ledger knows.",
-                               hint=f"Use any of: {', '.join(PUBLIC_VALUES)}.")
+            raise InvalidInput(_("'{value}' is not a public value the ledger knows.").format(
+                value=value), hint=_("Use any of: {values}.").format(
+                    values=", ".join(PUBLIC_VALUES)))
         if v not in found:
             found.append(v)
     return found
@@ -49,13 +51,14 @@ def parse_mandate(text: str) -> tuple[str, Decimal | None]:
     value = str(text).strip()
     body, sep, limit = value.rpartition(":")
     if not sep or not body.strip() or not limit.strip():
-        raise InvalidInput(f"'{text}' is not a mandate limit.",
-                           hint="Write BODY:LIMIT, e.g. programmamanager:25000, pho:250k or "
-                           "college:unlimited.")
+        raise InvalidInput(_("'{text}' is not a mandate limit.").format(text=text),
+                           hint=_("Write BODY:LIMIT, e.g. programmamanager:25000, pho:250k or "
+                                  "college:unlimited."))
     body = body.strip().lower() if ":" not in body else check_body(body)
     if ":" not in body and body not in BODIES:
-        raise InvalidInput(f"'{body}' is not a kind of bestuursorgaan the ledger knows.",
-                           hint=f"Use one of: {', '.join(BODIES)} (or one body, e.g. pho:PRG).")
+        raise InvalidInput(_("'{body}' is not a kind of bestuursorgaan the ledger knows.").format(
+            body=body), hint=_("Use one of: {bodies} (or one body, e.g. pho:PRG).").format(
+                bodies=", ".join(BODIES)))
     if limit.strip().lower() in _UNLIMITED_WORDS:
         return body, None
     return body, parse_amount(limit, allow_zero=False)
@@ -118,41 +121,46 @@ class Programme(LedgerAggregate):
     def create(cls, env: Envelope, *, code: str, name: str, agreement: str,
                start: date | str, end: date | str, public_values: list[str] | None = None,
                mandates: list[str] | dict[str, Any] | None = None) -> Programme:
-        code = check_code(code, "programme code")
-        name = check_name(name, "programme name")
-        agreement = check_key(agreement, "agreement key")
-        start_d, end_d = parse_date(start, "start date"), parse_date(end, "end date")
+        code = check_code(code, _("programme code"))
+        name = check_name(name, _("programme name"))
+        agreement = check_key(agreement, _("agreement key"))
+        start_d, end_d = parse_date(start, _("start date")), parse_date(end, _("end date"))
         if end_d < start_d:
-            raise InvalidInput(f"The programme would end on {end_d}, before it starts on {start_d}.",
-                               hint="Give an end date on or after the start date.")
+            raise InvalidInput(
+                _("The programme would end on {end}, before it starts on {start}.").format(
+                    end=show_date(end_d), start=show_date(start_d)),
+                hint=_("Give an end date on or after the start date."))
         limits: dict[str, Decimal | None] = {}
         items = (mandates.items() if isinstance(mandates, dict)
                  else [(None, m) for m in mandates or []])
         for body, limit in items:
             b, lim = parse_mandate(f"{body}:{limit}" if body is not None else str(limit))
             if b in limits:
-                raise InvalidInput(f"The mandate of {b} is given twice.",
-                                   hint="Give each body's limit once.")
+                raise InvalidInput(_("The mandate of {body} is given twice.").format(body=b),
+                                   hint=_("Give each body's limit once."))
             limits[b] = lim
         return cls._register(cls.Created, env, code, name=name, agreement=agreement,
                              start=start_d, end=end_d,
                              public_values=check_public_values(public_values), mandates=limits)
 
     def add_workstream(self, env: Envelope, *, code: str, name: str) -> None:
-        code = check_code(code, "werkstroom code")
-        name = check_name(name, "werkstroom name")
+        code = check_code(code, _("werkstroom code"))
+        name = check_name(name, _("werkstroom name"))
         if code in self.workstreams:
-            raise AlreadyExists(f"Programme {self.key} already has werkstroom {code} "
-                                f"({self.workstreams[code]['name']}).",
-                                hint="Give the new werkstroom its own code, e.g. WS5.")
+            raise AlreadyExists(
+                _("Programme {key} already has werkstroom {code} ({name}).").format(
+                    key=self.key, code=code, name=self.workstreams[code]["name"]),
+                hint=_("Give the new werkstroom its own code, e.g. WS5."))
         self._record(self.WorkstreamAdded, env, code=code, name=name)
 
     def name_in_budget(self, env: Envelope, *, code: str, begroting: str) -> None:
         code = self.workstream(code)
-        text = check_name(begroting, "werkstroom's name in the begroting")
+        text = check_name(begroting, _("werkstroom's name in the begroting"))
         if self.workstreams[code].get("begroting") == text:
-            raise InvalidInput(f"Werkstroom {self.key}/{code} already has that name in the "
-                               "begroting.", hint="Nothing to record.")
+            raise InvalidInput(
+                _("Werkstroom {key}/{code} already has that name in the begroting.").format(
+                    key=self.key, code=code),
+                hint=_("Nothing needs to be recorded: leave it as it is."))
         self._record(self.WorkstreamBudgetNamed, env, code=code, begroting=text)
 
     # --- questions other aggregates ask --------------------------------------------------------
@@ -161,9 +169,11 @@ class Programme(LedgerAggregate):
         """The werkstroom's code as stored, or a refusal naming the ones there are."""
         value = str(code).strip().upper()
         if value not in self.workstreams:
-            known = ", ".join(sorted(self.workstreams)) or "none yet"
-            raise NotFound(f"Programme {self.key} has no werkstroom '{code}'.",
-                           hint=f"Its werkstromen: {known}. Add one with `ledger workstream add`.")
+            known = ", ".join(sorted(self.workstreams)) or _("none yet")
+            raise NotFound(_("Programme {key} has no werkstroom '{code}'.").format(
+                key=self.key, code=code),
+                hint=_("The werkstromen of {key}: {known}. Add one with `ledger workstream "
+                       "add`.").format(key=self.key, known=known))
         return value
 
     def check_year(self, year: int | str) -> int:
@@ -171,19 +181,25 @@ class Programme(LedgerAggregate):
             try:
                 year = int(str(year).strip())
             except ValueError:
-                raise InvalidInput(f"'{year}' is not a year.", hint="Write a year like 2021.") \
-                    from None
+                raise InvalidInput(_("'{year}' is not a year.").format(year=year),
+                                   hint=_("Write a year like 2021.")) from None
         if not self.start.year <= year <= self.end.year:
             raise InvalidInput(
-                f"Programme {self.key} runs from {self.start} to {self.end}; {year} is outside it.",
-                hint=f"Use a year from {self.start.year} to {self.end.year}.")
+                _("Programme {key} runs from {start} to {end}; {year} is outside it.").format(
+                    key=self.key, start=show_date(self.start), end=show_date(self.end),
+                    year=year),
+                hint=_("Use a year from {first} to {last}.").format(
+                    first=self.start.year, last=self.end.year))
         return year
 
     def check_date(self, on: date, what: str) -> None:
+        """Refuse `what` (translated: `_("an allocation")`) effective before the start."""
         if on < self.start:
-            raise InvalidInput(f"{what[0].upper()}{what[1:]} on {on} lies before programme "
-                               f"{self.key} starts on {self.start}.",
-                               hint="Give an effective date within the programme's period.")
+            raise InvalidInput(
+                _("{what} on {on} lies before programme {key} starts on {start}.").format(
+                    what=what[0].upper() + what[1:], on=show_date(on), key=self.key,
+                    start=show_date(self.start)),
+                hint=_("Give an effective date within the programme's period."))
 
     def as_dict(self) -> dict[str, Any]:
         return {"code": self.key, "name": self.name, "agreement": self.agreement,

@@ -12,10 +12,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ledger.dates import show_date
 from ledger.domain.base import LedgerAggregate, check_key
 from ledger.domain.decision import check_body
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput
+from ledger.i18n import _
 
 
 class IssuedReport(LedgerAggregate):
@@ -55,13 +57,15 @@ class IssuedReport(LedgerAggregate):
     def issue(cls, env: Envelope, *, key: str, programme: str, quarter: str,
               recipients: list[str], datum: date, on: date, as_of_position: int,
               content_hash: str, fingerprint: str, lang: str) -> IssuedReport:
-        key = check_key(key, "report key")
+        key = check_key(key, _("report key"))
         if not recipients:
-            raise InvalidInput(f"Report {key} goes to no one.",
-                               hint="Pass --to raad:GM0518 for every raad it went to.")
+            raise InvalidInput(_("Report {key} goes to no one.").format(key=key),
+                               hint=_("Pass --to raad:GM0518 for every raad it went to."))
         if datum < on:
-            raise InvalidInput(f"Report {key} describes {on} but would have gone out on {datum}, "
-                               "before that date.", hint="Check --datum and --on.")
+            raise InvalidInput(_("Report {key} describes {on} but would have gone out on {datum}, "
+                                 "before that date.").format(key=key, on=show_date(on),
+                                                             datum=show_date(datum)),
+                               hint=_("Check --datum and --on."))
         return cls._register(cls.Issued, env, key, programme=programme, quarter=quarter,
                              recipients=sorted({check_body(r) for r in recipients}), datum=datum,
                              on=on, as_of_position=as_of_position, content_hash=content_hash,

@@ -15,24 +15,28 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ledger.dates import show_date
 from ledger.domain.base import LedgerAggregate, check_key, check_name
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, RuleViolation
+from ledger.i18n import _
 
 FIELDS = ("name", "resultaat", "status", "plan", "vervolgstappen")
 REPORT_FIELDS = ("resultaat", "status", "plan", "vervolgstappen")
 
 
 def topic_key(programme: str, workstream: str, key: str) -> str:
-    return f"{programme.upper()}/{workstream.upper()}/{check_key(key, 'topic key')}"
+    checked = check_key(key, _("topic key"))
+    return f"{programme.upper()}/{workstream.upper()}/{checked}"
 
 
 def split_topic_key(full: str) -> tuple[str, str, str]:
     parts = str(full).strip().split("/")
     if len(parts) != 3 or not all(p.strip() for p in parts):
-        raise InvalidInput(f"'{full}' does not name a topic.",
-                           hint="Name a topic as PROGRAMME/WERKSTROOM/KEY, e.g. PRG/WS1/routekaart.")
-    return parts[0].strip().upper(), parts[1].strip().upper(), check_key(parts[2], "topic key")
+        raise InvalidInput(_("'{text}' does not name a topic.").format(text=full),
+                           hint=_("Name a topic as PROGRAMME/WERKSTROOM/KEY, e.g. "
+                                  "PRG/WS1/routekaart."))
+    return parts[0].strip().upper(), parts[1].strip().upper(), check_key(parts[2], _("topic key"))
 
 
 def normalise_dependency(text: str, programme: str) -> str:
@@ -48,10 +52,10 @@ def normalise_dependency(text: str, programme: str) -> str:
         p, w, k = split_topic_key(rest)
         return f"topic:{p}/{w}/{k}"
     if sep and kind in ("besluit", "decision") and rest:
-        return f"besluit:{check_key(rest, 'decision identificatie')}"
-    raise InvalidInput(f"'{text}' is not something a topic can depend on.",
-                       hint="Write topic:WS2/KEY (a topic of the programme) or besluit:ID "
-                       "(a decision in the ledger).")
+        return "besluit:" + check_key(rest, _("decision identificatie"))
+    raise InvalidInput(_("'{text}' is not something a topic can depend on.").format(text=text),
+                       hint=_("Write topic:WS2/KEY (a topic of the programme) or besluit:ID "
+                              "(a decision in the ledger)."))
 
 
 class Topic(LedgerAggregate):
@@ -112,7 +116,7 @@ class Topic(LedgerAggregate):
         deps = cls.check_dependencies(full, programme, depends_on or [])
         return cls._register(
             cls.Added, env, full, programme=programme.upper(), workstream=workstream.upper(),
-            name=check_name(name, "topic name"), **check_fields(
+            name=check_name(name, _("topic name")), **check_fields(
                 resultaat=resultaat, status=status, plan=plan, vervolgstappen=vervolgstappen),
             depends_on=deps, decision=decision)
 
@@ -122,7 +126,8 @@ class Topic(LedgerAggregate):
         for d in given:
             dep = normalise_dependency(d, programme.upper())
             if dep == f"topic:{full}":
-                raise RuleViolation(f"Topic {full} cannot depend on itself.")
+                raise RuleViolation(_("Topic {key} cannot depend on itself.").format(key=full),
+                                    hint=_("Name another topic or a decision it depends on."))
             if dep not in deps:
                 deps.append(dep)
         return deps
@@ -134,11 +139,13 @@ class Topic(LedgerAggregate):
         """Record the fields that change; returns the dependencies added (for the application to
         check that they exist and make no cycle)."""
         if env.effective < self.started:
-            raise RuleViolation(f"A change of topic {self.key} on {env.effective} cannot precede "
-                                f"the topic itself, added on {self.started}.",
-                                hint="Give an effective date on or after the topic's start.")
+            raise RuleViolation(
+                _("A change of topic {key} on {on} cannot precede the topic itself, added on "
+                  "{added}.").format(key=self.key, on=show_date(env.effective),
+                                     added=show_date(self.started)),
+                hint=_("Give an effective date on or after the topic's start."))
         before = self.state_on(env.effective)
-        given = {"name": check_name(name, "topic name", required=False),
+        given = {"name": check_name(name, _("topic name"), required=False),
                  **check_fields(resultaat=resultaat, status=status, plan=plan,
                                 vervolgstappen=vervolgstappen)}
         changes: dict[str, Any] = {f: v for f, v in given.items()
@@ -149,15 +156,20 @@ class Topic(LedgerAggregate):
         dropped = [normalise_dependency(d, self.programme) for d in drop_depends_on or []]
         for d in dropped:
             if d not in deps:
-                raise RuleViolation(f"Topic {self.key} does not depend on {d}.",
-                                    hint="Its dependencies: " + (", ".join(deps) or "none") + ".")
+                raise RuleViolation(
+                    _("Topic {key} does not depend on {dependency}.").format(
+                        key=self.key, dependency=d),
+                    hint=_("Its dependencies: {dependencies}.").format(
+                        dependencies=", ".join(deps) or _("none")))
         new_deps = [d for d in deps if d not in dropped] + added
         if new_deps != deps:
             changes["depends_on"] = new_deps
         if not changes:
-            raise RuleViolation(f"The change of topic {self.key} on {env.effective} changes nothing.",
-                                hint="Give a field with a new value (--status, --resultaat, --plan, "
-                                "--vervolgstappen, --depends-on).")
+            raise RuleViolation(
+                _("The change of topic {key} on {on} changes nothing.").format(
+                    key=self.key, on=show_date(env.effective)),
+                hint=_("Give a field with a new value (--status, --resultaat, --plan, "
+                       "--vervolgstappen, --depends-on)."))
         self._record(self.Updated, env, **{f: changes.get(f) for f in FIELDS},
                      depends_on=changes.get("depends_on"), decision=decision)
         return added
@@ -183,4 +195,5 @@ class Topic(LedgerAggregate):
 
 
 def check_fields(**fields: str | None) -> dict[str, str | None]:
+    # A refusal names the field as its option does (--resultaat, --status, --plan, ...).
     return {f: check_name(v, f, required=False, limit=2000) for f, v in fields.items()}

@@ -83,7 +83,7 @@ def test_the_dashboard_command(demo, tmp_path):
     (["report", "quarterly", "--programme", "XYZ", "--quarter", "2021Q4"], "no programme 'XYZ'"),
     (["report", "diff", "NOPE"], "Er is geen rapport 'NOPE' verzonden."),
     (["report", "diff", "WRL-2021Q4", "--format", "odt"], "'odt' is geen vorm van een rapport."),
-    (["report", "issue", "--programme", "WRL", "--quarter", "2021Q4"], "already issued"),
+    (["report", "issue", "--programme", "WRL", "--quarter", "2021Q4"], "is al uitgebracht"),
     (["report", "issue", "--programme", "WRL", "--quarter", "2022Q1", "--to", "raad:GM9999"],
      "no party 'GM9999'"),
     (["report", "issue", "--programme", "WRL", "--quarter", "2022Q1", "--to", "gemeente"],

@@ -54,9 +54,9 @@ def test_decisions_topics_and_acties_are_classified_and_filtered(demo):
     (lambda lg: lg.routekaart_classify(env(), part="VS-RK/1.2/99", role="sturend"),
      "has no actie 99"),
     (lambda lg: lg.routekaart_classify(env(), part="VS-RK/1.2", level="hoog"),
-     "'hoog' is not a level the ledger knows."),
+     "'hoog' is geen niveau dat het grootboek kent."),
     (lambda lg: lg.decision_classify(env(), decision="PHO-WRL-2021-12"),
-     "gives no instrument, level or role"),
+     "geeft geen instrument, niveau of rol"),
 ])
 def test_refusals_write_nothing(demo, call, message):
     before = count(demo)

@@ -45,9 +45,9 @@ def test_values_are_decimals_with_a_dutch_or_english_mark():
     assert parse_quantity("4,3") == Decimal("4.3") == parse_quantity("4.3")
     assert parse_quantity(4.3) == Decimal("4.3")
     assert parse_quantity("20000") == Decimal(20000)
-    with pytest.raises(InvalidInput, match="ambiguous"):
+    with pytest.raises(InvalidInput, match="op twee manieren te lezen"):
         parse_quantity("20.000")
-    with pytest.raises(InvalidInput, match="not a number"):
+    with pytest.raises(InvalidInput, match="'veel' is geen getal voor de waarde."):
         parse_quantity("veel")
     assert format_quantity(Decimal("4.30"), "PJ") == "4,3 PJ"
     assert format_quantity(Decimal("20000"), "woningen") == "20.000 woningen"
@@ -55,33 +55,33 @@ def test_values_are_decimals_with_a_dutch_or_english_mark():
 
 @pytest.mark.parametrize("call, message", [
     (lambda lg: lg.indicator_measure(env("2024-06-30"), indicator="DH/warmtevraag", value="12,8"),
-     "A measurement of indicator DH/warmtevraag needs its source."),
+     "Voor een meting van indicator DH/warmtevraag is een bron nodig."),
     (lambda lg: lg.indicator_measure(env("2024-06-30"), indicator="DH/warmtevraag", value="12,8",
                                    unit="woningen", source="CBS"),
-     "Indicator DH/warmtevraag is measured in PJ; a measurement in woningen does not fit."),
+     "Indicator DH/warmtevraag wordt gemeten in PJ; een meting in woningen past daar niet bij."),
     (lambda lg: lg.indicator_target(env("2024-01-01"), indicator="DH/warmtevraag", year=2035,
                                   value="11"),
-     "Programme DH runs from 2024-01-01 to 2030-12-31; 2035 is outside it."),
+     "Programma DH loopt van 1 januari 2024 tot en met 31 december 2030; 2035 valt daarbuiten."),
     (lambda lg: lg.indicator_target(env("2024-01-01"), indicator="DH/warmtevraag", year=2030,
                                   value="12", unit="%"),
-     "Indicator DH/warmtevraag is measured in PJ; a target in % does not fit."),
+     "Indicator DH/warmtevraag wordt gemeten in PJ; een streefwaarde in % past daar niet bij."),
     (lambda lg: lg.indicator_define(env("2024-01-01"), indicator="DH/warmtevraag", name="x",
                                   unit="PJ", baseline="1", baseline_date="2021-01-01",
                                   baseline_source="x"),
-     "Indicator DH/warmtevraag already exists."),
+     "Indicator DH/warmtevraag bestaat al."),
     (lambda lg: lg.indicator_define(env("2024-01-01"), indicator="DH/x", name="x", unit="GJ",
                                   baseline="1", baseline_date="2021-01-01", baseline_source="x"),
-     "'GJ' is not a unit the ledger knows for indicators."),
+     "'GJ' is geen eenheid die het grootboek voor indicatoren kent."),
     (lambda lg: lg.indicator_define(env("2024-01-01"), indicator="DH/x", name="x", unit="PJ",
                                   baseline="1", baseline_date="2021-01-01", baseline_source=""),
-     "The baseline of indicator DH/x has no source."),
+     "De nulmeting van indicator DH/x heeft geen bron."),
     (lambda lg: lg.indicator_define(env("2024-01-01"), indicator="DH/x", name="x", unit="PJ",
                                   baseline="1", baseline_date="2021-01-01", baseline_source="x",
                                   workstream="AQUA"),
-     "Programme DH has no werkstroom 'AQUA'."),
+     "Programma DH heeft geen werkstroom 'AQUA'."),
     (lambda lg: lg.indicator_measure(env("2020-06-30"), indicator="DH/warmtevraag", value="13",
                                    source="CBS"),
-     "lies before its baseline of 2021-12-31"),
+     "ligt vóór de nulmeting van 31 december 2021"),
     (lambda lg: lg.indicator_measure(env("2024-06-30"), indicator="DH/onbekend", value="1",
                                    source="CBS"),
      "There is no indicator 'DH/onbekend' in the ledger."),

@@ -42,7 +42,7 @@ def test_a_coupling_of_two_programmes_shows_in_both_trails(demo):
 
 @pytest.mark.parametrize("works, message", [
     (["actie:VS-RK/1.2/99", "Riool"], "has no actie 99"),
-    (["topic:WRL/WS1/routekaart"], "needs two pieces of work, not 1"),
+    (["topic:WRL/WS1/routekaart"], "heeft twee werkzaamheden nodig, niet 1"),
     (["decision:NOPE", "Riool"], "There is no decision 'NOPE' in the ledger."),
 ])
 def test_refusals_write_nothing(demo, works, message):
