@@ -13,13 +13,29 @@ import hashlib
 import html
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from ledger.dates import dutch_date
+from ledger.i18n import _, check_language, language, set_language
 from ledger.money import format_eur
+
+
+@contextmanager
+def in_language(lang: str | None) -> Iterator[str]:
+    """Make (or render) a document in `lang` (None: the language in use), then go back to the
+    language in use: a report issued in one language is rebuilt in it, whatever the reader's."""
+    before = language()
+    now = check_language(lang) if lang is not None else before
+    set_language(now)
+    try:
+        yield now
+    finally:
+        set_language(before)
 
 
 @dataclass
@@ -49,7 +65,7 @@ class Document:
     subtitle: str | None = None
     sections: list[Section] = field(default_factory=list)
     footer: list[str] = field(default_factory=list)
-    lang: str = "nl"
+    lang: str = field(default_factory=language)  # the language it was made in
     meta: list[tuple[str, str]] = field(default_factory=list)  # the title block: label, value
     notes: list[str] = field(default_factory=list)  # footnotes (assumed values), numbered
     data: dict[str, Any] = field(default_factory=dict)  # the view's own values, for JSON
@@ -75,12 +91,10 @@ def cell(value: Any, lang: str = "nl") -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return ("ja" if value else "nee") if lang == "nl" else ("yes" if value else "no")
+        with in_language(lang):
+            return _("yes") if value else _("no")
     if isinstance(value, Decimal):
-        text = format_eur(value)
-        if lang == "en":
-            text = text.replace(".", "\0").replace(",", ".").replace("\0", ",").replace("€ ", "€")
-        return text
+        return format_eur(value, lang=lang)
     if isinstance(value, date):
         return dutch_date(value, lang=lang)
     if isinstance(value, int):
