@@ -30,7 +30,7 @@ from typing import Any
 from ledger.domain.decision import BODIES
 from ledger.dates import dutch_date, show_date
 from ledger.errors import InvalidInput
-from ledger.i18n import _, check_language, language
+from ledger.i18n import N_, _, check_language, language
 from projections import agreements as agreements_view
 from projections import budget as budget_view
 from projections import decisions as decisions_view
@@ -38,6 +38,16 @@ from projections import indicators as indicators_view
 from projections import programme as programme_view
 from projections.document import Document, Section, Table, in_language, number_sections
 from projections.reading import Reader
+
+# The statuses of agreements and decisions are stored as Dutch codes; shown in the language in use.
+STATUSES = {"concept": N_("draft"), "in werking": N_("in force"), "beëindigd": N_("ended"),
+            "ingetrokken": N_("withdrawn"), "vervallen": N_("expired")}
+
+
+def status_word(code: str | None) -> str | None:
+    """A stored status code ("in werking") in the language in use ("in force")."""
+    return _(STATUSES[code]) if code in STATUSES else code
+
 
 def labels() -> dict[str, Any]:
     """The words of the report, in the language in use (ledger.i18n)."""
@@ -246,7 +256,7 @@ def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] 
                  if agreement.get("in_force_since") else "")
         own.paragraphs.append(notes.mark(L["runs_under"].format(
             name=prog["name"], code=prog["code"], agreement=f"{agreement['title']} "
-            f"({agreement['key']})", status=agreement["status"], since=since),
+            f"({agreement['key']})", status=status_word(agreement["status"]), since=since),
             assumed.get(f"agreement:{agreement['key']}", [])))
     else:
         own.paragraphs.append(L["no_agreement"].format(key=prog["agreement"]))
@@ -259,7 +269,7 @@ def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] 
         kind, _, who = d["body"].partition(":")
         if who in members or who.casefold() in bodies:
             rows.append([day, notes.mark(d["identificatie"], assumed.get(d["identificatie"], [])),
-                         d["body"], d["title"], d["status"]])
+                         d["body"], d["title"], status_word(d["status"])])
     own.tables.append(Table(L["dec_cols"], rows, title=L["decisions"], key="decisions",
                             note=None if rows else L["no_decisions"]))
     agr_rows = []
@@ -268,7 +278,7 @@ def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] 
             continue
         since = date.fromisoformat(a["in_force_since"]) if a.get("in_force_since") else None
         agr_rows.append([notes.mark(a["key"], assumed.get(f"agreement:{a['key']}", [])),
-                         a["kind_name"], a["title"], a["status"], since])
+                         a["kind_name"], a["title"], status_word(a["status"]), since])
     if agr_rows:
         own.tables.append(Table(L["agr_cols"], agr_rows, title=L["agreements"], key="agreements"))
     return [s, own]
@@ -357,6 +367,8 @@ def _indicators(L: dict[str, Any], indicators: list[dict[str, Any]], lang: str,
             if value is None:
                 return None
             text = format_quantity(value, unit, lang)
+            if isinstance(when, str) and len(when) == 10:
+                when = show_date(when, "short")  # a date: "01-09-2021" in a table
             return f"{text} ({when})" if when is not None else text
 
         rows.append([i["name"], i.get("workstream"),
