@@ -27,8 +27,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from ledger.domain.decision import BODIES
 from ledger.dates import dutch_date, show_date
+from ledger.domain.decision import BODIES
 from ledger.errors import InvalidInput
 from ledger.i18n import N_, _, check_language, language
 from projections import agreements as agreements_view
@@ -39,7 +39,8 @@ from projections import programme as programme_view
 from projections.document import Document, Section, Table, in_language, number_sections
 from projections.reading import Reader
 
-# The statuses of agreements and decisions are stored as Dutch codes; shown in the language in use.
+# The statuses of agreements and decisions are stored as Dutch codes; shown in the language in
+# use.
 STATUSES = {"concept": N_("draft"), "in werking": N_("in force"), "beëindigd": N_("ended"),
             "ingetrokken": N_("withdrawn"), "vervallen": N_("expired")}
 
@@ -271,7 +272,7 @@ def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] 
             rows.append([day, notes.mark(d["identificatie"], assumed.get(d["identificatie"], [])),
                          d["body"], d["title"], status_word(d["status"])])
     own.tables.append(Table(L["dec_cols"], rows, title=L["decisions"], key="decisions",
-                            note=None if rows else L["no_decisions"]))
+                            note=None if rows else L["no_decisions"], nowrap=(1,)))
     agr_rows = []
     for a in sorted(all_agreements.values(), key=lambda a: a["key"]):
         if not members & set(a["parties"]):
@@ -280,7 +281,8 @@ def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] 
         agr_rows.append([notes.mark(a["key"], assumed.get(f"agreement:{a['key']}", [])),
                          a["kind_name"], a["title"], status_word(a["status"]), since])
     if agr_rows:
-        own.tables.append(Table(L["agr_cols"], agr_rows, title=L["agreements"], key="agreements"))
+        own.tables.append(Table(L["agr_cols"], agr_rows, title=L["agreements"], key="agreements",
+                                nowrap=(0,)))
     return [s, own]
 
 

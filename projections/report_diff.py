@@ -139,7 +139,7 @@ CHANGES = {"added": N_("added"), "removed": N_("removed"), "changed": N_("change
 KINDS = {"correction": N_("correction"), "back-dated": N_("back-dated"), "late": N_("late")}
 COLUMNS = {"totaal_begroot": N_("total budget"), "begroot": N_("budget of the year"),
            "benut": N_("spent in the year"), "budget_volgend_jaar": N_("budget of the next year"),
-           "reservering": N_("reserved")}
+           "reservering": N_("reservation")}
 
 
 def _word(words: dict[str, str], code: str) -> str:
