@@ -162,7 +162,7 @@ def line_chart(chart: str, title: str,
                              f'{_e(fmt(float(v)))}</title>'
                              "</circle>")
         for d, anchor in ((dates[0], "start"), (dates[-1], "end")):
-            x, _ = xy(d, 0)
+            x, _y = xy(d, 0)
             parts.append(f'<text x="{x:.1f}" y="{H - BOTTOM + 16}" font-size="11" '
                          f'text-anchor="{anchor}">{_e(show_date(d, "short"))}</text>')
         parts += _legend([n for n, _s in series], colours, left)

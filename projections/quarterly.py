@@ -267,7 +267,7 @@ def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] 
         day = date.fromisoformat(d["datum"])
         if not first <= day <= last:
             continue
-        kind, _, who = d["body"].partition(":")
+        kind, _sep, who = d["body"].partition(":")
         if who in members or who.casefold() in bodies:
             rows.append([day, notes.mark(d["identificatie"], assumed.get(d["identificatie"], [])),
                          d["body"], d["title"], status_word(d["status"])])

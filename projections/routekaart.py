@@ -487,24 +487,29 @@ def describe(e: Entry, story: Any) -> Any:
     within = bool(prefix)
     derived = _derived_before(e, story)
     if e.event == "Adopted":
-        told = Narration(f"{who} adopted Routekaart {e.key} “{p['title']}” (owned by "
-                         f"{story.party_name(p['party'])}) by decision {p['decision']}.",
+        told = Narration(_("{who} adopted Routekaart {key} “{title}” (owned by {party}) by "
+                           "decision {decision}.").format(
+                               who=who, key=e.key, title=p["title"],
+                               party=story.party_name(p["party"]), decision=p["decision"]),
                          {"title": {"before": None, "after": p["title"]},
                           "party": {"before": None, "after": p["party"]},
                           "adopted": {"before": None, "after": e.effective.isoformat()}})
     elif e.event == "WegAdded":
         rk = _whole(story, e.key)
         late = rk.get("adopted") and e.effective.isoformat() > rk["adopted"]
+        values = {"who": who, "weg": p["weg"], "title": p["title"], "key": e.key}
         told = Narration(
-            f"{who} added weg {p['weg']} “{p['title']}” to Routekaart {e.key}"
-            + (f", after its adoption on {rk['adopted']}." if late else "."),
+            _("{who} added weg {weg} “{title}” to Routekaart {key}, after its adoption on "
+              "{adopted}.").format(**values, adopted=show_date(rk["adopted"])) if late else
+            _("{who} added weg {weg} “{title}” to Routekaart {key}.").format(**values),
             {f"{prefix}title": {"before": None, "after": p["title"]}})
     elif e.event == "StapAdded":
-        due = f", due {p['due']}" if p.get("due") else ""
-        told = Narration(f"{who} added stap {p['weg']}.{p['stap']} “{p['title']}” to weg "
-                         f"{p['weg']}{due}.",
-                         {f"stap {p['weg']}.{p['stap']}": {"before": None,
-                                                           "after": f"added, niet gestart{due}"}}
+        due = _(", due {date}").format(date=show_date(p["due"])) if p.get("due") else ""
+        told = Narration(_("{who} added stap {weg}.{stap} “{title}” to weg {weg}{due}.").format(
+                             who=who, weg=p["weg"], stap=p["stap"], title=p["title"], due=due),
+                         {f"stap {p['weg']}.{p['stap']}": {
+                             "before": None, "after": _("added, {status}{due}").format(
+                                 status=status_word("niet gestart"), due=due)}}
                          if within else
                          {"title": {"before": None, "after": p["title"]},
                           "status": {"before": None, "after": "niet gestart"},
@@ -513,12 +518,15 @@ def describe(e: Entry, story: Any) -> Any:
         part = Part(p["weg"], p.get("stap"), p["actie"])
         voor = (ROLE_LABELS.get(p["voor"]) or story.party_name(p["voor"])) if p.get("voor") \
             else None
-        due = f", due {p['due']}" if p.get("due") else ""
-        for_whom = f"actie voor {voor}" if voor else "no actie voor recorded"
-        told = Narration(f"{who} added actie {part} to {part.parent.label}: “{p['text']}” "
-                         f"({for_whom}{due}).",
-                         {part.label: {"before": None,
-                                       "after": f"added, niet gestart, {for_whom}{due}"}}
+        due = _(", due {date}").format(date=show_date(p["due"])) if p.get("due") else ""
+        for_whom = (_("actie voor {whom}").format(whom=voor) if voor
+                    else _("no actie voor recorded"))
+        told = Narration(_("{who} added actie {part} to {parent}: “{text}” ({for_whom}{due}).")
+                         .format(who=who, part=part, parent=part.parent.label, text=p["text"],
+                                 for_whom=for_whom, due=due),
+                         {part.label: {"before": None, "after": _(
+                             "added, {status}, {for_whom}{due}").format(
+                                 status=status_word("niet gestart"), for_whom=for_whom, due=due)}}
                          if within else
                          {"text": {"before": None, "after": p["text"]},
                           **({"actie voor": {"before": None, "after": voor}} if voor else {}),
@@ -528,35 +536,44 @@ def describe(e: Entry, story: Any) -> Any:
         part = Part.parse(p["target"])
         name = _title(_whole(story, e.key), part)
         named = f"{part.label} (“{name}”)" if name and story.prefix(e) else part.label
+        values = {"who": who, "part": named, "status": status_word(p["status"]),
+                  "previous": status_word(p["previous"])}
         if e.corrects is not None:
-            sentence = (f"{who} corrected the status of {named}: {p['status']}, not "
-                        f"{p['previous']}.")
+            sentence = _("{who} corrected the status of {part}: {status}, not {previous}.")
         elif p["previous"] in CLOSED:
-            sentence = f"{who} reopened {named}: {p['previous']} → {p['status']}."
+            sentence = _("{who} reopened {part}: {previous} → {status}.")
         else:
-            sentence = f"{who} set {named} to {p['status']} (was {p['previous']})."
-        told = Narration(sentence, {f"{prefix}status": {"before": p["previous"],
-                                                         "after": p["status"]}})
+            sentence = _("{who} set {part} to {status} (was {previous}).")
+        told = Narration(sentence.format(**values), {f"{prefix}status": {
+            "before": p["previous"], "after": p["status"]}})
     elif e.event == "DueSet":
         part = Part.parse(p["target"])
-        was = f" (was {p['previous']})" if p.get("previous") else ""
-        told = Narration(f"{who} planned {part.label} to be done by {p['due']}{was}.",
-                         {f"{prefix}due": {"before": p.get("previous"), "after": p["due"]}})
+        values = {"who": who, "part": part.label, "due": show_date(p["due"])}
+        sentence = (_("{who} planned {part} to be done by {due} (was {previous}).").format(
+            **values, previous=show_date(p["previous"])) if p.get("previous") else
+            _("{who} planned {part} to be done by {due}.").format(**values))
+        told = Narration(sentence, {f"{prefix}due": {"before": p.get("previous"),
+                                                     "after": p["due"]}})
     elif e.event == "OutputRecorded":
         part = Part.parse(p["target"])
         when = dutch_date(p["datum"], p.get("precision") or "day")
-        extra = "".join([f" by {p['author']}" if p.get("author") else "",
-                         f", reference {p['reference']}" if p.get("reference") else "",
-                         f", decision {p['produced_decision']}" if p.get("produced_decision")
-                         else ""])
-        told = Narration(f"{who} recorded that {part.label} produced the {p['kind']} "
-                         f"“{p['title']}” ({when}{extra}).",
+        extra = "".join([_(" by {author}").format(author=p["author"]) if p.get("author") else "",
+                         _(", reference {reference}").format(reference=p["reference"])
+                         if p.get("reference") else "",
+                         _(", decision {decision}").format(decision=p["produced_decision"])
+                         if p.get("produced_decision") else ""])
+        told = Narration(_("{who} recorded that {part} produced the {kind} “{title}” "
+                           "({when}{extra}).").format(who=who, part=part.label, kind=p["kind"],
+                                                      title=p["title"], when=when, extra=extra),
                          {f"{prefix}output": {"before": None, "after": f"{p['title']} ({when})"}})
     elif e.event == "RaadInformed":
         covers = ", ".join(Part.parse(c).label for c in p["covers"])
-        told = Narration(f"{who} recorded that the raad was informed by “{p['title']}” of "
-                         f"{p['datum']} (zaaknummer {p['zaaknummer']}, documentnummer "
-                         f"{p['documentnummer']}), covering {covers}.",
+        told = Narration(_("{who} recorded that the raad was informed by “{title}” of {date} "
+                           "(case number {zaaknummer}, document number {documentnummer}), "
+                           "covering {covers}.").format(
+                               who=who, title=p["title"], date=show_date(p["datum"]),
+                               zaaknummer=p["zaaknummer"], documentnummer=p["documentnummer"],
+                               covers=covers),
                          {"raad informed": {"before": story.memory.get("informed"),
                                             "after": f"{p['datum']}, documentnummer "
                                                      f"{p['documentnummer']}"}})
@@ -595,18 +612,20 @@ def _derived(rk: dict[str, Any] | None) -> dict[str, str]:
 
 
 def title(subject: str, story: Any) -> str | None:
-    kind, _, rest = subject.partition(":")
+    kind, _sep, rest = subject.partition(":")
     key, slash, path = rest.partition("/")
     rk = _whole(story, key)
     if not rk.get("title") and "key" not in rk:
         return None
     owner = f"Routekaart {rk.get('key', key)} “{rk.get('title')}”"
     if rk.get("party"):
-        owner += f" of {story.party_name(rk['party'])}"
+        owner = _("{routekaart} of {party}").format(routekaart=owner,
+                                                    party=story.party_name(rk["party"]))
     if not slash:
-        adopted = f", adopted {rk['adopted']} by decision {rk['decision']}" if rk.get("adopted") \
-            else ""
-        return owner + adopted + "."
+        if rk.get("adopted"):
+            return _("{routekaart}, adopted {date} by decision {decision}.").format(
+                routekaart=owner, date=show_date(rk["adopted"]), decision=rk["decision"])
+        return owner + "."
     try:
         part = Part.parse(path)
     except Exception:
@@ -617,5 +636,5 @@ def title(subject: str, story: Any) -> str | None:
         found.append(f"{part.label.capitalize() if not found else part.label}"
                      + (f" “{name}”" if name else ""))
         part = part.parent
-    return ", in ".join(found) + f", of {owner}."
+    return _("{parts}, of {routekaart}.").format(parts=_(", in ").join(found), routekaart=owner)
 

@@ -79,8 +79,8 @@ def test_a_stap_trail_on_file_for_an_auditor(demo, tmp_path):
     assert "- Horizon: events effective on or before 2019-12-16; everything recorded when the " \
            "trail was made." in text
     assert f"- Ledger fingerprint: `{count(demo)}:" in text
-    assert "secretariaat-voorschoten set stap 1.4 to loopt (was niet gestart). Reason: “Eerste " \
-           "gesprekken gevoerd in september 2019.”" in text
+    assert "secretariaat-voorschoten zette stap 1.4 op loopt (was niet gestart)." in text
+    assert "“Eerste gesprekken gevoerd in september 2019.”" in text
     full = json.loads(runner.invoke(app, ["--db", demo, "audit", "trail", "stap:VS-RK/1.4",
                                           "--json"]).output)
     first = full["events"][0]["position"]  # the stap was added here; later events come after
