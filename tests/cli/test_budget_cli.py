@@ -175,7 +175,7 @@ def test_status_on_the_demo_tells_the_truth_about_every_assertion(tmp_path):
     again = ok(url, "demo", "--output-dir", str(tmp_path / "out"))  # it can be built twice
     assert "Demo ledger" in again
     status = json.loads(ok(url, "status", "--json"))
-    budget_problems = [p for p in status["problems"] if p.startswith("budget ")]
+    budget_problems = [p for p in status["problems"] if p.startswith("begroting ")]
     assert len(budget_problems) == 1
     assert "Q4-2021-TOTAAL-BUDGET-VOLGEND-JAAR" in budget_problems[0]
     view = json.loads(ok(url, "budget", "show", "--programme", "WRL", "--year", "2021",
