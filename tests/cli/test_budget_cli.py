@@ -100,7 +100,7 @@ def test_the_budget_story_through_the_command_line(db):
                 "--year", "2021", "--amount", "400k", "--document", "Q4", "--on", "2021-12-31")
     assert "FAIL" in failed and "€ 420.000" in failed
     status = runner.invoke(app, ["--db", db, "status"])
-    assert "assertion A2" in status.output
+    assert "controle A2" in status.output
     ok(db, "budget", "accept", "A2", "--programme", "WRL", "--reason", "Drukfout",
        "--on", "2022-01-20")
     assert "Problems     none" in ok(db, "status")
@@ -158,7 +158,7 @@ def test_funding_by_the_agreements_verdeelsleutel(db):
      "Programme X cannot run under agreement WRL-DVO: the ledger knows no such agreement."),
     (["workstream", "add", "WRL-WS1", "--name", "X"], "does not name a werkstroom"),
     (["workstream", "status", "WRL/WS1/nope", "--status", "x"], "no topic 'WRL/WS1/nope'"),
-    (["budget", "show", "--programme", "NOPE"], "no programme 'NOPE'"),
+    (["budget", "show", "--programme", "NOPE"], "geen programma 'NOPE'"),
 ])
 def test_refusals_exit_1_with_a_sentence_and_write_nothing(db, args, message):
     before = count(db)
