@@ -17,15 +17,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ledger.dates import today
+from ledger.dates import show_date, today
 from ledger.domain.budget import (
     TOTAL,
     Movement,
-    describe_assertion,
     evaluate_assertions,
     finance,
 )
 from ledger.errors import NotFound
+from ledger.i18n import _
 from ledger.money import format_eur
 from projections import health
 from projections.narrative import assumptions
@@ -118,8 +118,9 @@ def finance_of(state: dict[str, Any], programme: str, year: int, on: date) -> di
     """The finance view of one programme from a folded state (pure)."""
     prog = state["programmes"].get(programme)
     if prog is None:
-        raise NotFound(f"There is no programme '{programme}' (within the chosen dates).",
-                       hint="List them with `ledger programme list`.")
+        raise NotFound(_("There is no programme '{programme}' (within the chosen dates).")
+                       .format(programme=programme),
+                       hint=_("List them with `ledger programme list`."))
     b = state["budgets"].get(programme) or _budget(empty(), programme)
     view = finance(b["movements"], year, on, prog["workstreams"])
     for row in view["rows"]:
@@ -158,14 +159,23 @@ def finance_view(reader: Reader, programme: str, year: int | None = None) -> dic
     return finance_of(state_of(reader, code), code, year or on.year, on)
 
 
+def describe_assertion(a: dict[str, Any]) -> str:
+    """What a balance assertion checks, for a person: "totaal begroot 2021 per 31 december 2021"."""
+    return _("{scope} {column} {year} on {on}").format(
+        scope=a["workstream"] or _("total"), column=a["column"], year=a["year"],
+        on=show_date(a["on"]))
+
+
 def assertion_sentence(programme: str, a: dict[str, Any]) -> str:
-    text = (f"budget {programme}: assertion {a['id']} ({describe_assertion(a)}, from "
-            f"'{a['document']}') fails: printed {format_eur(a['amount'])}, the ledger computes "
-            f"{format_eur(a['computed'])}, a difference of {format_eur(a['difference'])}")
+    text = _("budget {programme}: assertion {id} ({what}, from '{document}') fails: printed "
+             "{printed}, the ledger computes {computed}, a difference of {difference}").format(
+        programme=programme, id=a["id"], what=describe_assertion(a), document=a["document"],
+        printed=format_eur(a["amount"]), computed=format_eur(a["computed"]),
+        difference=format_eur(a["difference"]))
     rows = a.get("printed_rows_sum")
     if a["workstream"] is None and rows is not None and rows != a["amount"]:
-        text += (f"; the rows printed in the same document add up to {format_eur(rows)}, so the "
-                 "printed total is not the sum of its rows")
+        text += _("; the rows printed in the same document add up to {rows}, so the printed "
+                  "total is not the sum of its rows").format(rows=format_eur(rows))
     return text
 
 

@@ -11,6 +11,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 
+from ledger.dates import show_date
+from ledger.i18n import _, language
+from ledger.money import format_eur
+
 PALETTE = ["#154273", "#e17000", "#39870c", "#a90061", "#007bc7", "#673327", "#8fcae7", "#ffb612"]
 STATUS_COLOURS = {
     "afgerond": "#39870c", "gereed": "#39870c", "in werking": "#39870c",
@@ -37,20 +41,37 @@ def _nice_max(value: float) -> float:
     return 10 * magnitude
 
 
-def _axis(max_value: float, fmt: Callable[[float], str]) -> list[str]:
+def _left(max_value: float, fmt: Callable[[float], str]) -> int:
+    """The room left of the plot for the axis labels: the widest label (the top one, usually)
+    must fit whole, not be cut off at the chart's edge."""
+    widest = max(len(fmt(max_value * i / 4)) for i in range(5))
+    return max(LEFT, int(widest * 7) + 12)
+
+
+def _axis(max_value: float, fmt: Callable[[float], str], left: int = LEFT) -> list[str]:
     parts = []
     for i in range(5):
         v = max_value * i / 4
         y = TOP + (H - TOP - BOTTOM) * (1 - i / 4)
-        parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{W - RIGHT}" y2="{y:.1f}" '
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{W - RIGHT}" y2="{y:.1f}" '
                      f'stroke="#dde3ea" stroke-width="1"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
                      f'fill="#5b6b7c">{_e(fmt(v))}</text>')
     return parts
 
 
-def _legend(names: Sequence[str], colours: Sequence[str]) -> list[str]:
-    parts, x = [], LEFT
+def empty_chart(chart: str, title: str, height: int = 120) -> str:
+    """A chart without data says so ("geen gegevens"), instead of an axis of zeros."""
+    text = _("no data")
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {height}" width="100%" '
+            f'role="img" data-chart="{_e(chart)}" class="chart empty"><title>{_e(title)}</title>'
+            f'<rect x="1" y="1" width="{W - 2}" height="{height - 2}" fill="#f4f7fa" '
+            f'stroke="#dde3ea"/><text x="{W / 2:.0f}" y="{height / 2 + 5:.0f}" '
+            f'text-anchor="middle" font-size="14" fill="#5b6b7c">{_e(text)}</text></svg>')
+
+
+def _legend(names: Sequence[str], colours: Sequence[str], left: int = LEFT) -> list[str]:
+    parts, x = [], left
     for name, colour in zip(names, colours, strict=True):
         parts.append(f'<rect x="{x}" y="8" width="12" height="12" fill="{colour}"/>'
                      f'<text x="{x + 16}" y="18" font-size="12">{_e(name)}</text>')
@@ -58,24 +79,40 @@ def _legend(names: Sequence[str], colours: Sequence[str]) -> list[str]:
     return parts
 
 
-def euro_k(v: float) -> str:
-    return f"€ {v / 1000:,.0f}k".replace(",", ".")
+def euro_axis(v: float) -> str:
+    """An amount on an axis, the way the language writes it: "€ 500.000", "€ 1 mln",
+    "€ 1,5 mln" in Dutch; "€500,000", "€1m", "€1.5m" in English."""
+    if abs(v) >= 1_000_000:
+        millions = Decimal(str(round(v / 1_000_000, 2))).normalize()
+        number = f"{millions:f}"
+        if language() == "nl":
+            return f"€ {number.replace('.', ',')} mln"
+        return f"€{number}m"
+    return format_eur(Decimal(round(v)))
+
+
+euro_k = euro_axis  # the name charts were called with before
 
 
 def bar_chart(chart: str, title: str, categories: Sequence[str],
               series: Sequence[tuple[str, Sequence[Decimal | float]]],
-              fmt: Callable[[float], str] = euro_k) -> str:
-    """Grouped vertical bars: one group per category, one bar per series."""
-    top = _nice_max(max([float(v) for _, vs in series for v in vs] or [0]))
-    plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
+              fmt: Callable[[float], str] = euro_axis) -> str:
+    """Grouped vertical bars: one group per category, one bar per series (none with a value:
+    an empty chart that says so)."""
+    values = [float(v) for _n, vs in series for v in vs]
+    if not categories or not any(values):
+        return empty_chart(chart, title)
+    top = _nice_max(max(values))
+    left = _left(top, fmt)
+    plot_w, plot_h = W - left - RIGHT, H - TOP - BOTTOM
     group_w = plot_w / max(len(categories), 1)
     bar_w = group_w * 0.8 / max(len(series), 1)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="100%" '
              f'role="img" data-chart="{_e(chart)}" class="chart"><title>{_e(title)}</title>']
-    parts += _axis(top, fmt)
+    parts += _axis(top, fmt, left)
     colours = [PALETTE[i % len(PALETTE)] for i in range(len(series))]
     for ci, cat in enumerate(categories):
-        gx = LEFT + ci * group_w + group_w * 0.1
+        gx = left + ci * group_w + group_w * 0.1
         for si, (name, values) in enumerate(series):
             v = float(values[ci])
             h = plot_h * v / top
@@ -85,26 +122,30 @@ def bar_chart(chart: str, title: str, categories: Sequence[str],
                          f'{_e(fmt(v))}</title></rect>')
         parts.append(f'<text x="{gx + group_w * 0.4:.1f}" y="{H - BOTTOM + 16}" font-size="12" '
                      f'text-anchor="middle">{_e(cat)}</text>')
-    parts += _legend([n for n, _ in series], colours)
+    parts += _legend([n for n, _s in series], colours, left)
     parts.append("</svg>")
     return "".join(parts)
 
 
 def line_chart(chart: str, title: str,
                series: Sequence[tuple[str, Sequence[tuple[date, Decimal | float]]]],
-               fmt: Callable[[float], str] = euro_k) -> str:
-    """Lines over time (e.g. cumulative spending per werkstroom)."""
-    dates = sorted({d for _, pts in series for d, _ in pts})
-    top = _nice_max(max([float(v) for _, pts in series for _, v in pts] or [0]))
-    plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
+               fmt: Callable[[float], str] = euro_axis) -> str:
+    """Lines over time (e.g. cumulative spending per werkstroom); none: an empty chart."""
+    dates = sorted({d for _n, pts in series for d, _v in pts})
+    values = [float(v) for _n, pts in series for _d, v in pts]
+    if not dates or not any(values):
+        return empty_chart(chart, title)
+    top = _nice_max(max(values))
+    left = _left(top, fmt)
+    plot_w, plot_h = W - left - RIGHT, H - TOP - BOTTOM
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="100%" '
              f'role="img" data-chart="{_e(chart)}" class="chart"><title>{_e(title)}</title>']
-    parts += _axis(top, fmt)
+    parts += _axis(top, fmt, left)
     if dates:
         d0, d1 = dates[0].toordinal(), max(dates[-1].toordinal(), dates[0].toordinal() + 1)
 
         def xy(d: date, v: float) -> tuple[float, float]:
-            return (LEFT + plot_w * (d.toordinal() - d0) / (d1 - d0), TOP + plot_h * (1 - v / top))
+            return (left + plot_w * (d.toordinal() - d0) / (d1 - d0), TOP + plot_h * (1 - v / top))
 
         colours = [PALETTE[i % len(PALETTE)] for i in range(len(series))]
         for si, (name, pts) in enumerate(series):
@@ -117,42 +158,48 @@ def line_chart(chart: str, title: str,
                          "</polyline>")
             for (x, y), (d, v) in zip(coords, sorted(pts), strict=True):
                 parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colours[si]}">'
-                             f'<title>{_e(name)} {d.isoformat()}: {_e(fmt(float(v)))}</title>'
+                             f'<title>{_e(name)} {_e(show_date(d, "short"))}: '
+                             f'{_e(fmt(float(v)))}</title>'
                              "</circle>")
         for d, anchor in ((dates[0], "start"), (dates[-1], "end")):
-            x, _ = xy(d, 0)
+            x, _y = xy(d, 0)
             parts.append(f'<text x="{x:.1f}" y="{H - BOTTOM + 16}" font-size="11" '
-                         f'text-anchor="{anchor}">{d.isoformat()}</text>')
-        parts += _legend([n for n, _ in series], colours)
+                         f'text-anchor="{anchor}">{_e(show_date(d, "short"))}</text>')
+        parts += _legend([n for n, _s in series], colours, left)
     parts.append("</svg>")
     return "".join(parts)
 
 
-def status_bars(chart: str, title: str, groups: Sequence[tuple[str, dict[str, int]]]) -> str:
-    """Horizontal stacked bars: per group, how many items have each status."""
+def status_bars(chart: str, title: str, groups: Sequence[tuple[str, dict[str, int]]],
+                label: Callable[[str], str] = str) -> str:
+    """Horizontal stacked bars: per group, how many items have each status (a code, coloured by
+    `STATUS_COLOURS` and shown as `label(code)`)."""
+    if not any(sum(counts.values()) for _n, counts in groups):
+        return empty_chart(chart, title)
     row_h, label_w = 28, 190
     height = TOP + row_h * max(len(groups), 1) + 40
     statuses: list[str] = []
-    for _, counts in groups:
+    for _name, counts in groups:
         statuses += [s for s in counts if s not in statuses]
     colours = {s: STATUS_COLOURS.get(s.lower(), PALETTE[i % len(PALETTE)])
                for i, s in enumerate(statuses)}
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {height}" width="100%" '
              f'role="img" data-chart="{_e(chart)}" class="chart"><title>{_e(title)}</title>']
     plot_w = W - label_w - RIGHT
-    for gi, (label, counts) in enumerate(groups):
+    for gi, (name, counts) in enumerate(groups):
         total = sum(counts.values()) or 1
         y, x = TOP + gi * row_h, float(label_w)
+        shown = name if len(name) <= 26 else name[:25].rstrip() + "…"  # fits left of the bars
         parts.append(f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="12">'
-                     f'{_e(label)}</text>')
+                     f'<title>{_e(name)}</title>{_e(shown)}</text>')
         for s in statuses:
             n = counts.get(s, 0)
             if not n:
                 continue
             w = plot_w * n / total
             parts.append(f'<rect class="bar" x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="'
-                         f'{row_h - 8}" fill="{colours[s]}"><title>{_e(label)} — {_e(s)}: {n}'
-                         f'</title></rect>')
+                         f'{row_h - 8}" fill="{colours[s]}"><title>{_e(name)} — '
+                         f'{_e(label(s))}: {n}</title></rect>')
             if w > 18:
                 parts.append(f'<text x="{x + w / 2:.1f}" y="{y + 18}" text-anchor="middle" '
                              f'font-size="11" fill="#fff">{n}</text>')
@@ -160,7 +207,7 @@ def status_bars(chart: str, title: str, groups: Sequence[tuple[str, dict[str, in
     lx, ly = LEFT, height - 14
     for s in statuses:
         parts.append(f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{colours[s]}"/>'
-                     f'<text x="{lx + 16}" y="{ly}" font-size="12">{_e(s)}</text>')
-        lx += 28 + 7 * len(s)
+                     f'<text x="{lx + 16}" y="{ly}" font-size="12">{_e(label(s))}</text>')
+        lx += 28 + 7 * len(label(s))
     parts.append("</svg>")
     return "".join(parts)

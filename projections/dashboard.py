@@ -15,7 +15,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ledger.dates import today
+from ledger.dates import show_date, today
+from ledger.i18n import N_, _, language
 from projections import agreements as agreements_view
 from projections import budget as budget_view
 from projections import indicators as indicators_view
@@ -43,40 +44,51 @@ def status_category(text: str | None) -> str:
     return "overig"
 
 
+# the chart's groups of free-text topic statuses (codes above), shown in the language in use
+CATEGORY_WORDS = {"nog te doen": N_("to do"), "gereed": N_("done"),
+                  "in uitvoering": N_("under way"), "overig": N_("other")}
+
+
+def category_word(code: str) -> str:
+    return _(CATEGORY_WORDS[code]) if code in CATEGORY_WORDS else code
+
+
 def dashboard(reader: Reader, programme: str, *, fingerprint: str | None = None) -> Document:
     on = reader.horizon.on or today()
     prog = programme_view.programme(reader, programme)
     code = prog["code"]
     finance = budget_view.finance_view(reader, code, on.year)
-    doc = Document(title=f"Dashboard {prog['name']}",
-                   subtitle=f"Stand per {on.isoformat()}"
-                   + (f", zoals vastgelegd tot positie {reader.horizon.upto}"
-                      if reader.horizon.upto is not None else ", zoals het grootboek nu weet"))
+    known = (_("as recorded up to position {pos}").format(pos=reader.horizon.upto)
+             if reader.horizon.upto is not None else _("as the ledger knows it now"))
+    doc = Document(title=_("Dashboard {name}").format(name=prog["name"]),
+                   subtitle=_("As it stood on {on}, {known}.").format(on=show_date(on),
+                                                                      known=known))
 
     names = [r["workstream"] for r in finance["rows"]]
-    budget = Section("Budget per werkstroom")
+    budget = Section(_("Budget per workstream"))
     budget.figures.append(bar_chart(
-        "budget", f"Budget per werkstroom op {on.isoformat()}", names,
-        [("begroot", [r["totaal_begroot"] for r in finance["rows"]]),
-         ("benut", [r["benut_tot_datum"] for r in finance["rows"]]),
-         ("gereserveerd", [r["reservering"] for r in finance["rows"]])]))
+        "budget", _("Budget per workstream on {on}").format(on=show_date(on)), names,
+        [(_("budgeted"), [r["totaal_begroot"] for r in finance["rows"]]),
+         (_("spent"), [r["benut_tot_datum"] for r in finance["rows"]]),
+         (_("reserved"), [r["reservering"] for r in finance["rows"]])]))
     budget.tables.append(Table(
-        ["Werkstroom", "Totaal begroot", "Benut tot datum", "Gereserveerd",
-         "Nog niet benut of gereserveerd"],
+        [_("Workstream"), _("Total budget"), _("Spent to date"), _("Reserved"),
+         _("Not yet spent or reserved")],
         [[f"{r['workstream']} {r.get('name', '')}".strip(), r["totaal_begroot"],
           r["benut_tot_datum"], r["reservering"], r["vrij"] + r["budget_volgend_jaar"]]
          for r in finance["rows"]], key="budget"))
     doc.sections.append(budget)
 
-    spending = Section("Uitgaven in de tijd")
+    spending = Section(_("Spending over time"))
     series = _cumulative(finance["spending"], names)
-    if any(points for _, points in series):
-        spending.figures.append(line_chart("spending", "Cumulatief benut per werkstroom", series))
+    if any(points for _ws, points in series):
+        spending.figures.append(line_chart("spending", _("Spent to date per workstream"),
+                                           series))
     else:
-        spending.paragraphs.append("Nog geen uitgaven vastgelegd.")
+        spending.paragraphs.append(_("No spending recorded yet."))
     doc.sections.append(spending)
 
-    topics = Section("Status van de onderwerpen")
+    topics = Section(_("Status of the topics"))
     groups, rows = [], []
     for ws_code, ws in prog["workstreams"].items():
         view = programme_view.workstream(reader, f"{code}/{ws_code}")
@@ -84,9 +96,12 @@ def dashboard(reader: Reader, programme: str, *, fingerprint: str | None = None)
             status_category(t.get("status")) for t in view["topics"]))))
         rows += [[ws_code, t.get("name") or t["key"], t.get("status")] for t in view["topics"]]
     if rows:
-        topics.figures.append(status_bars("topics", "Onderwerpen per werkstroom naar status",
-                                          groups))
-        topics.tables.append(Table(["Werkstroom", "Onderwerp", "Status"], rows, key="topics"))
+        topics.figures.append(status_bars("topics", _("Topics per workstream by status"),
+                                          groups, label=category_word))
+        topics.tables.append(Table([_("Workstream"), _("Topic"), _("Status")], rows,
+                                   key="topics"))
+    else:
+        topics.paragraphs.append(_("No topics recorded."))
     doc.sections.append(topics)
 
     doc.sections.append(_indicators(reader, code))
@@ -105,31 +120,36 @@ def dashboard(reader: Reader, programme: str, *, fingerprint: str | None = None)
                 Counter(a["status"] for a in weg["acties"])
             rk_groups.append((f"{rk['key']} {weg['label']}", dict(counts)))
     if rk_groups:
-        rk_section.figures.append(status_bars("routekaart", "Stappen per weg naar status",
-                                              rk_groups))
+        rk_section.figures.append(status_bars("routekaart", _("Stappen per weg by status"),
+                                              rk_groups, label=routekaart_view.status_word))
     else:
-        rk_section.paragraphs.append("Geen Routekaarten van de deelnemende partijen.")
+        rk_section.paragraphs.append(_("No Routekaarten of the participating parties."))
     doc.sections.append(rk_section)
 
-    in_force = Section("Overeenkomsten in werking")
-    in_force.tables.append(Table(["Overeenkomst", "Titel", "Sinds", "Partijen"], [
-        [a["key"], a["title"], a.get("in_force_since"), len(a["members"])]
+    in_force = Section(_("Agreements in force"))
+    in_force_rows = [
+        [a["key"], a["title"], date.fromisoformat(a["in_force_since"])
+         if a.get("in_force_since") else None, len(a["members"])]
         for a in agreements.values() if a["status"] == "in werking"
-        and (not members or members & set(a["parties"]))], key="agreements"))
+        and (not members or members & set(a["parties"]))]
+    in_force.tables.append(Table([_("Agreement"), _("Title"), _("Since"), _("Parties")],
+                                 in_force_rows, key="agreements", nowrap=(0,),
+                                 note=None if in_force_rows else _("No agreement in force.")))
     doc.sections.append(in_force)
 
-    attention = Section("Aandachtspunten")
+    attention = Section(_("Points of attention"))
     overdue = [p for p in agreements_view.overdue_reporting(reader)
                if any(f"agreement {k} " in p for k in agreements)]
-    attention.items += [f"Rapportage achterstallig: {p}" for p in overdue]
-    attention.items += [f"Gerapporteerd cijfer klopt niet: {budget_view.assertion_sentence(code, a)}"
-                        for a in finance["failing"]]
+    attention.items += [_("Reporting overdue: {what}").format(what=p) for p in overdue]
+    attention.items += [_("Reported figure does not agree: {what}").format(
+        what=budget_view.assertion_sentence(code, a)) for a in finance["failing"]]
     if not attention.items:
-        attention.paragraphs.append("Geen achterstallige rapportages en geen afwijkende cijfers.")
+        attention.paragraphs.append(_("No overdue reports and no figures that do not agree."))
     doc.sections.append(attention)
     if fingerprint:
-        doc.footer += [f"Vingerafdruk van het grootboek: {fingerprint}",
-                       f"Controleer met: ledger audit verify --fingerprint {fingerprint}"]
+        doc.footer += [_("Ledger fingerprint: {fp}").format(fp=fingerprint),
+                       _("Verify with: ledger audit verify --fingerprint {fp}").format(
+                           fp=fingerprint)]
     doc.data = {"programme": code, "on": on, "as_of_position": reader.horizon.upto,
                 "fingerprint": fingerprint}
     return doc
@@ -138,34 +158,45 @@ def dashboard(reader: Reader, programme: str, *, fingerprint: str | None = None)
 def _indicators(reader: Reader, code: str) -> Section:
     from ledger.domain.indicator import format_quantity
 
-    section = Section("Indicatoren")
+    lang = language()
+    section = Section(_("Indicators"))
     found = indicators_view.indicators(reader, code)
     for i in found:
         p, unit = i["progress"], i["unit"]
-        series = [(f"nulmeting {p['baseline_date'][:4]}", [p["baseline"]])]
+        series = [(_("baseline {year}").format(year=p["baseline_date"][:4]), [p["baseline"]])]
         if p["actual"] is not None:
-            series.append((f"meting {p['actual_date']}", [p["actual"]]))
+            series.append((_("actual {date}").format(date=show_date(p["actual_date"], "short")),
+                           [p["actual"]]))
         if p["target"] is not None:
-            series.append((f"doel {p['target_year']}", [p["target"]]))
+            series.append((_("target {year}").format(year=p["target_year"]), [p["target"]]))
 
         def fmt(v: float, unit: str = unit) -> str:
-            return format_quantity(Decimal(f"{v:.2f}"), unit)
+            return format_quantity(Decimal(f"{v:.2f}"), unit, lang)
 
         section.figures.append(bar_chart(
-            f"indicator-{i['key']}", f"{i['name']}: {p['verdict']}", [i["name"]], series,
-            fmt=fmt))
+            f"indicator-{i['key']}", f"{i['name']}: {verdict_word(p['verdict'])}", [i["name"]],
+            series, fmt=fmt))
     if found:
         section.tables.append(Table(
-            ["Indicator", "Nulmeting", "Laatste meting", "Doel", "Oordeel"],
-            [[i["name"], format_quantity(i["progress"]["baseline"], i["unit"]),
-              format_quantity(i["progress"]["actual"], i["unit"])
+            [_("Indicator"), _("Baseline"), _("Latest actual"), _("Target"), _("Verdict")],
+            [[i["name"], format_quantity(i["progress"]["baseline"], i["unit"], lang),
+              format_quantity(i["progress"]["actual"], i["unit"], lang)
               if i["progress"]["actual"] is not None else None,
-              format_quantity(i["progress"]["target"], i["unit"])
-              if i["progress"]["target"] is not None else None, i["progress"]["verdict"]]
+              format_quantity(i["progress"]["target"], i["unit"], lang)
+              if i["progress"]["target"] is not None else None,
+              verdict_word(i["progress"]["verdict"])]
              for i in found], key="indicators"))
     else:
-        section.paragraphs.append("Geen indicatoren vastgelegd.")
+        section.paragraphs.append(_("No indicators recorded."))
     return section
+
+
+def verdict_word(code: str) -> str:
+    """An indicator's verdict (a code: "op koers") in the language in use."""
+    from projections.quarterly import labels
+
+    verdicts: dict[str, str] = labels()["verdict"]
+    return verdicts.get(code, code)
 
 
 def _cumulative(spending: list[dict[str, Any]], names: list[str]

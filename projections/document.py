@@ -13,13 +13,29 @@ import hashlib
 import html
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from ledger.dates import dutch_date
+from ledger.i18n import _, check_language, language, set_language
 from ledger.money import format_eur
+
+
+@contextmanager
+def in_language(lang: str | None) -> Iterator[str]:
+    """Make (or render) a document in `lang` (None: the language in use), then go back to the
+    language in use: a report issued in one language is rebuilt in it, whatever the reader's."""
+    before = language()
+    now = check_language(lang) if lang is not None else before
+    set_language(now)
+    try:
+        yield now
+    finally:
+        set_language(before)
 
 
 @dataclass
@@ -30,6 +46,7 @@ class Table:
     totals: list[Any] | None = None
     note: str | None = None
     key: str | None = None  # a machine name, for CSV export of one table
+    nowrap: tuple[int, ...] = ()  # columns of ids ("BW-GM0537-2021-10-05-WRL"), never broken in HTML
 
 
 @dataclass
@@ -49,7 +66,7 @@ class Document:
     subtitle: str | None = None
     sections: list[Section] = field(default_factory=list)
     footer: list[str] = field(default_factory=list)
-    lang: str = "nl"
+    lang: str = field(default_factory=language)  # the language it was made in
     meta: list[tuple[str, str]] = field(default_factory=list)  # the title block: label, value
     notes: list[str] = field(default_factory=list)  # footnotes (assumed values), numbered
     data: dict[str, Any] = field(default_factory=dict)  # the view's own values, for JSON
@@ -75,12 +92,10 @@ def cell(value: Any, lang: str = "nl") -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return ("ja" if value else "nee") if lang == "nl" else ("yes" if value else "no")
+        with in_language(lang):
+            return _("yes") if value else _("no")
     if isinstance(value, Decimal):
-        text = format_eur(value)
-        if lang == "en":
-            text = text.replace(".", "\0").replace(",", ".").replace("\0", ",").replace("€ ", "€")
-        return text
+        return format_eur(value, lang=lang)
     if isinstance(value, date):
         return dutch_date(value, lang=lang)
     if isinstance(value, int):
@@ -138,6 +153,15 @@ background:#f4f7fa}.note{color:#5b6b7c;font-style:italic}footer{margin-top:2.5re
 solid #cfd8e3;padding-top:.6rem;color:#5b6b7c;font-size:.85rem;word-break:break-all}
 table.meta{width:auto;margin:.4rem 0 1.2rem}table.meta th{text-align:left;background:none;border:0;
 padding:.1rem 1rem .1rem 0}table.meta td{border:0;padding:.1rem 0;word-break:break-all}
+td.id{white-space:nowrap}figure.chart{margin:.5rem 0;overflow-x:auto}svg.chart{display:block}
+p,li,h1,h2,h3,td,th{overflow-wrap:break-word}
+@media (max-width:40rem){body{margin:1rem auto;padding:0 .6rem}
+table:not(.meta),table:not(.meta) tbody,table:not(.meta) tr,table:not(.meta) td{display:block;
+width:auto}table:not(.meta) thead{display:none}table:not(.meta) tr{border:1px solid #cfd8e3;
+margin-bottom:.5rem}table:not(.meta) td{border:0;border-bottom:1px solid #eef2f6;text-align:left}
+table:not(.meta) td[data-label]::before{content:attr(data-label);display:block;font-size:.78rem;
+color:#5b6b7c}td.num{text-align:left}table.meta td{word-break:break-all}
+svg.chart{min-width:34rem}}
 """
 
 
@@ -165,10 +189,11 @@ def to_html(doc: Document, *, extra_head: str = "", body_prefix: str = "") -> st
             out.append("<table><thead><tr>" + "".join(f"<th>{e(c)}</th>" for c in t.columns)
                        + "</tr></thead><tbody>")
             for r in t.rows:
-                out.append("<tr>" + "".join(_td(v, doc.lang) for v in r) + "</tr>")
-            if t.totals:
-                out.append('<tr class="total">' + "".join(_td(v, doc.lang) for v in t.totals)
+                out.append("<tr>" + "".join(_td(v, doc.lang, c, t) for c, v in enumerate(r))
                            + "</tr>")
+            if t.totals:
+                out.append('<tr class="total">' + "".join(_td(v, doc.lang, c, t) for c, v in
+                                                          enumerate(t.totals)) + "</tr>")
             out.append("</tbody></table>")
             if t.note:
                 out.append(f'<p class="note">{e(t.note)}</p>')
@@ -181,9 +206,16 @@ def to_html(doc: Document, *, extra_head: str = "", body_prefix: str = "") -> st
     return "\n".join(out) + "\n"
 
 
-def _td(value: Any, lang: str) -> str:
-    cls = ' class="num"' if isinstance(value, (Decimal, int)) and not isinstance(value, bool) else ""
-    return f"<td{cls}>{html.escape(cell(value, lang))}</td>"
+def _td(value: Any, lang: str, column: int = 0, table: Table | None = None) -> str:
+    """A cell, with its column's name as `data-label` (a narrow screen shows each row as a card
+    of labelled values) and `class="id"` for ids, which never break across lines."""
+    classes = (["num"] if isinstance(value, (Decimal, int)) and not isinstance(value, bool)
+               else []) + (["id"] if table is not None and column in table.nowrap else [])
+    cls = f' class="{" ".join(classes)}"' if classes else ""
+    label = ""
+    if table is not None and column < len(table.columns):
+        label = f' data-label="{html.escape(table.columns[column], quote=True)}"'
+    return f"<td{cls}{label}>{html.escape(cell(value, lang))}</td>"
 
 
 def to_json(doc: Document) -> str:

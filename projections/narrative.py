@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ledger.i18n import _
 from projections.reading import Entry, Reader
 
 
@@ -69,9 +70,10 @@ def assumed_keys(reader: Reader, kind: str, keys: list[str]) -> dict[str, list[s
 
 class Footnotes:
     """Numbered footnotes for assumed values: `mark(value, texts)` returns the value with its
-    marker ("… [aanname 1]"), the same text always getting the same number."""
+    marker ("… [aanname 1]"), the same text always getting the same number. The words are in the
+    language in use when the document is made (`lang` is kept for callers that pass it)."""
 
-    def __init__(self, lang: str = "nl") -> None:
+    def __init__(self, lang: str | None = None) -> None:
         self.lang = lang
         self.texts: list[str] = []
 
@@ -81,8 +83,7 @@ class Footnotes:
         return self.texts.index(text) + 1
 
     def marker(self, texts: list[str]) -> str:
-        word = "aanname" if self.lang == "nl" else "assumption"
-        return " ".join(f"[{word} {self.number(t)}]" for t in texts)
+        return " ".join(_("[assumption {n}]").format(n=self.number(t)) for t in texts)
 
     def mark(self, value: Any, texts: list[str]) -> Any:
         if not texts or value in (None, ""):
@@ -90,7 +91,5 @@ class Footnotes:
         return f"{value} {self.marker(texts)}"
 
     def lines(self) -> list[str]:
-        word = "Aanname" if self.lang == "nl" else "Assumption"
-        tail = (": niet uit de bron, toegevoegd door wie dit vastlegde" if self.lang == "nl"
-                else ": not from the source, added by whoever recorded it")
-        return [f"{word} {n}{tail}: {t}" for n, t in enumerate(self.texts, start=1)]
+        return [_("Assumption {n}: not from the source, added by whoever recorded it: {text}")
+                .format(n=n, text=t) for n, t in enumerate(self.texts, start=1)]

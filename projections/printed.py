@@ -13,7 +13,8 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from projections.document import Document, cell, to_html
+from ledger.i18n import _
+from projections.document import Document, cell, in_language, to_html
 
 PRINT_CSS = """
 @page{size:A4;margin:2cm 1.8cm 2.2cm;
@@ -25,14 +26,19 @@ table{font-size:8.5pt;break-inside:auto}tr{break-inside:avoid}thead{display:tabl
 figure.chart{display:none}
 """
 
-WORDS = {"nl": {"page": "pagina", "of": "van"}, "en": {"page": "page", "of": "of"}}
+
+
+def _words(lang: str) -> dict[str, str]:
+    """The words of the page numbers ("pagina 2 van 7"), in the document's language."""
+    with in_language(lang):
+        return {"page": _("page"), "of": _("of")}
 
 
 def to_pdf(doc: Document) -> bytes:
     """The document as PDF, through WeasyPrint from its HTML rendering."""
     from weasyprint import CSS, HTML
 
-    words = WORDS.get(doc.lang, WORDS["nl"])
+    words = _words(doc.lang)
     css = PRINT_CSS % {"page": words["page"].capitalize(), "of": words["of"],
                        "title": doc.title.replace('"', "'")}
     return bytes(HTML(string=to_html(doc)).write_pdf(stylesheets=[CSS(string=css)]))
@@ -88,7 +94,7 @@ def to_docx(doc: Document) -> bytes:
             out.add_paragraph(n).runs[0].font.size = Pt(8)
     for f in doc.footer:
         out.add_paragraph(f).runs[0].font.size = Pt(8)
-    _page_numbers(out, WORDS.get(doc.lang, WORDS["nl"]))
+    _page_numbers(out, _words(doc.lang))
     buf = io.BytesIO()
     out.save(buf)
     return buf.getvalue()

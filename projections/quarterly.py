@@ -27,121 +27,86 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from ledger.dates import dutch_date, show_date
 from ledger.domain.decision import BODIES
 from ledger.errors import InvalidInput
+from ledger.i18n import N_, _, check_language, language
 from projections import agreements as agreements_view
 from projections import budget as budget_view
 from projections import decisions as decisions_view
 from projections import indicators as indicators_view
 from projections import programme as programme_view
-from projections.document import Document, Section, Table, number_sections
+from projections.document import Document, Section, Table, in_language, number_sections
 from projections.reading import Reader
 
-LABELS = {
-    "nl": {
-        "title": "Voortgangsrapportage {name}", "quarter": "{n}e kwartaal {year}",
-        "intro": "Inleiding", "general": "Algemeen overzicht",
-        "progress": "Voortgang en resultaten afgelopen kwartaal", "finance": "Financiën",
-        "risks": "Risico's", "evaluation": "Evaluatie en vooruitblik",
-        "indicators": "Indicatoren (uit het grootboek)",
-        "duties": "Rapportageverplichtingen (uit het grootboek)",
-        "explanation": "Toelichting op de verschillen", "forecast": "Prognose",
-        "explains": "werkstroom {rows}",
-        "ledger_part": "Uit het grootboek",
-        "ledger_note": "Dit deel stelt het grootboek zelf samen uit de vastgelegde besluiten en "
-        "overeenkomsten; het is geen tekst van het programmateam.",
-        "meta_programme": "Programma", "meta_quarter": "Kwartaal", "meta_date": "Datum",
-        "meta_fingerprint": "Vingerafdruk", "concept": "concept (nog niet uitgegeven)",
-        "ind_cols": ["Indicator", "Werkstroom", "Nulmeting", "Laatste meting", "Doel",
-                     "Verwacht", "Oordeel"],
-        "no_indicators": "Geen indicatoren vastgelegd.",
-        "ind_note": "Verwacht: de waarde die op de datum van de laatste meting hoort bij een "
-        "rechte lijn van nulmeting naar doel (31 december van het doeljaar).",
-        "verdict": {"op koers": "op koers", "achter": "achter", "geen meting": "geen meting",
-                    "geen doel": "geen doel"},
-        "runs_under": "Het programma {name} ({code}) loopt onder {agreement}: {status}{since}.",
-        "since": " sinds {date}", "no_agreement": "Het programma loopt onder overeenkomst {key}, "
-        "die het grootboek op deze datum niet kent.",
-        "decisions": "Besluiten in dit kwartaal", "agreements": "Overeenkomsten",
-        "no_decisions": "Geen besluiten in dit kwartaal.",
-        "dec_cols": ["Datum", "Besluit", "Orgaan", "Onderwerp", "Status"],
-        "agr_cols": ["Overeenkomst", "Soort", "Titel", "Status", "Sinds"],
-        "topic_cols": ["Onderwerp", "Resultaat", "Status", "Plan", "Vervolgstappen"],
-        "workstream": "Werkstroom {code}: {name}", "no_topics": "Geen onderwerpen vastgelegd.",
-        "depends": "afhankelijk van {what}",
-        "fin_cols": ["Werkstroom", "Totaal begroot", "Begroot {y}", "Benut {y}", "Budget {y1}",
-                     "Reservering", "Benut tot datum", "Vrij"],
-        "total": "Totaal", "fin_note": "Berekend uit het grootboek op {on}. Per regel geldt: "
-        "totaal begroot = benut tot datum + budget {y1} + reservering + vrij "
-        "(vrij: nog niet toegewezen, totaal {vrij}).",
-        "failed": "Controle van gerapporteerde cijfers (uit het grootboek)",
-        "no_failed": "Alle vastgelegde gerapporteerde cijfers ({n}) kloppen met het grootboek.",
-        "failed_item": "{id} klopt niet ({what}, uit '{doc}'): gerapporteerd {printed}, berekend "
-        "{computed}, verschil {diff}.",
-        "accepted_item": "{id}: verschil geaccepteerd ({reason}).",
-        "duty": "{agreement}: rapportage {freq} aan de {to}; volgende uiterlijk {due}.",
-        "overdue": "{agreement}: achterstallig over {periods}.",
-        "no_duties": "Geen rapportageverplichtingen vastgelegd.",
-        "horizon": "Stand per {on}, {known}.", "known_now": "zoals het grootboek nu weet",
-        "known_at": "zoals vastgelegd tot positie {pos}",
-        "fingerprint": "Vingerafdruk van het grootboek: {fp}",
-        "verify": "Controleer met: ledger audit verify --fingerprint {fp}",
-        "freq": {"quarterly": "per kwartaal", "monthly": "per maand", "yearly": "per jaar",
-                 "halfyearly": "per half jaar"},
-        "to": {"raad": "raden", "college": "colleges"},
-    },
-    "en": {
-        "title": "Progress report {name}", "quarter": "Q{n} {year}",
-        "intro": "Introduction", "general": "General overview",
-        "progress": "Progress and results of the quarter", "finance": "Finance",
-        "risks": "Risks", "evaluation": "Evaluation and outlook",
-        "indicators": "Indicators (from the ledger)",
-        "duties": "Reporting duties (from the ledger)",
-        "explanation": "Explanation of the differences", "forecast": "Forecast",
-        "explains": "workstream {rows}",
-        "ledger_part": "From the ledger",
-        "ledger_note": "The ledger compiles this part itself from the recorded decisions and "
-        "agreements; it is not text of the programme team.",
-        "meta_programme": "Programme", "meta_quarter": "Quarter", "meta_date": "Date",
-        "meta_fingerprint": "Fingerprint", "concept": "draft (not yet issued)",
-        "ind_cols": ["Indicator", "Workstream", "Baseline", "Latest actual", "Target",
-                     "Expected", "Verdict"],
-        "no_indicators": "No indicators recorded.",
-        "ind_note": "Expected: the value on the date of the latest actual on a straight line "
-        "from baseline to target (31 December of the target year).",
-        "verdict": {"op koers": "on track", "achter": "behind", "geen meting": "no actual",
-                    "geen doel": "no target"},
-        "runs_under": "The programme {name} ({code}) runs under {agreement}: {status}{since}.",
-        "since": " since {date}", "no_agreement": "The programme runs under agreement {key}, "
-        "which the ledger does not know on this date.",
-        "decisions": "Decisions this quarter", "agreements": "Agreements",
-        "no_decisions": "No decisions this quarter.",
-        "dec_cols": ["Date", "Decision", "Body", "Subject", "Status"],
-        "agr_cols": ["Agreement", "Kind", "Title", "Status", "Since"],
-        "topic_cols": ["Topic", "Result", "Status", "Plan", "Next steps"],
-        "workstream": "Workstream {code}: {name}", "no_topics": "No topics recorded.",
-        "depends": "depends on {what}",
-        "fin_cols": ["Workstream", "Total budget", "Budget {y}", "Spent {y}", "Budget {y1}",
-                     "Reserved", "Spent to date", "Free"],
-        "total": "Total", "fin_note": "Computed from the ledger on {on}. Per row: total budget = "
-        "spent to date + budget {y1} + reserved + free (free: not yet assigned, in total {vrij}).",
-        "failed": "Check of reported figures (from the ledger)",
-        "no_failed": "All {n} recorded reported figures agree with the ledger.",
-        "failed_item": "{id} does not agree ({what}, from '{doc}'): reported {printed}, computed "
-        "{computed}, difference {diff}.",
-        "accepted_item": "{id}: difference accepted ({reason}).",
-        "duty": "{agreement}: reporting {freq} to the {to}; next due by {due}.",
-        "overdue": "{agreement}: overdue for {periods}.",
-        "no_duties": "No reporting duties recorded.",
-        "horizon": "As it stood on {on}, {known}.", "known_now": "as the ledger knows it now",
-        "known_at": "as recorded up to position {pos}",
-        "fingerprint": "Ledger fingerprint: {fp}",
-        "verify": "Verify with: ledger audit verify --fingerprint {fp}",
-        "freq": {"quarterly": "quarterly", "monthly": "monthly", "yearly": "yearly",
-                 "halfyearly": "half-yearly"},
-        "to": {"raad": "councils", "college": "colleges"},
-    },
-}
+# The statuses of agreements and decisions are stored as Dutch codes; shown in the language in
+# use.
+STATUSES = {"concept": N_("draft"), "in werking": N_("in force"), "beëindigd": N_("ended"),
+            "ingetrokken": N_("withdrawn"), "vervallen": N_("expired")}
+
+
+def status_word(code: str | None) -> str | None:
+    """A stored status code ("in werking") in the language in use ("in force")."""
+    return _(STATUSES[code]) if code in STATUSES else code
+
+
+def labels() -> dict[str, Any]:
+    """The words of the report, in the language in use (ledger.i18n)."""
+    return {
+        "title": _("Progress report {name}"), "quarter": _("Q{n} {year}"),
+        "intro": _("Introduction"), "general": _("General overview"),
+        "progress": _("Progress and results of the quarter"), "finance": _("Finance"),
+        "risks": _("Risks"), "evaluation": _("Evaluation and outlook"),
+        "indicators": _("Indicators (from the ledger)"),
+        "duties": _("Reporting duties (from the ledger)"),
+        "explanation": _("Explanation of the differences"), "forecast": _("Forecast"),
+        "explains": _("workstream {rows}"),
+        "ledger_part": _("From the ledger"),
+        "ledger_note": _("The ledger compiles this part itself from the recorded decisions and "
+                         "agreements; it is not text of the programme team."),
+        "meta_programme": _("Programme"), "meta_quarter": _("Quarter"), "meta_date": _("Date"),
+        "meta_fingerprint": _("Fingerprint"), "concept": _("draft (not yet issued)"),
+        "ind_cols": [_("Indicator"), _("Workstream"), _("Baseline"), _("Latest actual"),
+                     _("Target"), _("Expected"), _("Verdict")],
+        "no_indicators": _("No indicators recorded."),
+        "ind_note": _("Expected: the value on the date of the latest actual on a straight line "
+                      "from baseline to target (31 December of the target year)."),
+        "verdict": {"op koers": _("on track"), "achter": _("behind"),
+                    "geen meting": _("no actual"), "geen doel": _("no target")},
+        "runs_under": _("The programme {name} ({code}) runs under {agreement}: {status}{since}."),
+        "since": _(" since {date}"),
+        "no_agreement": _("The programme runs under agreement {key}, which the ledger does not "
+                          "know on this date."),
+        "decisions": _("Decisions this quarter"), "agreements": _("Agreements"),
+        "no_decisions": _("No decisions this quarter."),
+        "dec_cols": [_("Date"), _("Decision"), _("Body"), _("Subject"), _("Status")],
+        "agr_cols": [_("Agreement"), _("Kind"), _("Title"), _("Status"), _("Since")],
+        "topic_cols": [_("Topic"), _("Result"), _("Status"), _("Plan"), _("Next steps")],
+        "workstream": _("Workstream {code}: {name}"), "no_topics": _("No topics recorded."),
+        "depends": _("depends on {what}"),
+        "fin_cols": [_("Workstream"), _("Total budget"), _("Budget {y}"), _("Spent {y}"),
+                     _("Budget {y1}"), _("Reserved"), _("Spent to date"), _("Free")],
+        "total": _("Total"),
+        "fin_note": _("Computed from the ledger on {on}. Per row: total budget = spent to date + "
+                      "budget {y1} + reserved + free (free: not yet assigned, in total {vrij})."),
+        "failed": _("Check of reported figures (from the ledger)"),
+        "no_failed": _("All {n} recorded reported figures agree with the ledger."),
+        "failed_item": _("{id} does not agree ({what}, from '{doc}'): reported {printed}, "
+                         "computed {computed}, difference {diff}."),
+        "accepted_item": _("{id}: difference accepted ({reason})."),
+        "duty": _("{agreement}: reporting {freq} to the {to}; next due by {due}."),
+        "overdue": _("{agreement}: overdue for {periods}."),
+        "no_duties": _("No reporting duties recorded."),
+        "horizon": _("As it stood on {on}, {known}."),
+        "known_now": _("as the ledger knows it now"),
+        "known_at": _("as recorded up to position {pos}"),
+        "fingerprint": _("Ledger fingerprint: {fp}"),
+        "verify": _("Verify with: ledger audit verify --fingerprint {fp}"),
+        "freq": {"quarterly": _("quarterly"), "monthly": _("monthly"), "yearly": _("yearly"),
+                 "halfyearly": _("half-yearly")},
+        "to": {"raad": _("councils"), "college": _("colleges")},
+    }
+
 
 _QUARTER = re.compile(r"^(\d{4})\s*-?\s*[Qq]([1-4])$")
 
@@ -150,28 +115,35 @@ def parse_quarter(text: str) -> tuple[int, int, date, date]:
     """`2021Q4` (or `2021-Q4`) as (year, quarter, first day, last day)."""
     m = _QUARTER.match(str(text).strip())
     if not m:
-        raise InvalidInput(f"'{text}' is not a quarter.", hint="Write a quarter as 2021Q4.")
+        raise InvalidInput(_("'{text}' is not a quarter.").format(text=text),
+                           hint=_("Write a quarter as 2021Q4."))
     year, q = int(m.group(1)), int(m.group(2))
     first = date(year, 3 * q - 2, 1)
     last = date(year, 12, 31) if q == 4 else date(year, 3 * q + 1, 1) - timedelta(days=1)
     return year, q, first, last
 
 
-def check_lang(lang: str) -> str:
-    if lang not in LABELS:
-        raise InvalidInput(f"'{lang}' is not a language of the reports.", hint="Use nl or en.")
-    return lang
+def check_lang(lang: str | None) -> str:
+    """`lang` as a language of the ledger (None: the language in use), or a refusal."""
+    return check_language(lang) if lang is not None else language()
 
 
-def quarterly(reader: Reader, programme: str, quarter: str, *, lang: str = "nl",
+def quarterly(reader: Reader, programme: str, quarter: str, *, lang: str | None = None,
               fingerprint: str | None = None, datum: date | None = None) -> Document:
     """The kwartaalrapportage of `programme` for `quarter`, on the reader's horizon (its date
-    defaults to the quarter's last day). `datum` is the report's date, the day it went out;
+    defaults to the quarter's last day), in `lang` (default: the language in use; a report
+    issued in one language is rebuilt in it). `datum` is the report's date, the day it went out;
     without it, the date of the report as issued within the horizon, else none (a draft)."""
-    from ledger.dates import dutch_date
+    with in_language(lang):
+        return _quarterly(reader, programme, quarter, fingerprint=fingerprint, datum=datum)
+
+
+def _quarterly(reader: Reader, programme: str, quarter: str, *, fingerprint: str | None,
+               datum: date | None) -> Document:
     from projections.narrative import Footnotes, assumed_keys, narrative
 
-    L = LABELS[check_lang(lang)]
+    lang = language()
+    L = labels()
     year, q, first, last = parse_quarter(quarter)
     on = reader.horizon.on or last
     if reader.horizon.on is None:
@@ -219,7 +191,7 @@ def quarterly(reader: Reader, programme: str, quarter: str, *, lang: str = "nl",
 
     known = (L["known_at"].format(pos=reader.horizon.upto) if reader.horizon.upto is not None
              else L["known_now"])
-    doc.footer.append(L["horizon"].format(on=on.isoformat(), known=known))
+    doc.footer.append(L["horizon"].format(on=show_date(on), known=known))
     if fingerprint:
         doc.footer += [L["fingerprint"].format(fp=fingerprint), L["verify"].format(fp=fingerprint)]
     doc.data = {
@@ -281,11 +253,11 @@ def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] 
     own = Section(L["ledger_part"], level=3)
     own.paragraphs.append(L["ledger_note"])
     if agreement:
-        since = (L["since"].format(date=agreement["in_force_since"])
+        since = (L["since"].format(date=show_date(agreement["in_force_since"]))
                  if agreement.get("in_force_since") else "")
         own.paragraphs.append(notes.mark(L["runs_under"].format(
             name=prog["name"], code=prog["code"], agreement=f"{agreement['title']} "
-            f"({agreement['key']})", status=agreement["status"], since=since),
+            f"({agreement['key']})", status=status_word(agreement["status"]), since=since),
             assumed.get(f"agreement:{agreement['key']}", [])))
     else:
         own.paragraphs.append(L["no_agreement"].format(key=prog["agreement"]))
@@ -295,21 +267,22 @@ def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] 
         day = date.fromisoformat(d["datum"])
         if not first <= day <= last:
             continue
-        kind, _, who = d["body"].partition(":")
+        kind, _sep, who = d["body"].partition(":")
         if who in members or who.casefold() in bodies:
             rows.append([day, notes.mark(d["identificatie"], assumed.get(d["identificatie"], [])),
-                         d["body"], d["title"], d["status"]])
+                         d["body"], d["title"], status_word(d["status"])])
     own.tables.append(Table(L["dec_cols"], rows, title=L["decisions"], key="decisions",
-                            note=None if rows else L["no_decisions"]))
+                            note=None if rows else L["no_decisions"], nowrap=(1,)))
     agr_rows = []
     for a in sorted(all_agreements.values(), key=lambda a: a["key"]):
         if not members & set(a["parties"]):
             continue
         since = date.fromisoformat(a["in_force_since"]) if a.get("in_force_since") else None
         agr_rows.append([notes.mark(a["key"], assumed.get(f"agreement:{a['key']}", [])),
-                         a["kind_name"], a["title"], a["status"], since])
+                         a["kind_name"], a["title"], status_word(a["status"]), since])
     if agr_rows:
-        own.tables.append(Table(L["agr_cols"], agr_rows, title=L["agreements"], key="agreements"))
+        own.tables.append(Table(L["agr_cols"], agr_rows, title=L["agreements"], key="agreements",
+                                nowrap=(0,)))
     return [s, own]
 
 
@@ -360,7 +333,7 @@ def _finance(L: dict[str, Any], finance: dict[str, Any], year: int, on: date,
     totals = [L["total"], *[finance["totals"][k] for k in keys]]
     vrij = finance["totals"].get("vrij", Decimal(0))
     s.tables.append(Table(cols, rows, totals=totals, key="finance", note=L["fin_note"].format(
-        on=on.isoformat(), y1=year + 1, vrij=format_eur(vrij))))
+        on=show_date(on), y1=year + 1, vrij=format_eur(vrij))))
     out = [s]
     if "toelichting" in parts:
         out.append(_prose(L["explanation"], parts["toelichting"], notes, L, level=3))
@@ -370,10 +343,8 @@ def _finance(L: dict[str, Any], finance: dict[str, Any], year: int, on: date,
     failing = finance["failing"]
     checked = Section(L["failed"], level=3)
     if failing:
-        from ledger.domain.budget import describe_assertion
-
         checked.items += [L["failed_item"].format(
-            id=a["id"], what=describe_assertion(a), doc=a["document"],
+            id=a["id"], what=budget_view.describe_assertion(a), doc=a["document"],
             printed=format_eur(a["amount"]), computed=format_eur(a["computed"]),
             diff=format_eur(a["difference"])) for a in failing]
     elif assertions:
@@ -398,6 +369,8 @@ def _indicators(L: dict[str, Any], indicators: list[dict[str, Any]], lang: str,
             if value is None:
                 return None
             text = format_quantity(value, unit, lang)
+            if isinstance(when, str) and len(when) == 10:
+                when = show_date(when, "short")  # a date: "01-09-2021" in a table
             return f"{text} ({when})" if when is not None else text
 
         rows.append([i["name"], i.get("workstream"),
@@ -421,7 +394,8 @@ def _duties(L: dict[str, Any], agreement: dict[str, Any] | None) -> Section:
     s.items.append(L["duty"].format(agreement=name, freq=L["freq"].get(duty["frequency"],
                                                                        duty["frequency"]),
                                     to=L["to"].get(duty["to"], duty["to"]),
-                                    due=duty.get("next_due") or "—"))
+                                    due=show_date(duty["next_due"]) if duty.get("next_due")
+                                    else "—"))
     if duty.get("overdue"):
         periods = ", ".join(o["period"] for o in duty["overdue"])
         s.items.append(L["overdue"].format(agreement=name, periods=periods))

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from projections.document import Document, Section, Table, content_hash
+from ledger.dates import show_date, show_moment
+from ledger.i18n import N_, _
+from projections.document import Document, Section, Table, cell, content_hash
 from projections.quarterly import quarterly
 from projections.reading import Entry, Horizon, Reader
 
@@ -132,52 +134,84 @@ def _late(e: Entry, issued: dict[str, Any]) -> dict[str, Any]:
             "payload": e.payload}
 
 
+# codes of the diff (its JSON keeps them), shown in the language in use
+CHANGES = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
+KINDS = {"correction": N_("correction"), "back-dated": N_("back-dated"), "late": N_("late")}
+COLUMNS = {"totaal_begroot": N_("total budget"), "begroot": N_("budget of the year"),
+           "benut": N_("spent in the year"), "budget_volgend_jaar": N_("budget of the next year"),
+           "reservering": N_("reservation")}
+
+
+def _word(words: dict[str, str], code: str) -> str:
+    return _(words[code]) if code in words else code
+
+
+def _value(value: Any) -> str:
+    """A figure or field of the report as a person reads it: amounts as € 150.000, dates as
+    31-12-2021."""
+    if value is None:
+        return "—"
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return show_date(value, "short")
+        except ValueError:
+            return value
+    return cell(value)
+
+
 def to_document(d: dict[str, Any]) -> Document:
-    doc = Document(title=f"Changes since report {d['report']} went out",
-                   subtitle=f"{d['programme']} {d['quarter']}, on {d['on']}; issued from log "
-                   f"position {d['as_of_position']}", lang="en")
-    s = Section("Reproduction")
+    """The diff as a document, in the language in use (the report itself was rebuilt in the
+    language it was issued in, so its content hash is checked whatever the reader's language)."""
+    doc = Document(title=_("Changes since report {report} went out").format(report=d["report"]),
+                   subtitle=_("{programme} {quarter}, on {on}; issued from log position "
+                              "{position}").format(programme=d["programme"],
+                                                   quarter=d["quarter"], on=show_date(d["on"]),
+                                                   position=d["as_of_position"]))
+    s = Section(_("Reproduction"))
     s.paragraphs.append(
-        "Rebuilt from its own horizon, the report has the content hash recorded when it went "
-        "out: it is reproducible." if d["reproduced"] else
-        "Rebuilt from its own horizon, the report does NOT have the content hash recorded when "
-        "it went out: the ledger's history before that position differs from what was issued.")
+        _("Rebuilt from its own horizon, the report has the content hash recorded when it went "
+          "out: it is reproducible.") if d["reproduced"] else
+        _("Rebuilt from its own horizon, the report does NOT have the content hash recorded when "
+          "it went out: the ledger's history before that position differs from what was issued."))
     doc.sections.append(s)
-    fin = Section("Finance figures that changed")
+    fin = Section(_("Finance figures that changed"))
     if d["finance"]:
-        fin.tables.append(Table(["Werkstroom", "Column", "In the report", "Now", "Difference"],
-                                [[c["workstream"], c["column"], c["before"], c["after"],
+        fin.tables.append(Table([_("Workstream"), _("Column"), _("In the report"), _("Now"),
+                                 _("Difference")],
+                                [[_("Total") if c["workstream"] == "totaal" else c["workstream"],
+                                  _word(COLUMNS, c["column"]), c["before"], c["after"],
                                   c["difference"]] for c in d["finance"]], key="finance"))
     else:
-        fin.paragraphs.append("No finance figure changed.")
+        fin.paragraphs.append(_("No finance figure changed."))
     doc.sections.append(fin)
-    other = Section("Topics and decisions that changed")
-    rows = [[c["table"], c["row"], c["change"], "; ".join(
-        f"{k}: {v['before']} → {v['after']}" for k, v in c["fields"].items())]
+    other = Section(_("Topics and decisions that changed"))
+    rows = [[c["table"], c["row"], _word(CHANGES, c["change"]), "; ".join(
+        f"{k}: {_value(v['before'])} → {_value(v['after'])}" for k, v in c["fields"].items())]
         for c in d["topics"] + d["decisions"]]
     if rows:
-        other.tables.append(Table(["Table", "Row", "Change", "Fields"], rows, key="rows"))
+        other.tables.append(Table([_("Table"), _("Row"), _("Change"), _("Fields")], rows,
+                                  key="rows"))
     else:
-        other.paragraphs.append("No topic or decision in the report changed.")
+        other.paragraphs.append(_("No topic or decision in the report changed."))
     doc.sections.append(other)
-    prose = Section("Narrative parts that changed")
+    prose = Section(_("Narrative parts that changed"))
     if d.get("narrative"):
-        prose.tables.append(Table(["Part", "Change", "In the report", "Now"], [
-            [c["part"], c["change"], _prose(c["before"]), _prose(c["after"])]
+        prose.tables.append(Table([_("Part"), _("Change"), _("In the report"), _("Now")], [
+            [c["part"], _word(CHANGES, c["change"]), _prose(c["before"]), _prose(c["after"])]
             for c in d["narrative"]], key="narrative"))
     else:
-        prose.paragraphs.append("No narrative part changed.")
+        prose.paragraphs.append(_("No narrative part changed."))
     doc.sections.append(prose)
-    late = Section("Events recorded after the report went out, effective within its period")
+    late = Section(_("Events recorded after the report went out, effective within its period"))
     if d["late_events"]:
-        late.tables.append(Table(["#", "Recorded (UTC)", "Effective", "Kind", "Event", "Subject",
-                                  "Actor", "Reason"],
-                                 [[x["position"], x["recorded_at"][:19].replace("T", " "),
-                                   x["effective"], x["kind"], x["event"], x["subject"],
-                                   x["actor"], x["reason"]] for x in d["late_events"]],
-                                 key="late"))
+        late.tables.append(Table(["#", _("Recorded"), _("Effective"), _("Kind"), _("Event"),
+                                  _("Concerns"), _("Recorded by"), _("Reason")],
+                                 [[str(x["position"]), show_moment(x["recorded_at"]),
+                                   show_date(x["effective"], "short"), _word(KINDS, x["kind"]),
+                                   x["event"], x["subject"], x["actor"], x["reason"]]
+                                  for x in d["late_events"]], key="late"))
     else:
-        late.paragraphs.append("None.")
+        late.paragraphs.append(_("None."))
     doc.sections.append(late)
     doc.data = d
     return doc

@@ -20,9 +20,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ledger.dates import dutch_date, today
+from ledger.dates import dutch_date, show_date, today
 from ledger.domain.routekaart import CLOSED, Part, derive, weg_status
 from ledger.errors import NotFound
+from ledger.i18n import N_, _
 from projections.document import Document, Section, Table, number_sections
 from projections.narrative import Footnotes, assumptions
 from projections.reading import Entry, Horizon, Reader, fold
@@ -133,9 +134,9 @@ def overview(reader: Reader, key: str) -> dict[str, Any]:
     state = {k.casefold(): v for k, v in _state(reader, None).items()}
     rk = state.get(key.strip().casefold())
     if rk is None:
-        raise NotFound(f"There is no Routekaart '{key}' (on "
-                       f"{reader.horizon.on or 'today'}, as recorded by the chosen moment).",
-                       hint="List them with `ledger routekaart list`.")
+        raise NotFound(_("There is no Routekaart '{key}' (on {on}, as recorded by the chosen "
+                         "moment).").format(key=key, on=show_date(reader.horizon.on or today())),
+                       hint=_("List them with `ledger routekaart list`."))
     view = _view(rk, reader.horizon.on or today(), _Names(reader))
     view["horizon"] = reader.horizon.describe()
     return view
@@ -223,42 +224,65 @@ def _output(o: dict[str, Any], names: _Names) -> dict[str, Any]:
     d = names.decision(o.get("decision"))
     when = dutch_date(o["datum"], o.get("precision") or "day")
     if d is not None and d["body"].startswith("raad:"):
-        text = f"{o['title']} is vastgesteld in de raad van {when}"
+        text = _("{title} was adopted by the raad on {when}").format(title=o["title"], when=when)
     elif d is not None and d["body"].startswith("college:"):
-        text = f"{o['title']} is vastgesteld door het college op {when}"
+        text = _("{title} was adopted by the college on {when}").format(title=o["title"],
+                                                                       when=when)
     elif d is not None:
-        text = f"{o['title']}: besluit van {d['body']} van {when}"
+        text = _("{title}: decision of {body} of {when}").format(title=o["title"],
+                                                                body=d["body"], when=when)
     else:
         text = f"“{o['title']}”" + (f" ({o['author']})" if o.get("author") else "") + f", {when}"
     return {**o, "text": text, "decision_title": d["title"] if d else None,
             "decision_body": d["body"] if d else None}
 
 
-# --- rendering (Dutch: this is what the raad reads) --------------------------------------------
+# --- rendering (in the language in use: Dutch is what the raad reads) ------------------------
 
-HEADERS = ["Wegen/stappen uit Routekaart", "Ondernomen acties om stap te realiseren",
-           "Actie voor", "Status"]
-DERIVED = "afgeleid"
-DERIVED_NOTE = ("Afgeleid: de status van een weg en van de hele Routekaart stelt het grootboek "
-                "zelf vast uit de vastgelegde status van de stappen (of van de acties van een weg "
-                "zonder stappen); een stap of actie zonder vastgelegde status telt daarbij als "
-                "niet gestart. Een stap of actie zonder statuswoord heeft geen vastgelegde status.")
+_HEADERS = (N_("Wegen/stappen from the Routekaart"), N_("Actions taken to realise the stap"),
+            N_("Actie for"), N_("Status"))
+DERIVED = N_("derived")
+DERIVED_NOTE = N_("Derived: the status of a weg and of the whole Routekaart is established by "
+                  "the ledger itself from the recorded status of the stappen (or of the acties of "
+                  "a weg without stappen); a stap or actie without a recorded status counts as not "
+                  "started. A stap or actie without a status word has no recorded status.")
+# the statuses of stappen and acties are stored as codes; shown in the language in use
+STATUSES = {"niet gestart": N_("not started"), "loopt": N_("in progress"),
+            "gedeeltelijk afgerond": N_("partly completed"), "afgerond": N_("completed"),
+            "vervallen": N_("expired")}
+
+
+def headers() -> list[str]:
+    """The columns of the overview, in the language in use."""
+    return [_(h) for h in _HEADERS]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "HEADERS":  # the columns, translated when read (commands import HEADERS)
+        return headers()
+    raise AttributeError(name)
+
+
+def status_word(status: str) -> str:
+    """A stored status ("loopt") in the language in use ("loopt" / "in progress")."""
+    return _(STATUSES[status]) if status in STATUSES else status
 
 
 def _status_nl(status: str) -> str:
-    return status[0].upper() + status[1:]
+    word = status_word(status)
+    return word[0].upper() + word[1:]
 
 
 def _as_derived(status: str) -> str:
-    return f"{_status_nl(status)} ({DERIVED})"
+    return f"{_status_nl(status)} ({_(DERIVED)})"
 
 
 def _actie_text(a: dict[str, Any], notes: Footnotes) -> str:
     text = notes.mark(f"{a['number']}. {a['text']}", a.get("assumed") or [])
     if a.get("status_recorded", True):
-        text += " " + notes.mark(f"[{a['status']}]", a.get("status_assumed") or [])
+        text += " " + notes.mark(f"[{status_word(a['status'])}]", a.get("status_assumed") or [])
     if a["due"]:
-        text += " " + notes.mark(f"(uiterlijk {dutch_date(a['due'])})",
+        text += " " + notes.mark(_("(due {date})").format(date=dutch_date(a["due"])),
                                  a.get("due_assumed") or [])
     return text
 
@@ -290,9 +314,9 @@ def weg_rows(w: dict[str, Any], notes: Footnotes) -> list[tuple[str, str, str, s
     """One weg as the informatiebrief lays it out: a row for the weg, then per stap a row with
     its first actie and one per further actie (or the weg's own acties)."""
     found: list[tuple[str, str, str, str]] = []
-    head = f"Weg {w['number']}: {w['title']}"
+    head = _("Weg {n}: {title}").format(n=w["number"], title=w["title"])
     if w["added_after_adoption"]:
-        head += f" (toegevoegd op {dutch_date(w['added'])})"
+        head += _(" (added on {date})").format(date=dutch_date(w["added"]))
     head = notes.mark(head, w.get("assumed") or [])
     status = "\n".join([_as_derived(w["status"])] + _outputs(w, notes))
     if not w["acties"]:
@@ -303,13 +327,14 @@ def weg_rows(w: dict[str, Any], notes: Footnotes) -> list[tuple[str, str, str, s
     for s in w["stappen"]:
         cell = notes.mark(f"{s['label']} – {s['title']}", s.get("assumed") or [])
         if s["due"]:
-            cell += " " + notes.mark(f"(uiterlijk {dutch_date(s['due'])})",
+            cell += " " + notes.mark(_("(due {date})").format(date=dutch_date(s["due"])),
                                      s.get("due_assumed") or [])
         note = s["history"][-1]["reason"] if s["history"] else None
         words = ([notes.mark(_status_nl(s["status"]), s.get("status_assumed") or [])]
                  if s.get("status_recorded", True) else [])
         stap_status = "\n".join(words + _outputs(s, notes)
-                                 + ([f"Toelichting: {note}"] if note else []))
+                                 + ([_("Explanation: {note}").format(note=note)] if note
+                                    else []))
         if not s["acties"]:
             found.append((cell, "", "", stap_status))
         for i, a in enumerate(s["acties"]):
@@ -331,13 +356,26 @@ def heading(view: dict[str, Any]) -> list[str]:
     when the raad was last informed."""
     d = view["decision"]
     lines = [f"Routekaart {view['key']}: “{view['title']}”",
-             f"Gemeente {view['party_name']} ({view['party']}); vastgesteld door de raad op "
-             f"{dutch_date(view['adopted'])} (besluit {d['identificatie']}).",
-             f"Stand op {dutch_date(view['on'])}: {view['status']} ({DERIVED})."]
+             _("Municipality {name} ({party}); adopted by the raad on {date} (decision {decision}).")
+             .format(name=view["party_name"], party=view["party"],
+                     date=dutch_date(view["adopted"]), decision=d["identificatie"]),
+             _standing(view)]
     for i in view["informed"]:
-        lines.append(f"Raad geïnformeerd: “{i['title']}” van {dutch_date(i['datum'])} "
-                     f"(zaaknummer {i['zaaknummer']}, documentnummer {i['documentnummer']}).")
+        lines.append(_("Raad informed: “{title}” of {date} (case number {zaaknummer}, "
+                       "document number {documentnummer}).").format(
+            title=i["title"], date=dutch_date(i["datum"]), zaaknummer=i["zaaknummer"],
+            documentnummer=i["documentnummer"]))
     return lines
+
+
+def _standing(view: dict[str, Any]) -> str:
+    return _("As it stood on {date}: {status} ({derived}).").format(
+        date=dutch_date(view["on"]), status=status_word(view["status"]), derived=_(DERIVED))
+
+
+def _overdue_line(view: dict[str, Any]) -> str:
+    return _("Due date passed on {date}: {parts}.").format(date=dutch_date(view["on"]),
+                                                           parts=", ".join(view["overdue"]))
 
 
 def footer(view: dict[str, Any], notes: Footnotes | None = None) -> list[str]:
@@ -345,18 +383,17 @@ def footer(view: dict[str, Any], notes: Footnotes | None = None) -> list[str]:
     (as marked in the rows rendered with the same `notes`) and what "afgeleid" means."""
     lines = []
     if view["overdue"]:
-        lines.append(f"Streefdatum verstreken op {dutch_date(view['on'])}: "
-                     + ", ".join(view["overdue"]) + ".")
+        lines.append(_overdue_line(view))
     if notes is not None:
         lines += notes.lines()
-    return lines + [DERIVED_NOTE]
+    return lines + [_(DERIVED_NOTE)]
 
 
 def to_markdown(view: dict[str, Any], caption: str) -> str:
     head = heading(view)
     notes = Footnotes()
     lines = [f"# {head[0]}", "", *[f"{h}  " for h in head[1:]], "", f"_{caption}_", "",
-             "| " + " | ".join(HEADERS) + " |", "|---|---|---|---|"]
+             "| " + " | ".join(headers()) + " |", "|---|---|---|---|"]
     for row in overview_rows(view, notes):
         lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", "<br>")
                                        for c in row) + " |")
@@ -373,49 +410,52 @@ def to_document(view: dict[str, Any], *, fingerprint: str | None = None,
     d = view["decision"]
     on = dutch_date(view["on"])
     doc = Document(title=f"Routekaart “{view['title']}”",
-                   subtitle=f"Overzicht van wegen, stappen en acties; stand op {on}")
+                   subtitle=_("Overview of wegen, stappen and acties; as it stood on {date}")
+                   .format(date=on))
     doc.meta = [("Routekaart", view["key"]),
-                ("Gemeente", f"{view['party_name']} ({view['party']})"),
-                ("Vastgesteld", f"door de raad op {dutch_date(view['adopted'])} (besluit "
-                                f"{d['identificatie']})"),
-                ("Stand op", on)]
+                (_("Municipality"), f"{view['party_name']} ({view['party']})"),
+                (_("Adopted"), _("by the raad on {date} (decision {decision})").format(
+                    date=dutch_date(view["adopted"]), decision=d["identificatie"])),
+                (_("As it stood on"), on)]
     if fingerprint:
-        doc.meta.append(("Vingerafdruk", fingerprint))
-    whole = Section("Stand van de Routekaart")
-    whole.paragraphs.append(f"Stand op {on}: {view['status']} ({DERIVED}).")
+        doc.meta.append((_("Fingerprint"), fingerprint))
+    whole = Section(_("State of the Routekaart"))
+    whole.paragraphs.append(_standing(view))
     summary = []
     for w in view["wegen"]:
         acties = _all_acties(w)
-        summary.append([f"Weg {w['number']}: {w['title']}", len(w["stappen"]), len(acties),
+        summary.append([_("Weg {n}: {title}").format(n=w["number"], title=w["title"]),
+                        len(w["stappen"]), len(acties),
                         sum(a["status"] not in CLOSED for a in acties), _as_derived(w["status"])])
-    whole.tables.append(Table(["Weg", "Stappen", "Acties", "Open acties", "Status"], summary,
-                              totals=["Totaal", sum(r[1] for r in summary),
+    whole.tables.append(Table([_("Weg"), _("Steps"), _("Actions"), _("Open actions"),
+                               _("Status")], summary,
+                              totals=[_("Total"), sum(r[1] for r in summary),
                                       sum(r[2] for r in summary), sum(r[3] for r in summary),
                                       _as_derived(view["status"])],
                               key="wegen"))
     if view["overdue"]:
-        whole.paragraphs.append(f"Streefdatum verstreken op {on}: "
-                                + ", ".join(view["overdue"]) + ".")
+        whole.paragraphs.append(_overdue_line(view))
     doc.sections.append(whole)
     for w in view["wegen"]:
-        s = Section(f"Weg {w['number']}: {w['title']}")
-        s.tables.append(Table(list(HEADERS), [list(r) for r in weg_rows(w, notes)],
+        s = Section(_("Weg {n}: {title}").format(n=w["number"], title=w["title"]))
+        s.tables.append(Table(headers(), [list(r) for r in weg_rows(w, notes)],
                               key=f"weg-{w['number']}"))
         doc.sections.append(s)
-    informed = Section("Informatiebrieven aan de raad")
+    informed = Section(_("Information letters to the raad"))
     rows = [[date.fromisoformat(i["datum"]), i["title"], i["zaaknummer"], i["documentnummer"]]
             for i in view["informed"]]
-    informed.tables.append(Table(["Datum", "Onderwerp", "Zaaknummer", "Documentnummer"], rows,
-                                 key="informed",
-                                 note=None if rows else "De raad is nog niet geïnformeerd."))
+    informed.tables.append(Table([_("Date"), _("Subject"), _("Case number"), _("Document number")],
+                                 rows, key="informed",
+                                 note=None if rows else _("The raad has not been informed yet.")))
     doc.sections.append(informed)
     number_sections(doc.sections)
-    doc.notes = notes.lines() + [DERIVED_NOTE]
+    doc.notes = notes.lines() + [_(DERIVED_NOTE)]
     if horizon:
         doc.footer.append(horizon)
     if fingerprint:
-        doc.footer += [f"Vingerafdruk van het grootboek: {fingerprint}",
-                       f"Controleer met: ledger audit verify --fingerprint {fingerprint}"]
+        doc.footer += [_("Ledger fingerprint: {fp}").format(fp=fingerprint),
+                       _("Verify with: ledger audit verify --fingerprint {fp}").format(
+                           fp=fingerprint)]
     doc.data = {"routekaart": view["key"], "on": view["on"], "fingerprint": fingerprint,
                 "assumptions": notes.texts}
     return doc
@@ -447,24 +487,29 @@ def describe(e: Entry, story: Any) -> Any:
     within = bool(prefix)
     derived = _derived_before(e, story)
     if e.event == "Adopted":
-        told = Narration(f"{who} adopted Routekaart {e.key} “{p['title']}” (owned by "
-                         f"{story.party_name(p['party'])}) by decision {p['decision']}.",
+        told = Narration(_("{who} adopted Routekaart {key} “{title}” (owned by {party}) by "
+                           "decision {decision}.").format(
+                               who=who, key=e.key, title=p["title"],
+                               party=story.party_name(p["party"]), decision=p["decision"]),
                          {"title": {"before": None, "after": p["title"]},
                           "party": {"before": None, "after": p["party"]},
                           "adopted": {"before": None, "after": e.effective.isoformat()}})
     elif e.event == "WegAdded":
         rk = _whole(story, e.key)
         late = rk.get("adopted") and e.effective.isoformat() > rk["adopted"]
+        values = {"who": who, "weg": p["weg"], "title": p["title"], "key": e.key}
         told = Narration(
-            f"{who} added weg {p['weg']} “{p['title']}” to Routekaart {e.key}"
-            + (f", after its adoption on {rk['adopted']}." if late else "."),
+            _("{who} added weg {weg} “{title}” to Routekaart {key}, after its adoption on "
+              "{adopted}.").format(**values, adopted=show_date(rk["adopted"])) if late else
+            _("{who} added weg {weg} “{title}” to Routekaart {key}.").format(**values),
             {f"{prefix}title": {"before": None, "after": p["title"]}})
     elif e.event == "StapAdded":
-        due = f", due {p['due']}" if p.get("due") else ""
-        told = Narration(f"{who} added stap {p['weg']}.{p['stap']} “{p['title']}” to weg "
-                         f"{p['weg']}{due}.",
-                         {f"stap {p['weg']}.{p['stap']}": {"before": None,
-                                                           "after": f"added, niet gestart{due}"}}
+        due = _(", due {date}").format(date=show_date(p["due"])) if p.get("due") else ""
+        told = Narration(_("{who} added stap {weg}.{stap} “{title}” to weg {weg}{due}.").format(
+                             who=who, weg=p["weg"], stap=p["stap"], title=p["title"], due=due),
+                         {f"stap {p['weg']}.{p['stap']}": {
+                             "before": None, "after": _("added, {status}{due}").format(
+                                 status=status_word("niet gestart"), due=due)}}
                          if within else
                          {"title": {"before": None, "after": p["title"]},
                           "status": {"before": None, "after": "niet gestart"},
@@ -473,12 +518,15 @@ def describe(e: Entry, story: Any) -> Any:
         part = Part(p["weg"], p.get("stap"), p["actie"])
         voor = (ROLE_LABELS.get(p["voor"]) or story.party_name(p["voor"])) if p.get("voor") \
             else None
-        due = f", due {p['due']}" if p.get("due") else ""
-        for_whom = f"actie voor {voor}" if voor else "no actie voor recorded"
-        told = Narration(f"{who} added actie {part} to {part.parent.label}: “{p['text']}” "
-                         f"({for_whom}{due}).",
-                         {part.label: {"before": None,
-                                       "after": f"added, niet gestart, {for_whom}{due}"}}
+        due = _(", due {date}").format(date=show_date(p["due"])) if p.get("due") else ""
+        for_whom = (_("actie voor {whom}").format(whom=voor) if voor
+                    else _("no actie voor recorded"))
+        told = Narration(_("{who} added actie {part} to {parent}: “{text}” ({for_whom}{due}).")
+                         .format(who=who, part=part, parent=part.parent.label, text=p["text"],
+                                 for_whom=for_whom, due=due),
+                         {part.label: {"before": None, "after": _(
+                             "added, {status}, {for_whom}{due}").format(
+                                 status=status_word("niet gestart"), for_whom=for_whom, due=due)}}
                          if within else
                          {"text": {"before": None, "after": p["text"]},
                           **({"actie voor": {"before": None, "after": voor}} if voor else {}),
@@ -488,35 +536,44 @@ def describe(e: Entry, story: Any) -> Any:
         part = Part.parse(p["target"])
         name = _title(_whole(story, e.key), part)
         named = f"{part.label} (“{name}”)" if name and story.prefix(e) else part.label
+        values = {"who": who, "part": named, "status": status_word(p["status"]),
+                  "previous": status_word(p["previous"])}
         if e.corrects is not None:
-            sentence = (f"{who} corrected the status of {named}: {p['status']}, not "
-                        f"{p['previous']}.")
+            sentence = _("{who} corrected the status of {part}: {status}, not {previous}.")
         elif p["previous"] in CLOSED:
-            sentence = f"{who} reopened {named}: {p['previous']} → {p['status']}."
+            sentence = _("{who} reopened {part}: {previous} → {status}.")
         else:
-            sentence = f"{who} set {named} to {p['status']} (was {p['previous']})."
-        told = Narration(sentence, {f"{prefix}status": {"before": p["previous"],
-                                                         "after": p["status"]}})
+            sentence = _("{who} set {part} to {status} (was {previous}).")
+        told = Narration(sentence.format(**values), {f"{prefix}status": {
+            "before": p["previous"], "after": p["status"]}})
     elif e.event == "DueSet":
         part = Part.parse(p["target"])
-        was = f" (was {p['previous']})" if p.get("previous") else ""
-        told = Narration(f"{who} planned {part.label} to be done by {p['due']}{was}.",
-                         {f"{prefix}due": {"before": p.get("previous"), "after": p["due"]}})
+        values = {"who": who, "part": part.label, "due": show_date(p["due"])}
+        sentence = (_("{who} planned {part} to be done by {due} (was {previous}).").format(
+            **values, previous=show_date(p["previous"])) if p.get("previous") else
+            _("{who} planned {part} to be done by {due}.").format(**values))
+        told = Narration(sentence, {f"{prefix}due": {"before": p.get("previous"),
+                                                     "after": p["due"]}})
     elif e.event == "OutputRecorded":
         part = Part.parse(p["target"])
         when = dutch_date(p["datum"], p.get("precision") or "day")
-        extra = "".join([f" by {p['author']}" if p.get("author") else "",
-                         f", reference {p['reference']}" if p.get("reference") else "",
-                         f", decision {p['produced_decision']}" if p.get("produced_decision")
-                         else ""])
-        told = Narration(f"{who} recorded that {part.label} produced the {p['kind']} "
-                         f"“{p['title']}” ({when}{extra}).",
+        extra = "".join([_(" by {author}").format(author=p["author"]) if p.get("author") else "",
+                         _(", reference {reference}").format(reference=p["reference"])
+                         if p.get("reference") else "",
+                         _(", decision {decision}").format(decision=p["produced_decision"])
+                         if p.get("produced_decision") else ""])
+        told = Narration(_("{who} recorded that {part} produced the {kind} “{title}” "
+                           "({when}{extra}).").format(who=who, part=part.label, kind=p["kind"],
+                                                      title=p["title"], when=when, extra=extra),
                          {f"{prefix}output": {"before": None, "after": f"{p['title']} ({when})"}})
     elif e.event == "RaadInformed":
         covers = ", ".join(Part.parse(c).label for c in p["covers"])
-        told = Narration(f"{who} recorded that the raad was informed by “{p['title']}” of "
-                         f"{p['datum']} (zaaknummer {p['zaaknummer']}, documentnummer "
-                         f"{p['documentnummer']}), covering {covers}.",
+        told = Narration(_("{who} recorded that the raad was informed by “{title}” of {date} "
+                           "(case number {zaaknummer}, document number {documentnummer}), "
+                           "covering {covers}.").format(
+                               who=who, title=p["title"], date=show_date(p["datum"]),
+                               zaaknummer=p["zaaknummer"], documentnummer=p["documentnummer"],
+                               covers=covers),
                          {"raad informed": {"before": story.memory.get("informed"),
                                             "after": f"{p['datum']}, documentnummer "
                                                      f"{p['documentnummer']}"}})
@@ -555,18 +612,20 @@ def _derived(rk: dict[str, Any] | None) -> dict[str, str]:
 
 
 def title(subject: str, story: Any) -> str | None:
-    kind, _, rest = subject.partition(":")
+    kind, _sep, rest = subject.partition(":")
     key, slash, path = rest.partition("/")
     rk = _whole(story, key)
     if not rk.get("title") and "key" not in rk:
         return None
     owner = f"Routekaart {rk.get('key', key)} “{rk.get('title')}”"
     if rk.get("party"):
-        owner += f" of {story.party_name(rk['party'])}"
+        owner = _("{routekaart} of {party}").format(routekaart=owner,
+                                                    party=story.party_name(rk["party"]))
     if not slash:
-        adopted = f", adopted {rk['adopted']} by decision {rk['decision']}" if rk.get("adopted") \
-            else ""
-        return owner + adopted + "."
+        if rk.get("adopted"):
+            return _("{routekaart}, adopted {date} by decision {decision}.").format(
+                routekaart=owner, date=show_date(rk["adopted"]), decision=rk["decision"])
+        return owner + "."
     try:
         part = Part.parse(path)
     except Exception:
@@ -577,5 +636,5 @@ def title(subject: str, story: Any) -> str | None:
         found.append(f"{part.label.capitalize() if not found else part.label}"
                      + (f" “{name}”" if name else ""))
         part = part.parent
-    return ", in ".join(found) + f", of {owner}."
+    return _("{parts}, of {routekaart}.").format(parts=_(", in ").join(found), routekaart=owner)
 

@@ -26,7 +26,7 @@ Functionaliteit: Balansbeweringen: gedrukte cijfers tegen de eigen berekening
     Scenario: Een gedrukt cijfer dat niet klopt
       Als het secretariaat vastlegt dat "Q4" voor "WS1" kolom "reservering" 2021 op 2021-12-31 "80k" drukte
       Dan klopt de bewering niet, met een verschil van "€ 30.000"
-      En meldt de status "fails: printed € 80.000, the ledger computes € 50.000, a difference of € 30.000"
+      En meldt de status "klopt niet: gedrukt € 80.000, het grootboek berekent € 50.000, een verschil van € 30.000"
       En toont het financieel overzicht de bewering als "fail"
 
     Scenario: Een gedrukt totaal dat niet de som van de gedrukte regels is
@@ -34,7 +34,7 @@ Functionaliteit: Balansbeweringen: gedrukte cijfers tegen de eigen berekening
       En het secretariaat legde vast dat "Q4" voor "WS2" kolom "begroot" 2021 op 2021-12-31 "100k" drukte
       Als het secretariaat vastlegt dat "Q4" voor het totaal kolom "begroot" 2021 op 2021-12-31 "200k" drukte
       Dan klopt de bewering niet, met een verschil van "-€ 100.000"
-      En meldt de status "the rows printed in the same document add up to € 300.000, so the printed total is not the sum of its rows"
+      En meldt de status "de regels in hetzelfde document tellen op tot € 300.000, dus het gedrukte totaal is niet de som van de regels"
 
     Scenario: Een onbekende kolom wordt geweigerd
       Als het secretariaat vastlegt dat "Q4" voor "WS1" kolom "uitgaven" 2021 op 2021-12-31 "80k" drukte

@@ -20,7 +20,7 @@ Functionaliteit: Het audit trail van een stap en een actie
   Scenario: Het trail van een stap vertelt elke gebeurtenis op volgorde
     Als een auditor het audit trail van "stap:VS-RK/1.2" opvraagt
     Dan telt het trail 4 gebeurtenissen
-    En zegt gebeurtenis 4 "The college van B&W of Voorschoten (GM0626) set stap 1.2 to afgerond (was niet gestart)."
+    En zegt gebeurtenis 4 "zette stap 1.2 op afgerond (was niet gestart)."
     En noemt gebeurtenis 4 als grondslag "besluit VS-COLLEGE-1 “Besluit VS-COLLEGE-1” of the college van B&W of Voorschoten (GM0626), taken 2019-03-15; in werking on 2019-03-15"
     En toont gebeurtenis 4 de wijziging "status: niet gestart → afgerond"
     En toont gebeurtenis 3 de wijziging "actie 1.2/1 status: niet gestart → afgerond"

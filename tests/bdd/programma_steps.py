@@ -373,7 +373,7 @@ def status_says(world, text):
 
 @then(parsers.parse('meldt de status precies één probleem met de begroting: "{text}"'))
 def status_says_one(world, text):
-    found = [p for p in problems(world) if p.startswith("budget ")]
+    found = [p for p in problems(world) if p.startswith("begroting ")]
     assert len(found) == 1 and text in found[0], found
 
 

@@ -107,7 +107,7 @@ def test_the_budget_story_through_the_command_line(db):
                 "--year", "2021", "--amount", "400k", "--document", "Q4", "--on", "2021-12-31")
     assert "WIJKT AF" in failed and "€ 420.000,00" in failed
     status = runner.invoke(app, ["--db", db, "status"])
-    assert "assertion A2" in status.output
+    assert "controle A2" in status.output
     told = ok(db, "budget", "accept", "A2", "--programme", "WRL", "--reason", "Drukfout",
               "--on", "2022-01-20")
     assert "aanvaarding van controle A2 met haar verschil van -€ 20.000,00" in told
@@ -185,7 +185,7 @@ def test_funding_by_the_agreements_verdeelsleutel(db):
      "Programma X kan niet onder overeenkomst WRL-DVO vallen: het grootboek kent die"),
     (["workstream", "add", "WRL-WS1", "--name", "X"], "noemt geen werkstroom"),
     (["workstream", "status", "WRL/WS1/nope", "--status", "x"], "no topic 'WRL/WS1/nope'"),
-    (["budget", "show", "--programme", "NOPE"], "no programme 'NOPE'"),
+    (["budget", "show", "--programme", "NOPE"], "geen programma 'NOPE'"),
 ])
 def test_refusals_exit_1_with_a_sentence_and_write_nothing(db, args, message):
     before = count(db)
@@ -202,7 +202,7 @@ def test_status_on_the_demo_tells_the_truth_about_every_assertion(tmp_path):
     again = ok(url, "demo", "--output-dir", str(tmp_path / "out"))  # it can be built twice
     assert "Demogrootboek" in again
     status = json.loads(ok(url, "status", "--json"))
-    budget_problems = [p for p in status["problems"] if p.startswith("budget ")]
+    budget_problems = [p for p in status["problems"] if p.startswith("begroting ")]
     assert len(budget_problems) == 1
     assert "Q4-2021-TOTAAL-BUDGET-VOLGEND-JAAR" in budget_problems[0]
     view = json.loads(ok(url, "budget", "show", "--programme", "WRL", "--year", "2021",

@@ -75,11 +75,11 @@ def test_the_dashboard_command(demo, tmp_path):
 
 
 @pytest.mark.parametrize("args,message", [
-    (["report", "quarterly", "--programme", "WRL", "--quarter", "2021Q5"], "not a quarter"),
+    (["report", "quarterly", "--programme", "WRL", "--quarter", "2021Q5"], "geen kwartaal"),
     (["report", "quarterly", "--programme", "WRL", "--quarter", "2021Q4", "--format", "odt"],
      "is geen vorm van een rapport"),
     (["report", "quarterly", "--programme", "WRL", "--quarter", "2021Q4", "--lang", "de"],
-     "not a language"),
+     "geen taal"),
     (["report", "quarterly", "--programme", "XYZ", "--quarter", "2021Q4"], "no programme 'XYZ'"),
     (["report", "diff", "NOPE"], "Er is geen rapport 'NOPE' verzonden."),
     (["report", "diff", "WRL-2021Q4", "--format", "odt"], "'odt' is geen vorm van een rapport."),

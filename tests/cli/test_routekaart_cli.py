@@ -41,6 +41,22 @@ def test_show_prints_the_overview_of_the_informatiebrief(demo):
         assert text in out, text
 
 
+def test_a_cell_of_several_lines_reads_as_one_in_the_terminal_and_english_is_english(demo):
+    """The status cell of a stap holds its status, outputs and explanation on separate lines;
+    the terminal shows them joined, never as a literal `\\n`."""
+    result = runner.invoke(app, ["--db", demo, "routekaart", "show", "VS-RK", "--on",
+                                 "2019-12-16"], env={"COLUMNS": "240"})
+    assert result.exit_code == 0, result.output
+    assert "\\n" not in result.output and "Loopt · “Regionaal organiseren" in result.output
+    english = runner.invoke(app, ["--db", demo, "--lang", "en", "routekaart", "show", "VS-RK",
+                                  "--on", "2019-12-16", "--format", "markdown"]).output
+    for text in ("Wegen/stappen from the Routekaart", "Actie for", "partly completed (derived)",
+                 "Explanation: Met STAP 3", "case number Z/17/011355", "(due 30 June 2020)"):
+        assert text in english, text
+    for word in ("afgeleid", "Toelichting", "uiterlijk", "Stand op", "zaaknummer"):
+        assert word not in english, word
+
+
 def test_show_on_a_date_and_as_json(demo):
     june = json.loads(runner.invoke(app, ["--db", demo, "routekaart", "show", "VS-RK", "--on",
                                           "2019-06-01", "--json"]).output)
@@ -79,8 +95,8 @@ def test_a_stap_trail_on_file_for_an_auditor(demo, tmp_path):
     assert "- Horizon: events effective on or before 2019-12-16; everything recorded when the " \
            "trail was made." in text
     assert f"- Ledger fingerprint: `{count(demo)}:" in text
-    assert "secretariaat-voorschoten set stap 1.4 to loopt (was niet gestart). Reason: “Eerste " \
-           "gesprekken gevoerd in september 2019.”" in text
+    assert "secretariaat-voorschoten zette stap 1.4 op loopt (was niet gestart)." in text
+    assert "“Eerste gesprekken gevoerd in september 2019.”" in text
     full = json.loads(runner.invoke(app, ["--db", demo, "audit", "trail", "stap:VS-RK/1.4",
                                           "--json"]).output)
     first = full["events"][0]["position"]  # the stap was added here; later events come after

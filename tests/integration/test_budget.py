@@ -79,10 +79,11 @@ def test_the_demo_records_every_printed_figure_and_status_names_the_one_that_fai
     assert [(a["id"], a["state"], a["difference"]) for a in failing] == [
         ("Q4-2021-TOTAAL-BUDGET-VOLGEND-JAAR", "fail", k(-100))]
     assert failing[0]["printed_rows_sum"] == k(1060)
-    found = [p for p in problems(reader(demo)) if p.startswith("budget ")]
+    found = [p for p in problems(reader(demo)) if p.startswith("begroting ")]
     assert len(found) == 1
-    assert "printed € 960.000, the ledger computes € 1.060.000" in found[0]
-    assert "not the sum of its rows" in found[0]
+    assert "(totaal budget-volgend-jaar 2021 per 31 december 2021, uit " in found[0]
+    assert "gedrukt € 960.000, het grootboek berekent € 1.060.000" in found[0]
+    assert "niet de som van de regels" in found[0]
 
 
 def test_the_demo_figures_follow_the_events_through_the_year(demo):

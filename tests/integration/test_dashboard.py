@@ -90,5 +90,93 @@ def test_the_dashboard_draws_its_charts_in_chromium(page):
                     if '"Network.requestWillBeSent"' in e["message"]
                     and page.as_uri() not in e["message"]]
         assert requests == []  # nothing fetched from anywhere
+        for width in (1280, 390):  # a desktop and a phone
+            driver.set_window_size(width, 900)
+            driver.get(page.as_uri())
+            height = driver.execute_script("return document.documentElement.scrollHeight")
+            driver.set_window_size(width, min(height + 120, 12000))
+            driver.save_screenshot(str(page.parent / f"dashboard-{width}.png"))
+            assert driver.execute_script(OVERFLOW) == [], width
     finally:
         driver.quit()
+
+
+# Every element holding text of its own (outside the charts) shows it whole: no text box is wider
+# inside than it shows (scrollWidth > clientWidth) and none sticks out of its parent; the page
+# does not scroll sideways; and no text of a chart reaches beyond the chart's drawing.
+OVERFLOW = """
+const bad = [];
+const own = el => [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+const doc = document.documentElement;
+if (doc.scrollWidth > doc.clientWidth + 1) bad.push('page ' + doc.scrollWidth);
+for (const el of document.body.querySelectorAll('*')) {
+  if (el.closest('svg') || !own(el)) continue;
+  const style = getComputedStyle(el);
+  if (style.display === 'none') continue;
+  const what = el.tagName + ' ' + el.textContent.trim().slice(0, 40);
+  if (style.display !== 'inline' && el.scrollWidth > el.clientWidth + 1)
+    bad.push('scrolls: ' + what);
+  const r = el.getBoundingClientRect(), p = el.parentElement.getBoundingClientRect();
+  if (r.right > p.right + 1 || r.left < p.left - 1) bad.push('sticks out: ' + what);
+}
+for (const svg of document.querySelectorAll('svg.chart')) {
+  const box = svg.viewBox.baseVal;
+  for (const t of svg.querySelectorAll('text')) {
+    const b = t.getBBox();
+    if (b.x < box.x - 0.5 || b.x + b.width > box.x + box.width + 0.5 || b.y < box.y - 0.5)
+      bad.push('clipped in ' + svg.dataset.chart + ': ' + t.textContent);
+  }
+}
+return bad;
+"""
+
+
+def test_axis_amounts_are_written_as_the_language_writes_them():
+    from ledger.i18n import set_language
+    from projections.charts import euro_axis
+
+    assert [euro_axis(v) for v in (0, 250_000, 500_000, 1_000_000, 2_500_000)] == [
+        "€ 0", "€ 250.000", "€ 500.000", "€ 1 mln", "€ 2,5 mln"]
+    set_language("en")
+    try:
+        assert [euro_axis(v) for v in (500_000, 1_000_000, 2_500_000)] == [
+            "€500,000", "€1m", "€2.5m"]
+    finally:
+        set_language("nl")
+
+
+def test_a_chart_without_data_says_so_instead_of_an_axis_of_zeros():
+    from projections.charts import bar_chart, line_chart, status_bars
+
+    for svg in (bar_chart("budget", "Budget", ["WS1", "WS2"], [("begroot", [0, 0])]),
+                bar_chart("budget", "Budget", [], []), line_chart("spending", "Uitgaven", []),
+                status_bars("topics", "Onderwerpen", [("WS1", {})])):
+        assert "geen gegevens" in svg and "€ 0" not in svg and 'class="bar"' not in svg
+
+
+def test_the_dashboard_and_the_html_report_in_english_and_dutch(sqlite_store):
+    from ledger.i18n import set_language
+    from projections.document import to_html
+    from projections.quarterly import quarterly
+
+    ledger = open_ledger(sqlite_store)
+    run_import(ledger, DEMO_FILE, actor="secretariaat-wrl")
+    create_tables(ledger.store)
+    catch_up(ledger)
+    reader = Reader(ledger.store, Horizon(date(2021, 12, 31), None))
+    dutch = render(dashboard(reader, "WRL"))
+    assert "Budget per werkstroom" in dutch and "€ 1 mln" in dutch and "€ 1.000k" not in dutch
+    assert "nulmeting 2021" in dutch and "31-12-2021" in dutch
+    report = to_html(quarterly(reader, "WRL", "2021Q4"))
+    # decision ids and agreement keys never break across lines
+    assert '<td class="id" data-label="Besluit">BW-GM0537-2021-10-05-WRL' in report
+    set_language("en")
+    try:
+        english = render(dashboard(reader, "WRL"))
+    finally:
+        set_language("nl")
+        ledger.close()
+    assert '<html lang="en">' in english and "Budget per workstream" in english
+    assert "€1m" in english and "baseline 2021" in english and "2021-12-31" in english
+    for word in ("werkstroom", "begroot", "nulmeting", "Aandachtspunten", "Vingerafdruk"):
+        assert word not in english, word

@@ -55,7 +55,7 @@ def plain(value: object) -> str:
 def test_quarters_are_read_as_their_first_and_last_day():
     assert parse_quarter("2021Q4")[2:] == (date(2021, 10, 1), date(2021, 12, 31))
     assert parse_quarter("2022-q1")[2:] == (date(2022, 1, 1), date(2022, 3, 31))
-    with pytest.raises(InvalidInput, match="not a quarter"):
+    with pytest.raises(InvalidInput, match="geen kwartaal"):
         parse_quarter("2021Q5")
 
 
@@ -170,6 +170,42 @@ def test_the_issued_report_reproduces_and_its_diff_shows_what_came_later(demo):
     assert statuses["Continuering samenwerking"]["after"].endswith("(In voorbereiding))")
     assert late.positions[0] in [x["position"] for x in d["late_events"]]
     assert {x["kind"] for x in d["late_events"]} == {"back-dated"}
+    # the diff as the raad reads it: amounts and dates in Dutch ...
+    from projections.report_diff import to_document
+
+    text = document.to_markdown(to_document(d))
+    assert "| Totaal | benut | € 149.000 | € 154.000 | € 5.000 |" in text
+    assert "per 31 december 2021" in text and "met terugwerkende kracht" in text
+    assert "2021-12-31" not in text and "€150" not in text
+    # ... and wholly in English with --lang en; the report itself is rebuilt in its own language
+    from ledger.i18n import set_language
+
+    set_language("en")
+    try:
+        d_en = diff(reader(demo), issued)
+        english = document.to_markdown(to_document(d_en))
+    finally:
+        set_language("nl")
+    assert d_en["reproduced"] and d_en["finance"] == d["finance"]
+    assert "| Total | spent in the year | €149,000 | €154,000 | €5,000 |" in english
+    assert "on 31 December 2021" in english and "back-dated" in english
+
+
+def test_a_report_issued_in_english_verifies_when_read_in_dutch(demo):
+    """The language is recorded with the issued report and its content hash is of the report
+    in that language: `report diff` rebuilds it so, whatever the reader's language."""
+    from ledger.i18n import language
+
+    demo.report_issue(env("2022-04-20"), programme="WRL", quarter="2022Q1", to=["raad:GM0546"],
+                      datum="2022-04-20", lang="en")
+    issued = issued_reports(reader(demo))["WRL-2022Q1"]
+    assert issued["lang"] == "en" and language() == "nl"
+    d = diff(reader(demo), issued)
+    assert d["reproduced"] and language() == "nl"
+    doc = quarterly(reader(demo, "2022-03-31"), "WRL", "2022Q1", lang="en")
+    assert doc.lang == "en" and doc.title.startswith("Progress report") and language() == "nl"
+    assert quarterly(reader(demo, "2022-03-31"), "WRL", "2022Q1").title.startswith(
+        "Voortgangsrapportage")
 
 
 def test_issuing_fulfils_the_agreements_reporting_duty_and_is_not_repeated(demo):
@@ -181,7 +217,7 @@ def test_issuing_fulfils_the_agreements_reporting_duty_and_is_not_repeated(demo)
         demo.report_issue(env("2022-01-18"), programme="WRL", quarter="2021Q4")
     with pytest.raises(NotFound, match="no programme 'XYZ'"):
         demo.report_issue(env("2022-01-18"), programme="XYZ", quarter="2021Q4")
-    with pytest.raises(InvalidInput, match="not a quarter"):
+    with pytest.raises(InvalidInput, match="geen kwartaal"):
         demo.report_issue(env("2022-01-18"), programme="WRL", quarter="Q4")
 
 

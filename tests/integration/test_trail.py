@@ -59,8 +59,8 @@ def test_each_event_carries_its_envelope_and_a_sentence(rk):
     assert last["effective"] == "2019-03-15"
     assert last["actor"] == "secretaris"
     assert last["recorded_at"][:4].isdigit()
-    assert last["sentence"] == ("The college van B&W of Voorschoten (GM0626) set stap 1.2 to "
-                                "afgerond (was niet gestart).")
+    assert last["sentence"].startswith("The college van B&W of Voorschoten (GM0626)")
+    assert last["sentence"].endswith(" zette stap 1.2 op afgerond (was niet gestart).")
 
 
 def test_the_authority_is_spelled_out_with_its_status_on_the_effective_date(rk):
@@ -120,8 +120,10 @@ def test_a_correction_names_what_it_corrects_and_the_corrected_event_names_its_c
     corrected, correction = steps[-2], steps[-1]
     assert correction["corrects"] == wrong.positions[0]
     assert correction["effective"] == "2019-04-01"  # a correction takes the corrected date
-    assert (f"This corrects event #{wrong.positions[0]} (“secretaris set stap 1.1 to afgerond "
-            "(was loopt)”).") in correction["sentence"]
+    assert f"#{wrong.positions[0]} (“secretaris zette stap 1.1 op afgerond (was loopt)”)" \
+        in correction["sentence"]
+    assert correction["sentence"].startswith("secretaris corrigeerde de status van stap 1.1: "
+                                             "gedeeltelijk afgerond, niet afgerond.")
     assert correction["changes"] == {"status": {"before": "afgerond",
                                                 "after": "gedeeltelijk afgerond"}}
     assert corrected["corrected_by"] == fix.positions
@@ -190,7 +192,7 @@ def test_markdown_is_an_auditors_file(rk):
     found = build(r, "stap:VS-RK/1.2")
     text = to_markdown(found.subject, found, horizon_text(r.horizon), fingerprint="12:abc")
     assert text.startswith("# Audit trail of stap:VS-RK/1.2\n")
-    assert "Stap 1.2 “Inventarisatie”, in weg 1 “Visie”, of Routekaart VS-RK" in text
+    assert "Stap 1.2 “Inventarisatie”, in weg 1 “Visie”, van Routekaart VS-RK" in text
     assert "- Horizon: events of every effective date; everything recorded when the trail was " \
            "made." in text
     assert "`ledger audit verify --fingerprint 12:abc`" in text
