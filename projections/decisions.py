@@ -112,7 +112,7 @@ def describe(e: Entry, story: Any) -> Any:
 
 
 def title(subject: str, story: Any) -> str | None:
-    kind, _, key = subject.partition(":")
+    kind, _sep, key = subject.partition(":")
     d = story.decision(key) if kind == "decision" else None
     if d is None:
         return None

@@ -31,6 +31,16 @@ KIND_NAMES = {
     "classification": N_("classification"), "meekoppelkans": N_("meekoppelkans"),
 }
 
+# A body (`ledger.domain.decision_status.BODIES`) of a party or a cooperation, in a sentence.
+BODY_PHRASES = {
+    "raad": N_("the gemeenteraad of {who}"), "college": N_("the college van B&W of {who}"),
+    "pho": N_("the portefeuillehoudersoverleg of {who}"), "ab": N_("the algemeen bestuur of {who}"),
+    "db": N_("the dagelijks bestuur of {who}"),
+    "regiegroep": N_("the ambtelijke regiegroep of {who}"),
+    "programmamanager": N_("the programmamanager of {who}"),
+    "other": N_("another body of {who}"),
+}
+
 # One sentence per event no narrator tells. {who} is the body whose decision the event rests on,
 # else the actor; {key} the aggregate's key; {what} the part the event is about; the other
 # placeholders are the event's fields (dates, amounts and numbers shown as a person reads them).
@@ -169,9 +179,11 @@ class Story:
 
         kind = body_kind(body)
         party = body_party(body)
-        name = BODIES.get(kind, kind)
         who = self.party_name(party) if party else body.split(":", 1)[-1]
-        return _("the {body} of {who}").format(body=name, who=who)
+        phrase = BODY_PHRASES.get(kind)
+        if phrase is not None:
+            return _(phrase).format(who=who)
+        return _("the {body} of {who}").format(body=BODIES.get(kind, kind), who=who)
 
     def cited(self, e: Entry, *, authority_only: bool = True) -> list[str]:
         """The decisions the event rests on (or, with `authority_only=False`, names at all)."""

@@ -134,7 +134,7 @@ def describe(e: Entry, story: Any) -> Any:
 
 
 def title(subject: str, story: Any) -> str | None:
-    kind, _, key = subject.partition(":")
+    kind, _sep, key = subject.partition(":")
     p = story.parties().get(key.casefold()) if kind == "party" else None
     if p is None:
         return None
