@@ -67,14 +67,15 @@ def test_a_budget_lines_trail_shows_the_lines_state_before_and_after_each_event(
          "free": {"before": "105000.00", "after": "110000.00"}},
     ]
     # The shift's other line is named, with its own state:
-    assert steps[2]["changes"]["budget WS1/2022 free"] == {"before": "450000.00",
-                                                           "after": "350000.00"}
+    assert steps[2]["changes"]["begrotingspost WS1/2022 free"] == {"before": "450000.00",
+                                                                   "after": "350000.00"}
     # Never a raw field of an event: every change is a figure of a line or reservation.
     figures = {"allocated", "budget", "reserved", "spent", "free", "amount", "released",
                "remaining"}
     assert all(k.rsplit(" ", 1)[-1] in figures and (" " not in k or k.startswith(
-        ("budget ", "reservation "))) for s in steps for k in s["changes"])
-    assert "free: 5000.00 → 105000.00" in changes_text(steps[2])
+        ("begrotingspost ", "reservering "))) for s in steps for k in s["changes"])
+    assert "vrij: € 5.000 → € 105.000" in changes_text(steps[2])
+    assert "begrotingspost WS1/2022 vrij: € 450.000 → € 350.000" in changes_text(steps[2])
 
 
 def test_a_reservations_trail_shows_the_reservations_state(wrl):
@@ -108,12 +109,12 @@ def test_an_agreements_trail_shows_its_status_and_members_on_the_events_date(led
                               decision="BW-GM0547-UIT", datum="2023-01-01")
     steps = trail_of(ledger, "agreement:WRL-SOK").steps
     last_signature = [s for s in steps if s["name"] == "Signed"][-1]
-    assert last_signature["changes"]["status on 2021-07-15"] == {"before": "concept",
-                                                                "after": "in werking"}
-    assert last_signature["changes"]["members on 2021-07-15"]["before"] == []
-    assert len(last_signature["changes"]["members on 2021-07-15"]["after"]) == 6
-    left = steps[-1]["changes"]["members on 2023-01-01"]
+    assert last_signature["changes"]["status per 15-07-2021"] == {"before": "concept",
+                                                                 "after": "in werking"}
+    assert last_signature["changes"]["deelnemers per 15-07-2021"]["before"] == []
+    assert len(last_signature["changes"]["deelnemers per 15-07-2021"]["after"]) == 6
+    left = steps[-1]["changes"]["deelnemers per 01-01-2023"]
     assert "GM0547" in left["before"] and "GM0547" not in left["after"]
     # In a party's trail the agreement's state is labelled with the agreement:
     party = trail_of(ledger, "party:GM0547").steps[-1]["changes"]
-    assert "agreement WRL-SOK members on 2023-01-01" in party
+    assert "overeenkomst WRL-SOK deelnemers per 01-01-2023" in party
