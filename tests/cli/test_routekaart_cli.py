@@ -130,7 +130,7 @@ def test_the_demo_writes_the_overview_beside_the_report(demo, tmp_path):
      "its acties belong under one of them"),
     (["routekaart", "inform", "VS-RK", "--zaaknummer", "Z/17/011355", "--documentnummer",
       "166008", "--on", "2019-12-20"], "already recorded"),
-    (["audit", "trail", "stap:VS-RK/7.7"], "Nothing in the ledger touched stap:VS-RK/7.7"),
+    (["audit", "trail", "stap:VS-RK/7.7"], "Niets in het grootboek betreft stap:VS-RK/7.7"),
 ])
 def test_refusals_exit_1_with_a_sentence_and_write_nothing(demo, args, message):
     before = count(demo)
