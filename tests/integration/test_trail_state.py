@@ -118,3 +118,38 @@ def test_an_agreements_trail_shows_its_status_and_members_on_the_events_date(led
     # In a party's trail the agreement's state is labelled with the agreement:
     party = trail_of(ledger, "party:GM0547").steps[-1]["changes"]
     assert "overeenkomst WRL-SOK deelnemers per 01-01-2023" in party
+
+
+def test_an_agreements_events_are_told_in_sentences(ledger):
+    """Not "X recorded: party Y signed": who did what, in the reader's language."""
+    agreement_of_the_six(ledger, signed="2021-07-15")
+    ledger.decision_record(env("2022-11-15"), key="BW-GM0547-UIT", body="college:GM0547",
+                           title="Uittreden", datum="2022-11-15")
+    ledger.agreement_withdraw(env("2023-01-01"), "WRL-SOK", party="GM0547",
+                              decision="BW-GM0547-UIT", datum="2023-01-01")
+    sentences = [s["sentence"] for s in trail_of(ledger, "agreement:WRL-SOK").steps]
+    assert sentences[0] == ("secretaris heeft overeenkomst WRL-SOK opgesteld: "
+                            "“Samenwerkingsovereenkomst Warmte Leidse regio”.")
+    assert "Het college van B&W van Leiden (GM0546) heeft overeenkomst WRL-SOK op 15 juli 2021 " \
+        "ondertekend." in sentences
+    assert sentences[-1] == ("Het college van B&W van Leiderdorp (GM0547) is op 1 januari 2023 "
+                             "uitgetreden uit overeenkomst WRL-SOK.")
+    from ledger.i18n import set_language
+
+    set_language("en")
+    try:
+        english = [s["sentence"] for s in trail_of(ledger, "agreement:WRL-SOK").steps]
+    finally:
+        set_language("nl")
+    assert "The college van B&W of Leiden (GM0546) signed agreement WRL-SOK on 15 July 2021." \
+        in english
+
+
+def test_budget_events_are_told_with_amounts_as_people_read_them(wrl):
+    sentences = [s["sentence"] for s in trail_of(wrl, "budget:WRL/WS2/2022").steps]
+    assert sentences[0] == "secretaris heeft € 150.000 toegewezen aan begrotingspost WS2/2022."
+    assert sentences[1] == ("secretaris heeft € 145.000 gereserveerd op begrotingspost WS2/2022 "
+                            "(reservering R-WLQ): “WarmtelinQ”.")
+    assert "€ 100.000 verschoven van werkstroom WS1 2022 naar werkstroom WS2 2022" in sentences[2]
+    assert sentences[3] == ("secretaris heeft een besteding van € 140.000 op begrotingspost "
+                            "WS2/2022 vastgelegd (bron factuur:1).")
