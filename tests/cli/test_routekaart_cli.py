@@ -76,11 +76,12 @@ def test_a_stap_trail_on_file_for_an_auditor(demo, tmp_path):
     assert "Audit trail of stap:VS-RK/1.4" in result.output
     text = out.read_text()
     assert "Stap 1.4 “Vormgeven verdere traject”" in text
-    assert "- Horizon: events effective on or before 2019-12-16; everything recorded when the " \
-           "trail was made." in text
-    assert f"- Ledger fingerprint: `{count(demo)}:" in text
-    assert "secretariaat-voorschoten set stap 1.4 to loopt (was niet gestart). Reason: “Eerste " \
-           "gesprekken gevoerd in september 2019.”" in text
+    assert "- Horizon: gebeurtenissen met een ingangsdatum tot en met 16 december 2019; alles " \
+           "wat was vastgelegd toen de audittrail werd gemaakt." in text
+    assert f"- Vingerafdruk van het grootboek: `{count(demo)}:" in text
+    # (the sentence itself is the Routekaart's narrator's; the reason follows it)
+    assert "secretariaat-voorschoten " in text and " Reden: “Eerste gesprekken gevoerd in " \
+           "september 2019.”" in text
     full = json.loads(runner.invoke(app, ["--db", demo, "audit", "trail", "stap:VS-RK/1.4",
                                           "--json"]).output)
     first = full["events"][0]["position"]  # the stap was added here; later events come after
