@@ -102,6 +102,7 @@ EVENT_SENTENCES = {
 # Event fields that hold an amount in euros, a date, or a party (shown as a person reads them).
 MONEY = {"amount", "difference", "computed", "allocated", "budget", "reserved", "spent", "free",
          "released", "remaining"}
+NUMBERS = {"inwoners", "value", "baseline_value", "size", "population"}
 DATES = {"datum", "ingangsdatum", "peildatum", "baseline_date", "on", "start", "end", "due",
          "vervaldatum", "since", "adopted"}
 # Field names as shown in "before → after" (others are shown as they are).
@@ -241,8 +242,9 @@ def show_number(value: Any) -> str:
     return format_decimal(number, locale=language(), group_separator=True)
 
 
-def show_field(name: str, value: Any) -> str:
-    """One field's value as a person reads it: amounts in euros, dates written out."""
+def show_field(name: str, value: Any, form: str = "long") -> str:
+    """One field's value as a person reads it: amounts in euros, dates written out (`form`
+    "long" in sentences, "short" in tables), counts with their thousands separated."""
     from ledger.dates import show_date
     from ledger.money import format_eur
 
@@ -255,7 +257,9 @@ def show_field(name: str, value: Any) -> str:
 
             return format_eur(Decimal(str(value)))
         if base in DATES and isinstance(value, str) and ISO_DATE.fullmatch(value[:10]):
-            return show_date(value)
+            return show_date(value, form)
+        if base in NUMBERS and not isinstance(value, (dict, list, bool)):
+            return show_number(value)
     except Exception:
         pass
     if isinstance(value, list):
@@ -296,7 +300,8 @@ def generic_sentence(e: Entry, story: Story) -> str:
         from projections.agreements import addressees
 
         values["to"] = addressees(str(p.get("to", "")))
-    values.update(who=who, key=e.key, what=story.label(e.about))
+    values.update(who=who, key=e.key, what=story.party_name(e.key) if e.kind == "party"
+                  and e.about == e.subject else story.label(e.about))
     return _(template).format_map(values)
 
 

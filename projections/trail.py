@@ -46,7 +46,7 @@ NARRATORS: dict[str, str] = {
     "agreement": "projections.agreements",
 }
 REF_NAMES = {"zaak": N_("zaaknummer"), "doc": N_("documentnummer"), "factuur": N_("invoice"),
-             "order": N_("order")}
+             "order": N_("order"), "aanname": N_("assumption:")}
 
 
 @dataclass
@@ -259,7 +259,7 @@ def show_value(value: Any, name: str = "") -> str:
         return ", ".join(show_value(v, name) for v in value)
     if isinstance(value, dict):
         return ", ".join(f"{field_name(str(k))}={show_value(v, str(k))}" for k, v in value.items())
-    return show_field(name, value)
+    return show_field(name, value, "short")
 
 
 def changes_text(step: dict[str, Any], sep: str = "; ") -> str:
