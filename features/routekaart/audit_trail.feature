@@ -45,4 +45,4 @@ Functionaliteit: Het audit trail van een stap en een actie
   Scenario: Het trail van een besluit toont wat erop rust
     Als een auditor het audit trail van "decision:VS-COLLEGE-1" opvraagt
     Dan telt het trail 2 gebeurtenissen
-    En zegt gebeurtenis 2 "Zij berust op dit besluit."
+    En zegt gebeurtenis 2 "Deze gebeurtenis berust op dit besluit."

@@ -80,7 +80,7 @@ def test_the_dashboard_command(demo, tmp_path):
      "not a report format"),
     (["report", "quarterly", "--programme", "WRL", "--quarter", "2021Q4", "--lang", "de"],
      "not a language"),
-    (["report", "quarterly", "--programme", "XYZ", "--quarter", "2021Q4"], "no programme 'XYZ'"),
+    (["report", "quarterly", "--programme", "XYZ", "--quarter", "2021Q4"], "geen programma 'XYZ'"),
     (["report", "diff", "NOPE"], "No report 'NOPE'"),
     (["report", "issue", "--programme", "WRL", "--quarter", "2021Q4"], "already issued"),
     (["report", "issue", "--programme", "WRL", "--quarter", "2022Q1", "--to", "raad:GM9999"],

@@ -96,7 +96,7 @@ def test_a_decision_trail_lists_what_rests_on_it(rk):
     assert [s["relation"] for s in steps] == ["self", "rests on"]
     assert steps[0]["sentence"].startswith("secretaris heeft besluit VS-COLLEGE-1 van het "
                                            "college van B&W van Voorschoten (GM0626) vastgelegd")
-    assert steps[1]["sentence"].endswith("Zij berust op dit besluit.")
+    assert steps[1]["sentence"].endswith("Deze gebeurtenis berust op dit besluit.")
 
 
 def test_a_ratification_and_a_withdrawal_read_as_sentences(ledger):
