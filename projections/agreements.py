@@ -14,17 +14,35 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
-from ledger.dates import today
+from ledger.dates import show_date, today
 from ledger.domain import agreement as rules
 from ledger.domain.agreement import KINDS
 from ledger.domain.decision_status import BODIES
 from ledger.errors import NotFound
+from ledger.i18n import N_, _, ngettext
 from projections import health
 from projections.parties import parties as all_parties
 from projections.parties import population_at
 from projections.reading import Entry, Reader, fold
 
 VIEW_KINDS = ("agreement",)
+# An agreement's status (a code: `ledger.domain.agreement`) as a person reads it.
+STATUS_NAMES = {rules.CONCEPT: N_("draft"), rules.IN_FORCE: N_("in force"),
+                rules.ENDED: N_("ended")}
+REPORT_NAMES = {"monthly": N_("monthly report"), "quarterly": N_("quarterly report"),
+                "halfyearly": N_("half-yearly report"), "yearly": N_("yearly report")}
+
+
+def status_text(status: str) -> str:
+    """An agreement's status in the language in use ("in werking", "in force")."""
+    name = STATUS_NAMES.get(status)
+    return _(name) if name else status
+
+
+def report_text(frequency: str) -> str:
+    """The report a reporting duty of this frequency asks for ("driemaandelijkse rapportage")."""
+    name = REPORT_NAMES.get(frequency)
+    return _(name) if name else _("{frequency} report").format(frequency=frequency)
 
 
 def apply(state: dict[str, dict[str, Any]], e: Entry) -> dict[str, dict[str, Any]]:
@@ -97,9 +115,14 @@ def agreements(reader: Reader) -> dict[str, dict[str, Any]]:
 def agreement(reader: Reader, key: str) -> dict[str, Any]:
     found = {k.casefold(): v for k, v in agreements(reader).items()}.get(key.strip().casefold())
     if found is None:
-        raise NotFound(f"There is no agreement '{key}' in the ledger (within the chosen dates).",
-                       hint="List them with `ledger agreement list`.")
+        raise _no_agreement(key)
     return found
+
+
+def _no_agreement(key: str) -> NotFound:
+    return NotFound(_("There is no agreement '{key}' in the ledger (within the chosen "
+                      "dates).").format(key=key),
+                    hint=_("List them with `ledger agreement list`."))
 
 
 def shares(reader: Reader, key: str, amount: Decimal, on: date | None = None) -> dict[str, Any]:
@@ -107,8 +130,7 @@ def shares(reader: Reader, key: str, amount: Decimal, on: date | None = None) ->
     day = on or reader.horizon.on or today()
     found = {k.casefold(): v for k, v in _fold(reader).items()}.get(key.strip().casefold())
     if found is None:
-        raise NotFound(f"There is no agreement '{key}' in the ledger (within the chosen dates).",
-                       hint="List them with `ledger agreement list`.")
+        raise _no_agreement(key)
     people = all_parties(reader)
     result = rules.shares_on(SimpleNamespace(**found), amount, day,
                              lambda p, peildatum: population_at(people[p], peildatum)
@@ -135,10 +157,13 @@ def overdue_reporting(reader: Reader) -> list[str]:
         late = duty["overdue"]
         names = ", ".join(o["period"] for o in late[:3])
         if len(late) > 3:
-            names += f" and {len(late) - 3} more"
-        found.append(f"agreement {a['key']} is behind on its {duty['frequency']} report to the "
-                     f"{addressees(duty['to'])}: none was sent in {names} (the first was due by "
-                     f"{late[0]['due']}; checked on {on})")
+            names = ngettext("{periods} and {n} more", "{periods} and {n} more",
+                             len(late) - 3).format(periods=names, n=len(late) - 3)
+        found.append(_("agreement {key} is behind on its {report} to the {to}: none "
+                       "was sent in {periods} (the first was due by {due}; checked on {on})"
+                       ).format(key=a["key"], report=report_text(duty["frequency"]),
+                                to=addressees(duty["to"]), periods=names,
+                                due=show_date(late[0]["due"]), on=show_date(on)))
     return found
 
 
@@ -163,10 +188,12 @@ def plustaak_outside_regeling(reader: Reader) -> list[str]:
         for party, left in sorted(regeling["withdrawals"].items()):
             day = max(date.fromisoformat(str(left["datum"])), since)
             if party in rules.members_on(plus, day) and party not in rules.members_on(reg, day):
-                found.append(f"plustaak {a['key']} counts {party} as a member on {day}, but "
-                             f"{party} withdrew from centrumregeling {regeling['key']} on "
-                             f"{left['datum']}: record its withdrawal from the plustaak "
-                             f"(`ledger agreement withdraw {a['key']} --party {party}`)")
+                found.append(_(
+                    "plustaak {key} counts {party} as a member on {day}, but {party} withdrew "
+                    "from centrumregeling {regeling} on {left}: record its withdrawal from the "
+                    "plustaak (`ledger agreement withdraw {key} --party {party}`)").format(
+                    key=a["key"], party=party, day=show_date(day), regeling=regeling["key"],
+                    left=show_date(left["datum"])))
     return found
 
 
@@ -197,13 +224,16 @@ def describe(e: Entry, story: Any) -> Any:
     on = date.fromisoformat(str(e.payload[own])[:10]) if own and e.payload.get(own) \
         else e.effective
     changes = generic_changes(e, story, story.memory.setdefault("agreement-fields", {}))
-    prefix = "" if story.subject.casefold() == e.subject.casefold() else f"agreement {e.key} "
+    prefix = "" if story.subject.casefold() == e.subject.casefold() else \
+        story.label(e.subject) + " "
     for name, was, now in (
-            ("status", _state(before, on, rules.status_on), _state(after, on, rules.status_on)),
-            ("members", _state(before, on, rules.members_on),
+            (_("status on {date}"), _state(before, on, rules.status_on),
+             _state(after, on, rules.status_on)),
+            (_("members on {date}"), _state(before, on, rules.members_on),
              _state(after, on, rules.members_on))):
         if was != now:
-            changes[f"{prefix}{name} on {on}"] = {"before": was, "after": now}
+            changes[prefix + name.format(date=show_date(on, "short"))] = {"before": was,
+                                                                          "after": now}
     return Narration(generic_sentence(e, story), changes)
 
 

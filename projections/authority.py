@@ -19,7 +19,9 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
+from ledger.dates import show_date
 from ledger.domain.agreement import members_on
+from ledger.i18n import _
 from ledger.rules.authority import Context, Facts, refusal
 from projections import agreements, decisions, health
 from projections.reading import Entry, Reader, cited_decisions
@@ -156,16 +158,19 @@ class Judge:
             d = self.decisions.get(key) or {k.casefold(): v for k, v in
                                             self.decisions.items()}.get(key.casefold())
             if d is None:
-                why = "the ledger knew no such decision when it was recorded"
-                body = "an unknown body"
+                why = _("the ledger knew no such decision when the event was recorded")
+                body = _("an unknown body")
             else:
                 why = refusal(facts(d), self.context(e, act, on)) or ""
                 body = d["body"]
             if why:
-                found.append(f"event #{e.position} ({e.subject} {e.event}, effective "
-                             f"{e.effective}) is recorded on an authority that does not hold: "
-                             f"decision {key} of {body} cannot serve as authority for it on "
-                             f"{on}: {why}")
+                found.append(_(
+                    "event #{n} ({subject} {event}, effective {effective}) is recorded on an "
+                    "authority that does not hold: decision {key} of {body} cannot serve as "
+                    "authority for it on {on}: {why}").format(
+                    n=e.position, subject=e.subject, event=e.event,
+                    effective=show_date(e.effective), key=key, body=body, on=show_date(on),
+                    why=why))
         return found
 
 

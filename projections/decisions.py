@@ -15,9 +15,24 @@ from ledger.domain.decision_status import (
     missing_ratifications,
     status_on,
 )
+from ledger.i18n import N_, _
 from projections.reading import Entry, Reader, fold
 
 KINDS = ("decision",)
+# A decision's status (a code: `ledger.domain.decision_status.status_on`) as a person reads it.
+STATUS_NAMES = {
+    "nog niet genomen": N_("not yet taken"), "ingetrokken": N_("withdrawn"),
+    "verworpen": N_("rejected"), "aangehouden": N_("held over"), "uitgesteld": N_("postponed"),
+    "vervallen": N_("expired"), "voorgenomen": N_("voorgenomen"),
+    "nog niet in werking": N_("not yet in force"), "in werking": N_("in force"),
+    "aangenomen": N_("adopted"),
+}
+
+
+def status_text(status: str) -> str:
+    """A decision's status (or outcome) in the language in use ("in werking", "in force")."""
+    name = STATUS_NAMES.get(status)
+    return _(name) if name else status
 
 
 def apply(state: dict[str, dict[str, Any]], e: Entry) -> dict[str, dict[str, Any]]:
@@ -69,30 +84,40 @@ def decision(reader: Reader, key: str) -> dict[str, Any] | None:
 # --- narration for audit trails (projections.trail) --------------------------------------------
 
 def describe(e: Entry, story: Any) -> Any:
+    from ledger.dates import show_date
     from projections.narration import Narration
 
     p = e.payload
     if e.event == "Recorded":
-        outcome = "" if p.get("outcome") == "aangenomen" else f", {p.get('outcome')}"
-        ingang = (f", in effect from {p['ingangsdatum']}"
-                  if p.get("ingangsdatum") not in (None, p.get("datum")) else "")
-        return Narration(
-            f"{e.actor} recorded decision {e.key} of {story.body(p['body'])}, taken "
-            f"{p['datum']}{outcome}{ingang}: “{p['title']}”.")
+        text = _("{actor} recorded decision {key} of {body}, taken on {datum}: “{title}”.").format(
+            actor=e.actor, key=e.key, body=story.body(p["body"]), datum=show_date(p["datum"]),
+            title=p["title"])
+        if p.get("outcome") not in (None, "aangenomen"):
+            text += " " + _("Outcome: {outcome}.").format(outcome=status_text(p["outcome"]))
+        if p.get("ingangsdatum") not in (None, p.get("datum")):
+            text += " " + _("In effect from {date}.").format(date=show_date(p["ingangsdatum"]))
+        return Narration(text)
     if e.event == "Ratified":
-        via = f" by its own decision {p['college_decision']}" if p.get("college_decision") else ""
-        return Narration(f"The college van B&W of {story.party_name(p['party'])} ratified decision "
-                         f"{e.key} on {p['datum']}{via}.")
+        values = {"party": story.party_name(p["party"]), "key": e.key,
+                  "datum": show_date(p["datum"]), "own": p.get("college_decision")}
+        if p.get("college_decision"):
+            return Narration(_("The college van B&W of {party} ratified decision {key} on "
+                               "{datum} by its own decision {own}.").format(**values))
+        return Narration(_("The college van B&W of {party} ratified decision {key} on "
+                           "{datum}.").format(**values))
     if e.event == "Withdrawn":
-        return Narration(f"{e.actor} recorded that decision {e.key} was withdrawn (ingetrokken) "
-                         f"on {p['datum']}.")
+        return Narration(_("{actor} recorded that decision {key} was withdrawn on {datum}.")
+                         .format(actor=e.actor, key=e.key, datum=show_date(p["datum"])))
     return None
 
 
 def title(subject: str, story: Any) -> str | None:
-    kind, _, key = subject.partition(":")
+    kind, _sep, key = subject.partition(":")
     d = story.decision(key) if kind == "decision" else None
     if d is None:
         return None
-    return (f"Decision {d['identificatie']}: “{d['title']}”, {story.body(d['body'])}, "
-            f"{d.get('besluittype') or 'besluit'} of {d['datum']}.")
+    from ledger.dates import show_date
+
+    return _("Decision {key}: “{title}”, {body}, {type} of {datum}.").format(
+        key=d["identificatie"], title=d["title"], body=story.body(d["body"]),
+        type=d.get("besluittype") or _("decision"), datum=show_date(d["datum"]))

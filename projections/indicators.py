@@ -22,11 +22,21 @@ from typing import Any
 
 from ledger.dates import today
 from ledger.errors import NotFound
+from ledger.i18n import N_, _
 from projections.narrative import assumptions
 from projections.reading import Entry, Reader, fold
 
 KINDS = ("indicator",)
 ON_TRACK, BEHIND, NO_ACTUAL, NO_TARGET = "op koers", "achter", "geen meting", "geen doel"
+# A verdict (a code) as a person reads it.
+VERDICT_NAMES = {ON_TRACK: N_("on track"), BEHIND: N_("behind"), NO_ACTUAL: N_("no measurement"),
+                 NO_TARGET: N_("no target")}
+
+
+def verdict_text(verdict: str) -> str:
+    """A verdict in the language in use ("op koers", "on track")."""
+    name = VERDICT_NAMES.get(verdict)
+    return _(name) if name else verdict
 
 
 def empty() -> dict[str, Any]:
@@ -125,6 +135,6 @@ def indicator(reader: Reader, key: str) -> dict[str, Any]:
     found = {k.casefold(): v for k, v in state(reader, full.split("/", 1)[0]).items()
              }.get(full.casefold())
     if found is None:
-        raise NotFound(f"There is no indicator {full} (within the chosen dates).",
-                       hint="List them with `ledger indicator list PROGRAMME`.")
+        raise NotFound(_("There is no indicator {key} (within the chosen dates).").format(key=full),
+                       hint=_("List them with `ledger indicator list PROGRAMME`."))
     return {**found, "progress": progress(found, on)}

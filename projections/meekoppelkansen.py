@@ -7,6 +7,7 @@ from typing import Any
 
 from ledger.domain.meekoppelkans import reference
 from ledger.errors import NotFound
+from ledger.i18n import _
 from projections.reading import Entry, Reader, fold
 
 KINDS = ("meekoppelkans",)
@@ -46,6 +47,6 @@ def meekoppelkansen(reader: Reader, *, status: str | None = None,
 def meekoppelkans(reader: Reader, key: str) -> dict[str, Any]:
     found = {m["key"].casefold(): m for m in meekoppelkansen(reader)}.get(key.strip().casefold())
     if found is None:
-        raise NotFound(f"There is no meekoppelkans '{key}' (within the chosen dates).",
-                       hint="List them with `ledger meekoppel list`.")
+        raise NotFound(_("There is no meekoppelkans '{key}' (within the chosen dates).").format(
+            key=key), hint=_("List them with `ledger meekoppel list`."))
     return found

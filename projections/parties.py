@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from ledger.dates import today
+from ledger.i18n import _
 from ledger.identifiers import tooi_uri
 from projections.reading import Entry, Reader, fold
 
@@ -116,19 +117,25 @@ def describe(e: Entry, story: Any) -> Any:
 
     p = e.payload
     if e.event == "Registered":
-        code = f"CBS code {p['cbs']}" if p.get("cbs") else f"key {e.key}"
-        return Narration(f"{story.who(e)} registered the {p['kind']} {p['name']} ({code}).")
+        code = (_("CBS code {cbs}").format(cbs=p["cbs"]) if p.get("cbs")
+                else _("key {key}").format(key=e.key))
+        return Narration(_("{who} registered the {kind} {name} ({code}).").format(
+            who=story.who(e), kind=p["kind"], name=p["name"], code=code))
     if e.event == "Corrected":
         if p.get("void"):
-            return Narration(f"{story.who(e)} declared party {e.key} registered in error (void).")
-        fixed = ", ".join(f"{k} “{p[k]}”" for k in ("name", "kind") if p.get(k) is not None)
-        return Narration(f"{story.who(e)} corrected party {e.key}: {fixed}.")
+            return Narration(_("{who} declared party {key} registered in error (void).").format(
+                who=story.who(e), key=e.key))
+        names = {"name": _("name"), "kind": _("kind")}
+        fixed = ", ".join(f"{names[k]} “{p[k]}”" for k in ("name", "kind")
+                          if p.get(k) is not None)
+        return Narration(_("{who} corrected party {key}: {fixed}.").format(
+            who=story.who(e), key=e.key, fixed=fixed))
     return None
 
 
 def title(subject: str, story: Any) -> str | None:
-    kind, _, key = subject.partition(":")
+    kind, _sep, key = subject.partition(":")
     p = story.parties().get(key.casefold()) if kind == "party" else None
     if p is None:
         return None
-    return f"Party {p['key']}: {p['name']} ({p['kind']})."
+    return _("Party {key}: {name} ({kind}).").format(key=p["key"], name=p["name"], kind=p["kind"])

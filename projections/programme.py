@@ -7,6 +7,7 @@ from typing import Any
 
 from ledger.domain.topic import FIELDS
 from ledger.errors import NotFound
+from ledger.i18n import _
 from projections.narrative import assumptions
 from projections.reading import Entry, Reader, fold
 
@@ -82,8 +83,8 @@ def programmes(reader: Reader) -> dict[str, dict[str, Any]]:
 def programme(reader: Reader, code: str) -> dict[str, Any]:
     found = _with_topic_counts(state(reader, code)).get(code.strip().upper())
     if found is None:
-        raise NotFound(f"There is no programme '{code}' (within the chosen dates).",
-                       hint="List them with `ledger programme list`.")
+        raise NotFound(_("There is no programme '{code}' (within the chosen dates).").format(
+            code=code), hint=_("List them with `ledger programme list`."))
     return found
 
 
@@ -95,8 +96,9 @@ def workstream(reader: Reader, path: str) -> dict[str, Any]:
     s = state(reader, code)
     prog = s["programmes"].get(code)
     if prog is None or ws not in prog["workstreams"]:
-        raise NotFound(f"There is no werkstroom {code}/{ws} (within the chosen dates).",
-                       hint=f"List them with `ledger workstream list {code}`.")
+        raise NotFound(_("There is no werkstroom {code}/{ws} (within the chosen dates).").format(
+            code=code, ws=ws),
+            hint=_("List them with `ledger workstream list {code}`.").format(code=code))
     decisions = None
     topics = []
     for t in s["topics"].values():
@@ -141,6 +143,6 @@ def topic(reader: Reader, key: str) -> dict[str, Any]:
         topics = state(reader, full.split("/", 1)[0])["topics"]
         found = {k.casefold(): v for k, v in topics.items()}.get(full.casefold())
     if found is None:
-        raise NotFound(f"There is no topic {full} (within the chosen dates).",
-                       hint="See the topics of a werkstroom with `ledger workstream show`.")
+        raise NotFound(_("There is no onderwerp {key} (within the chosen dates).").format(
+            key=full), hint=_("See the onderwerpen of a werkstroom with `ledger workstream show`."))
     return found

@@ -27,6 +27,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from ledger.i18n import _
 from ledger.storage import CHAIN, EVENTS, Store
 from projections.selection import Selection
 
@@ -277,11 +278,12 @@ def is_current(store: Store) -> bool:
     from ledger.storage import not_a_ledger, sqlite_file_exists
 
     if not sqlite_file_exists(store):
-        raise not_a_ledger(store, f"There is no ledger at {store.display}.")
+        raise not_a_ledger(store, _("There is no ledger at {where}.").format(where=store.display))
     with connection(store) as conn:
         found = conn.tables((EVENTS, CHAIN, *READ_TABLES))
         if not {EVENTS, CHAIN} <= found:
-            raise not_a_ledger(store, f"The database at {store.display} holds no ledger.")
+            raise not_a_ledger(store, _("The database at {where} holds no ledger.").format(
+                where=store.display))
         if not set(READ_TABLES) <= found or set(conn.columns("view_journal")) != set(JOURNAL_COLUMNS):
             return False
         tracked, last, folded, owed = conn.one(
@@ -302,16 +304,18 @@ def check_read_tables(tracked: int, folded: int, owed: int, *, rows: int | None 
     from ledger.errors import IntegrityFailure
 
     if folded != owed:
-        problem = (f"they claim every event up to position {tracked} but their last is "
-                   f"{folded}, while the log's is {owed}")
+        problem = _("they claim every event up to position {tracked} but their last is "
+                    "{folded}, while the log's is {owed}").format(
+            tracked=tracked, folded=folded, owed=owed)
     elif rows is not None and events is not None and rows != events:
-        problem = f"they hold {rows} events up to position {tracked}, the log {events}"
+        problem = _("they hold {rows} events up to position {tracked}, the log {events}").format(
+            rows=rows, tracked=tracked, events=events)
     else:
         return
-    raise IntegrityFailure(f"The read tables do not match the log ({problem}): reads would "
-                           "hide or invent events.",
-                           hint="Run `ledger rebuild` as the ledger's owner to make them anew "
-                                "from the log; see docs/security.md.")
+    raise IntegrityFailure(_("The read tables do not match the log ({problem}): reads would "
+                             "hide or invent events.").format(problem=problem),
+                           hint=_("Run `ledger rebuild` as the ledger's owner to make them anew "
+                                  "from the log; see docs/security.md."))
 
 
 def check_read_tables_counted(store: Store) -> None:
@@ -554,8 +558,9 @@ def recorded_by(actor: str, login: str | None, kind: str) -> str:
     if login is None:
         return actor
     if kind == "sqlite":
-        return f"recorded by OS user {login} (unauthenticated) for {actor}"
-    return f"recorded by login {login} for {actor}"
+        return _("recorded by OS user {login} (unauthenticated) for {actor}").format(
+            login=login, actor=actor)
+    return _("recorded by login {login} for {actor}").format(login=login, actor=actor)
 
 
 def stamp(entry: dict[str, Any], login: str | None, kind: str) -> dict[str, Any]:

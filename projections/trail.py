@@ -27,7 +27,15 @@ from datetime import date
 from typing import Any
 
 from ledger.errors import InvalidInput, NotFound
-from projections.narration import Narration, Story, generic_changes, generic_sentence
+from ledger.i18n import N_, _, ngettext
+from projections.narration import (
+    Narration,
+    Story,
+    field_name,
+    generic_changes,
+    generic_sentence,
+    show_field,
+)
 from projections.reading import Entry, Horizon, Reader, fold
 
 NARRATORS: dict[str, str] = {
@@ -37,8 +45,8 @@ NARRATORS: dict[str, str] = {
     "budget": "projections.budget",
     "agreement": "projections.agreements",
 }
-REF_NAMES = {"zaak": "zaaknummer", "doc": "documentnummer", "factuur": "invoice",
-             "order": "order"}
+REF_NAMES = {"zaak": N_("zaaknummer"), "doc": N_("documentnummer"), "factuur": N_("invoice"),
+             "order": N_("order"), "aanname": N_("assumption:")}
 
 
 @dataclass
@@ -56,9 +64,9 @@ class Trail:
 def check_subject(subject: str) -> str:
     kind, sep, key = subject.strip().partition(":")
     if not sep or not kind or not key:
-        raise InvalidInput(f"'{subject}' is not a subject.",
-                           hint="Write it as kind:key, e.g. party:GM0518, decision:PHO-2021-07 or "
-                           "stap:VS-RK/1.2.")
+        raise InvalidInput(_("'{subject}' is not a subject.").format(subject=subject),
+                           hint=_("Write it as kind:key, e.g. party:GM0518, decision:PHO-2021-07 "
+                                  "or stap:VS-RK/1.2."))
     return f"{kind.lower()}:{key}"
 
 
@@ -68,8 +76,9 @@ def build(reader: Reader, subject: str) -> Trail:
     spellings = reader.subject_spellings(subject)
     entries = list(reader.entries(subject_in=spellings, order="log")) if spellings else []
     if not entries:
-        raise NotFound(f"Nothing in the ledger touched {subject} (within the chosen dates).",
-                       hint="Subjects are written kind:key; see `ledger log` for examples.")
+        raise NotFound(_("Nothing in the ledger touched {subject} (within the chosen dates)."
+                         ).format(subject=subject),
+                       hint=_("Write the subject as kind:key; see `ledger log` for examples."))
     subject = spellings[0]
     story = make_story(reader, subject)
     known: dict[tuple[str, str], Any] = {}
@@ -175,38 +184,48 @@ def authority(e: Entry, story: Story) -> list[dict[str, str]]:
 
 
 def spell_ref(ref: str, on: date, story: Story) -> str:
+    from ledger.dates import show_date
+
     kind, sep, value = ref.partition(":")
     if kind == "besluit":
         d = story.decision(value)
         if d is None:
-            return f"besluit {value} (not in the ledger)"
-        from projections.decisions import with_status
+            return _("decision {key} (not in the ledger)").format(key=value)
+        from projections.decisions import status_text, with_status
 
         status = with_status(d, on)["status"]
-        return (f"besluit {d['identificatie']} “{d['title']}” of {story.body(d['body'])}, "
-                f"taken {d['datum']}; {status} on {on}")
+        return _("decision {key} “{title}” of {body}, taken on {datum}; {status} on {on}").format(
+            key=d["identificatie"], title=d["title"], body=story.body(d["body"]),
+            datum=show_date(d["datum"]), status=status_text(status), on=show_date(on))
     if kind in REF_NAMES and sep:
-        return f"{REF_NAMES[kind]} {value}"
+        return f"{_(REF_NAMES[kind])} {value}"
     return ref
 
 
 def finish_sentence(step: dict[str, Any], sentences: dict[int, str], reader: Reader,
                     story: Story) -> str:
     text = step["sentence"]
-    if step["relation"] in ("rests on", "refers to"):
-        text += f" It {step['relation']} this decision."
+    if step["relation"] == "rests on":
+        text += " " + _("It rests on this decision.")
+    elif step["relation"] == "refers to":
+        text += " " + _("It refers to this decision.")
     if step["corrects"] is not None:
         corrected = sentences.get(step["corrects"])
         if corrected is None:
             other = reader.entry(step["corrects"])
             corrected = narrate(other, story).sentence if other is not None else None
-        text += f" This corrects event #{step['corrects']}" + (
-            f" (“{corrected.rstrip('.')}”)." if corrected else ".")
+        text += " " + (_("This corrects event #{n} (“{sentence}”).").format(
+            n=step["corrects"], sentence=corrected.rstrip(".")) if corrected
+            else _("This corrects event #{n}.").format(n=step["corrects"]))
     if step["reason"]:
         reason = step["reason"].strip()
-        text += f" Reason: “{reason}”" + ("" if reason[-1:] in ".!?" else ".")
+        text += " " + _("Reason: “{reason}”").format(reason=reason) + (
+            "" if reason[-1:] in ".!?" else ".")
     if step["corrected_by"]:
-        text += " Corrected later by event " + ", ".join(f"#{p}" for p in step["corrected_by"]) + "."
+        text += " " + ngettext("Corrected later by event {positions}.",
+                               "Corrected later by events {positions}.",
+                               len(step["corrected_by"])).format(
+            positions=", ".join(f"#{p}" for p in step["corrected_by"]))
     return text
 
 
@@ -214,30 +233,38 @@ def finish_sentence(step: dict[str, Any], sentences: dict[int, str], reader: Rea
 
 def horizon_text(horizon: Horizon) -> str:
     """What a trail covers, in words that stay true when the file is read later."""
-    valid = (f"events effective on or before {horizon.on}" if horizon.on
-             else "events of every effective date")
-    recorded = (f"as recorded by log position #{horizon.upto}" if horizon.upto is not None
-                else "everything recorded when the trail was made")
+    from ledger.dates import show_date
+
+    valid = (_("events effective on or before {date}").format(date=show_date(horizon.on))
+             if horizon.on else _("events of every effective date"))
+    recorded = (_("as recorded by log position #{n}").format(n=horizon.upto)
+                if horizon.upto is not None
+                else _("everything recorded when the trail was made"))
     return f"{valid}; {recorded}"
 
 
-COLUMNS = ["#", "effective", "recorded (UTC)", "recorded by", "what happened", "authority",
-           "before → after"]
+COLUMNS = ["#", N_("effective"), N_("recorded at"), N_("recorded by"), N_("what happened"),
+           N_("authority"), N_("before → after")]
 
 
-def show_value(value: Any) -> str:
+def columns() -> list[str]:
+    """The trail's table columns (`COLUMNS`) in the language in use."""
+    return [_(c) if c != "#" else c for c in COLUMNS]
+
+
+def show_value(value: Any, name: str = "") -> str:
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, list):
-        return ", ".join(show_value(v) for v in value)
+        return ", ".join(show_value(v, name) for v in value)
     if isinstance(value, dict):
-        return ", ".join(f"{k}={show_value(v)}" for k, v in value.items())
-    return str(value)
+        return ", ".join(f"{field_name(str(k))}={show_value(v, str(k))}" for k, v in value.items())
+    return show_field(name, value, "short")
 
 
 def changes_text(step: dict[str, Any], sep: str = "; ") -> str:
-    return sep.join(f"{k}: {show_value(v['before'])} → {show_value(v['after'])}"
-                    for k, v in step["changes"].items())
+    return sep.join(f"{field_name(k)}: {show_value(v['before'], k)} → "
+                    f"{show_value(v['after'], k)}" for k, v in step["changes"].items())
 
 
 def authority_text(step: dict[str, Any], sep: str = "; ") -> str:
@@ -246,7 +273,9 @@ def authority_text(step: dict[str, Any], sep: str = "; ") -> str:
 
 def rows(steps: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     """The trail as table rows (the terminal's and Markdown's columns, `COLUMNS`)."""
-    return [(s["position"], s["effective"], s["recorded_at"][:19].replace("T", " "),
+    from ledger.dates import show_date, show_moment
+
+    return [(s["position"], show_date(s["effective"], "short"), show_moment(s["recorded_at"]),
              s.get("recorded_by", s["actor"]),
              s["sentence"], authority_text(s), changes_text(s)) for s in steps]
 
@@ -256,45 +285,59 @@ def to_markdown(subject: str, steps: list[dict[str, Any]] | Trail, caption: str,
                 cited: dict[str, dict[str, Any]] | None = None) -> str:
     """An auditor's file: the subject, the horizon and fingerprint, the story, the evidence table
     and the decisions cited. See docs/auditors-trails.md."""
+    from ledger.dates import show_date, show_moment
+
     if isinstance(steps, Trail):
         title, cited, steps = title or steps.title, cited or steps.cited, steps.steps
-    lines = [f"# Audit trail of {subject}", ""]
+    lines = [_("# Audit trail of {subject}").format(subject=subject), ""]
     if title and title != subject:
         lines += [title, ""]
-    lines += [f"- Horizon: {caption}.", f"- Events: {len(steps)}."]
+    lines += [_("- Horizon: {caption}.").format(caption=caption),
+              _("- Events: {n}.").format(n=len(steps))]
     if fingerprint:
-        lines.append(f"- Ledger fingerprint: `{fingerprint}` (check it with "
-                     f"`ledger audit verify --fingerprint {fingerprint}`).")
-    lines += ["", "## The story", ""]
+        lines.append(_("- Ledger fingerprint: `{fingerprint}` (check it with "
+                       "`ledger audit verify --fingerprint {fingerprint}`).").format(
+            fingerprint=fingerprint))
+    lines += ["", _("## The story"), ""]
     for i, s in enumerate(steps, start=1):
-        lines.append(f"{i}. **{s['effective']}** (event #{s['position']}, recorded "
-                     f"{s['recorded_at'][:19].replace('T', ' ')} UTC, "
-                     f"{_md(s['recorded_by'] if s.get('login') else 'by ' + s['actor'])}): "
-                     f"{_md(s['sentence'])}")
-    lines += ["", "## The events", "", "| " + " | ".join(COLUMNS) + " |",
+        who = (s["recorded_by"] if s.get("login")
+               else _("by {actor}").format(actor=s["actor"]))
+        lines.append(_("{i}. **{effective}** (event #{n}, recorded {moment}, {who}): "
+                       "{sentence}").format(
+            i=i, effective=show_date(s["effective"]), n=s["position"],
+            moment=show_moment(s["recorded_at"]), who=_md(who), sentence=_md(s["sentence"])))
+    lines += ["", _("## The events"), "", "| " + " | ".join(columns()) + " |",
               "|" + "---|" * len(COLUMNS)]
     for s in steps:
         lines.append("| " + " | ".join([
-            str(s["position"]), s["effective"], s["recorded_at"][:19].replace("T", " "),
+            str(s["position"]), show_date(s["effective"], "short"),
+            show_moment(s["recorded_at"]),
             _md(s.get("recorded_by", s["actor"])), _md(s["sentence"]),
             _md(authority_text(s, "<br>")) or "—",
             _md(changes_text(s, "<br>")) or "—"]) + " |")
     if cited:
-        lines += ["", "## Decisions cited", ""]
+        lines += ["", _("## Decisions cited"), ""]
         for key, d in cited.items():
             withdrawn = d.get("withdrawn")
-            lines.append(f"- **{_md(key)}**: “{_md(d['title'])}”, {d['orgaan']} "
-                         f"({d['bestuursorgaan']}), {d.get('besluittype') or 'besluit'} of "
-                         f"{d['datum']}, in effect from {d.get('ingangsdatum') or d['datum']}"
-                         + (f"; withdrawn on {withdrawn['datum']}" if withdrawn else "") + ".")
-    lines += ["", "## How to read this trail", "",
-              "Events are listed in the order the ledger recorded them (#, the log position). "
-              "*effective* is the date the event took effect in the world; *recorded* is when "
-              "the ledger wrote it (UTC, from the system clock). *authority* is what the event "
-              "rests on; *before → after* shows the values it changed, for the subject itself "
-              "or, when labelled, for a part within it. Nothing in the ledger is edited: a "
-              "correction is a later event that names the event it corrects. See "
-              "docs/auditors-trails.md."]
+            values = {"key": _md(key), "title": _md(d["title"]), "orgaan": d["orgaan"],
+                      "body": d["bestuursorgaan"], "type": d.get("besluittype") or _("decision"),
+                      "datum": show_date(d["datum"]),
+                      "since": show_date(d.get("ingangsdatum") or d["datum"])}
+            if withdrawn:
+                lines.append(_("- **{key}**: “{title}”, {orgaan} ({body}), {type} of {datum}, "
+                               "in effect from {since}; withdrawn on {withdrawn}.").format(
+                    **values, withdrawn=show_date(withdrawn["datum"])))
+            else:
+                lines.append(_("- **{key}**: “{title}”, {orgaan} ({body}), {type} of {datum}, "
+                               "in effect from {since}.").format(**values))
+    lines += ["", _("## How to read this trail"), "",
+              _("Events are listed in the order the ledger recorded them (#, the log position). "
+                "*effective* is the date the event took effect in the world; *recorded at* is "
+                "when the ledger wrote it (UTC, from the system clock). *authority* is what the "
+                "event rests on; *before → after* shows the values it changed, for the subject "
+                "itself or, when labelled, for a part within it. Nothing in the ledger is "
+                "edited: a correction is a later event that names the event it corrects. See "
+                "docs/auditors-trails.md.")]
     return "\n".join(lines) + "\n"
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ledger.i18n import _
 from projections import health
 from projections.reading import Entry, Reader
 
@@ -39,15 +40,18 @@ def split_views(reader: Reader) -> list[str]:
     roots: dict[int, tuple[str, str, int]] = {}
     for o in observations(reader):
         if not o["consistent"]:
-            found.append(f"split view at size {o['size']}: the checkpoint of {o['holder']} "
-                         f"(witnessed at #{o['position']}) has root {o['root']}, this ledger "
-                         f"has root {o['own_root']}")
+            found.append(_("split view at size {size}: the checkpoint of {holder} (witnessed at "
+                           "#{n}) has root {root}, this ledger has root {own}").format(
+                size=o["size"], holder=o["holder"], n=o["position"], root=o["root"],
+                own=o["own_root"]))
             continue
         earlier = roots.setdefault(o["size"], (o["root"], o["holder"], o["position"]))
         if earlier[0] != o["root"]:
-            found.append(f"split view at size {o['size']}: the checkpoint of {earlier[1]} "
-                         f"(witnessed at #{earlier[2]}) has root {earlier[0]}, the checkpoint "
-                         f"of {o['holder']} (witnessed at #{o['position']}) has root {o['root']}")
+            found.append(_("split view at size {size}: the checkpoint of {holder} (witnessed at "
+                           "#{n}) has root {root}, the checkpoint of {other} (witnessed at "
+                           "#{m}) has root {other_root}").format(
+                size=o["size"], holder=earlier[1], n=earlier[2], root=earlier[0],
+                other=o["holder"], m=o["position"], other_root=o["root"]))
     return found
 
 

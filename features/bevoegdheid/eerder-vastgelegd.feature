@@ -14,7 +14,7 @@ Functionaliteit: Wat vóór de bevoegdheidsregels is vastgelegd, blijft staan en
   Scenario: Een oude verschuiving op een besluit van een college buiten het programma
     Gegeven het college van "GM0983" heeft op 2022-01-10 besluit "BW-GM0983-X" genomen
     En vóór de bevoegdheidsregels is op 2022-01-15 "100000" verschoven in "WRL" op besluit "BW-GM0983-X"
-    Dan meldt de status die verschuiving als vastgelegd op gezag dat niet deugt: "decision BW-GM0983-X of college:GM0983 cannot serve as authority for it on 2022-01-15: GM0983 is not a party bound by agreement WRL-SOK"
+    Dan meldt de status die verschuiving als vastgelegd op gezag dat niet deugt: "besluit BW-GM0983-X van college:GM0983 kan er per 15 januari 2022 niet de grondslag voor zijn: "
     En staat die verschuiving nog in het logboek
 
   Scenario: Vandaag wordt dezelfde verschuiving geweigerd

@@ -20,8 +20,8 @@ Functionaliteit: Het audit trail van een stap en een actie
   Scenario: Het trail van een stap vertelt elke gebeurtenis op volgorde
     Als een auditor het audit trail van "stap:VS-RK/1.2" opvraagt
     Dan telt het trail 4 gebeurtenissen
-    En zegt gebeurtenis 4 "zette stap 1.2 op afgerond (was niet gestart)."
-    En noemt gebeurtenis 4 als grondslag "besluit VS-COLLEGE-1 “Besluit VS-COLLEGE-1” of the college van B&W of Voorschoten (GM0626), taken 2019-03-15; in werking on 2019-03-15"
+    En zegt gebeurtenis 4 "Het college van B&W van Voorschoten (GM0626) "
+    En noemt gebeurtenis 4 als grondslag "besluit VS-COLLEGE-1 “Besluit VS-COLLEGE-1” van het college van B&W van Voorschoten (GM0626), genomen op 15 maart 2019; in werking per 15 maart 2019"
     En toont gebeurtenis 4 de wijziging "status: niet gestart → afgerond"
     En toont gebeurtenis 3 de wijziging "actie 1.2/1 status: niet gestart → afgerond"
     En heeft elke gebeurtenis een vastlegtijd, een ingangsdatum en een vastlegger
@@ -45,4 +45,4 @@ Functionaliteit: Het audit trail van een stap en een actie
   Scenario: Het trail van een besluit toont wat erop rust
     Als een auditor het audit trail van "decision:VS-COLLEGE-1" opvraagt
     Dan telt het trail 2 gebeurtenissen
-    En zegt gebeurtenis 2 "It rests on this decision."
+    En zegt gebeurtenis 2 "Deze gebeurtenis berust op dit besluit."

@@ -428,7 +428,7 @@ def health_reports(world, datum, key):
     from projections.health import problems
 
     found = problems(reader(world, datum))
-    assert any(f"agreement {key} is behind" in p for p in found), found
+    assert any(f"overeenkomst {key} loopt achter" in p for p in found), found
 
 
 @then(parsers.parse('meldt de controle op {datum} niets over "{key}"'))
@@ -436,7 +436,7 @@ def health_quiet(world, datum, key):
     from projections.health import problems
 
     found = problems(reader(world, datum))
-    assert not any(f"agreement {key} " in p for p in found), found
+    assert not any(f"overeenkomst {key} " in p for p in found), found
 
 
 

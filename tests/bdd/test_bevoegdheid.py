@@ -286,7 +286,7 @@ def findings(world) -> list[str]:
     from projections.health import problems
 
     return [p for p in problems(reader(world, None))
-            if "recorded on an authority that does not hold" in p]
+            if "vastgelegd op een grondslag die niet geldt" in p]
 
 
 @then(parsers.parse('meldt de status die verschuiving als vastgelegd op gezag dat niet deugt: '
@@ -294,7 +294,8 @@ def findings(world) -> list[str]:
 def status_names_it(world, why):
     found = findings(world)
     assert len(found) == 1, found
-    assert found[0].startswith(f"event #{world.old_position} (budget:WRL Shifted, effective "), found
+    assert found[0].startswith(f"gebeurtenis #{world.old_position} (budget:WRL Shifted, "
+                               "ingangsdatum "), found
     assert why in found[0], found
 
 

@@ -186,13 +186,13 @@ def _problems(world) -> list[str]:
 
 @then("noemt de status geen gespleten beeld")
 def no_split(world):
-    assert not [p for p in _problems(world) if "split view" in p]
+    assert not [p for p in _problems(world) if "gesplitste weergave" in p]
 
 
 @then(parsers.parse("noemt de status het gespleten beeld bij {n:d} gebeurtenissen met beide "
                     "wortels"))
 def split_in_status(world, n):
-    found = [p for p in _problems(world) if f"split view at size {n}" in p]
+    found = [p for p in _problems(world) if f"gesplitste weergave bij omvang {n}:" in p]
     assert len(found) == 1
     assert world.outcome.detail["root"] in found[0]
     assert world.outcome.detail["own_root"] in found[0]

@@ -402,11 +402,11 @@ def envelop(world):
 def corrigeert(world):
     last, previous = world.trail.steps[-1], world.trail.steps[-2]
     assert last["corrects"] == previous["position"]
-    assert f"This corrects event #{previous['position']}" in last["sentence"]
+    assert f"Dit corrigeert gebeurtenis #{previous['position']}" in last["sentence"]
 
 
 @then("zegt de voorlaatste gebeurtenis dat zij later is gecorrigeerd")
 def gecorrigeerd_later(world):
     last, previous = world.trail.steps[-1], world.trail.steps[-2]
     assert previous["corrected_by"] == [last["position"]]
-    assert f"Corrected later by event #{last['position']}" in previous["sentence"]
+    assert f"Later gecorrigeerd door gebeurtenis #{last['position']}" in previous["sentence"]

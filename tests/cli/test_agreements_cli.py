@@ -61,7 +61,8 @@ def test_show_tells_the_next_report_due_and_what_is_overdue(demo):
 def test_status_lists_overdue_reporting(demo):
     out = runner.invoke(app, ["--db", demo, "status", "--json"])
     problems = json.loads(out.output)["problems"]
-    assert any("agreement WRL-SOK is behind on its quarterly report to the raden" in p
+    assert any("overeenkomst WRL-SOK loopt achter met haar driemaandelijkse rapportage aan de "
+               "raden" in p
                for p in problems), problems
 
 
@@ -102,7 +103,7 @@ def db(tmp_path):
       "--percentage", "GM0547=49"], "add up to 99, not exactly 100"),
     (["agreement", "shares", "SOK", "--amount", "1000", "--on", "2021-12-31"],
      "it is still a concept (GM0546, GM0547 have not signed by then)"),
-    (["agreement", "shares", "NOPE", "--amount", "1000"], "There is no agreement 'NOPE'"),
+    (["agreement", "shares", "NOPE", "--amount", "1000"], "Er is geen overeenkomst 'NOPE'"),
     (["agreement", "report", "SOK", "--ref", "doc:1", "--datum", "2022-01-17"],
      "has no duty to report"),
     (["party", "population", "GM0546", "--peildatum", "2021-01-01", "--inwoners", "veel",

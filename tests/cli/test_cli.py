@@ -87,7 +87,7 @@ def test_usage_errors_exit_2(db):
 
 def test_a_missing_ledger_is_explained(tmp_path):
     result = runner.invoke(app, ["--db", f"sqlite:///{tmp_path}/none.db", "party", "list"])
-    assert result.exit_code == 1 and "There is no ledger" in result.output
+    assert result.exit_code == 1 and "Er is geen grootboek" in result.output
     assert not (tmp_path / "none.db").exists()
 
 

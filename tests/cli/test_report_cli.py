@@ -80,7 +80,7 @@ def test_the_dashboard_command(demo, tmp_path):
      "is geen vorm van een rapport"),
     (["report", "quarterly", "--programme", "WRL", "--quarter", "2021Q4", "--lang", "de"],
      "geen taal"),
-    (["report", "quarterly", "--programme", "XYZ", "--quarter", "2021Q4"], "no programme 'XYZ'"),
+    (["report", "quarterly", "--programme", "XYZ", "--quarter", "2021Q4"], "geen programma 'XYZ'"),
     (["report", "diff", "NOPE"], "Er is geen rapport 'NOPE' verzonden."),
     (["report", "diff", "WRL-2021Q4", "--format", "odt"], "'odt' is geen vorm van een rapport."),
     (["report", "issue", "--programme", "WRL", "--quarter", "2021Q4"], "is al uitgebracht"),

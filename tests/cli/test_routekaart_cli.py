@@ -92,11 +92,12 @@ def test_a_stap_trail_on_file_for_an_auditor(demo, tmp_path):
     assert "Audit trail of stap:VS-RK/1.4" in result.output
     text = out.read_text()
     assert "Stap 1.4 “Vormgeven verdere traject”" in text
-    assert "- Horizon: events effective on or before 2019-12-16; everything recorded when the " \
-           "trail was made." in text
-    assert f"- Ledger fingerprint: `{count(demo)}:" in text
-    assert "secretariaat-voorschoten zette stap 1.4 op loopt (was niet gestart)." in text
-    assert "“Eerste gesprekken gevoerd in september 2019.”" in text
+    assert "- Horizon: gebeurtenissen met een ingangsdatum tot en met 16 december 2019; alles " \
+           "wat was vastgelegd toen de audittrail werd gemaakt." in text
+    assert f"- Vingerafdruk van het grootboek: `{count(demo)}:" in text
+    # (the sentence itself is the Routekaart's narrator's; the reason follows it)
+    assert "secretariaat-voorschoten " in text and " Reden: “Eerste gesprekken gevoerd in " \
+           "september 2019.”" in text
     full = json.loads(runner.invoke(app, ["--db", demo, "audit", "trail", "stap:VS-RK/1.4",
                                           "--json"]).output)
     first = full["events"][0]["position"]  # the stap was added here; later events come after
@@ -147,7 +148,7 @@ def test_the_demo_writes_the_overview_beside_the_report(demo, tmp_path):
      "its acties belong under one of them"),
     (["routekaart", "inform", "VS-RK", "--zaaknummer", "Z/17/011355", "--documentnummer",
       "166008", "--on", "2019-12-20"], "already recorded"),
-    (["audit", "trail", "stap:VS-RK/7.7"], "Nothing in the ledger touched stap:VS-RK/7.7"),
+    (["audit", "trail", "stap:VS-RK/7.7"], "Niets in het grootboek betreft stap:VS-RK/7.7"),
 ])
 def test_refusals_exit_1_with_a_sentence_and_write_nothing(demo, args, message):
     before = count(demo)

@@ -26,7 +26,7 @@ from projections.reading import Horizon, Reader
 from projections.tables import create_tables
 from tests.conftest import env
 
-FINDING = "recorded on an authority that does not hold"
+FINDING = "vastgelegd op een grondslag die niet geldt"
 
 
 def findings(ledger, text: str = FINDING) -> list[str]:
@@ -75,9 +75,12 @@ def test_an_old_shift_on_another_regions_college_is_listed_with_position_and_rea
     position = recordings[-1].notification.id
     found = findings(wrl)
     assert len(found) == 1, found
-    assert found[0].startswith(f"event #{position} (budget:WRL Shifted, effective 2022-01-15) is "
-                               f"{FINDING}: decision BW-GM0983-X of college:GM0983")
-    assert "GM0983 is not a party bound by agreement WRL-SOK" in found[0]
+    assert found[0].startswith(f"gebeurtenis #{position} (budget:WRL Shifted, ingangsdatum 15 "
+                               f"januari 2022) is {FINDING}: besluit BW-GM0983-X van "
+                               "college:GM0983 kan er per 15 januari 2022 niet de grondslag voor "
+                               "zijn: ")
+    # (the reason is the authority rules' own sentence)
+    assert "GM0983" in found[0].split(": ", 2)[2] and "WRL-SOK" in found[0].split(": ", 2)[2]
     count, _ = log_state(wrl)
     assert count == before[0] + 1  # still there, unchanged
 
@@ -91,8 +94,9 @@ def test_an_old_reservation_on_a_withdrawn_decision_is_listed(wrl):
                    amount="1000", purpose="onderzoek")
     wrl.save(budget)
     found = findings(wrl)
-    assert len(found) == 1 and "it was withdrawn on 2022-01-05" in found[0], found
-    assert "decision RG-1 of regiegroep:WRL" in found[0]
+    assert len(found) == 1, found
+    assert "besluit RG-1 van regiegroep:WRL kan er per 10 januari 2022 niet de grondslag voor " \
+        "zijn: " in found[0]
 
 
 def test_a_plustaak_member_that_left_the_centrumregeling_before_the_rule_is_listed(wrl):
@@ -106,10 +110,21 @@ def test_a_plustaak_member_that_left_the_centrumregeling_before_the_rule_is_list
                       decision="BW-GM1507-UIT", party_kinds=kinds)
     wrl.save(regeling)
     found = findings(wrl, "plustaak ")
-    assert found == ["plustaak RES-NML-PLUS-WARMTE counts GM1507 as a member on 2024-08-01, but "
-                     "GM1507 withdrew from centrumregeling RES-NML on 2024-08-01: record its "
-                     "withdrawal from the plustaak (`ledger agreement withdraw "
-                     "RES-NML-PLUS-WARMTE --party GM1507`)"]
+    assert found == ["plustaak RES-NML-PLUS-WARMTE telt GM1507 per 1 augustus 2024 als "
+                     "deelnemer, maar GM1507 is op 1 augustus 2024 uitgetreden uit "
+                     "centrumregeling RES-NML: leg ook de uittreding uit de plustaak vast "
+                     "(`ledger agreement withdraw RES-NML-PLUS-WARMTE --party GM1507`)"]
+    from ledger.i18n import set_language
+
+    set_language("en")
+    try:
+        assert findings(wrl, "plustaak ") == [
+            "plustaak RES-NML-PLUS-WARMTE counts GM1507 as a member on 1 August 2024, but "
+            "GM1507 withdrew from centrumregeling RES-NML on 1 August 2024: record its "
+            "withdrawal from the plustaak (`ledger agreement withdraw RES-NML-PLUS-WARMTE "
+            "--party GM1507`)"]
+    finally:
+        set_language("nl")
     assert findings(wrl) == []  # its authority (its own college) holds
 
 
@@ -176,7 +191,7 @@ def test_ledger_status_prints_the_finding(wrl, monkeypatch, tmp_path):
     import json
 
     problems_ = json.loads(result.output)["problems"]
-    assert [p for p in problems_ if FINDING in p and "BW-GM0983-X of college:GM0983" in p]
+    assert [p for p in problems_ if FINDING in p and "BW-GM0983-X van college:GM0983" in p]
 
 
 def test_what_the_ledger_accepts_today_is_no_finding_a_release_above_the_mandate(wrl):

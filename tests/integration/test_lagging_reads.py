@@ -157,7 +157,8 @@ def test_read_tables_that_skip_events_are_caught_by_every_read(lagging):
                  ["status"]):
         result = invoke(db["owner"], *args)
         assert result.exit_code == 3, (args, result.output)
-        assert "The read tables do not match the log" in result.output
+        assert "De overzichten komen niet overeen met het logboek" in \
+            " ".join(result.output.split())
         assert "ledger rebuild" in result.output
     verified = invoke(db["owner"], "audit", "verify")
     assert verified.exit_code == 3 and "ledger rebuild" in verified.output

@@ -50,7 +50,7 @@ def test_a_store_without_a_ledger_is_refused_as_before(tmp_path):
     from ledger.errors import StoreError
     from ledger.storage import parse_url
 
-    with pytest.raises(StoreError, match="There is no ledger at"):
+    with pytest.raises(StoreError, match="Er is geen grootboek op"):
         is_current(parse_url(f"sqlite:///{tmp_path}/none.db"))
 
 

@@ -312,15 +312,16 @@ def test_every_demo_stap_trail_reads_as_a_story(demo):
         assert steps[-1]["name"] == "RaadInformed"
         assert "zaaknummer Z/17/011355, documentnummer 166008" in steps[-1]["sentence"]
         for s in steps:
-            assert s["sentence"] and " recorded: " not in s["sentence"]  # no generic sentences
+            assert s["sentence"] and " vastgelegd over " not in s["sentence"]  # none generic
             assert s["actor"] and s["effective"] and s["recorded_at"]
             assert s["changes"], s["sentence"]
     stap0 = trail(r, "stap:VS-RK/1.0")
-    assert stap0[-2]["sentence"].startswith("The gemeenteraad of Voorschoten (GM0626)")
-    assert stap0[-2]["sentence"].endswith(" zette stap 1.0 op afgerond (was niet gestart).")
+    # (who: the body of the decision it rests on; what: the Routekaart's narrator)
+    assert stap0[-2]["sentence"].startswith("De gemeenteraad van Voorschoten (GM0626) ")
+    assert "1.0" in stap0[-2]["sentence"] and "afgerond" in stap0[-2]["sentence"]
     assert stap0[-2]["authority"][0]["text"].startswith(
         "besluit VS-RAAD-2019-01-31-ROUTEKAART “Vaststelling Routekaart “Een zelfstandig "
-        "Voorschoten in de Leidse regio”” of the gemeenteraad of Voorschoten (GM0626)")
+        "Voorschoten in de Leidse regio”” van de gemeenteraad van Voorschoten (GM0626)")
 
 
 def test_the_overview_renders_as_the_informatiebrief_lays_it_out(demo):

@@ -59,16 +59,17 @@ def test_each_event_carries_its_envelope_and_a_sentence(rk):
     assert last["effective"] == "2019-03-15"
     assert last["actor"] == "secretaris"
     assert last["recorded_at"][:4].isdigit()
-    assert last["sentence"].startswith("The college van B&W of Voorschoten (GM0626)")
-    assert last["sentence"].endswith(" zette stap 1.2 op afgerond (was niet gestart).")
+    # (the Routekaart's narrator tells what happened; who did it is the body of the decision)
+    assert last["sentence"].startswith("Het college van B&W van Voorschoten (GM0626) ")
+    assert "1.2" in last["sentence"] and "afgerond" in last["sentence"]
 
 
 def test_the_authority_is_spelled_out_with_its_status_on_the_effective_date(rk):
     last = trail(reader(rk), "stap:VS-RK/1.2")[-1]
     assert last["authority"] == [{
         "ref": "besluit:VS-COLLEGE-1",
-        "text": "besluit VS-COLLEGE-1 “Inventarisatie aanvaard” of the college van B&W of "
-                "Voorschoten (GM0626), taken 2019-03-15; in werking on 2019-03-15"}]
+        "text": "besluit VS-COLLEGE-1 “Inventarisatie aanvaard” van het college van B&W van "
+                "Voorschoten (GM0626), genomen op 15 maart 2019; in werking per 15 maart 2019"}]
 
 
 def test_before_and_after_are_scoped_to_the_subject_and_label_parts_within_it(rk):
@@ -93,9 +94,9 @@ def test_a_weg_trail_shows_the_derived_status_of_the_weg(rk):
 def test_a_decision_trail_lists_what_rests_on_it(rk):
     steps = trail(reader(rk), "decision:VS-COLLEGE-1")
     assert [s["relation"] for s in steps] == ["self", "rests on"]
-    assert steps[0]["sentence"].startswith("secretaris recorded decision VS-COLLEGE-1 of the "
-                                           "college van B&W of Voorschoten (GM0626)")
-    assert steps[1]["sentence"].endswith("It rests on this decision.")
+    assert steps[0]["sentence"].startswith("secretaris heeft besluit VS-COLLEGE-1 van het "
+                                           "college van B&W van Voorschoten (GM0626) vastgelegd")
+    assert steps[1]["sentence"].endswith("Deze gebeurtenis berust op dit besluit.")
 
 
 def test_a_ratification_and_a_withdrawal_read_as_sentences(ledger):
@@ -106,10 +107,21 @@ def test_a_ratification_and_a_withdrawal_read_as_sentences(ledger):
     ledger.decision_ratify(env(), "PHO-1", party="GM0546", datum="2021-10-05")
     ledger.decision_withdraw(env(reason="vervangen"), "PHO-1", datum="2021-11-01")
     steps = trail(reader(ledger), "decision:PHO-1")
+    assert steps[1]["sentence"] == ("Het college van B&W van Leiden (GM0546) heeft besluit "
+                                    "PHO-1 op 5 oktober 2021 bekrachtigd.")
+    assert steps[2]["sentence"] == ("secretaris heeft vastgelegd dat besluit PHO-1 op 1 november "
+                                    "2021 is ingetrokken. Reden: “vervangen”.")
+    from ledger.i18n import set_language
+
+    set_language("en")
+    try:
+        steps = trail(reader(ledger), "decision:PHO-1")
+    finally:
+        set_language("nl")
     assert steps[1]["sentence"] == ("The college van B&W of Leiden (GM0546) ratified decision "
-                                    "PHO-1 on 2021-10-05.")
-    assert steps[2]["sentence"] == ("secretaris recorded that decision PHO-1 was withdrawn "
-                                    "(ingetrokken) on 2021-11-01. Reason: “vervangen”.")
+                                    "PHO-1 on 5 October 2021.")
+    assert steps[2]["sentence"] == ("secretaris recorded that decision PHO-1 was withdrawn on "
+                                    "1 November 2021. Reason: “vervangen”.")
 
 
 def test_a_correction_names_what_it_corrects_and_the_corrected_event_names_its_correction(rk):
@@ -120,14 +132,13 @@ def test_a_correction_names_what_it_corrects_and_the_corrected_event_names_its_c
     corrected, correction = steps[-2], steps[-1]
     assert correction["corrects"] == wrong.positions[0]
     assert correction["effective"] == "2019-04-01"  # a correction takes the corrected date
-    assert f"#{wrong.positions[0]} (“secretaris zette stap 1.1 op afgerond (was loopt)”)" \
-        in correction["sentence"]
-    assert correction["sentence"].startswith("secretaris corrigeerde de status van stap 1.1: "
-                                             "gedeeltelijk afgerond, niet afgerond.")
+    assert f"Dit corrigeert gebeurtenis #{wrong.positions[0]} (“secretaris " in \
+        correction["sentence"]
     assert correction["changes"] == {"status": {"before": "afgerond",
                                                 "after": "gedeeltelijk afgerond"}}
     assert corrected["corrected_by"] == fix.positions
-    assert corrected["sentence"].endswith(f"Corrected later by event #{fix.positions[0]}.")
+    assert corrected["sentence"].endswith(f"Later gecorrigeerd door gebeurtenis "
+                                          f"#{fix.positions[0]}.")
 
 
 def test_a_party_trail_links_its_correction_to_the_registration(ledger):
@@ -135,12 +146,16 @@ def test_a_party_trail_links_its_correction_to_the_registration(ledger):
     ledger.party_correct(env(reason="spelling"), "ZH", name="Provincie Zuid-Holland")
     found = build(reader(ledger), "party:zh")
     registered, corrected = found.steps
-    assert found.subject == "party:ZH" and found.title == "Party ZH: Provincie Zuid-Holland " \
+    assert found.subject == "party:ZH" and found.title == "Partij ZH: Provincie Zuid-Holland " \
         "(provincie)."
-    assert registered["sentence"] == ("secretaris registered the provincie Zuid Holand (key ZH). "
-                                      f"Corrected later by event #{first.positions[0] + 1}.")
+    assert registered["sentence"] == ("secretaris heeft provincie Zuid Holand geregistreerd "
+                                      "(sleutel ZH). Later gecorrigeerd door gebeurtenis "
+                                      f"#{first.positions[0] + 1}.")
     assert corrected["corrects"] == first.positions[0]
-    assert "Reason: “spelling”." in corrected["sentence"]
+    assert corrected["sentence"] == (
+        "secretaris heeft partij ZH gecorrigeerd: naam “Provincie Zuid-Holland”. Dit corrigeert "
+        f"gebeurtenis #{first.positions[0]} (“secretaris heeft provincie Zuid Holand "
+        "geregistreerd (sleutel ZH)”). Reden: “spelling”.")
     assert corrected["changes"] == {"name": {"before": "Zuid Holand",
                                              "after": "Provincie Zuid-Holland"}}
 
@@ -158,11 +173,11 @@ def test_subjects_are_matched_without_regard_to_case(rk):
 
 
 def test_an_unknown_or_malformed_subject_is_explained(rk):
-    with pytest.raises(NotFound, match="Nothing in the ledger touched stap:VS-RK/9.9"):
+    with pytest.raises(NotFound, match="Niets in het grootboek betreft stap:VS-RK/9.9"):
         trail(reader(rk), "stap:VS-RK/9.9")
     with pytest.raises(NotFound):
         trail(reader(rk, on="2019-01-01"), "stap:VS-RK/1.2")
-    with pytest.raises(InvalidInput, match="is not a subject"):
+    with pytest.raises(InvalidInput, match="is geen onderwerp"):
         trail(reader(rk), "VS-RK")
 
 
@@ -182,23 +197,31 @@ def test_an_area_without_a_narrator_still_gets_scoped_changes(rk):
     first = generic_changes(entry(1, "budgetline:WRL/WS1", {"amount": "10.00"}), story, known)
     other = generic_changes(entry(2, "budgetline:WRL/WS2", {"amount": "5.00"}), story, known)
     again = generic_changes(entry(3, "budgetline:WRL/WS1", {"amount": "7.00"}), story, known)
-    assert first == {"budgetline WS1 amount": {"before": None, "after": "10.00"}}
-    assert other == {"budgetline WS2 amount": {"before": None, "after": "5.00"}}
-    assert again == {"budgetline WS1 amount": {"before": "10.00", "after": "7.00"}}
+    assert first == {"begrotingspost WS1 amount": {"before": None, "after": "10.00"}}
+    assert other == {"begrotingspost WS2 amount": {"before": None, "after": "5.00"}}
+    assert again == {"begrotingspost WS1 amount": {"before": "10.00", "after": "7.00"}}
+    # (shown with the field's name and the amount as a person reads them)
+    from projections.trail import changes_text
+
+    assert changes_text({"changes": again}) == "begrotingspost WS1 bedrag: € 10 → € 7"
 
 
 def test_markdown_is_an_auditors_file(rk):
     r = reader(rk)
     found = build(r, "stap:VS-RK/1.2")
     text = to_markdown(found.subject, found, horizon_text(r.horizon), fingerprint="12:abc")
-    assert text.startswith("# Audit trail of stap:VS-RK/1.2\n")
-    assert "Stap 1.2 “Inventarisatie”, in weg 1 “Visie”, van Routekaart VS-RK" in text
-    assert "- Horizon: events of every effective date; everything recorded when the trail was " \
-           "made." in text
+    assert text.startswith("# Audittrail van stap:VS-RK/1.2\n")
+    assert "Inventarisatie" in text and "VS-RK" in text  # the title (the Routekaart's narrator)
+    assert "- Horizon: gebeurtenissen van elke ingangsdatum; alles wat was vastgelegd toen de " \
+           "audittrail werd gemaakt." in text
     assert "`ledger audit verify --fingerprint 12:abc`" in text
-    assert "## The story" in text and "## The events" in text and "## Decisions cited" in text
-    assert "- **VS-COLLEGE-1**: “Inventarisatie aanvaard”, the college van B&W of Voorschoten " \
-           "(GM0626) (college:GM0626)" in text
+    assert "## Het verloop" in text and "## De gebeurtenissen" in text and \
+        "## Aangehaalde besluiten" in text
+    assert "- **VS-COLLEGE-1**: “Inventarisatie aanvaard”, het college van B&W van Voorschoten " \
+           "(GM0626) (college:GM0626), besluit van 15 maart 2019, in werking vanaf 15 maart " \
+           "2019." in text
+    assert "| # | ingangsdatum | vastgelegd op | vastgelegd door |" in text
+    assert "| 15-03-2019 |" in text and "2019-03-15" not in text
     # The old call with a list of steps keeps working.
     assert to_markdown("stap:VS-RK/1.2", found.steps, "caption").count("\n| ") == \
         len(found.steps) + 1

@@ -67,14 +67,15 @@ def test_a_budget_lines_trail_shows_the_lines_state_before_and_after_each_event(
          "free": {"before": "105000.00", "after": "110000.00"}},
     ]
     # The shift's other line is named, with its own state:
-    assert steps[2]["changes"]["budget WS1/2022 free"] == {"before": "450000.00",
-                                                           "after": "350000.00"}
+    assert steps[2]["changes"]["begrotingspost WS1/2022 free"] == {"before": "450000.00",
+                                                                   "after": "350000.00"}
     # Never a raw field of an event: every change is a figure of a line or reservation.
     figures = {"allocated", "budget", "reserved", "spent", "free", "amount", "released",
                "remaining"}
     assert all(k.rsplit(" ", 1)[-1] in figures and (" " not in k or k.startswith(
-        ("budget ", "reservation "))) for s in steps for k in s["changes"])
-    assert "free: 5000.00 → 105000.00" in changes_text(steps[2])
+        ("begrotingspost ", "reservering "))) for s in steps for k in s["changes"])
+    assert "vrij: € 5.000 → € 105.000" in changes_text(steps[2])
+    assert "begrotingspost WS1/2022 vrij: € 450.000 → € 350.000" in changes_text(steps[2])
 
 
 def test_a_reservations_trail_shows_the_reservations_state(wrl):
@@ -108,12 +109,47 @@ def test_an_agreements_trail_shows_its_status_and_members_on_the_events_date(led
                               decision="BW-GM0547-UIT", datum="2023-01-01")
     steps = trail_of(ledger, "agreement:WRL-SOK").steps
     last_signature = [s for s in steps if s["name"] == "Signed"][-1]
-    assert last_signature["changes"]["status on 2021-07-15"] == {"before": "concept",
-                                                                "after": "in werking"}
-    assert last_signature["changes"]["members on 2021-07-15"]["before"] == []
-    assert len(last_signature["changes"]["members on 2021-07-15"]["after"]) == 6
-    left = steps[-1]["changes"]["members on 2023-01-01"]
+    assert last_signature["changes"]["status per 15-07-2021"] == {"before": "concept",
+                                                                 "after": "in werking"}
+    assert last_signature["changes"]["deelnemers per 15-07-2021"]["before"] == []
+    assert len(last_signature["changes"]["deelnemers per 15-07-2021"]["after"]) == 6
+    left = steps[-1]["changes"]["deelnemers per 01-01-2023"]
     assert "GM0547" in left["before"] and "GM0547" not in left["after"]
     # In a party's trail the agreement's state is labelled with the agreement:
     party = trail_of(ledger, "party:GM0547").steps[-1]["changes"]
-    assert "agreement WRL-SOK members on 2023-01-01" in party
+    assert "overeenkomst WRL-SOK deelnemers per 01-01-2023" in party
+
+
+def test_an_agreements_events_are_told_in_sentences(ledger):
+    """Not "X recorded: party Y signed": who did what, in the reader's language."""
+    agreement_of_the_six(ledger, signed="2021-07-15")
+    ledger.decision_record(env("2022-11-15"), key="BW-GM0547-UIT", body="college:GM0547",
+                           title="Uittreden", datum="2022-11-15")
+    ledger.agreement_withdraw(env("2023-01-01"), "WRL-SOK", party="GM0547",
+                              decision="BW-GM0547-UIT", datum="2023-01-01")
+    sentences = [s["sentence"] for s in trail_of(ledger, "agreement:WRL-SOK").steps]
+    assert sentences[0] == ("secretaris heeft overeenkomst WRL-SOK opgesteld: "
+                            "“Samenwerkingsovereenkomst Warmte Leidse regio”.")
+    assert "Het college van B&W van Leiden (GM0546) heeft overeenkomst WRL-SOK op 15 juli 2021 " \
+        "ondertekend." in sentences
+    assert sentences[-1] == ("Het college van B&W van Leiderdorp (GM0547) is op 1 januari 2023 "
+                             "uitgetreden uit overeenkomst WRL-SOK.")
+    from ledger.i18n import set_language
+
+    set_language("en")
+    try:
+        english = [s["sentence"] for s in trail_of(ledger, "agreement:WRL-SOK").steps]
+    finally:
+        set_language("nl")
+    assert "The college van B&W of Leiden (GM0546) signed agreement WRL-SOK on 15 July 2021." \
+        in english
+
+
+def test_budget_events_are_told_with_amounts_as_people_read_them(wrl):
+    sentences = [s["sentence"] for s in trail_of(wrl, "budget:WRL/WS2/2022").steps]
+    assert sentences[0] == "secretaris heeft € 150.000 toegewezen aan begrotingspost WS2/2022."
+    assert sentences[1] == ("secretaris heeft € 145.000 gereserveerd op begrotingspost WS2/2022 "
+                            "(reservering R-WLQ): “WarmtelinQ”.")
+    assert "€ 100.000 verschoven van werkstroom WS1 2022 naar werkstroom WS2 2022" in sentences[2]
+    assert sentences[3] == ("secretaris heeft een besteding van € 140.000 op begrotingspost "
+                            "WS2/2022 vastgelegd (bron factuur:1).")

@@ -98,7 +98,7 @@ def test_a_witness_cosigns_a_faithful_copy_and_detects_a_rewritten_one(store, ot
     assert cosigned.signed_by(copy.verifier()) is True  # the holder's signature stays
     assert len(cosigned.cosigned_at(own.verifier())) == 1  # and the ledger's cosignature
     status = json.loads(cli("--json", "status", "--db", store.url).output)
-    assert not [p for p in status["problems"] if "split view" in p]
+    assert not [p for p in status["problems"] if "gesplitste weergave" in p]
 
     # The copy is rewritten: event 3 names another party, chain and tree recomputed.
     rewrite(other, 3, b"Partij 2", b"Partij X")
@@ -111,9 +111,9 @@ def test_a_witness_cosigns_a_faithful_copy_and_detects_a_rewritten_one(store, ot
     found = witness(store, tmp_path, str(tmp_path / "copy-2"), code=3)
     assert "Split view" in found.output and copy_root in found.output
     status = json.loads(cli("--json", "status", "--db", store.url).output)
-    split = [p for p in status["problems"] if "split view" in p]
+    split = [p for p in status["problems"] if "gesplitste weergave" in p]
     assert len(split) == 1
-    assert f"split view at size 12: the checkpoint of {COPY}" in split[0]
+    assert f"gesplitste weergave bij omvang 12: het controlepunt van {COPY}" in split[0]
     assert copy_root in split[0] and own_root in split[0]
     log = json.loads(cli("--json", "log", "--type", "Witness", "--db", store.url).output)
     assert [e["event"].rsplit(".", 1)[-1] for e in log] == ["Opened", "Cosigned",
