@@ -1,13 +1,18 @@
 """`ledger`: the root of the command line and the one place errors become sentences.
 
-A `LedgerError` raised anywhere below prints as `Error: <sentence>` plus a hint on stderr and exits
-with its code (1, or 3 for a failed verification); usage errors exit 2 (click's own handling). A
-database that refuses us (down, or a role without the right) is reported the same way.
+A `LedgerError` raised anywhere below prints as `Fout: <sentence>` plus `Tip: <hint>` on stderr
+(in the language in use) and exits with its code (1, or 3 for a failed verification); usage errors
+exit 2 (click's own handling). A database that refuses us (down, or a role without the right) is
+reported the same way. With `--json` each of them is one JSON object on stderr instead:
+{"error": ..., "hint": ..., "exit": N}, with the same exit code.
 """
 
+import sys
+from collections.abc import Sequence
 from typing import Any
 
 import typer
+from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
 from commands import (
@@ -26,25 +31,63 @@ from commands import (
     workstream,
 )
 from commands.common import Globals, err_console, plain
+from ledger.i18n import _
 
 
-def report_error(message: str, hint: str | None) -> None:
-    err_console.print(f"[bold red]Error:[/bold red] {plain(message)}", markup=True,
-                      highlight=False, soft_wrap=True)
+def report_error(message: str, hint: str | None, exit_code: int = 1, *,
+                 json_out: bool = False) -> None:
+    """A refusal on stderr: `Fout: <sentence>` and `Tip: <hint>`, or, with `--json`, one JSON
+    object {"error", "hint", "exit"} (the exit code the run ends with)."""
+    if json_out:
+        import json
+
+        sys.stderr.write(json.dumps({"error": message, "hint": hint or None, "exit": exit_code},
+                                    ensure_ascii=False) + "\n")
+        return
+    err_console.print(_("[bold red]Error:[/bold red] {message}").format(message=plain(message)),
+                      markup=True, highlight=False, soft_wrap=True)
     if hint:
-        err_console.print(f"[dim]Hint: {plain(hint)}[/dim]", soft_wrap=True)
+        err_console.print("[dim]" + _("Hint: {hint}").format(hint=plain(hint)) + "[/dim]",
+                          soft_wrap=True)
+
+
+def json_wanted(ctx: Any, args: Sequence[str] = ()) -> bool:
+    """Whether this run asked for JSON: `ledger --json ...`, a command's own `--json` (noted
+    while its options were read, see commands/common.py), or, for a command line that could not
+    be read, a `--json` among its words."""
+    root = ctx.find_root()
+    if ctx.meta.get("ledger.json"):
+        return True
+    if isinstance(root.obj, Globals):
+        return root.obj.json
+    words = list(args or ctx.meta.get("ledger.args", ()))
+    if "--" in words:
+        words = words[:words.index("--")]
+    return "--json" in words
 
 
 class LedgerGroup(TyperGroup):
     """Turns refusals into one sentence and an exit code, never a traceback."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta["ledger.args"] = list(args)
         # Bytes on the command line that are not UTF-8 reach Python as lone surrogates, which no
         # database, file or terminal can take: refuse them here, as a usage error.
-        for n, arg in enumerate(args, start=1):
-            if any(0xD800 <= ord(c) <= 0xDFFF for c in arg):
-                raise typer.BadParameter(f"argument {n} holds bytes that are not UTF-8 text.")
-        return super().parse_args(ctx, args)
+        try:
+            for n, arg in enumerate(args, start=1):
+                if any(0xD800 <= ord(c) <= 0xDFFF for c in arg):
+                    raise typer.BadParameter(_("argument {n} holds bytes that are not UTF-8 "
+                                               "text.").format(n=n))
+            return super().parse_args(ctx, args)
+        except click_exceptions.UsageError as e:
+            self._usage_error(ctx, e)
+            raise
+
+    def _usage_error(self, ctx: Any, e: Any) -> None:
+        """With `--json`, a usage error is a JSON object on stderr too (exit 2)."""
+        if json_wanted(e.ctx or ctx, ctx.meta.get("ledger.args", ())):
+            report_error(e.format_message(), None, e.exit_code, json_out=True)
+            ctx.exit(e.exit_code)
 
     def invoke(self, ctx: Any) -> Any:
         from ledger.errors import LedgerError
@@ -52,8 +95,11 @@ class LedgerGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except LedgerError as e:
-            report_error(e.message, e.hint)
+            report_error(e.message, e.hint, e.exit_code, json_out=json_wanted(ctx))
             ctx.exit(e.exit_code)
+        except click_exceptions.UsageError as e:
+            self._usage_error(ctx, e)
+            raise
         except Exception as e:
             if type(e).__module__.startswith(("eventsourcing", "sqlalchemy", "psycopg", "sqlite3")):
                 from ledger.storage import denied
@@ -61,12 +107,15 @@ class LedgerGroup(TyperGroup):
                 cause = getattr(e, "orig", None) or e  # SQLAlchemy wraps the driver's error
                 first = (str(cause).strip().splitlines() or [type(e).__name__])[0]
                 if denied(cause):
-                    report_error(f"Your database role may not do this: {first}.",
-                           "Ask the ledger's administrator; the roles are in docs/security.md.")
+                    report_error(_("Your database role may not do this: {problem}.").format(
+                        problem=first),
+                        _("Ask the ledger's administrator; the roles are in docs/security.md."),
+                        json_out=json_wanted(ctx))
                 else:
-                    report_error(f"The database refused the operation: {first}",
-                           "Check the --db URL, that the server runs, and that your role may "
-                           "do this.")
+                    report_error(_("The database refused the operation: {problem}").format(
+                        problem=first),
+                        _("Check the --db URL, that the server runs, and that your role may do "
+                          "this."), json_out=json_wanted(ctx))
                 ctx.exit(1)
             raise
 
@@ -74,24 +123,26 @@ class LedgerGroup(TyperGroup):
 app = typer.Typer(
     name="ledger", cls=LedgerGroup, no_args_is_help=True, add_completion=False,
     pretty_exceptions_enable=False, rich_markup_mode=None,
-    help="An event-sourced governance ledger for regional cooperation: every decision, agreement, "
-    "budget movement and status change is an immutable, hash-chained event; views and reports "
-    "are rebuilt from the log for any date (--on) as known at any moment (--as-of).",
+    help=_("An event-sourced governance ledger for regional cooperation: every decision, "
+           "agreement, budget movement and status change is an immutable, hash-chained event; "
+           "views and reports are rebuilt from the log for any date (--on) as known at any "
+           "moment (--as-of)."),
 )
 
 
 @app.callback()
 def root(
     ctx: typer.Context,
-    db: str | None = typer.Option(None, "--db", help="Database URL (default: $LEDGER_DB, else "
-                                  "sqlite:///ledger.db).", show_default=False),
-    actor: str | None = typer.Option(None, "--actor", help="Who records (default: $LEDGER_ACTOR, "
-                                     "else your login name).", show_default=False),
-    json_out: bool = typer.Option(False, "--json", help="Machine-readable output for every command."),
-    lang: str | None = typer.Option(None, "--lang", help="Language of everything shown: nl "
-                                    "(default: $LEDGER_LANG, else nl) or en.", show_default=False),
+    db: str | None = typer.Option(None, "--db", help=_("Database URL (default: $LEDGER_DB, else "
+                                  "sqlite:///ledger.db)."), show_default=False),
+    actor: str | None = typer.Option(None, "--actor", help=_("Who records (default: "
+                                     "$LEDGER_ACTOR, else your login name)."), show_default=False),
+    json_out: bool = typer.Option(False, "--json", help=_("Machine-readable output for every "
+                                                          "command, refusals included.")),
+    lang: str | None = typer.Option(None, "--lang", help=_("Language of everything shown: nl "
+                                    "(default: $LEDGER_LANG, else nl) or en."), show_default=False),
 ) -> None:
-    """Global options; they apply to every command below."""
+    # Global options; they apply to every command below.
     if lang is not None:
         from ledger.i18n import set_language
 
