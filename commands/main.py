@@ -8,7 +8,6 @@ reported the same way. With `--json` each of them is one JSON object on stderr i
 """
 
 import sys
-from collections.abc import Sequence
 from typing import Any
 
 import typer
@@ -51,16 +50,16 @@ def report_error(message: str, hint: str | None, exit_code: int = 1, *,
                           soft_wrap=True)
 
 
-def json_wanted(ctx: Any, args: Sequence[str] = ()) -> bool:
+def json_wanted(ctx: Any, *, unread: bool = False) -> bool:
     """Whether this run asked for JSON: `ledger --json ...`, a command's own `--json` (noted
     while its options were read, see commands/common.py), or, for a command line that could not
-    be read, a `--json` among its words."""
+    be read (`unread`) or whose root options failed, a `--json` among its words."""
     root = ctx.find_root()
     if ctx.meta.get("ledger.json"):
         return True
-    if isinstance(root.obj, Globals):
+    if isinstance(root.obj, Globals) and (root.obj.json or not unread):
         return root.obj.json
-    words = list(args or ctx.meta.get("ledger.args", ()))
+    words = list(ctx.meta.get("ledger.args", ()))
     if "--" in words:
         words = words[:words.index("--")]
     return "--json" in words
@@ -85,7 +84,7 @@ class LedgerGroup(TyperGroup):
 
     def _usage_error(self, ctx: Any, e: Any) -> None:
         """With `--json`, a usage error is a JSON object on stderr too (exit 2)."""
-        if json_wanted(e.ctx or ctx, ctx.meta.get("ledger.args", ())):
+        if json_wanted(e.ctx or ctx, unread=True):
             report_error(e.format_message(), None, e.exit_code, json_out=True)
             ctx.exit(e.exit_code)
 
