@@ -1,8 +1,9 @@
 """The command line fuzzed, in-process, on SQLite and PostgreSQL: hostile text in every argument
 and option of the write and read commands. Whatever comes in, the answer is exit 0 (and, for a
 write, exactly one command recorded), or exit 1 with one `Fout:` sentence (with --json: one JSON
-object on stderr), or exit 2 (usage); (or exit 3 from `audit verify` with a fingerprint the ledger does not extend); never a traceback;
-a refusal writes nothing; and the log still verifies afterwards."""
+object on stderr), or exit 2 (usage); (or exit 3 from `audit verify` with a fingerprint the
+ledger does not extend); never a traceback; a refusal writes nothing; and the log still verifies
+afterwards."""
 
 from __future__ import annotations
 
