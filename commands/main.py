@@ -29,7 +29,7 @@ from commands import (
     system,
     workstream,
 )
-from commands.common import Globals, err_console, plain
+from commands.common import Globals, err_console, plain, printable
 from ledger.i18n import _
 
 
@@ -65,6 +65,57 @@ def json_wanted(ctx: Any, *, unread: bool = False) -> bool:
     return "--json" in words
 
 
+def usage_message(e: Any) -> str:
+    """Click's sentence for a usage error, in the language in use (click itself speaks only
+    English): the parameter it names, the option or command it could not find, and the
+    problem of a bad value (a refusal of the ledger's own is already in the language in use)."""
+    import re
+
+    def hint() -> str:
+        if e.param_hint is not None:
+            names = [e.param_hint] if isinstance(e.param_hint, str) else list(e.param_hint)
+            return " / ".join(f"'{n}'" for n in names)
+        return str(e.param.get_error_hint()) if e.param is not None else ""
+
+    if isinstance(e, click_exceptions.MissingParameter):
+        kind = e.param_type or (e.param.param_type_name if e.param is not None else "parameter")
+        if kind == "option":
+            return _("The option {name} is missing.").format(name=hint())
+        if kind == "argument":
+            return _("The argument {name} is missing.").format(name=hint())
+        return _("The parameter {name} is missing.").format(name=hint())
+    if isinstance(e, click_exceptions.NoSuchOption):
+        text = _("There is no option {option}.").format(option=printable(e.option_name))
+        if e.possibilities:
+            text += " " + _("Did you mean {options}?").format(
+                options=", ".join(sorted(e.possibilities)))
+        return text
+    if isinstance(e, click_exceptions.BadParameter):
+        named = hint()
+        if not named:
+            return _("Invalid value: {problem}").format(problem=e.message)
+        return _("Invalid value for {name}: {problem}").format(name=named, problem=e.message)
+    message = str(e.message)
+    found = re.fullmatch(r"No such command (.+?)\.(?: Did you mean (.+)\?)?", message, re.S)
+    if found:
+        text = _("There is no command {name}.").format(name=found.group(1))
+        if found.group(2):
+            text += " " + _("Did you mean {options}?").format(options=found.group(2))
+        return text
+    if message == "Missing command.":
+        return _("Give a command.")
+    found = re.fullmatch(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message, re.S)
+    if found:
+        return _("Unexpected extra arguments: {arguments}").format(arguments=found.group(1))
+    found = re.fullmatch(r"Option (.+) requires (?:an argument|(\d+) arguments)\.", message)
+    if found:
+        return _("The option {option} needs a value.").format(option=found.group(1))
+    found = re.fullmatch(r"Option (.+) does not take a value\.", message)
+    if found:
+        return _("The option {option} takes no value.").format(option=found.group(1))
+    return str(e.format_message())
+
+
 class LedgerGroup(TyperGroup):
     """Turns refusals into one sentence and an exit code, never a traceback."""
 
@@ -83,10 +134,25 @@ class LedgerGroup(TyperGroup):
             raise
 
     def _usage_error(self, ctx: Any, e: Any) -> None:
-        """With `--json`, a usage error is a JSON object on stderr too (exit 2)."""
-        if json_wanted(e.ctx or ctx, unread=True):
-            report_error(e.format_message(), None, e.exit_code, json_out=True)
-            ctx.exit(e.exit_code)
+        """A usage error in the language in use: the usage line, `Fout: <sentence>` and a hint
+        to ask for help; with `--json`, a JSON object on stderr (exit 2 either way)."""
+        if isinstance(e, click_exceptions.NoArgsIsHelpError):
+            return  # a group given no command: its help, as click shows it
+        where = e.ctx or ctx
+        message = usage_message(e)
+        hint = None
+        if e.ctx is not None and e.ctx.command.get_help_option(e.ctx) is not None:
+            hint = _("Use `{command} --help` for help.").format(command=e.ctx.command_path)
+        if json_wanted(where, unread=True):
+            report_error(message, hint, e.exit_code, json_out=True)
+        else:
+            if e.ctx is not None:
+                usage = e.ctx.get_usage()
+                if usage.startswith("Usage: "):
+                    usage = _("Usage: {usage}").format(usage=usage[len("Usage: "):])
+                err_console.print(plain(usage), soft_wrap=True)
+            report_error(message, hint, e.exit_code)
+        ctx.exit(e.exit_code)
 
     def invoke(self, ctx: Any) -> Any:
         from ledger.errors import LedgerError

@@ -149,3 +149,20 @@ def test_the_bounds_are_still_checked(db):
         assert result.exit_code == 2, (bad, result.output)
     result = runner.invoke(app, ["--db", db, "audit", "checkpoint", "--size", "-1"])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("args,sentence", [
+    (["party", "add", "Leiden"], "Fout: De optie '--kind' ontbreekt."),
+    (["party", "add"], "Fout: Het argument 'NAAM' ontbreekt."),
+    (["party", "add", "Leiden", "--kind", "gemeente", "--nosuch"],
+     "Fout: Er is geen optie --nosuch."),
+    (["party", "ad"], "Fout: Er is geen opdracht 'ad'. Bedoelt u 'add'?"),
+    (["party", "add", "Leiden", "Leiderdorp", "--kind", "gemeente"],
+     "Fout: Onverwachte extra argumenten: Leiderdorp"),
+])
+def test_a_usage_error_is_in_dutch(db, args, sentence):
+    result = runner.invoke(app, ["--db", db, *args])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Gebruik: ledger ")
+    assert sentence + "\n" in result.stderr
+    assert "Tip: Gebruik `ledger party" in result.stderr and "Error" not in result.stderr
