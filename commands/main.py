@@ -30,7 +30,7 @@ from commands import (
     workstream,
 )
 from commands.common import Globals, err_console, plain, printable
-from ledger.i18n import _
+from ledger.i18n import N_, _
 
 
 def report_error(message: str, hint: str | None, exit_code: int = 1, *,
@@ -63,6 +63,79 @@ def json_wanted(ctx: Any, *, unread: bool = False) -> bool:
     if "--" in words:
         words = words[:words.index("--")]
     return "--json" in words
+
+
+# typer's own words around the help (section titles, [required], the help option, the kinds of
+# value), shown in the language in use by `speak_typer`.
+TYPER_TEXT = (N_("Arguments"), N_("Options"), N_("Commands"), N_("required"),
+              N_("default: {default}"), N_("env var: {var}"), N_("Aborted!"),
+              N_("Show this message and exit."))
+VALUE_KINDS = {"str": N_("text"), "int": N_("number"), "float": N_("number"),
+               "path": N_("path"), "list[str]": N_("text"), "list[int]": N_("number"),
+               "int range": N_("number"), "float range": N_("number")}
+# Bounds beyond this are not printed in the help: they only say "any whole number".
+SHOWN_BOUND = 2**31
+
+
+def _frame_text(message: str) -> str:
+    """typer's own text in the language in use (English when no translation is known: typer
+    has words of its own this catalog need not hold)."""
+    from ledger.i18n import catalog, language
+
+    lang = language()
+    return message if lang == "en" else catalog(lang).gettext(message)
+
+
+def speak_typer() -> None:
+    """Make typer's help and refusals speak the language in use and keep giant bounds out of
+    the help (`<int range> [1<=x<=9223372036854775807]` reads as `<getal> [x>=1]`): typer's
+    gettext calls, its usage prefix, the help option's help and its names of kinds of value.
+    Done on import of the command line, so that `app` and the `ledger` program say the same."""
+    import typer.core as core
+    from typer._click import core as click_core
+    from typer._click import formatting
+
+    if getattr(core, "_ledger_speaks", False):
+        return
+    core._ledger_speaks = True  # type: ignore[attr-defined]
+    core._ = _frame_text  # type: ignore[attr-defined]
+    describe = core.describe_number_range
+
+    def readable_range(low: Any, high: Any) -> str | None:
+        return describe(None if low is not None and abs(low) >= SHOWN_BOUND else low,
+                        None if high is not None and abs(high) >= SHOWN_BOUND else high)
+
+    core.describe_number_range = readable_range  # type: ignore[assignment]
+    write_usage = formatting.HelpFormatter.write_usage
+
+    def usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        if prefix is None:
+            prefix = _frame_text("Usage: {usage}").format(usage="")
+        write_usage(self, prog, args, prefix)
+
+    formatting.HelpFormatter.write_usage = usage  # type: ignore[method-assign]
+    get_help_option = click_core.Command.get_help_option
+
+    def help_option(self: Any, ctx: Any) -> Any:
+        option = get_help_option(self, ctx)
+        if option is not None and option.help == "Show this message and exit.":
+            option.help = _frame_text(option.help)
+        return option
+
+    click_core.Command.get_help_option = help_option  # type: ignore[method-assign]
+    display_type = core._TyperParameter.display_type
+
+    def kind_of_value(self: Any, ctx: Any) -> str:
+        shown = display_type(self, ctx)
+        inner = shown[1:-1] if shown.startswith("<") and shown.endswith(">") else None
+        if inner in VALUE_KINDS:
+            return f"<{_frame_text(VALUE_KINDS[inner])}>"
+        return shown
+
+    core._TyperParameter.display_type = kind_of_value  # type: ignore[method-assign]
+
+
+speak_typer()
 
 
 def usage_message(e: Any) -> str:

@@ -166,3 +166,26 @@ def test_a_usage_error_is_in_dutch(db, args, sentence):
     assert result.stderr.startswith("Gebruik: ledger ")
     assert sentence + "\n" in result.stderr
     assert "Tip: Gebruik `ledger party" in result.stderr and "Error" not in result.stderr
+
+
+def test_the_help_frame_is_dutch_and_prints_no_giant_bounds():
+    out = runner.invoke(app, ["party", "add", "--help"]).output
+    assert out.startswith("Gebruik: ledger party add [OPTIONS] {NAAM}")
+    for word in ("Argumenten:", "Opties:", "[verplicht]", "Toon deze hulptekst en stop.",
+                 "--kind <tekst>", "--on DATUM"):
+        assert word in out, word
+    for word in ("Usage:", "Options:", "required", "<str>"):
+        assert word not in out, word
+    log = runner.invoke(app, ["log", "--help"]).output
+    assert "int range" not in log and "9223372036854775807" not in log
+
+
+def test_the_help_frame_in_english():
+    done = subprocess.run([sys.executable, "-c", "from commands.entry import run; run()",
+                           "--lang", "en", "audit", "prove", "inclusion", "--help"],
+                          capture_output=True, text=True, cwd=ROOT,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Usage: ledger audit prove inclusion [OPTIONS] {POSITION}")
+    assert "POSITION <number>  The event's log position" in done.stdout
+    assert "Show this message and exit." in done.stdout
