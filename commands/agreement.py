@@ -236,7 +236,7 @@ def show(r: Read, key: Key) -> None:
         rows.append((_("next report due"), _date(duty["next_due"]) or "—"))
         for late in duty["overdue"]:
             rows.append((_("OVERDUE"), _("no report in {period} (due by {date})").format(
-                period=late["period"], date=_date(late["due"]))))
+                period=_period(late["period"]), date=_date(late["due"]))))
     table(notes.mark(_("Agreement {key}").format(key=a["key"]), assumed), [_("field"), _("value")],
           rows, caption=horizon_caption(r))
     for line in notes.lines():
@@ -283,6 +283,23 @@ def shares(
               sleutel=_sleutel(result["verdeelsleutel"]), horizon=horizon_caption(r)))
     console.print(_("Rounding: each share is rounded down to the cent; the cents left over go to "
                     "the largest remainders (ties by party key)."))
+
+
+def _period(label: str) -> str:
+    """A reporting period (`2021-Q2`, `2021-H1`, `2021-04`, `2021`) in words: "2e kwartaal
+    2021", "1e halfjaar 2021", "april 2021", "2021"."""
+    import re
+
+    found = re.fullmatch(r"(\d{4})-([QH])(\d)", label)
+    if found:
+        year, kind, n = found.groups()
+        return (_("Q{n} {year}") if kind == "Q" else _("H{n} {year}")).format(n=n, year=year)
+    found = re.fullmatch(r"(\d{4})-(\d{2})", label)
+    if found:
+        from ledger.dates import show_date
+
+        return show_date(f"{label}-01", "month")
+    return label
 
 
 def _sleutel(spec: dict[str, Any]) -> str:
