@@ -14,6 +14,7 @@ from commands.common import (
     console,
     err_console,
     globals_of,
+    os_problem,
     plain,
     print_json,
     progress_bar,
@@ -214,7 +215,7 @@ def key_generate(
             file=out), hint=_("Choose another file, or keep using the key in it.")) from None
     except OSError as e:
         raise InvalidInput(_("Cannot write {file}: {problem}.").format(
-            file=out, problem=e.strerror or type(e).__name__),
+            file=out, problem=os_problem(e)),
             hint=_("Choose a file in a folder you may write to.")) from None
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(str(signer) + "\n")

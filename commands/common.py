@@ -19,7 +19,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ledger.i18n import _, ngettext
+from ledger.i18n import N_, _, ngettext
 
 
 class LazyConsole:
@@ -432,6 +432,24 @@ def write_output(text: str, output: Path | None, what: str | None = None) -> Non
         console.print(_("Written to {file}").format(file=plain(output)))
 
 
+# What the operating system said, in the language in use (its own words are English).
+OS_PROBLEMS = {"ENOENT": N_("the folder does not exist"), "EACCES": N_("permission denied"),
+               "EPERM": N_("permission denied"), "EISDIR": N_("it is a folder"),
+               "ENOTDIR": N_("a part of the path is not a folder"),
+               "ENOSPC": N_("the disk is full"), "EROFS": N_("the disk is read-only"),
+               "EEXIST": N_("the file exists already")}
+
+
+def os_problem(e: OSError) -> str:
+    """An operating system's refusal in a few words, in the language in use."""
+    import errno
+
+    name = errno.errorcode.get(e.errno or 0, "")
+    if name in OS_PROBLEMS:
+        return _(OS_PROBLEMS[name])
+    return e.strerror or type(e).__name__
+
+
 def _write_file(output: Path, data: bytes) -> None:
     from ledger.errors import InvalidInput
 
@@ -439,7 +457,7 @@ def _write_file(output: Path, data: bytes) -> None:
         output.write_bytes(data)
     except OSError as e:
         raise InvalidInput(_("Cannot write {file}: {problem}.").format(
-            file=output, problem=e.strerror or type(e).__name__),
+            file=output, problem=os_problem(e)),
             hint=_("Choose a file in a folder you may write to.")) from None
 
 

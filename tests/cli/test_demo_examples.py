@@ -76,7 +76,7 @@ def test_decision_and_agreement_lists_footnote_what_the_demo_assumed(tmp_path):
     shown = runner.invoke(app, ["--db", url, "agreement", "show", "RES-NML", "--on",
                                 "2024-06-01"], env={"COLUMNS": "250"})
     assert shown.exit_code == 0, shown.output
-    assert "Agreement RES-NML [aanname 1]" in shown.output
+    assert "Overeenkomst RES-NML [aanname 1]" in shown.output
 
 
 def test_a_demo_ledger_built_by_an_earlier_version_is_named_as_such_and_left_alone(tmp_path):
