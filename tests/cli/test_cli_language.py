@@ -189,3 +189,24 @@ def test_the_help_frame_in_english():
     assert done.stdout.startswith("Usage: ledger audit prove inclusion [OPTIONS] {POSITION}")
     assert "POSITION <number>  The event's log position" in done.stdout
     assert "Show this message and exit." in done.stdout
+
+
+@pytest.mark.parametrize("json_out", [False, True])
+def test_a_database_refusal_is_one_sentence_or_one_json_object(db, monkeypatch, json_out):
+    import sqlite3
+
+    import ledger.application
+
+    def refuse(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(ledger.application, "open_ledger", refuse)
+    result = runner.invoke(app, ["--db", db, *(["--json"] if json_out else []), "party", "add",
+                                 "Leiden", "--kind", "gemeente", "--cbs", "GM0546"])
+    assert result.exit_code == 1 and result.stdout == ""
+    sentence = "De database weigerde de bewerking: database is locked"
+    hint = "Controleer de --db-URL, of de server draait en of uw rol dit mag."
+    if json_out:
+        assert json.loads(result.stderr) == {"error": sentence, "hint": hint, "exit": 1}
+    else:
+        assert result.stderr == f"Fout: {sentence}\nTip: {hint}\n"
