@@ -69,7 +69,7 @@ def json_wanted(ctx: Any, *, unread: bool = False) -> bool:
 # value), shown in the language in use by `speak_typer`.
 TYPER_TEXT = (N_("Arguments"), N_("Options"), N_("Commands"), N_("required"),
               N_("default: {default}"), N_("env var: {var}"), N_("Aborted!"),
-              N_("Show this message and exit."))
+              N_("Show this message and exit."), N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
 VALUE_KINDS = {"str": N_("text"), "int": N_("number"), "float": N_("number"),
                "path": N_("path"), "list[str]": N_("text"), "list[int]": N_("number"),
                "int range": N_("number"), "float range": N_("number")}
@@ -111,6 +111,8 @@ def speak_typer() -> None:
     def usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
         if prefix is None:
             prefix = _frame_text("Usage: {usage}").format(usage="")
+        args = args.replace("[OPTIONS]", _frame_text("[OPTIONS]")).replace(
+            "COMMAND [ARGS]...", _frame_text("COMMAND [ARGS]..."))
         write_usage(self, prog, args, prefix)
 
     formatting.HelpFormatter.write_usage = usage  # type: ignore[method-assign]

@@ -170,7 +170,7 @@ def test_a_usage_error_is_in_dutch(db, args, sentence):
 
 def test_the_help_frame_is_dutch_and_prints_no_giant_bounds():
     out = runner.invoke(app, ["party", "add", "--help"]).output
-    assert out.startswith("Gebruik: ledger party add [OPTIONS] {NAAM}")
+    assert out.startswith("Gebruik: ledger party add [OPTIES] {NAAM}")
     for word in ("Argumenten:", "Opties:", "[verplicht]", "Toon deze hulptekst en stop.",
                  "--kind <tekst>", "--on DATUM"):
         assert word in out, word
