@@ -1,10 +1,12 @@
 """`ledger`: the root of the command line and the one place errors become sentences.
 
 A `LedgerError` raised anywhere below prints as `Fout: <sentence>` plus `Tip: <hint>` on stderr
-(in the language in use) and exits with its code (1, or 3 for a failed verification); usage errors
-exit 2 (click's own handling). A database that refuses us (down, or a role without the right) is
-reported the same way. With `--json` each of them is one JSON object on stderr instead:
-{"error": ..., "hint": ..., "exit": N}, with the same exit code.
+(in the language in use) and exits with its code (1, or 3 for a failed verification). A database
+that refuses us (down, or a role without the right) is reported the same way; a usage error too
+(exit 2), after its usage line, in the language in use rather than click's English. With `--json`
+each of them is one JSON object on stderr instead: {"error": ..., "hint": ..., "exit": N}, with
+the same exit code. typer's own words in the help are shown in the language in use as well
+(`speak_typer`).
 """
 
 import sys
