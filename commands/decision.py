@@ -180,7 +180,7 @@ def list_(
 # The fields of `decision show`: their names, and which hold dates.
 FIELDS = {
     "identificatie": N_("identificatie"), "besluittype": N_("besluittype"),
-    "body": N_("body"), "condition": N_("condition"), "datum": N_("datum"),
+    "body": N_("body (code)"), "condition": N_("condition"), "datum": N_("datum"),
     "ingangsdatum": N_("ingangsdatum"), "outcome": N_("outcome"),
     "participants": N_("participants"), "publicatiedatum": N_("publicatiedatum"),
     "title": N_("title"), "toelichting": N_("toelichting"), "vervaldatum": N_("vervaldatum"),

@@ -73,7 +73,7 @@ TYPER_TEXT = (N_("Arguments"), N_("Options"), N_("Commands"), N_("required"),
               N_("default: {default}"), N_("env var: {var}"), N_("Aborted!"),
               N_("Show this message and exit."), N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
 VALUE_KINDS = {"str": N_("text"), "int": N_("number"), "float": N_("number"),
-               "path": N_("path"), "list[str]": N_("text"), "list[int]": N_("number"),
+               "path": N_("file"), "list[str]": N_("text"), "list[int]": N_("number"),
                "int range": N_("number"), "float range": N_("number")}
 # Bounds beyond this are not printed in the help: they only say "any whole number".
 SHOWN_BOUND = 2**31
