@@ -142,6 +142,24 @@ def speak_typer() -> None:
 speak_typer()
 
 
+def value_problem(message: str) -> str:
+    """typer's (pydantic's) English for a value that does not convert, in the language in use;
+    a refusal of the ledger's own stays as it is."""
+    import re
+
+    if re.match(r"Input should be a valid integer", message):
+        return _("give a whole number.")
+    found = re.fullmatch(r"Input should be greater than or equal to (-?\d+)", message)
+    if found:
+        return _("give a whole number of at least {n}.").format(n=found.group(1))
+    found = re.fullmatch(r"Input should be less than or equal to (-?\d+)", message)
+    if found:
+        high = int(found.group(1))
+        return (_("the number is too large.") if high >= SHOWN_BOUND else
+                _("give a whole number of at most {n}.").format(n=high))
+    return message
+
+
 def usage_message(e: Any) -> str:
     """Click's sentence for a usage error, in the language in use (click itself speaks only
     English): the parameter it names, the option or command it could not find, and the
@@ -168,10 +186,10 @@ def usage_message(e: Any) -> str:
                 options=", ".join(sorted(e.possibilities)))
         return text
     if isinstance(e, click_exceptions.BadParameter):
-        named = hint()
+        named, problem = hint(), value_problem(str(e.message))
         if not named:
-            return _("Invalid value: {problem}").format(problem=e.message)
-        return _("Invalid value for {name}: {problem}").format(name=named, problem=e.message)
+            return _("Invalid value: {problem}").format(problem=problem)
+        return _("Invalid value for {name}: {problem}").format(name=named, problem=problem)
     message = str(e.message)
     found = re.fullmatch(r"No such command (.+?)\.(?: Did you mean (.+)\?)?", message, re.S)
     if found:

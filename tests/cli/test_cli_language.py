@@ -159,13 +159,17 @@ def test_the_bounds_are_still_checked(db):
     (["party", "ad"], "Fout: Er is geen opdracht 'ad'. Bedoelt u 'add'?"),
     (["party", "add", "Leiden", "Leiderdorp", "--kind", "gemeente"],
      "Fout: Onverwachte extra argumenten: Leiderdorp"),
+    (["audit", "checkpoint", "--size", "x"],
+     "Fout: Ongeldige waarde voor '--size': geef een geheel getal."),
+    (["log", "--limit", "0"], "Fout: Ongeldige waarde voor '--limit': geef een geheel getal van "
+                              "minstens 1."),
 ])
 def test_a_usage_error_is_in_dutch(db, args, sentence):
     result = runner.invoke(app, ["--db", db, *args])
     assert result.exit_code == 2
     assert result.stderr.startswith("Gebruik: ledger ")
     assert sentence + "\n" in result.stderr
-    assert "Tip: Gebruik `ledger party" in result.stderr and "Error" not in result.stderr
+    assert f"Tip: Gebruik `ledger {args[0]}" in result.stderr and "Error" not in result.stderr
 
 
 def test_the_help_frame_is_dutch_and_prints_no_giant_bounds():
