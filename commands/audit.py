@@ -10,9 +10,11 @@ import typer
 from commands.common import (
     Db,
     Json,
+    bounded,
     console,
     err_console,
     globals_of,
+    os_problem,
     plain,
     print_json,
     progress_bar,
@@ -20,32 +22,36 @@ from commands.common import (
     write_output,
 )
 from commands.declare import Read, Write, reads, writes
+from ledger.i18n import _, ngettext
 
-app = typer.Typer(help="Integrity of the log and the audit trail of anything in it.",
+app = typer.Typer(help=_("Integrity of the log and the audit trail of anything in it."),
                   no_args_is_help=True)
 Opt = typer.Option
-key_app = typer.Typer(help="The ledger's signing key: make one, print its public half.",
+key_app = typer.Typer(help=_("The ledger's signing key: make one, print its public half."),
                       no_args_is_help=True)
-prove_app = typer.Typer(help="Proofs from the ledger's Merkle tree, as JSON files an outsider "
-                        "checks with `ledger audit check`.", no_args_is_help=True)
+prove_app = typer.Typer(help=_("Proofs from the ledger's Merkle tree, as JSON files an outsider "
+                               "checks with `ledger audit check`."), no_args_is_help=True)
 app.add_typer(key_app, name="key")
 app.add_typer(prove_app, name="prove")
 
 KeyFile = Annotated[str | None, Opt(
-    "--key-file", help="The ledger's private key file (default: $LEDGER_KEY_FILE, else the key "
-    "in $LEDGER_KEY).", show_default=False)]
-Out = Annotated[Path | None, Opt("--out", "-o", help="Write to this file instead of standard "
-                                 "output.", show_default=False)]
+    "--key-file", help=_("The ledger's private key file (default: $LEDGER_KEY_FILE, else the "
+                         "key in $LEDGER_KEY)."), metavar=_("FILE"), show_default=False)]
+Out = Annotated[Path | None, Opt("--out", "-o", help=_("Write to this file instead of standard "
+                                                       "output."), metavar=_("FILE"),
+                                 show_default=False)]
 
 
-@app.command("verify")
+@app.command("verify", help=_("Recompute the hash chain; name the first bad position. Exits 3 "
+                              "when it does not verify."))
 def verify(ctx: typer.Context,
-           fingerprint: Annotated[str | None, Opt(help="POS:HASH seen earlier: prove the ledger "
-                                                  "still extends it.", show_default=False)] = None,
-           file: Annotated[Path | None, Opt("--file", help="Check an export file offline instead "
-                                            "of the database.", show_default=False)] = None,
+           fingerprint: Annotated[str | None, Opt(help=_("POS:HASH seen earlier: prove the "
+                                                         "ledger still extends it."),
+                                                  show_default=False)] = None,
+           file: Annotated[Path | None, Opt("--file", help=_("Check an export file offline "
+                                                             "instead of the database."),
+                                            metavar=_("FILE"), show_default=False)] = None,
            db: Db = None, json_out: Json = False) -> None:
-    """Recompute the hash chain; name the first bad position. Exits 3 when it does not verify."""
     from ledger import chain
     from ledger.errors import IntegrityFailure
 
@@ -63,7 +69,7 @@ def verify(ctx: typer.Context,
         check_initialised(store)
         from ledger.proofs import TreeChecker
 
-        with RawLog(store) as raw, progress_bar("Verifying") as tick:
+        with RawLog(store) as raw, progress_bar(_("Verifying")) as tick:
             total = raw.count_and_max()[0] if err_console.is_terminal else 0  # for the bar only
             # The stored Merkle tree is recomputed from the same rows, in the same pass.
             checker = TreeChecker(raw)
@@ -91,23 +97,36 @@ def verify(ctx: typer.Context,
             raise typer.Exit(3)
         return
     if not result.ok:
-        where = f" at position {result.bad_position}" if result.bad_position else ""
-        raise IntegrityFailure(f"The ledger does not verify{where}: {result.problem}.",
-                               hint="Compare with an export or a fingerprint held elsewhere; "
-                               "see docs/auditors-guide.md.")
-    console.print(f"Verified {result.checked} events of {plain(source)}: the chain is intact.")
+        problem = str(result.problem).rstrip(".")
+        raise IntegrityFailure(
+            _("The ledger does not verify at position {position}: {problem}.").format(
+                position=result.bad_position, problem=problem) if result.bad_position else
+            _("The ledger does not verify: {problem}.").format(problem=problem),
+            hint=_("Compare with an export or a fingerprint held elsewhere; see "
+                   "docs/auditors-guide.md."))
+    console.print(ngettext("Verified {n} event of {source}: the chain is intact.",
+                           "Verified {n} events of {source}: the chain is intact.",
+                           result.checked).format(n=result.checked, source=plain(source)))
     if file is None and tree is not None:
-        console.print(f"Merkle tree: {tree.leaves} leaves, every node matches the events"
-                      + (f" ({tree.behind} events not yet in it: run `ledger init`)."
-                         if tree.behind else "."))
-    console.print(f"Fingerprint {result.fingerprint}")
+        leaves = ngettext("Merkle tree: {n} leaf", "Merkle tree: {n} leaves",
+                          tree.leaves).format(n=tree.leaves)
+        if tree.behind:
+            console.print(ngettext(
+                "{leaves}, every node matches the events ({behind} event not yet in it: run "
+                "`ledger init`).",
+                "{leaves}, every node matches the events ({behind} events not yet in it: run "
+                "`ledger init`).", tree.behind).format(leaves=leaves, behind=tree.behind))
+        else:
+            console.print(_("{leaves}, every node matches the events.").format(leaves=leaves))
+    console.print(_("Fingerprint {fingerprint}").format(fingerprint=result.fingerprint))
     if against is not None:
-        console.print(f"It extends the fingerprint {against.position}:{against.head[:16]}…")
+        console.print(_("It extends the fingerprint {fingerprint}…").format(
+            fingerprint=f"{against.position}:{against.head[:16]}"))
 
 
-@app.command("fingerprint")
+@app.command("fingerprint", help=_("Print the ledger's fingerprint (newest position and its "
+                                   "chain link)."))
 def fingerprint(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
-    """Print the ledger's fingerprint (newest position and its chain link)."""
     from ledger.storage import RawLog, check_initialised, parse_url
 
     store = parse_url(db or globals_of(ctx).db)
@@ -120,18 +139,20 @@ def fingerprint(ctx: typer.Context, db: Db = None, json_out: Json = False) -> No
     console.print(str(head))
 
 
-@reads(app, "trail")
+@reads(app, "trail", help=_("Every event that touched a subject, in order, told as a story: "
+                             "when recorded and effective, who, on what authority (spelled "
+                             "out), and what changed, before and after."))
 def trail(
     r: Read,
-    subject: Annotated[str, typer.Argument(help="What to trace, as kind:key, e.g. "
-                                           "party:GM0518, decision:PHO-2021-07, "
-                                           "stap:VS-RK/1.2 or actie:VS-RK/1.2/3.")],
-    markdown: Annotated[Path | None, Opt("--markdown", help="Also write the trail as "
-                                         "Markdown (an auditor's file) to this file.",
-                                         show_default=False)] = None,
+    subject: Annotated[str, typer.Argument(help=_("What to trace, as kind:key, e.g. "
+                                                  "party:GM0518, decision:PHO-2021-07, "
+                                                  "stap:VS-RK/1.2 or actie:VS-RK/1.2/3."),
+                                           metavar=_("SUBJECT"))],
+    markdown: Annotated[Path | None, Opt("--markdown", help=_("Also write the trail as "
+                                                              "Markdown (an auditor's file) to "
+                                                              "this file."),
+                                         metavar=_("FILE"), show_default=False)] = None,
 ) -> None:
-    """Every event that touched a subject, in order, told as a story: when recorded and
-    effective, who, on what authority (spelled out), and what changed, before and after."""
     from projections.trail import COLUMNS, build, rows, to_markdown
 
     found = build(r.reader, subject)
@@ -147,10 +168,11 @@ def trail(
         print_json({**found.as_dict(), "horizon": r.horizon.describe(),
                     "fingerprint": fingerprint})
         return
-    table(f"Audit trail of {found.subject}", COLUMNS, rows(found.steps),
-          caption=f"{found.title}  ({caption}; fingerprint {fingerprint[:24]}…)")
+    table(_("Audit trail of {subject}").format(subject=found.subject), COLUMNS, rows(found.steps),
+          caption=_("{title}  ({horizon}; fingerprint {fingerprint}…)").format(
+              title=found.title, horizon=caption, fingerprint=fingerprint[:24]))
     if markdown is not None:
-        console.print(f"Markdown written to {plain(markdown)}")
+        console.print(_("Markdown written to {file}").format(file=plain(markdown)))
 
 
 def _emit(text: str, out: Path | None, what: str) -> None:
@@ -164,17 +186,19 @@ def _proof_json(proof: dict) -> str:
     return json.dumps(proof, ensure_ascii=False, indent=2) + "\n"
 
 
-@key_app.command("generate")
+@key_app.command("generate", help=_("Make the ledger's Ed25519 signing key: the private key goes "
+                                    "to a file (never into the ledger), the public key is printed "
+                                    "for outsiders to hold."))
 def key_generate(
     ctx: typer.Context,
-    name: Annotated[str, Opt("--name", help="The ledger's name, also the checkpoints' origin: "
-                             "a name without spaces, such as ledger.example.nl/programma.")],
-    out: Annotated[Path, Opt("--out", "-o", help="The file to write the private key to (made "
-                             "readable by you only; never overwritten).")],
+    name: Annotated[str, Opt("--name", help=_("The ledger's name, also the checkpoints' origin: "
+                                              "a name without spaces, such as "
+                                              "ledger.example.nl/programma."))],
+    out: Annotated[Path, Opt("--out", "-o", help=_("The file to write the private key to (made "
+                                                   "readable by you only; never overwritten)."),
+                             metavar=_("FILE"))],
     json_out: Json = False,
 ) -> None:
-    """Make the ledger's Ed25519 signing key: the private key goes to a file (never into the
-    ledger), the public key is printed for outsiders to hold."""
     import os
 
     from ledger.errors import InvalidInput
@@ -187,26 +211,26 @@ def key_generate(
     try:
         fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise InvalidInput(f"{out} exists already: a key is never overwritten.",
-                           hint="Choose another file, or keep using the key in it.") from None
+        raise InvalidInput(_("{file} exists already: a key is never overwritten.").format(
+            file=out), hint=_("Choose another file, or keep using the key in it.")) from None
     except OSError as e:
-        raise InvalidInput(f"Cannot write {out}: {e.strerror or type(e).__name__}.",
-                           hint="Choose a file in a folder you may write to.") from None
+        raise InvalidInput(_("Cannot write {file}: {problem}.").format(
+            file=out, problem=os_problem(e)),
+            hint=_("Choose a file in a folder you may write to.")) from None
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(str(signer) + "\n")
     public = str(signer.verifier())
     if json_out or globals_of(ctx).json:
         print_json({"name": signer.name, "private_key_file": str(out), "public_key": public})
         return
-    err_console.print(f"Private key written to {plain(out)}: keep it out of the ledger and "
-                      "its backups' reach; set LEDGER_KEY_FILE to it.")
+    err_console.print(_("Private key written to {file}: keep it out of the ledger and its "
+                        "backups' reach; set LEDGER_KEY_FILE to it.").format(file=plain(out)))
     console.print(public)
 
 
-@key_app.command("public")
+@key_app.command("public", help=_("Print the ledger's public key (NAME+ID+KEY): what outsiders "
+                                  "hold to check its checkpoints and proofs."))
 def key_public(ctx: typer.Context, key_file: KeyFile = None, json_out: Json = False) -> None:
-    """Print the ledger's public key (NAME+ID+KEY): what outsiders hold to check its
-    checkpoints and proofs."""
     from ledger.proofs import load_signer
 
     signer = load_signer(key_file)
@@ -226,15 +250,16 @@ def _prover_run(ctx: typer.Context, db: str | None, work):  # type: ignore[no-un
         return work(Prover(raw))
 
 
-@app.command("checkpoint")
+@app.command("checkpoint", help=_("Print a checkpoint: the ledger's name, its size and Merkle "
+                                  "root hash, the time and the chain fingerprint, signed with "
+                                  "the ledger's key (a C2SP signed note)."))
 def checkpoint(
     ctx: typer.Context,
-    size: Annotated[int | None, Opt("--size", help="The tree size (number of events) to sign "
-                                    "(default: every event).", min=0, show_default=False)] = None,
+    size: Annotated[int | None, Opt("--size", help=_("The tree size (number of events) to sign "
+                                                     "(default: every event)."), metavar="N",
+                                    callback=bounded(0), show_default=False)] = None,
     out: Out = None, key_file: KeyFile = None, db: Db = None, json_out: Json = False,
 ) -> None:
-    """Print a checkpoint: the ledger's name, its size and Merkle root hash, the time and the
-    chain fingerprint, signed with the ledger's key (a C2SP signed note)."""
     from ledger.note import Checkpoint
     from ledger.proofs import load_signer
 
@@ -249,22 +274,23 @@ def checkpoint(
         if out is None:
             print_json(data)
             return
-    _emit(str(note), out, "Checkpoint")
+    _emit(str(note), out, _("Checkpoint"))
 
 
-@prove_app.command("inclusion")
+@prove_app.command("inclusion", help=_("Prove that the event at POSITION is in the ledger a "
+                                       "checkpoint describes: a JSON proof for `ledger audit "
+                                       "check`."))
 def prove_inclusion(
     ctx: typer.Context,
-    position: Annotated[int, typer.Argument(help="The event's log position (see `ledger log`).",
-                                            min=1, max=2**63 - 1)],
+    position: Annotated[int, typer.Argument(help=_("The event's log position (see `ledger "
+                                                   "log`)."), metavar=_("POSITION"),
+                                            callback=bounded(1, 2**63 - 1))],
     checkpoint_file: Annotated[Path | None, Opt(
-        "--checkpoint", help="A checkpoint of this ledger (a report's, an earlier one) to prove "
-        "against (default: a new checkpoint, signed now with the ledger's key).",
-        show_default=False)] = None,
+        "--checkpoint", help=_("A checkpoint of this ledger (a report's, an earlier one) to "
+                               "prove against (default: a new checkpoint, signed now with the "
+                               "ledger's key)."), metavar=_("FILE"), show_default=False)] = None,
     out: Out = None, key_file: KeyFile = None, db: Db = None,
 ) -> None:
-    """Prove that the event at POSITION is in the ledger a checkpoint describes: a JSON proof
-    for `ledger audit check`."""
     from ledger.proofs import load_signer, read_note_file
 
     note = read_note_file(checkpoint_file)[1] if checkpoint_file else None
@@ -273,20 +299,22 @@ def prove_inclusion(
     def work(p):  # type: ignore[no-untyped-def]
         return p.inclusion(position, note if note is not None else p.checkpoint(signer))
 
-    _emit(_proof_json(_prover_run(ctx, db, work)), out, "Inclusion proof")
+    _emit(_proof_json(_prover_run(ctx, db, work)), out, _("Inclusion proof"))
 
 
-@prove_app.command("consistency")
+@prove_app.command("consistency", help=_("Prove that the ledger of one checkpoint extends the "
+                                         "ledger of an older one: nothing recorded by then was "
+                                         "changed, removed or reordered. A JSON proof for "
+                                         "`ledger audit check`."))
 def prove_consistency(
     ctx: typer.Context,
-    old: Annotated[Path, Opt("--from", help="The older checkpoint (a report's, a holder's).")],
+    old: Annotated[Path, Opt("--from", help=_("The older checkpoint (a report's, a holder's)."),
+                             metavar=_("FILE"))],
     new: Annotated[Path | None, Opt(
-        "--to", help="The newer checkpoint (default: a new checkpoint, signed now with the "
-        "ledger's key).", show_default=False)] = None,
+        "--to", help=_("The newer checkpoint (default: a new checkpoint, signed now with the "
+                       "ledger's key)."), metavar=_("FILE"), show_default=False)] = None,
     out: Out = None, key_file: KeyFile = None, db: Db = None,
 ) -> None:
-    """Prove that the ledger of one checkpoint extends the ledger of an older one: nothing
-    recorded by then was changed, removed or reordered. A JSON proof for `ledger audit check`."""
     from ledger.proofs import load_signer, read_note_file
 
     first = read_note_file(old)[1]
@@ -296,21 +324,22 @@ def prove_consistency(
     def work(p):  # type: ignore[no-untyped-def]
         return p.consistency(first, second if second is not None else p.checkpoint(signer))
 
-    _emit(_proof_json(_prover_run(ctx, db, work)), out, "Consistency proof")
+    _emit(_proof_json(_prover_run(ctx, db, work)), out, _("Consistency proof"))
 
 
-@app.command("check")
+@app.command("check", help=_("Check a proof offline, without any ledger or database: exit 0 "
+                             "when it holds, 3 when it does not."))
 def check(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A proof file written by `ledger audit prove`.")],
-    key: Annotated[str | None, Opt("--key", help="The ledger's public key (NAME+ID+KEY, as "
-                                   "`ledger audit key public` prints it) or a file holding it: "
-                                   "without it the checkpoints' signatures are not checked.",
-                                   show_default=False)] = None,
+    file: Annotated[Path, typer.Argument(help=_("A proof file written by `ledger audit prove`."),
+                                         metavar=_("FILE"))],
+    key: Annotated[str | None, Opt("--key", help=_("The ledger's public key (NAME+ID+KEY, as "
+                                                   "`ledger audit key public` prints it) or a "
+                                                   "file holding it: without it the "
+                                                   "checkpoints' signatures are not checked."),
+                                   metavar=_("KEY"), show_default=False)] = None,
     json_out: Json = False,
 ) -> None:
-    """Check a proof offline, without any ledger or database: exit 0 when it holds, 3 when it
-    does not."""
     from ledger.errors import IntegrityFailure, InvalidInput
     from ledger.proofs import load_verifier
     from ledger.verifier import ProofFileError, check_text
@@ -319,15 +348,16 @@ def check(
     try:
         data = file.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InvalidInput(f"There is no proof file {file}.",
-                           hint="Give the file `ledger audit prove` wrote.") from None
+        raise InvalidInput(_("There is no proof file {file}.").format(file=file),
+                           hint=_("Give the file `ledger audit prove` wrote.")) from None
     except (OSError, UnicodeDecodeError) as e:
-        raise InvalidInput(f"The proof file {file} cannot be read ({type(e).__name__}).",
-                           hint="Give the file `ledger audit prove` wrote.") from None
+        raise InvalidInput(_("The proof file {file} cannot be read ({problem}).").format(
+            file=file, problem=type(e).__name__),
+            hint=_("Give the file `ledger audit prove` wrote.")) from None
     try:
         result = check_text(data, verifier)
     except ProofFileError as e:
-        raise InvalidInput(f"{file}: {e}", hint="Give the file `ledger audit prove` wrote.") \
+        raise InvalidInput(f"{file}: {e}", hint=_("Give the file `ledger audit prove` wrote.")) \
             from None
     if json_out or globals_of(ctx).json:
         print_json({"file": str(file), "ok": result.ok, "sentence": result.sentence,
@@ -336,29 +366,33 @@ def check(
             raise typer.Exit(3)
         return
     if not result.ok:
-        raise IntegrityFailure(result.sentence, hint="Ask the ledger's holder for a new proof; "
-                               "see docs/auditors-guide.md.")
+        raise IntegrityFailure(result.sentence, hint=_("Ask the ledger's holder for a new proof; "
+                                                       "see docs/auditors-guide.md."))
     console.print(plain(result.sentence))
 
 
-@writes(app, "witness")
+@writes(app, "witness", help=_("Witness another holder's checkpoint: check it is consistent "
+                               "with this ledger, and record this ledger's cosignature (or, for "
+                               "two different roots of one size, the split view) as an event. "
+                               "Exits 3 on a split view."))
 def witness(
     w: Write,
-    checkpoint_file: Annotated[Path, typer.Argument(help="Another holder's checkpoint of its "
-                                                    "copy of this ledger.")],
-    key: Annotated[str, Opt("--key", help="The holder's public key (NAME+ID+KEY) or a file "
-                            "holding it: the checkpoint must carry its signature.")],
-    proof: Annotated[Path | None, Opt("--proof", help="For a copy ahead of this ledger: its "
-                                      "consistency proof from a checkpoint of this ledger to "
-                                      "the holder's.", show_default=False)] = None,
-    out: Annotated[Path | None, Opt("--out", "-o", help="Write the cosigned checkpoint (the "
-                                    "holder's, with this ledger's cosignature) to this file.",
-                                    show_default=False)] = None,
+    checkpoint_file: Annotated[Path, typer.Argument(help=_("Another holder's checkpoint of its "
+                                                           "copy of this ledger."),
+                                                    metavar=_("CHECKPOINT"))],
+    key: Annotated[str, Opt("--key", help=_("The holder's public key (NAME+ID+KEY) or a file "
+                                            "holding it: the checkpoint must carry its "
+                                            "signature."), metavar=_("KEY"))],
+    proof: Annotated[Path | None, Opt("--proof", help=_("For a copy ahead of this ledger: its "
+                                                        "consistency proof from a checkpoint of "
+                                                        "this ledger to the holder's."),
+                                      metavar=_("FILE"), show_default=False)] = None,
+    out: Annotated[Path | None, Opt("--out", "-o", help=_("Write the cosigned checkpoint (the "
+                                                          "holder's, with this ledger's "
+                                                          "cosignature) to this file."),
+                                    metavar=_("FILE"), show_default=False)] = None,
     key_file: KeyFile = None,
 ) -> None:
-    """Witness another holder's checkpoint: check it is consistent with this ledger, and record
-    this ledger's cosignature (or, for two different roots of one size, the split view) as an
-    event. Exits 3 on a split view."""
     from ledger.errors import IntegrityFailure, InvalidInput
     from ledger.proofs import load_signer, load_verifier
 
@@ -366,19 +400,25 @@ def witness(
         try:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
-            raise InvalidInput(f"The {what} {path} cannot be read ({type(e).__name__}).") \
-                from None
+            raise InvalidInput(what.format(file=path, problem=type(e).__name__)) from None
 
     signer = load_signer(key_file)
-    outcome = w.ledger.witness(w.env, checkpoint=read(checkpoint_file, "checkpoint file"),
-                               holder_key=str(load_verifier(key)), signer=signer,
-                               proof=read(proof, "proof file") if proof else None)
+    outcome = w.ledger.witness(
+        w.env, checkpoint=read(checkpoint_file, _("The checkpoint file {file} cannot be read "
+                                                  "({problem}).")),
+        holder_key=str(load_verifier(key)), signer=signer,
+        proof=read(proof, _("The proof file {file} cannot be read ({problem}).")) if proof
+        else None)
     detail = outcome.detail
     if out is not None and "cosigned" in detail:
-        _emit(detail["cosigned"], out, "Cosigned checkpoint")
+        _emit(detail["cosigned"], out, _("Cosigned checkpoint"))
     if detail.get("consistent", True):
-        w.done(outcome, f"cosigned the checkpoint of {detail.get('origin')} at size "
-                        f"{detail.get('size')}")
+        stored = w.stored(outcome)
+        origin = next((e.get("origin") for e in stored if e.get("origin")), detail.get("origin"))
+        size = next((e.get("size") for e in stored if e.get("size") is not None),
+                    detail.get("size"))
+        w.done(outcome, _("cosigned the checkpoint of {origin} at size {size}").format(
+            origin=origin, size=size))
         return
     w.close()
     if w.json:
@@ -386,7 +426,9 @@ def witness(
         raise typer.Exit(3)
     where = ", ".join(f"#{p}" for p in outcome.positions)
     raise IntegrityFailure(
-        f"Split view: the checkpoint of {detail['origin']} has root {detail['root']} at size "
-        f"{detail['size']}, this ledger has {detail['own_root']}; recorded at {where}.",
-        hint="One of the two was rewritten: compare both with their exports; `ledger status` "
-        "names it until it is explained.")
+        _("Split view: the checkpoint of {origin} has root {root} at size {size}, this ledger "
+          "has {own_root}; recorded at {where}.").format(
+            origin=detail["origin"], root=detail["root"], size=detail["size"],
+            own_root=detail["own_root"], where=where),
+        hint=_("One of the two was rewritten: compare both with their exports; `ledger status` "
+               "names it until it is explained."))

@@ -19,6 +19,8 @@ from typing import Annotated, Any
 
 import typer
 
+from ledger.i18n import N_, _, ngettext
+
 
 class LazyConsole:
     """A rich `Console`, made on first use: importing rich costs a good part of a write command,
@@ -90,41 +92,88 @@ def _isatty(stream: Any) -> bool:
 console: Any = LazyConsole(highlight=False, soft_wrap=None)
 err_console: Any = LazyConsole(stderr=True, highlight=False, soft_wrap=None)
 
+def _json_given(ctx: typer.Context, value: bool) -> bool:
+    """Remembers, for the whole run, that `--json` was given: a refusal is then a JSON object
+    too (commands/main.py)."""
+    if value:
+        ctx.meta["ledger.json"] = True
+    return value
+
+
 Db = Annotated[str | None, typer.Option(
-    "--db", help="Database URL: sqlite:///FILE or postgresql://USER@HOST:PORT/DB "
-    "(default: $LEDGER_DB, else sqlite:///ledger.db).", show_default=False)]
+    "--db", help=_("Database URL: sqlite:///FILE or postgresql://USER@HOST:PORT/DB "
+                   "(default: $LEDGER_DB, else sqlite:///ledger.db)."), show_default=False)]
 Actor = Annotated[str | None, typer.Option(
-    "--actor", help="Who records this (default: $LEDGER_ACTOR, else your login name).",
+    "--actor", help=_("Who records this (default: $LEDGER_ACTOR, else your login name)."),
     show_default=False)]
 On = Annotated[str | None, typer.Option(
-    "--on", help="Effective date YYYY-MM-DD: when it took effect in the world (default: today).",
-    show_default=False)]
+    "--on", help=_("Effective date YYYY-MM-DD: when it took effect in the world (default: "
+                   "today)."), metavar=_("DATE"), show_default=False)]
 Ref = Annotated[list[str] | None, typer.Option(
-    "--ref", help="Authority or source: zaak:Z/17/011355, doc:166008, besluit:ID (the decision it "
-    "rests on), zie:ID (a decision cited as context), factuur:NR, order:NR, aanname:TEXT (a value "
-    "assumed, not from the source) or an https:// address. Repeatable.", show_default=False)]
-Reason = Annotated[str | None, typer.Option("--reason", help="Why this is recorded.",
+    "--ref", help=_("Authority or source: zaak:Z/17/011355, doc:166008, besluit:ID (the decision "
+                    "it rests on), zie:ID (a decision cited as context), factuur:NR, order:NR, "
+                    "aanname:TEXT (a value assumed, not from the source) or an https:// address. "
+                    "Repeatable."), show_default=False)]
+Reason = Annotated[str | None, typer.Option("--reason", help=_("Why this is recorded."),
                                             show_default=False)]
 CommandId = Annotated[str | None, typer.Option(
-    "--command-id", help="Idempotency key: repeating the same command with it is a no-op.",
+    "--command-id", help=_("Idempotency key: repeating the same command with it is a no-op."),
     show_default=False)]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+Json = Annotated[bool, typer.Option("--json", help=_("Print JSON instead of a table."),
+                                    callback=_json_given)]
 ReadOn = Annotated[str | None, typer.Option(
-    "--on", help="Valid time: the world as it stood on this date (default: today).",
-    show_default=False)]
+    "--on", help=_("Valid time: the world as it stood on this date (default: today)."),
+    metavar=_("DATE"), show_default=False)]
 AsOf = Annotated[str | None, typer.Option(
-    "--as-of", help="Transaction time: only what the ledger had recorded by this moment "
-    "(timestamp, date or log position #N).", show_default=False)]
+    "--as-of", help=_("Transaction time: only what the ledger had recorded by this moment "
+                      "(timestamp, date or log position #N)."), show_default=False)]
 
 Instrument = Annotated[str | None, typer.Option(
-    "--instrument", help="Instrument: omgevingsvisie, omgevingsprogramma, omgevingsplan, "
-    "participatieverordening, convenant, gezamenlijke-programmering, mantelbuizen, graafrust, "
-    "verordening, handhaving, subsidie, other.", show_default=False)]
-Level = Annotated[str | None, typer.Option(
-    "--level", help="Level: strategisch, tactisch, operationeel.", show_default=False)]
-Role = Annotated[str | None, typer.Option(
-    "--role", help="The gemeente's role: visionair, sturend, faciliterend, toetsend, uitvoerend.",
+    "--instrument", help=_("Instrument: omgevingsvisie, omgevingsprogramma, omgevingsplan, "
+                           "participatieverordening, convenant, gezamenlijke-programmering, "
+                           "mantelbuizen, graafrust, verordening, handhaving, subsidie, other."),
     show_default=False)]
+Level = Annotated[str | None, typer.Option(
+    "--level", help=_("Level: strategisch, tactisch, operationeel."), show_default=False)]
+Role = Annotated[str | None, typer.Option(
+    "--role", help=_("The gemeente's role: visionair, sturend, faciliterend, toetsend, "
+                     "uitvoerend."), show_default=False)]
+
+
+def CorrectsOpt(help: str) -> Any:  # noqa: N802 (reads as the option it makes)
+    """The `--corrects POSITION` option, with its own help."""
+    return typer.Option("--corrects", help=help, metavar=_("POSITION"), show_default=False)
+
+
+def show_number(n: Any) -> str:
+    """A whole number for a person to read: 125.574 in Dutch, 125,574 in English."""
+    from ledger.i18n import language
+
+    try:
+        text = f"{int(n):,}"
+    except (TypeError, ValueError):
+        return str(n)
+    return text.replace(",", ".") if language() == "nl" else text
+
+
+def bounded(low: int, high: int | None = None) -> Callable[[Any], Any]:
+    """A callback that refuses a whole number outside `low`..`high` as a usage error (exit 2),
+    like typer's own `min`/`max`, without printing the bounds in the help (the help names the
+    value with a metavar such as N or POSITION instead)."""
+
+    def check(value: Any) -> Any:
+        if value is None:
+            return value
+        for v in value if isinstance(value, list | tuple) else [value]:
+            if v < low or (high is not None and v > high):
+                if high is None or high >= 2**62:
+                    raise typer.BadParameter(_("{value} is not a whole number of at least "
+                                               "{low}.").format(value=v, low=low))
+                raise typer.BadParameter(_("{value} is not a whole number from {low} to "
+                                           "{high}.").format(value=v, low=low, high=high))
+        return value
+
+    return check
 
 
 @dataclass
@@ -169,19 +218,59 @@ class Write:
             self.ledger.close()
             self.ledger = None
 
+    def stored(self, outcome: Any) -> list[dict[str, Any]]:
+        """The events a write stored (or, for a repeat, had stored), as the ledger holds them:
+        each its payload with `event` (e.g. `Decision.Ratified`) and `position` added. A
+        confirmation is made from these, never from the options as typed."""
+        found: list[dict[str, Any]] = []
+        if self.ledger is None:
+            return found
+        for position in outcome.positions:
+            row = self.ledger.raw.event_at(position)
+            if row is None:
+                continue
+            data = dict(self.ledger.mapper.transcoder.decode(row.state))
+            data["event"] = str(row.topic).rsplit(":", 1)[-1]
+            data["position"] = position
+            found.append(data)
+        return found
+
+    def party_name(self, key: Any) -> str:
+        """A party as "Leiden (GM0546)", as registered (else its key as given)."""
+        if not key or self.ledger is None:
+            return str(key or "")
+        from ledger.domain.party import Party
+
+        found = self.ledger.find(Party, str(key))
+        return f"{found.name} ({found.key})" if found is not None else str(key)
+
     def done(self, outcome: Any, message: str) -> None:
-        """Report a write: what was recorded where, or that it was a repeat."""
+        """Report a write: what was stored (`message`, made from the stored values, see
+        `stored`) at which positions, or that it was a repeat."""
         self.close()
         if self.json:
             print_json(outcome.as_dict())
             return
-        where = ", ".join(f"#{p}" for p in outcome.positions)
+        where = positions_text(outcome.positions)
         if outcome.replayed:
-            say(f"Already recorded (command id {printable(self.env.command_id)}): "
-                f"{printable(message)} at {where or 'an earlier position'}. "
-                "Nothing new was written.")
+            say(_("Already recorded (command id {command_id}): {what}, {where}. Nothing new was "
+                  "written.").format(command_id=printable(self.env.command_id),
+                                     what=printable(message),
+                                     where=where or _("at an earlier position")))
         else:
-            say(f"Recorded: {printable(message)}", dim=f"(event {where})")
+            say(_("Recorded: {what}").format(what=printable(message)),
+                dim=_("({where}).").format(where=where) if where else "")
+
+
+def positions_text(positions: Sequence[int]) -> str:
+    """`event #57` / `events #57 and #58` in the language in use."""
+    if not positions:
+        return ""
+    marks = [f"#{p}" for p in positions]
+    listed = marks[0] if len(marks) == 1 else _("{first} and {last}").format(
+        first=", ".join(marks[:-1]), last=marks[-1])
+    return ngettext("event {positions}", "events {positions}", len(marks)).format(
+        positions=listed)
 
 
 class Read:
@@ -254,7 +343,7 @@ def catch_up(ledger: Any) -> list[Any]:
     create_tables(ledger.store)
     if not views_writable(ledger.store):
         return pending(ledger)
-    with progress_bar("Updating views") as tick:
+    with progress_bar(_("Updating views")) as tick:
         pull(ledger, progress=tick)
     return []
 
@@ -334,10 +423,14 @@ def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any
 
 
 def horizon_caption(read: Read) -> str:
+    """The horizon of a read in words: "per 5 oktober 2021, zoals vastgelegd tot #12"."""
+    from ledger.dates import show_date
+
     h = read.horizon
-    parts = [f"on {h.on}" if h.on else "on today"]
-    parts.append(f"as recorded by #{h.upto}" if h.upto is not None else "as the ledger knows it now")
-    return ", ".join(parts)
+    on = (_("on {date}").format(date=show_date(h.on)) if h.on else _("on today"))
+    upto = (_("as recorded by #{position}").format(position=h.upto) if h.upto is not None
+            else _("as the ledger knows it now"))
+    return f"{on}, {upto}"
 
 
 def render(read_or_json: bool, data: Any, show: Callable[[], None]) -> None:
@@ -357,9 +450,27 @@ def write_output(text: str, output: Path | None, what: str | None = None) -> Non
         return
     _write_file(output, text.encode("utf-8"))
     if what:
-        err_console.print(f"{what} written to {plain(output)}")
+        err_console.print(_("{what} written to {file}").format(what=what, file=plain(output)))
     else:
-        console.print(f"Written to {output}")
+        console.print(_("Written to {file}").format(file=plain(output)))
+
+
+# What the operating system said, in the language in use (its own words are English).
+OS_PROBLEMS = {"ENOENT": N_("the folder does not exist"), "EACCES": N_("permission denied"),
+               "EPERM": N_("permission denied"), "EISDIR": N_("it is a folder"),
+               "ENOTDIR": N_("a part of the path is not a folder"),
+               "ENOSPC": N_("the disk is full"), "EROFS": N_("the disk is read-only"),
+               "EEXIST": N_("the file exists already")}
+
+
+def os_problem(e: OSError) -> str:
+    """An operating system's refusal in a few words, in the language in use."""
+    import errno
+
+    name = errno.errorcode.get(e.errno or 0, "")
+    if name in OS_PROBLEMS:
+        return _(OS_PROBLEMS[name])
+    return e.strerror or type(e).__name__
 
 
 def _write_file(output: Path, data: bytes) -> None:
@@ -368,8 +479,9 @@ def _write_file(output: Path, data: bytes) -> None:
     try:
         output.write_bytes(data)
     except OSError as e:
-        raise InvalidInput(f"Cannot write {output}: {e.strerror or type(e).__name__}.",
-                           hint="Choose a file in a folder you may write to.") from None
+        raise InvalidInput(_("Cannot write {file}: {problem}.").format(
+            file=output, problem=os_problem(e)),
+            hint=_("Choose a file in a folder you may write to.")) from None
 
 
 def write_printed(doc: Any, fmt: str, output: Path | None) -> None:
@@ -379,10 +491,11 @@ def write_printed(doc: Any, fmt: str, output: Path | None) -> None:
     from projections import printed
 
     if output is None:
-        raise InvalidInput(f"A {fmt.upper()} file cannot go to the terminal.",
-                           hint=f"Give --output with a file name, e.g. -o rapport.{fmt}.")
+        raise InvalidInput(_("A {format} file cannot go to the terminal.").format(
+            format=fmt.upper()),
+            hint=_("Give --output with a file name, e.g. -o rapport.{ext}.").format(ext=fmt))
     _write_file(output, printed.to_pdf(doc) if fmt == "pdf" else printed.to_docx(doc))
-    console.print(f"Written to {output}")
+    console.print(_("Written to {file}").format(file=plain(output)))
 
 
 def print_document(doc: Any) -> None:

@@ -14,6 +14,13 @@ def run() -> None:
     try:
         set_language(language_in(sys.argv[1:]))
     except LedgerError as e:
+        words = sys.argv[1:]
+        if "--json" in (words[:words.index("--")] if "--" in words else words):
+            import json
+
+            sys.stderr.write(json.dumps({"error": e.message, "hint": e.hint or None, "exit": 2},
+                                        ensure_ascii=False) + "\n")
+            raise SystemExit(2) from None
         sys.stderr.write(_("Error: {message}").format(message=e.message) + "\n")
         if e.hint:
             sys.stderr.write(_("Hint: {hint}").format(hint=e.hint) + "\n")

@@ -134,4 +134,4 @@ def test_population_and_its_correction_show_as_history(db):
         (125000, False), (125574, True)]
     assert shown["population"]["inwoners"] == 125574
     text = runner.invoke(app, ["--db", db, "party", "show", "GM0546"]).output
-    assert "Population history" in text
+    assert "Inwonertallen van GM0546" in text and "125.574" in text

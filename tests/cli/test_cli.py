@@ -65,7 +65,7 @@ def count(url):
     (["party", "add", "Leiden", "--kind", "gemeente", "--cbs", "GM0546", "--ref",
       "https://exa mple.nl"], "not a valid web address"),
     (["party", "correct", "GM9999", "--name", "X"], "no party 'GM9999'"),
-    (["party", "show", "GM9999"], "no party 'GM9999'"),
+    (["party", "show", "GM9999"], "geen partij 'GM9999'"),
     (["decision", "record", "D1", "--body", "pho:WRL", "--title", "x", "--datum", "2021-10-01"],
      "needs its participating parties"),
     (["decision", "record", "D1", "--body", "college:GM0546", "--title", "x", "--datum",
@@ -113,7 +113,7 @@ def test_verify_fails_with_exit_3_on_a_broken_export(db, tmp_path):
     assert runner.invoke(app, ["audit", "verify", "--file", str(out)]).exit_code == 0
     out.write_text(out.read_text().replace("Leiden", "Leyden"))
     bad = runner.invoke(app, ["audit", "verify", "--file", str(out)])
-    assert bad.exit_code == 3 and "position 1" in bad.output
+    assert bad.exit_code == 3 and "positie 1" in bad.output
 
 
 def test_the_demo_refuses_a_ledger_that_is_not_a_demo(db, tmp_path):

@@ -86,7 +86,7 @@ def test_decision_and_agreement_lists_footnote_what_the_demo_assumed(tmp_path):
     shown = runner.invoke(app, ["--db", nml, "agreement", "show", "RES-NML", "--on",
                                 "2024-06-01"], env={"COLUMNS": "250"})
     assert shown.exit_code == 0, shown.output
-    assert "Agreement RES-NML [aanname 1]" in shown.output
+    assert "Overeenkomst RES-NML [aanname 1]" in shown.output
 
 
 def test_the_leidse_regio_demo_holds_only_the_leidse_regio(tmp_path):

@@ -1,8 +1,9 @@
 """The command line fuzzed, in-process, on SQLite and PostgreSQL: hostile text in every argument
 and option of the write and read commands. Whatever comes in, the answer is exit 0 (and, for a
-write, exactly one command recorded), or exit 1 with one `Error:` sentence, or exit 2 (usage);
-(or exit 3 from `audit verify` with a fingerprint the ledger does not extend); never a traceback;
-a refusal writes nothing; and the log still verifies afterwards."""
+write, exactly one command recorded), or exit 1 with one `Fout:` sentence (with --json: one JSON
+object on stderr), or exit 2 (usage); (or exit 3 from `audit verify` with a fingerprint the
+ledger does not extend); never a traceback; a refusal writes nothing; and the log still verifies
+afterwards."""
 
 from __future__ import annotations
 
@@ -106,8 +107,14 @@ def run(store, args: list[str], *, json: bool = False):
     assert "Traceback" not in out, (args, out)
     verifying = args[:2] == ["audit", "verify"]
     assert result.exit_code in ((0, 1, 2, 3) if verifying else (0, 1, 2)), (args, out)
-    if result.exit_code == 1 or (result.exit_code == 3 and not json):  # (--json: a report)
-        assert out.startswith("Error: ") and out.count("Error: ") == 1, (args, out)
+    if json and result.exit_code in (1, 2):  # a refusal as one JSON object on stderr
+        import json as json_module
+
+        error = json_module.loads(result.stderr)
+        assert set(error) == {"error", "hint", "exit"} and error["exit"] == result.exit_code, (
+            args, out)
+    elif result.exit_code == 1 or (result.exit_code == 3 and not json):  # (--json: a report)
+        assert out.startswith("Fout: ") and out.count("Fout: ") == 1, (args, out)
     record_figure("fuzz", db=store.kind, surface="cli", command=" ".join(
         a for a in args[:2] if not a.startswith("-")), exit=result.exit_code)
     return result, before, events(store)
@@ -146,13 +153,13 @@ def test_the_fuzzed_ledger_still_verifies_and_sql_text_is_kept_as_text(db):
 
 
 @pytest.mark.parametrize("args,code,message", [
-    (["party", "show", "\udcff"], 2, "not UTF-8"),
+    (["party", "show", "\udcff"], 2, "geen UTF-8"),
     (["show", "99999999999999999999"], 2, ""),
     (["log", "--limit", "-1"], 2, ""),
     (["log", "--as-of", "#99999999999999999999"], 1, "not a valid log position"),
     (["party", "correct", "ZH", "--name", "X", "--corrects", "99999999999999999999"], 1,
      "not a valid position to correct"),
-    (["party", "show", "[/bold red]"], 1, "no party '[/bold red]'"),
+    (["party", "show", "[/bold red]"], 1, "geen partij '[/bold red]'"),
     (["party", "add", "X", "--kind", "bedrijf", "--key", "X", "--ref", "https://[::1"], 1,
      "not a valid web address"),
     (["audit", "verify", "--fingerprint", "²:abcdef12"], 1, "not a fingerprint"),

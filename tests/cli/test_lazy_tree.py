@@ -145,13 +145,15 @@ def test_plain_conversion_gives_what_typer_gives():
 
 
 @pytest.mark.parametrize("line,dim", [
-    ("Recorded: party GM0546 (Leiden)", "(event #1)"),
-    ("Recorded: party ZH (Provincie Zuid-Holland, ’s-Gravenhage en Coöperatie)", "(event #2)"),
-    ("Already recorded (command id demo-1): party GM0546 at #1. Nothing new was written.", ""),
-    ("Recorded: " + "a very long name " * 20, "(event #3, #4)"),
-    ("Recorded: 日本語の名前 and trailing spaces  ", "(event #5)"),
-    ("Recorded: party [bold]X[/bold] :smile: a\\b", "(event #6)"),
-    ("Recorded: time 12:30:00", "(event #7)"),
+    ("Vastgelegd: partij GM0546 (Leiden, gemeente), per 1 januari 2021", "(gebeurtenis #1)."),
+    ("Vastgelegd: partij ZH (Provincie Zuid-Holland, ’s-Gravenhage en Coöperatie)",
+     "(gebeurtenis #2)."),
+    ("Al vastgelegd (opdrachtnummer demo-1): partij GM0546, gebeurtenis #1. Er is niets nieuws "
+     "vastgelegd.", ""),
+    ("Vastgelegd: " + "a very long name " * 20, "(gebeurtenissen #3 en #4)."),
+    ("Vastgelegd: 日本語の名前 and trailing spaces  ", "(gebeurtenis #5)."),
+    ("Vastgelegd: partij [bold]X[/bold] :smile: a\\b", "(gebeurtenis #6)."),
+    ("Vastgelegd: time 12:30:00", "(gebeurtenis #7)."),
 ])
 def test_a_plain_confirmation_is_what_rich_would_print(line, dim, capsys):
     from rich.console import Console

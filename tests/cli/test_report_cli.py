@@ -109,5 +109,6 @@ def test_a_file_that_cannot_be_written_is_refused_in_one_sentence(demo, tmp_path
     before = count(url)
     result = run("--db", url, *args, "--output", str(target))
     assert result.exit_code == 1, result.output
-    assert f"Cannot write {target}" in result.output and "Traceback" not in result.output
+    assert f"Fout: {target} kan niet worden geschreven: de map bestaat niet." in " ".join(
+        result.output.split()) and "Traceback" not in result.output
     assert not target.exists() and count(url) == before

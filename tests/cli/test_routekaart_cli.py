@@ -89,7 +89,7 @@ def test_a_stap_trail_on_file_for_an_auditor(demo, tmp_path):
     result = runner.invoke(app, ["--db", demo, "audit", "trail", "stap:VS-RK/1.4", "--on",
                                  "2019-12-16", "--markdown", str(out)], env={"COLUMNS": "240"})
     assert result.exit_code == 0, result.output
-    assert "Audit trail of stap:VS-RK/1.4" in result.output
+    assert "Controlespoor van stap:VS-RK/1.4" in result.output
     text = out.read_text()
     assert "Stap 1.4 “Vormgeven verdere traject”" in text
     assert "- Horizon: gebeurtenissen met een ingangsdatum tot en met 16 december 2019; alles " \
@@ -116,7 +116,7 @@ def test_show_writes_the_overview_as_pdf_and_word_for_the_griffie(demo, tmp_path
         result = runner.invoke(app, ["--db", demo, "routekaart", "show", "VS-RK", "--on",
                                      "2019-12-16", "--format", fmt, "-o", str(out)])
         assert result.exit_code == 0, result.output
-        assert f"Written to {out}" in " ".join(result.output.split())
+        assert f"Geschreven naar {out}" in " ".join(result.output.split())
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
     assert "1. Stand van de Routekaart" in text and f"{count(demo)}:" in text
     assert "Pagina 1 van" in text

@@ -98,7 +98,7 @@ def test_the_proofs_bench_fills_a_ledger_whose_proofs_check(store, tmp_path, cap
 
         result = CliRunner().invoke(app, ["audit", "verify", "--db", target.url])
         assert result.exit_code == 0, result.output
-        assert "Merkle tree: 300 leaves" in result.output
+        assert "Merkle-boom: 300 bladeren" in result.output
         found = measure(target.url, 300, 10, 1, tmp_path)
         assert found["inclusion_produce"]["runs"] == 10 and found["path_length"] > 0
     finally:

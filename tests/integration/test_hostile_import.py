@@ -150,7 +150,7 @@ def test_a_hostile_import_records_its_command_or_refuses_naming_the_line(db, tmp
     assert "Traceback" not in out
     assert result.exit_code in (0, 1), (content[:300], out)
     if result.exit_code == 1:
-        assert out.startswith("Error: ") and str(path) in out, out
+        assert out.startswith("Fout: ") and str(path) in out, out
         assert events(db) == before
     else:
         assert events(db) - before in (0, 2), out  # one event and its receipt, or a repeat

@@ -94,7 +94,7 @@ def people(pg_store):
     suffix = uuid.uuid4().hex[:8]
     names = {"writer": f"alice_{suffix}", "auditor": f"bob_{suffix}"}
     made = cli(admin, "role", "add", names["writer"], "--writer")
-    assert made.exit_code == 0 and "member of ledger_writer" in made.output, made.output
+    assert made.exit_code == 0 and "lid van ledger_writer" in made.output, made.output
     assert cli(admin, "role", "add", names["auditor"], "--auditor").exit_code == 0
     listed = json.loads(cli(admin, "--json", "role", "list").output)
     assert {"login": names["writer"], "role": "writer"} in listed

@@ -245,7 +245,7 @@ def test_what_the_user_gets_wrong_is_one_sentence(small, tmp_path, monkeypatch):
     cli("audit", "key", "generate", "--name", "a.example/b", "--out", str(tmp_path / "k"))
     out = cli("audit", "key", "generate", "--name", "a.example/b", "--out",
               str(tmp_path / "k"), code=1).output
-    assert "exists already" in out
+    assert "bestaat al" in out
 
 
 def test_a_key_is_made_once_and_its_public_half_printed(tmp_path):
@@ -275,7 +275,7 @@ def test_status_shows_the_tree_and_verify_checks_it(small):
         root = Prover(raw).tree.root(N)
     assert data["tree"] == {"size": N, "root": base64.b64encode(root).decode()}
     out = cli("audit", "verify", "--db", store.url).output
-    assert f"Merkle tree: {N} leaves, every node matches the events." in out
+    assert f"Merkle-boom: {N} bladeren, ieder knooppunt klopt met de gebeurtenissen." in out
 
 
 def test_a_cosigned_note_keeps_its_signatures_in_order(small):
@@ -301,7 +301,7 @@ def test_verify_names_the_position_of_a_tree_node_that_does_not_match(store, lev
                          f"idx = {raw.p}", (bytes(32), level, index))
         raw.conn.commit()
     out = cli("audit", "verify", "--db", store.url, code=3).output
-    assert f"does not verify at position {position}" in out
+    assert f"faalt op positie {position}" in out
     assert "Merkle tree" in out
 
 
@@ -316,4 +316,4 @@ def test_verify_names_a_missing_leaf(store):
         raw.conn.execute(f"DELETE FROM {table} WHERE level = 0 AND idx = 2")
         raw.conn.commit()
     out = cli("audit", "verify", "--db", store.url, code=3).output
-    assert "does not verify at position 3" in out
+    assert "faalt op positie 3" in out

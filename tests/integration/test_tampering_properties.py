@@ -100,7 +100,7 @@ def verify(store: Store, against: chain.Fingerprint | None = None):
 def caught_at(store: Store, position: int, against: chain.Fingerprint | None = None) -> None:
     code, text = verify(store, against)
     assert code == 3, text
-    assert f"does not verify at position {position}:" in text, text
+    assert f"faalt op positie {position}:" in text, text
 
 
 def tried(untouched: Untouched, damage: str, position: int, **how: object) -> None:
@@ -113,7 +113,7 @@ def test_the_untouched_ledger_verifies_and_extends_its_fingerprint(untouched):
         pass
     assert verify(untouched.store) == (0, verify(untouched.store)[1])
     code, text = verify(untouched.store, untouched.fingerprint)
-    assert code == 0 and f"Fingerprint {untouched.fingerprint}" in text
+    assert code == 0 and f"Vingerafdruk {untouched.fingerprint}" in text
 
 
 @PROPERTY

@@ -93,7 +93,8 @@ def test_a_witness_cosigns_a_faithful_copy_and_detects_a_rewritten_one(store, ot
 
     done = witness(store, tmp_path, str(tmp_path / "copy-1"), "--out",
                    str(tmp_path / "cosigned"))
-    assert "Recorded: cosigned the checkpoint of " + COPY + " at size 12" in done.output
+    assert ("Vastgelegd: medeondertekening van het controlepunt van " + COPY
+            + " bij omvang 12") in done.output
     cosigned = Note.parse((tmp_path / "cosigned").read_text())
     assert cosigned.signed_by(copy.verifier()) is True  # the holder's signature stays
     assert len(cosigned.cosigned_at(own.verifier())) == 1  # and the ledger's cosignature
@@ -109,7 +110,7 @@ def test_a_witness_cosigns_a_faithful_copy_and_detects_a_rewritten_one(store, ot
     assert copy_root != own_root
 
     found = witness(store, tmp_path, str(tmp_path / "copy-2"), code=3)
-    assert "Split view" in found.output and copy_root in found.output
+    assert "Gesplitst beeld" in found.output and copy_root in found.output
     status = json.loads(cli("--json", "status", "--db", store.url).output)
     split = [p for p in status["problems"] if "gesplitste weergave" in p]
     assert len(split) == 1
@@ -136,7 +137,7 @@ def test_a_copy_ahead_is_witnessed_with_a_consistency_proof(store, other, tmp_pa
         str(tmp_path / "ahead"), "--out", str(tmp_path / "proof.json"), "--db", other.url)
     done = witness(store, tmp_path, str(tmp_path / "ahead"), "--proof",
                    str(tmp_path / "proof.json"))
-    assert f"cosigned the checkpoint of {COPY} at size 9" in done.output
+    assert f"medeondertekening van het controlepunt van {COPY} bij omvang 9" in done.output
 
 
 def test_a_ledger_rewritten_after_it_was_witnessed_disagrees_with_its_cosignature(

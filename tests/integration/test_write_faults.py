@@ -321,7 +321,7 @@ def test_a_fault_anywhere_in_a_write_leaves_nothing_and_a_rerun_completes(
         assert result.exit_code != 0
         if kind == "server":
             assert result.exit_code == 1, result.output
-            assert result.output.startswith("Error: ") and "Traceback" not in result.output
+            assert result.output.startswith("Fout: ") and "Traceback" not in result.output
             assert "nothing was recorded" in result.output, result.output
         else:
             assert isinstance(result.exception, KINDS[kind]), result.output
