@@ -180,6 +180,16 @@ def problems() -> list[str]:
         for msgid in known:
             if msgid not in wanted:
                 out.append(f"{area}.po: {msgid!r} is no longer in the code (run update)")
+    translations: dict[str, dict[str, str]] = {}
+    for area in AREAS:
+        for m in read(area):
+            if m.id:
+                key = m.id[0] if isinstance(m.id, tuple) else m.id
+                translations.setdefault(key, {})[area] = str(m.string)
+    for key, by_area in translations.items():
+        if len(set(by_area.values())) > 1:
+            out.append(f"{key!r} is translated differently in "
+                       + ", ".join(f"{a}.po ({t!r})" for a, t in sorted(by_area.items())))
     return out
 
 

@@ -69,7 +69,7 @@ def dashboard(reader: Reader, programme: str, *, fingerprint: str | None = None)
     budget.figures.append(bar_chart(
         "budget", _("Budget per workstream on {on}").format(on=show_date(on)), names,
         [(_("budgeted"), [r["totaal_begroot"] for r in finance["rows"]]),
-         (_("spent"), [r["benut_tot_datum"] for r in finance["rows"]]),
+         (_("used so far"), [r["benut_tot_datum"] for r in finance["rows"]]),
          (_("reserved"), [r["reservering"] for r in finance["rows"]])]))
     budget.tables.append(Table(
         [_("Workstream"), _("Total budget"), _("Spent to date"), _("Reserved"),
