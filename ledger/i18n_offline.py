@@ -51,7 +51,7 @@ def gettext(message: str) -> str:
     """`message` in the language in use (see the module docstring)."""
     i18n = _ledger_i18n()
     if i18n is not None:
-        return i18n.gettext(message)  # type: ignore[attr-defined, no-any-return]
+        return i18n.gettext(message)  # type: ignore[attr-defined]
     return _translations().gettext(message)
 
 
