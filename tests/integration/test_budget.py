@@ -347,7 +347,7 @@ def test_funding_by_the_verdeelsleutel_follows_withdrawals_and_amendments(signed
      "Programme WRL cannot be funded by the verdeelsleutel of agreement WRL-SOK on 2021-10-04: "
      "it is still a concept (GM0537, GM0546, GM0547, GM0579, GM0626, GM0638 have not signed by "
      "then)."),
-    ("2021-10-05", {"amount": "-5"}, InvalidInput, "The amount -5 is negative."),
+    ("2021-10-05", {"amount": "-5"}, InvalidInput, "Het bedrag -5 is negatief."),
 ])
 def test_funding_by_the_verdeelsleutel_refusals_write_nothing(signed, on, args, error, sentence):
     before = count(signed)
