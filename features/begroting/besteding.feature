@@ -27,7 +27,7 @@ Functionaliteit: Besteden (benut)
         | referentie       | melding                               |
         |                  | needs a reference                     |
         | besluit:ONBEKEND | names no decision in the ledger       |
-        | bon 17           | is not a reference the ledger understands |
+        | bon 17           | is geen bron die het grootboek begrijpt |
 
   Regel: Een budgetregel komt nooit onder nul
 

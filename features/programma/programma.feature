@@ -84,11 +84,11 @@ Functionaliteit: Een programma met werkstromen
 
       Voorbeelden:
         | mandaat                       | melding                                   |
-        | pho:veel                      | is not an amount                          |
+        | pho:veel                      | is geen bedrag                            |
         | wethouder:25000               | is not a kind of bestuursorgaan           |
         | pho                           | is not a mandate limit                    |
         | pho:25000, pho:50000          | The mandate of pho is given twice         |
-        | programmamanager:-5000        | is negative                               |
+        | programmamanager:-5000        | is negatief                               |
 
   Regel: Het werk van een programma is verdeeld over werkstromen met een eigen code
 
