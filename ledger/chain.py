@@ -23,12 +23,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ledger.i18n import N_, _
+
 GENESIS = "0" * 64
 MAX_POSITION = 2**63 - 1  # positions are 64-bit integers in both databases
 
 
-def check_position(value: object, what: str = "event position", *, minimum: int = 1) -> int:
-    """A log position given by a user: a whole number from `minimum` to `MAX_POSITION`."""
+def check_position(value: object, what: str = N_("event position"), *, minimum: int = 1) -> int:
+    """A log position given by a user: a whole number from `minimum` to `MAX_POSITION`. `what`
+    names it in a refusal (a noun marked with `N_`, see `ledger.dates.term`)."""
+    from ledger.dates import term
     from ledger.errors import InvalidInput
 
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
@@ -36,8 +40,9 @@ def check_position(value: object, what: str = "event position", *, minimum: int 
     if isinstance(value, bool) or not isinstance(value, int) or not (
             minimum <= value <= MAX_POSITION):
         shown = value if isinstance(value, (int, str)) else type(value).__name__
-        raise InvalidInput(f"'{str(shown)[:40]}' is not a valid {what}.",
-                           hint="Positions are whole numbers from 1, as shown by `ledger log`.")
+        raise InvalidInput(_("'{value}' is not a valid {what}.").format(value=str(shown)[:40],
+                                                                        what=term(what)),
+                           hint=_("Positions are whole numbers from 1, as shown by `ledger log`."))
     return value
 
 
@@ -87,8 +92,8 @@ class Fingerprint:
         if not sep or not pos.isascii() or not pos.isdigit() or int(pos) > MAX_POSITION or not (
                 8 <= len(head) <= 64) or any(c not in "0123456789abcdef" for c in head):
             raise InvalidInput(
-                f"'{text}' is not a fingerprint.",
-                hint="A fingerprint is POSITION:HASH, as printed by `ledger audit fingerprint`.",
+                _("'{value}' is not a fingerprint.").format(value=text),
+                hint=_("A fingerprint is POSITION:HASH, as printed by `ledger audit fingerprint`."),
             )
         return cls(int(pos), head)
 
@@ -138,11 +143,12 @@ def verify_rows(rows: Iterable[Row], *, against: Fingerprint | None = None,
     # The loop is the whole cost of `ledger audit verify`: it hashes as `link` does, inline.
     for position, originator_id, version, topic, state, stored_link, login in rows:
         if first_orphan < position:
-            return _bad(checked, last_position, previous, first_orphan,
-                        f"the event at position {first_orphan} is missing (its chain link remains)")
+            return _bad(checked, last_position, previous, first_orphan, _(
+                "the event at position {position} is missing (its chain link remains)").format(
+                    position=first_orphan))
         if position <= last_position:
             return _bad(checked, last_position, previous, position,
-                        f"position {position} is out of order")
+                        _("position {position} is out of order").format(position=position))
         h = sha256(previous.encode("ascii"))
         if login is None:
             h.update(f"\n{position}\n{originator_id}\n{version}\n{topic}\n".encode())
@@ -153,29 +159,34 @@ def verify_rows(rows: Iterable[Row], *, against: Fingerprint | None = None,
         if stored_link != expected:
             if stored_link is None:
                 return _bad(checked, last_position, previous, position,
-                            f"the event at position {position} has no chain link "
-                            "(it was inserted outside the ledger)")
+                            _("the event at position {position} has no chain link "
+                              "(it was inserted outside the ledger)").format(position=position))
             return _bad(checked, last_position, previous, position,
-                        f"the event at position {position} does not match its chain link "
-                        "(it, or an event before it, was changed, removed or inserted)")
+                        _("the event at position {position} does not match its chain link "
+                          "(it, or an event before it, was changed, removed or inserted)").format(
+                              position=position))
         previous, last_position, checked = expected, position, checked + 1
         if position == at:
             assert against is not None
             matched = expected.startswith(against.head)
             if not matched:
                 return Verification(False, checked, Fingerprint(last_position, previous),
-                                    position, f"the chain at position {position} differs "
-                                    "from the fingerprint (history before it was rewritten)", False)
+                                    position, _("the chain at position {position} differs "
+                                                "from the fingerprint (history before it was "
+                                                "rewritten)").format(position=position), False)
     if orphans:
-        return _bad(checked, last_position, previous, orphans[0],
-                    f"the event at position {orphans[0]} is missing (its chain link remains)")
+        return _bad(checked, last_position, previous, orphans[0], _(
+            "the event at position {position} is missing (its chain link remains)").format(
+                position=orphans[0]))
     head = Fingerprint(last_position, previous)
     if against is not None and not matched:
         if against.position > last_position:
-            problem = (f"the ledger ends at position {last_position}, before the fingerprint's "
-                       f"position {against.position} (events were removed or an older copy restored)")
+            problem = _("the ledger ends at position {last}, before the fingerprint's position "
+                        "{position} (events were removed or an older copy restored)").format(
+                            last=last_position, position=against.position)
         else:
-            problem = f"position {against.position} of the fingerprint is not in the ledger"
+            problem = _("position {position} of the fingerprint is not in the ledger").format(
+                position=against.position)
         return Verification(False, checked, head, against.position, problem, False)
     return Verification(True, checked, head, matched_fingerprint=matched)
 

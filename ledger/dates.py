@@ -11,12 +11,19 @@ import re
 from datetime import UTC, date, datetime
 
 from ledger.errors import InvalidInput
+from ledger.i18n import N_, _, catalog, language
 
 _DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
 
 
-def parse_date(text: str | date, what: str = "date") -> date:
-    """Read a date as YYYY-MM-DD (or DD-MM-YYYY, as Dutch documents write it)."""
+DATE = N_("date")
+
+
+def parse_date(text: str | date, what: str = DATE) -> date:
+    """Read a date as YYYY-MM-DD (or DD-MM-YYYY, as Dutch documents write it). `what` names the
+    date in the refusal of a bad one: the option or field the user typed it in (`--datum`), or a
+    noun marked for translation (`N_("signature date")`, translated here when the catalog knows
+    it, so a caller may pass it translated or not)."""
     if isinstance(text, datetime):
         return text.date()
     if isinstance(text, date):
@@ -30,9 +37,20 @@ def parse_date(text: str | date, what: str = "date") -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise InvalidInput(
-            f"'{value}' is not a valid {what}.",
-            hint="Write dates as YYYY-MM-DD, for example 2021-10-05.",
+            _("'{value}' is not a valid {what}.").format(value=value, what=term(what)),
+            hint=_("Write dates as YYYY-MM-DD, for example 2021-10-05."),
         ) from None
+
+
+def term(word: str) -> str:
+    """A noun a caller passed to be named in a sentence (`parse_date`'s `what`), in the language
+    in use when the catalog knows it (marked with `N_` where it is defined), else as given: an
+    option name (`--datum`), or a noun the caller translated already. Never strict: a word is
+    not a message, and a caller's translated word is not found again."""
+    if language() == "en":
+        return word
+    found = catalog(language()).gettext(word)
+    return found
 
 
 def today() -> date:
@@ -52,9 +70,10 @@ def parse_moment(text: str) -> datetime | int:
     if value.startswith("#"):
         value = value[1:]
         if not (value.isascii() and value.isdigit()):
-            raise InvalidInput(f"'{text}' is not a log position.", hint="Write a position as #1200.")
+            raise InvalidInput(_("'{value}' is not a log position.").format(value=text),
+                               hint=_("Write a position as #1200."))
     if value.isascii() and value.isdigit():
-        return check_position(int(value), "log position", minimum=0)
+        return check_position(int(value), N_("log position"), minimum=0)
     try:
         if len(value) == 10:
             d = date.fromisoformat(value)
@@ -62,9 +81,9 @@ def parse_moment(text: str) -> datetime | int:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise InvalidInput(
-            f"'{text}' is not a moment the ledger understands.",
-            hint="Give a timestamp like 2022-01-17T09:00:00Z, a date like 2022-01-17, "
-            "or a log position like #1200.",
+            _("'{value}' is not a moment the ledger understands.").format(value=text),
+            hint=_("Give a timestamp like 2022-01-17T09:00:00Z, a date like 2022-01-17, "
+                   "or a log position like #1200."),
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
@@ -74,7 +93,7 @@ def parse_moment(text: str) -> datetime | int:
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
-def parse_day_or_month(text: str | date, what: str = "date") -> tuple[date, str]:
+def parse_day_or_month(text: str | date, what: str = DATE) -> tuple[date, str]:
     """Read a date that documents sometimes give by month only ("juli 2019"): YYYY-MM gives the
     first of that month with precision "month"; a full date (see `parse_date`) gives "day"."""
     if isinstance(text, date):
@@ -84,8 +103,9 @@ def parse_day_or_month(text: str | date, what: str = "date") -> tuple[date, str]
     if m:
         year, month = int(m.group(1)), int(m.group(2))
         if not 1 <= month <= 12:
-            raise InvalidInput(f"'{value}' is not a valid {what}.",
-                               hint="Write a month as YYYY-MM, for example 2019-07.")
+            raise InvalidInput(
+                _("'{value}' is not a valid {what}.").format(value=value, what=term(what)),
+                hint=_("Write a month as YYYY-MM, for example 2019-07."))
         return date(year, month, 1), "month"
     return parse_date(value, what), "day"
 

@@ -26,8 +26,9 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from ledger.dates import parse_date, today
+from ledger.dates import parse_date, term, today
 from ledger.errors import InvalidInput
+from ledger.i18n import N_, _
 
 REF_KINDS = {
     "zaak": "zaaknummer",
@@ -38,8 +39,8 @@ REF_KINDS = {
     "order": "order",
     "aanname": "assumption (not from the source)",
 }
-_REF_HINT = ("Write a reference as zaak:Z/17/011355, doc:166008, besluit:ID, zie:ID, factuur:NR, "
-             "order:NR, aanname:TEXT or a full https:// address.")
+_REF_HINT = N_("Write a reference as zaak:Z/17/011355, doc:166008, besluit:ID, zie:ID, factuur:NR, "
+               "order:NR, aanname:TEXT or a full https:// address.")
 MAX_TEXT = 4000
 # Control characters (but newline and tab), DEL, the byte-order mark and lone surrogates.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufeff\ud800-\udfff]")
@@ -101,32 +102,41 @@ def make_envelope(
     reason: str | None = None,
     command_id: str | None = None,
     corrects: int | None = None,
+    on_name: str = "--on",
 ) -> Envelope:
-    """Build and validate an envelope from what a user typed (CLI options or an import line)."""
-    for name, value in (("actor", actor), ("reason", reason), ("command id", command_id)):
+    """Build and validate an envelope from what a user typed (CLI options or an import line).
+    `on_name` is what the effective date was given as, named in the refusal of a bad one: the
+    option `--on`, or the field `on` of an import line."""
+    for name, value in ((N_("actor"), actor), (N_("reason"), reason),
+                        (N_("command id"), command_id)):
         if value is not None and not isinstance(value, str):
-            raise InvalidInput(f"The {name} must be text, not {_kind(value)}.",
-                               hint=f"Give the {name} as text.")
+            raise InvalidInput(
+                _("The {name} must be text, not {kind}.").format(name=term(name),
+                                                                      kind=_kind(value)),
+                hint=_("Give the {name} as text.").format(name=term(name)))
     if refs is not None and (isinstance(refs, (str, bytes)) or not isinstance(refs, (list, tuple))):
-        raise InvalidInput(f"The references must be a list, not {_kind(refs)}.", hint=_REF_HINT)
+        raise InvalidInput(_("The references must be a list, not {kind}.").format(kind=_kind(refs)),
+                           hint=_(_REF_HINT))
     who = (actor or default_actor()).strip()
     if not who:
-        raise InvalidInput("The actor is empty.", hint="Pass --actor NAME or set LEDGER_ACTOR.")
-    check_text(who, "actor", limit=200)
-    effective = parse_date(on, "effective date (--on)") if on not in (None, "") else today()
+        raise InvalidInput(_("The actor is empty."),
+                           hint=_("Pass --actor NAME or set LEDGER_ACTOR."))
+    check_text(who, N_("actor"), limit=200)
+    effective = (parse_date(on, _("effective date ({option})").format(option=on_name))
+                 if on not in (None, "") else today())
     if command_id is not None:
         command_id = command_id.strip()
         if not command_id or len(command_id) > 200 or _COMMAND_ID_BAD.search(command_id):
-            raise InvalidInput("The command id must be 1 to 200 printable characters.",
-                               hint="Use something like wrl-2021-q4-0001.")
+            raise InvalidInput(_("The command id must be 1 to 200 printable characters."),
+                               hint=_("Use something like wrl-2021-q4-0001."))
     if reason is not None:
         reason = reason.strip() or None
         if reason:
-            check_text(reason, "reason")
+            check_text(reason, N_("reason"))
     if corrects is not None:
         from ledger.chain import check_position
 
-        corrects = check_position(corrects, "position to correct")
+        corrects = check_position(corrects, N_("position to correct"))
     return Envelope(
         actor=who,
         effective=effective,
@@ -142,8 +152,8 @@ def parse_ref(text: str) -> str:
     """Validate and normalise one reference (see the module docstring for the forms)."""
     value = str(text).strip()
     if not value:
-        raise InvalidInput("A reference is empty.", hint=_REF_HINT)
-    check_text(value, "reference", limit=500)
+        raise InvalidInput(_("A reference is empty."), hint=_(_REF_HINT))
+    check_text(value, N_("reference"), limit=500)
     kind, sep, rest = value.partition(":")
     kind_l = kind.lower()
     if kind_l in ("http", "https") or "://" in value:
@@ -151,31 +161,41 @@ def parse_ref(text: str) -> str:
             parts = urlsplit(value)
             parts.port  # noqa: B018 (a port that is not a number raises here)
         except ValueError:
-            raise InvalidInput(f"'{value}' is not a valid web address.", hint=_REF_HINT) from None
+            raise InvalidInput(_("'{value}' is not a valid web address.").format(value=value),
+                               hint=_(_REF_HINT)) from None
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in value or (
             "." not in parts.netloc and parts.hostname != "localhost"
         ):
-            raise InvalidInput(f"'{value}' is not a valid web address.", hint=_REF_HINT)
+            raise InvalidInput(_("'{value}' is not a valid web address.").format(value=value),
+                               hint=_(_REF_HINT))
         return value
     if not sep or kind_l not in REF_KINDS or not rest.strip():
-        raise InvalidInput(f"'{value}' is not a reference the ledger understands.", hint=_REF_HINT)
+        raise InvalidInput(
+            _("'{value}' is not a reference the ledger understands.").format(value=value),
+            hint=_(_REF_HINT))
     rest = rest.strip()
     if kind_l == "zaak" and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9/.\-_ ]*", rest):
-        raise InvalidInput(f"'{rest}' is not a valid zaaknummer.", hint="For example Z/17/011355.")
+        raise InvalidInput(_("'{value}' is not a valid zaaknummer.").format(value=rest),
+                           hint=_("For example Z/17/011355."))
     return f"{kind_l}:{rest}"
 
 
 def _kind(value: Any) -> str:
-    return {list: "a list", tuple: "a list", dict: "a mapping", bool: "true or false",
-            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+    found = {list: N_("a list"), tuple: N_("a list"), dict: N_("a mapping"),
+             bool: N_("true or false"), int: N_("a number"), float: N_("a number")}.get(type(value))
+    return _(found) if found else type(value).__name__
 
 
 def check_text(value: str, what: str, *, limit: int = MAX_TEXT) -> str:
-    """Free text must be non-empty after trimming, printable and of a sane length."""
+    """Free text must be non-empty after trimming, printable and of a sane length. `what` names
+    the field (a noun marked with `N_`, translated here; see `ledger.dates.term`)."""
     if len(value) > limit:
-        raise InvalidInput(f"The {what} is {len(value)} characters long; the limit is {limit}.",
-                           hint=f"Shorten the {what}.")
+        raise InvalidInput(
+            _("The {what} is {length} characters long; the limit is {limit}.").format(
+                what=term(what), length=len(value), limit=limit),
+            hint=_("Shorten the {what}.").format(what=term(what)))
     if _CONTROL.search(value):
-        raise InvalidInput(f"The {what} contains control characters.",
-                           hint=f"Remove them from the {what}.")
+        raise InvalidInput(
+            _("The {what} contains control characters.").format(what=term(what)),
+            hint=_("Remove them from the {what}.").format(what=term(what)))
     return value

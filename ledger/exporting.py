@@ -20,13 +20,15 @@ from typing import IO, Any
 from ledger import chain
 from ledger.dates import now
 from ledger.errors import IntegrityFailure, InvalidInput
+from ledger.i18n import _
+from ledger.import_file import at
 
 FORMAT, VERSION = "ledger-export", 1
 
 
 def export_log(raw: Any, out: IO[str], *,
                progress: Callable[[int, int], None] | None = None) -> tuple[int, chain.Fingerprint]:
-    total, _ = raw.count_and_max()
+    total, _last = raw.count_and_max()
     out.write(json.dumps({"format": FORMAT, "version": VERSION, "exported_at": now().isoformat(),
                           "source": raw.store.display, "events": total}) + "\n")
     n, previous, last = 0, chain.GENESIS, 0
@@ -54,16 +56,19 @@ def read_export(path: str | Path) -> tuple[dict[str, Any], Iterator[chain.Row], 
     """Header, rows (lazily) and the closing line of an export file."""
     p = Path(path)
     if not p.exists():
-        raise InvalidInput(f"There is no file {p}.", hint="Give the path of a `ledger export` file.")
+        raise InvalidInput(_("There is no file {path}.").format(path=p),
+                           hint=_("Give the path of a `ledger export` file."))
     lines = p.read_text(encoding="utf-8").splitlines()
     if not lines:
-        raise IntegrityFailure(f"{p} is empty: it is not a ledger export.")
+        raise IntegrityFailure(_("{path} is empty: it is not a ledger export.").format(path=p),
+                               hint=_("Use an undamaged copy of the export."))
     try:
         header = json.loads(lines[0])
     except json.JSONDecodeError:
         header = {}
     if header.get("format") != FORMAT:
-        raise InvalidInput(f"{p} is not a ledger export.", hint="Make one with `ledger export`.")
+        raise InvalidInput(_("{path} is not a ledger export.").format(path=p),
+                           hint=_("Make one with `ledger export`."))
     closing: dict[str, Any] = {}
     try:
         closing = json.loads(lines[-1]) if len(lines) > 1 else {}
@@ -83,8 +88,9 @@ def read_export(path: str | Path) -> tuple[dict[str, Any], Iterator[chain.Row], 
                                 str(d["topic"]), state, d.get("link"),
                                 None if d.get("login") is None else str(d["login"]))
             except (json.JSONDecodeError, KeyError, TypeError, ValueError):
-                raise IntegrityFailure(f"{p}, line {n}: the line is damaged and cannot be read.",
-                                       hint="Use an undamaged copy of the export.") from None
+                raise IntegrityFailure(_("{where}: the line is damaged and cannot be read."
+                                         ).format(where=at(str(p), n)),
+                                       hint=_("Use an undamaged copy of the export.")) from None
 
     return header, rows(), closing
 
@@ -94,15 +100,16 @@ def verify_file(path: str | Path, against: chain.Fingerprint | None = None) -> c
     result = chain.verify_rows(rows, against=against)
     if result.ok and not closing:
         return chain.Verification(False, result.checked, result.fingerprint, None,
-                                  "the export has no closing line (it was cut short)")
+                                  _("the export has no closing line (it was cut short)"))
     if result.ok and closing:
         if closing.get("events") != result.checked or closing.get("fingerprint") != str(
                 result.fingerprint):
             return chain.Verification(
                 False, result.checked, result.fingerprint, None,
-                f"the export's closing line says {closing.get('events')} events and fingerprint "
-                f"{closing.get('fingerprint')}, but its content gives {result.checked} and "
-                f"{result.fingerprint}")
+                _("the export's closing line says {events} events and fingerprint {fingerprint}, "
+                  "but its content gives {checked} and {found}").format(
+                    events=closing.get("events"), fingerprint=closing.get("fingerprint"),
+                    checked=result.checked, found=result.fingerprint))
     return result
 
 
@@ -117,22 +124,28 @@ def restore_log(raw: Any, path: str | Path, *, against: chain.Fingerprint | None
     Merkle tree (`ledger/tree.py`) is built over the restored events in the same transaction."""
     result = verify_file(path, against)
     if not result.ok:
-        where = ""
         if result.bad_position:
-            where = f" at position {result.bad_position}{_line_of(path, result.bad_position)}"
-        raise IntegrityFailure(f"{path} does not verify{where}: {result.problem}. "
-                               "Nothing was restored.",
-                               hint="Restore from an undamaged export; check it first with "
-                               "`ledger audit verify --file`.")
+            line = _line_of(path, result.bad_position)
+            sentence = (_("{path} does not verify at position {position} (line {line}): "
+                          "{problem}.") if line else
+                        _("{path} does not verify at position {position}: {problem}.")).format(
+                path=path, position=result.bad_position, line=line, problem=result.problem)
+        else:
+            sentence = _("{path} does not verify: {problem}.").format(path=path,
+                                                                       problem=result.problem)
+        raise IntegrityFailure(sentence + " " + _("Nothing was restored."),
+                               hint=_("Restore from an undamaged export; check it first with "
+                                      "`ledger audit verify --file`."))
     expected = result.fingerprint
-    _, rows, _ = read_export(path)
+    _header, rows, _closing = read_export(path)
     raw.lock_for_restore()
     try:
         if not raw.empty():
-            raise InvalidInput(f"The ledger at {raw.store.display} is not empty: a restore goes "
-                               "into an empty ledger only. Nothing was restored.",
-                               hint="Create a new database with `ledger init --db URL` and "
-                               "restore into that.")
+            raise InvalidInput(_("The ledger at {place} is not empty: a restore goes into an "
+                                 "empty ledger only.").format(place=raw.store.display) + " "
+                               + _("Nothing was restored."),
+                               hint=_("Create a new database with `ledger init --db URL` and "
+                                      "restore into that."))
         n, batch = 0, []
         for row in rows:
             batch.append(row)
@@ -151,9 +164,10 @@ def restore_log(raw: Any, path: str | Path, *, against: chain.Fingerprint | None
         restored = chain.verify_rows(raw.rows(), orphan_links=raw.orphan_links())
         if not restored.ok or restored.fingerprint != expected or restored.checked != n:
             raise IntegrityFailure(
-                f"The restored ledger ends at {restored.fingerprint}, not at the export's "
-                f"fingerprint {expected}. Nothing was restored.",
-                hint="Check that the database is a ledger created by `ledger init`.")
+                _("The restored ledger ends at {found}, not at the export's fingerprint "
+                  "{expected}.").format(found=restored.fingerprint, expected=expected) + " "
+                + _("Nothing was restored."),
+                hint=_("Check that the database is a ledger created by `ledger init`."))
     except BaseException:
         raw.conn.rollback()
         raise
@@ -161,10 +175,10 @@ def restore_log(raw: Any, path: str | Path, *, against: chain.Fingerprint | None
     return n, expected
 
 
-def _line_of(path: str | Path, position: int) -> str:
-    """`, line N` of the export line holding `position` (the header is line 1)."""
+def _line_of(path: str | Path, position: int) -> int | None:
+    """The number of the export line holding `position` (the header is line 1), if found."""
     with Path(path).open(encoding="utf-8") as fh:
         for n, text in enumerate(fh, start=1):
             if n > 1 and text.startswith(f'{{"position": {position},'):
-                return f" (line {n})"
-    return ""
+                return n
+    return None

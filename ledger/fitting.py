@@ -13,6 +13,7 @@ from typing import Any
 
 from ledger.envelope import _CONTROL, MAX_TEXT, check_text
 from ledger.errors import InvalidInput
+from ledger.i18n import N_, _
 
 _COMMANDS: dict[str, str] = {}
 
@@ -25,8 +26,8 @@ def method_for(ledger: Any, name: str) -> Callable[..., Any]:
     attr = _COMMANDS.get(name)
     method: Callable[..., Any] | None = getattr(ledger, attr, None) if attr else None
     if method is None:
-        raise InvalidInput(f"'{name}' is not a command the ledger knows.",
-                           hint="See docs/import-format.md for the commands.")
+        raise InvalidInput(_("'{name}' is not a command the ledger knows.").format(name=name),
+                           hint=_("See docs/import-format.md for the commands."))
     return method
 
 
@@ -40,13 +41,31 @@ def fit_args(method: Callable[..., Any], args: dict[str, Any]) -> dict[str, Any]
     `check_text`: printable, and at most MAX_TEXT characters."""
     sig, names, required, open_ended, hints = _shape_of(method)
     if (not open_ended and not names.issuperset(args)) or not required.issubset(args):
-        try:
-            sig.bind(None, **args)  # its sentence names what does not fit
-        except TypeError as e:
-            raise InvalidInput(f"the arguments do not fit the command ({e}).",
-                               hint="See docs/import-format.md for each command's arguments."
-                               ) from None
+        unknown = sorted(set(args) - names) if not open_ended else []
+        missing = sorted(required - set(args))
+        if unknown:
+            sentence = _("the command has no argument {names}.").format(names=", ".join(unknown))
+        elif missing:
+            sentence = _("the argument {names} is missing.").format(names=", ".join(missing))
+        else:
+            try:
+                sig.bind(None, **args)  # its sentence names what does not fit
+                sentence = ""
+            except TypeError as e:
+                sentence = _("the arguments do not fit the command ({reason}).").format(reason=e)
+        if sentence:
+            raise InvalidInput(sentence, hint=_(_ARGUMENTS_HINT))
     return {name: _fit(value, hints.get(name, Any), name) for name, value in args.items()}
+
+
+_ARGUMENTS_HINT = N_("See docs/import-format.md for each command's arguments.")
+
+
+def _text(value: str, where: str) -> str:
+    """Text that passes `check_text` (the common case, checked without making a sentence)."""
+    if len(value) <= MAX_TEXT and not _CONTROL.search(value):
+        return value
+    return check_text(value, _("argument {where}").format(where=where))
 
 
 _SHAPES: dict[Any, tuple[inspect.Signature, set[str], set[str], bool, dict[str, Any]]] = {}
@@ -77,7 +96,7 @@ def _shape_of(method: Callable[..., Any]
 
 def _fit(value: Any, expected: Any, where: str) -> Any:
     if expected is str and type(value) is str:  # the common case, first
-        return check_text(value, f"argument {where}")
+        return _text(value, where)
     return _fit_any(value, expected, where)
 
 
@@ -106,7 +125,7 @@ def _fit_any(value: Any, expected: Any, where: str) -> Any:
         raise _misfit(value, expected, where)
     if expected is str:
         if isinstance(value, str):
-            return check_text(value, f"argument {where}")
+            return _text(value, where)
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
     elif expected is bool:
@@ -141,7 +160,7 @@ def _plain(value: Any, where: str) -> Any:
     if value is None or isinstance(value, (bool, int, date)):
         return value
     if isinstance(value, str):
-        return check_text(value, f"argument {where}")
+        return _text(value, where)
     if isinstance(value, list):
         return [_plain(v, f"{where}[{i}]") for i, v in enumerate(value)]
     if isinstance(value, dict):
@@ -151,13 +170,12 @@ def _plain(value: Any, where: str) -> Any:
 
 def _misfit(value: Any, expected: Any, where: str) -> InvalidInput:
     if isinstance(value, float):
-        return InvalidInput(f"the argument {where} is a decimal number ({value!r:.40}), which the "
-                            "ledger does not take.",
-                            hint="Write amounts and other numbers with decimals as text in "
-                            "quotes, e.g. '450.000' or '12,50'.")
-    return InvalidInput(f"the argument {where} must be {_describe(expected)}, not "
-                        f"{_kind(value)}.",
-                        hint="See docs/import-format.md for each command's arguments.")
+        return InvalidInput(_("the argument {where} is a decimal number ({value}), which the "
+                              "ledger does not take.").format(where=where, value=f"{value!r:.40}"),
+                            hint=_("Write amounts and other numbers with decimals as text in "
+                                   "quotes, e.g. '450.000' or '12,50'."))
+    return InvalidInput(_("the argument {where} must be {expected}, not {kind}.").format(
+        where=where, expected=_describe(expected), kind=_kind(value)), hint=_(_ARGUMENTS_HINT))
 
 
 def _describe(expected: Any) -> str:
@@ -167,17 +185,21 @@ def _describe(expected: Any) -> str:
 
     origin, members = typing.get_origin(expected), typing.get_args(expected)
     if origin in (typing.Union, types.UnionType):
-        return " or ".join(dict.fromkeys(_describe(m) for m in members if m is not type(None)))
+        kinds = list(dict.fromkeys(_describe(m) for m in members if m is not type(None)))
+        return kinds[0] if len(kinds) == 1 else _("{some} or {last}").format(
+            some=", ".join(kinds[:-1]), last=kinds[-1])
     if origin in (list, tuple, set):
-        return f"a list of {_describe(members[0]) if members else 'values'}"
-    return {str: "text", int: "a whole number", bool: "true or false", date: "a date",
-            dict: "a mapping"}.get(expected, "a plain value")
+        return _("a list of {what}").format(
+            what=_describe(members[0]) if members else _("values"))
+    return _({str: N_("text"), int: N_("a whole number"), bool: N_("true or false"),
+              date: N_("a date"), dict: N_("a mapping")}.get(expected, N_("a plain value")))
 
 
 def _kind(value: Any) -> str:
-    return {list: "a list", dict: "a mapping", bool: "true or false", int: "a whole number",
-            float: "a decimal number", str: "text", type(None): "nothing"}.get(
-        type(value), type(value).__name__)
+    found = {list: N_("a list"), dict: N_("a mapping"), bool: N_("true or false"),
+             int: N_("a whole number"), float: N_("a decimal number"), str: N_("text"),
+             type(None): N_("nothing")}.get(type(value))
+    return _(found) if found else type(value).__name__
 
 
 def text_value(value: Any) -> Any:

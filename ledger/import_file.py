@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.errors import InvalidInput
+from ledger.i18n import _, ngettext
 
 FORMAT, VERSION = "ledger-import", 1
 ENVELOPE_KEYS = {"command", "args", "on", "ref", "refs", "reason", "command_id", "actor", "corrects"}
@@ -50,22 +51,25 @@ def iter_file(path: str | Path) -> Iterator[Command]:
     memory whole; a YAML file is read whole."""
     p = Path(path)
     if not p.is_file():
-        raise InvalidInput(f"There is no file {p}.", hint="Give the path of a .yaml or .jsonl file.")
+        raise InvalidInput(_("There is no file {path}.").format(path=p),
+                           hint=_("Give the path of a .yaml or .jsonl file."))
     if p.suffix in (".jsonl", ".ndjson"):
         try:
             with p.open("rb") as fh:
                 yield from _read_jsonl(_utf8_lines(fh, str(p)), str(p))
         except OSError as e:
-            raise InvalidInput(f"Cannot read {p}: {e.strerror}.") from None
+            raise InvalidInput(_("Cannot read {path}: {reason}.").format(
+                path=p, reason=e.strerror)) from None
         return
     try:
         text = p.read_bytes().decode("utf-8")
     except UnicodeDecodeError as e:
         line = p.read_bytes()[:e.start].count(b"\n") + 1
-        raise InvalidInput(f"{p}, line {line}: the file is not UTF-8 text.",
-                           hint="Save the import file as UTF-8.") from None
+        raise InvalidInput(_("{where}: the file is not UTF-8 text.").format(
+            where=at(str(p), line)), hint=_("Save the import file as UTF-8.")) from None
     except OSError as e:
-        raise InvalidInput(f"Cannot read {p}: {e.strerror}.") from None
+        raise InvalidInput(_("Cannot read {path}: {reason}.").format(
+            path=p, reason=e.strerror)) from None
     yield from _read_yaml(text, str(p))
 
 
@@ -75,8 +79,8 @@ def _utf8_lines(raw: Iterable[bytes], name: str) -> Iterator[str]:
         try:
             text = line.decode("utf-8")
         except UnicodeDecodeError:
-            raise InvalidInput(f"{name}, line {n}: the file is not UTF-8 text.",
-                               hint="Save the import file as UTF-8.") from None
+            raise InvalidInput(_("{where}: the file is not UTF-8 text.").format(
+                where=at(name, n)), hint=_("Save the import file as UTF-8.")) from None
         parts = text.splitlines()
         if len(parts) > 1:  # separators other than \n (\r, \x1c, \u2028, ...): rare
             yield from parts
@@ -88,9 +92,14 @@ MAX_DEPTH = 32  # lists and mappings within each other; the parsers recurse, so 
 
 
 def _too_deep(name: str, line: int) -> InvalidInput:
-    return InvalidInput(f"{name}, line {line}: lists or mappings are nested more than "
-                        f"{MAX_DEPTH} deep.",
-                        hint="A command's arguments are plain values, lists and mappings.")
+    return InvalidInput(_("{where}: lists or mappings are nested more than {depth} deep.").format(
+        where=at(name, line), depth=MAX_DEPTH),
+        hint=_("A command's arguments are plain values, lists and mappings."))
+
+
+def at(name: str, line: int) -> str:
+    """Where in an import file: its name and a line, in the language in use."""
+    return _("{file}, line {line}").format(file=name, line=line)
 
 
 def _check_json_depth(raw: str, name: str, line: int) -> None:
@@ -139,10 +148,12 @@ def _read_jsonl(lines: Iterable[str], name: str) -> Iterator[Command]:
         try:
             obj = json.loads(raw)
         except json.JSONDecodeError as e:
-            raise InvalidInput(f"{name}, line {n}: not valid JSON ({e.msg}).",
-                               hint="Each line holds one JSON object.") from None
+            raise InvalidInput(_("{where}: not valid JSON ({reason}).").format(
+                where=at(name, n), reason=e.msg), hint=_("Each line holds one JSON object.")) \
+                from None
         if not isinstance(obj, dict):
-            raise InvalidInput(f"{name}, line {n}: expected a JSON object.")
+            raise InvalidInput(_("{where}: expected a JSON object.").format(where=at(name, n)),
+                               hint=_("Each line holds one JSON object."))
         if "format" in obj:
             _check_header(obj, name, n)
             defaults = _defaults(obj, name, n)
@@ -162,7 +173,7 @@ def _yaml_loader() -> type:
             # Aliases could make a small file expand without bound ("billion laughs").
             if self.check_event(yaml.AliasEvent):
                 raise yaml.composer.ComposerError(
-                    None, None, "aliases (*name) are not accepted",
+                    None, None, _("aliases (*name) are not accepted"),
                     self.peek_event().start_mark)
             return super().compose_node(parent, index)
 
@@ -186,16 +197,20 @@ def _read_yaml(text: str, name: str) -> Iterator[Command]:
         root = yaml.compose(text, Loader=Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark else ""
-        raise InvalidInput(f"{name}{where}: not valid YAML ({getattr(e, 'problem', e)}).") from None
+        where = at(name, mark.line + 1) if mark else name
+        raise InvalidInput(_("{where}: not valid YAML ({reason}).").format(
+            where=where, reason=getattr(e, "problem", e))) from None
     if root is None or not isinstance(root, yaml.MappingNode):
-        raise InvalidInput(f"{name}: expected a mapping with format, version and commands.")
+        raise InvalidInput(_("{where}: expected a mapping with format, version and commands."
+                             ).format(where=name),
+                           hint=_("See docs/import-format.md for the layout of an import file."))
     loader = Loader("")
     doc: dict[str, Any] = {}
     commands_node = None
     for k, v in root.value:
         if not isinstance(k, yaml.ScalarNode):
-            raise InvalidInput(f"{name}, line {k.start_mark.line + 1}: a key must be a plain word.")
+            raise InvalidInput(_("{where}: a key must be a plain word.").format(
+                where=at(name, k.start_mark.line + 1)))
         if k.value == "commands":
             commands_node = v
         else:
@@ -203,43 +218,52 @@ def _read_yaml(text: str, name: str) -> Iterator[Command]:
     _check_header(doc, name, root.start_mark.line + 1)
     defaults = _defaults(doc, name, root.start_mark.line + 1)
     if commands_node is None or not isinstance(commands_node, yaml.SequenceNode):
-        raise InvalidInput(f"{name}: there is no list of commands.")
+        raise InvalidInput(_("{where}: there is no list of commands.").format(where=name),
+                           hint=_("See docs/import-format.md for the layout of an import file."))
     for node in commands_node.value:
         line = node.start_mark.line + 1
         obj = loader.construct_object(node, deep=True)
         if not isinstance(obj, dict):
-            raise InvalidInput(f"{name}, line {line}: a command must be a mapping.")
+            raise InvalidInput(_("{where}: a command must be a mapping.").format(
+                where=at(name, line)),
+                hint=_("Write command: party.add (see docs/import-format.md)."))
         yield _command(obj, defaults, name, line)
 
 
 def _check_header(doc: dict[str, Any], name: str, line: int) -> None:
     if doc.get("format") != FORMAT:
-        raise InvalidInput(f"{name}, line {line}: this is not a ledger import file.",
-                           hint=f"The file starts with format: {FORMAT} and version: {VERSION}.")
+        raise InvalidInput(_("{where}: this is not a ledger import file.").format(
+            where=at(name, line)), hint=_("The file starts with format: {format} and version: "
+                                          "{version}.").format(format=FORMAT, version=VERSION))
     if doc.get("version") != VERSION:
-        raise InvalidInput(f"{name}, line {line}: import format version {doc.get('version')} "
-                           f"is not supported.", hint=f"This ledger reads version {VERSION}.")
+        raise InvalidInput(_("{where}: import format version {found} is not supported.").format(
+            where=at(name, line), found=doc.get("version")),
+            hint=_("This ledger reads version {version}.").format(version=VERSION))
 
 
 def _defaults(doc: dict[str, Any], name: str, line: int) -> dict[str, Any]:
     defaults = doc.get("defaults") or {}
     if not isinstance(defaults, dict):
-        raise InvalidInput(f"{name}, line {line}: defaults must be a mapping, e.g. "
-                           "defaults: {actor: secretariaat}.")
+        raise InvalidInput(_("{where}: defaults must be a mapping.").format(where=at(name, line)),
+                           hint=_("Write for example {example}.").format(
+                               example="defaults: {actor: secretariaat}"))
     return defaults
 
 
 def _command(obj: dict[str, Any], defaults: dict[str, Any], name: str, line: int) -> Command:
     unknown = {str(k) for k in obj} - ENVELOPE_KEYS
     if unknown:
-        raise InvalidInput(f"{name}, line {line}: unknown field(s) {', '.join(sorted(unknown))}.",
-                           hint="A command has command, args, on, ref, reason, command_id, actor.")
+        raise InvalidInput(ngettext("{where}: unknown field {fields}.",
+                                    "{where}: unknown fields {fields}.", len(unknown)).format(
+            where=at(name, line), fields=", ".join(sorted(unknown))),
+            hint=_("A command has command, args, on, ref, reason, command_id, actor."))
     if not isinstance(obj.get("command"), str):
-        raise InvalidInput(f"{name}, line {line}: the command is missing.",
-                           hint="Write command: party.add (see docs/import-format.md).")
+        raise InvalidInput(_("{where}: the command is missing.").format(where=at(name, line)),
+                           hint=_("Write command: party.add (see docs/import-format.md)."))
     args = obj.get("args") or {}
     if not isinstance(args, dict):
-        raise InvalidInput(f"{name}, line {line}: args must be a mapping.")
+        raise InvalidInput(_("{where}: args must be a mapping.").format(where=at(name, line)),
+                           hint=_("A command's arguments are plain values, lists and mappings."))
     env = {**{k: v for k, v in defaults.items() if k in ENVELOPE_KEYS},
            **{k: v for k, v in obj.items() if k not in ("command", "args")}}
     if "refs" in env:

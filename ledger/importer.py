@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 from ledger.envelope import make_envelope
 from ledger.errors import LedgerError
 from ledger.fitting import fit_args, method_for, text_or_none, text_value
-from ledger.import_file import Command, derive_command_id, iter_file, read_file
+from ledger.i18n import _
+from ledger.import_file import Command, at, derive_command_id, iter_file, read_file
 
 if TYPE_CHECKING:
     from ledger.domain.base import LedgerAggregate
@@ -207,7 +208,7 @@ class Importer:
             refs=[refs] if isinstance(refs, str) else refs, reason=text_value(e.get("reason")),
             command_id=(text_value(e["command_id"]) if e.get("command_id") not in (None, "")
                         else derive_command_id(cmd, self.seen)),
-            corrects=e.get("corrects"))
+            corrects=e.get("corrects"), on_name="on")
         return method, env, args
 
     def count(self, outcome: Any) -> None:
@@ -220,8 +221,9 @@ class Importer:
     def refused(self, cmd: Command, err: LedgerError) -> ImportError_:
         if isinstance(err, ImportError_):
             return err
-        refusal = ImportError_(f"{self.path}, line {cmd.line} ({cmd.name}): {err.message}",
-                               hint=err.hint)
+        refusal = ImportError_(_("{where} ({command}): {refusal}").format(
+            where=at(str(self.path), cmd.line), command=cmd.name, refusal=err.message),
+            hint=err.hint)
         refusal.cause = err
         return refusal
 
@@ -263,7 +265,7 @@ class Importer:
                 break
         wanted = [CommandReceipt.id_for(p[1].command_id) for _, _, p in prepared
                   if not isinstance(p, LedgerError)]
-        for _, cmd, p in prepared:
+        for _n, cmd, p in prepared:
             wanted.extend(self.foresight.ids(cmd))
             if not isinstance(p, LedgerError):
                 wanted.extend(Decision.id_for(k) for k in p[1].decision_refs())

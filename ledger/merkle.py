@@ -19,6 +19,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from ledger.i18n_offline import _
+
 EMPTY_ROOT = hashlib.sha256(b"").digest()
 Node = tuple[int, int]  # (level, idx): the perfect subtree of leaves [idx << level, (idx+1) << level)
 
@@ -131,12 +133,13 @@ def prove(ranges: Sequence[tuple[int, int]],
 def root_from_inclusion(index: int, size: int, leaf: bytes, path: Sequence[bytes]) -> bytes:
     """The root that leaf `index` with this inclusion path gives (RFC 9162 §2.1.3.2)."""
     if not 0 <= index < size:
-        raise ProofError(f"leaf {index} is not in a tree of {size} leaves")
+        raise ProofError(_("leaf {index} is not in a tree of {size} leaves").format(
+            index=index, size=size))
     _check_hashes([leaf, *path])
     fn, sn, r = index, size - 1, leaf
     for p in path:
         if sn == 0:
-            raise ProofError("the inclusion path is longer than the tree is deep")
+            raise ProofError(_("the inclusion path is longer than the tree is deep"))
         if fn & 1 or fn == sn:
             r = node_hash(p, r)
             if not fn & 1:
@@ -146,7 +149,7 @@ def root_from_inclusion(index: int, size: int, leaf: bytes, path: Sequence[bytes
             r = node_hash(r, p)
         fn, sn = fn >> 1, sn >> 1
     if sn != 0:
-        raise ProofError("the inclusion path is shorter than the tree is deep")
+        raise ProofError(_("the inclusion path is shorter than the tree is deep"))
     return r
 
 
@@ -154,7 +157,7 @@ def verify_inclusion(index: int, size: int, leaf: bytes, path: Sequence[bytes],
                      root: bytes) -> None:
     """Raise ProofError unless `leaf` is leaf `index` of the tree of `size` leaves with `root`."""
     if root_from_inclusion(index, size, leaf, path) != root:
-        raise ProofError("the inclusion path does not lead to the checkpoint's root hash")
+        raise ProofError(_("the inclusion path does not lead to the checkpoint's root hash"))
 
 
 def verify_consistency(size1: int, size2: int, root1: bytes, root2: bytes,
@@ -163,17 +166,20 @@ def verify_consistency(size1: int, size2: int, root1: bytes, root2: bytes,
     `size1` leaves with `root1` (RFC 9162 §2.1.4.2)."""
     _check_hashes(path)  # roots are compared, not hashed: any length simply differs
     if size1 > size2:
-        raise ProofError(f"the first tree ({size1} leaves) is larger than the second ({size2})")
+        raise ProofError(_("the first tree ({first} leaves) is larger than the second ({second})"
+                           ).format(first=size1, second=size2))
     if size1 == 0:
-        raise ProofError("a tree of no leaves is extended by any tree: there is nothing to prove")
+        raise ProofError(_("a tree of no leaves is extended by any tree: there is nothing to "
+                           "prove"))
     if size1 == size2:
         if path:
-            raise ProofError("trees of the same size need an empty consistency proof")
+            raise ProofError(_("trees of the same size need an empty consistency proof"))
         if root1 != root2:
-            raise ProofError(f"two different root hashes for the same size {size1}")
+            raise ProofError(_("two different root hashes for the same size {size}").format(
+                size=size1))
         return
     if not path:
-        raise ProofError("the consistency proof is empty")
+        raise ProofError(_("the consistency proof is empty"))
     proof = list(path)
     if size1 & (size1 - 1) == 0:
         proof.insert(0, root1)
@@ -183,7 +189,7 @@ def verify_consistency(size1: int, size2: int, root1: bytes, root2: bytes,
     fr = sr = proof[0]
     for c in proof[1:]:
         if sn == 0:
-            raise ProofError("the consistency proof is longer than the trees need")
+            raise ProofError(_("the consistency proof is longer than the trees need"))
         if fn & 1 or fn == sn:
             fr, sr = node_hash(c, fr), node_hash(c, sr)
             if not fn & 1:
@@ -193,14 +199,14 @@ def verify_consistency(size1: int, size2: int, root1: bytes, root2: bytes,
             sr = node_hash(sr, c)
         fn, sn = fn >> 1, sn >> 1
     if sn != 0:
-        raise ProofError("the consistency proof is shorter than the trees need")
+        raise ProofError(_("the consistency proof is shorter than the trees need"))
     if fr != root1:
-        raise ProofError("the consistency proof does not lead to the first root hash")
+        raise ProofError(_("the consistency proof does not lead to the first root hash"))
     if sr != root2:
-        raise ProofError("the consistency proof does not lead to the second root hash")
+        raise ProofError(_("the consistency proof does not lead to the second root hash"))
 
 
 def _check_hashes(hashes: Iterable[bytes]) -> None:
     for h in hashes:
         if len(h) != 32:
-            raise ProofError(f"a hash of {len(h)} bytes where SHA-256 gives 32")
+            raise ProofError(_("a hash of {n} bytes where SHA-256 gives 32").format(n=len(h)))

@@ -12,17 +12,20 @@ import re
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from ledger.errors import InvalidInput
+from ledger.i18n import N_, _
 
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("999999999999.99")  # below a trillion euros; Decimal's 28 digits hold it
-_HINT = "Write amounts like 450000, 450.000, € 450.000,00, 450000.50 or 450k."
+_HINT = N_("Write amounts like 450000, 450.000, € 450.000,00, 450000.50 or 450k.")
+_NEGATIVE_HINT = N_("Amounts are positive; the command says which way the money moves.")
+_TWO_WAYS_HINT = N_("Write 1500 or 1.500 for fifteen hundred, 1,50 for one and a half.")
 _SUFFIX = {"k": Decimal(1000), "m": Decimal(1_000_000), "mln": Decimal(1_000_000)}
 
 
 def parse_amount(text: str | int | Decimal, *, allow_zero: bool = True) -> Decimal:
     """Read an amount in euros; see the module docstring for what is accepted."""
     if isinstance(text, bool):
-        raise InvalidInput(f"'{text}' is not an amount.", hint=_HINT)
+        raise _not_an_amount(text)
     if isinstance(text, int):
         text = str(text)
     if isinstance(text, Decimal):
@@ -30,17 +33,17 @@ def parse_amount(text: str | int | Decimal, *, allow_zero: bool = True) -> Decim
     else:
         amount = _parse_text(str(text))
     if amount.is_nan() or amount.is_infinite():
-        raise InvalidInput(f"'{text}' is not an amount.", hint=_HINT)
+        raise _not_an_amount(text)
     if amount < 0:
         raise InvalidInput(
-            f"The amount {text} is negative.",
-            hint="Amounts are positive; the command says which way the money moves.",
+            _("The amount {amount} is negative.").format(amount=text),
+            hint=_(_NEGATIVE_HINT),
         )
     _check_size(amount, text)
     if amount != amount.quantize(CENT, rounding=ROUND_HALF_EVEN):
-        raise InvalidInput(f"The amount {text} has fractions of a cent.", hint=_HINT)
+        raise _fractions(text)
     if amount == 0 and not allow_zero:
-        raise InvalidInput("The amount must be more than zero.", hint=_HINT)
+        raise InvalidInput(_("The amount must be more than zero."), hint=_(_HINT))
     return amount.quantize(CENT)
 
 
@@ -50,8 +53,8 @@ def _parse_text(raw: str) -> Decimal:
     text = re.sub(r"\s*(€|eur|euro)$", "", text, flags=re.IGNORECASE).strip()
     if text.startswith("-") or text.startswith("−"):
         raise InvalidInput(
-            f"The amount {raw} is negative.",
-            hint="Amounts are positive; the command says which way the money moves.",
+            _("The amount {amount} is negative.").format(amount=raw),
+            hint=_(_NEGATIVE_HINT),
         )
     multiplier = Decimal(1)
     match = re.match(r"^(.*?)\s*(k|m|mln)$", text, flags=re.IGNORECASE)
@@ -61,15 +64,15 @@ def _parse_text(raw: str) -> Decimal:
         text = text[:-2]
     text = text.replace(" ", "")
     if not text or not re.fullmatch(r"[0-9.,]+", text) or not text[0].isdigit():
-        raise InvalidInput(f"'{raw}' is not an amount.", hint=_HINT)
+        raise _not_an_amount(raw)
     number = _normalise(text, raw)
     try:
         value = Decimal(number) * multiplier
     except InvalidOperation:
-        raise InvalidInput(f"'{raw}' is not an amount.", hint=_HINT) from None
+        raise _not_an_amount(raw) from None
     _check_size(value, raw)
     if value != value.quantize(CENT):
-        raise InvalidInput(f"The amount {raw} has fractions of a cent.", hint=_HINT)
+        raise _fractions(raw)
     return value
 
 
@@ -78,11 +81,21 @@ def _check_size(amount: Decimal, raw: object) -> None:
     arithmetic could overflow Decimal's precision."""
     shown = str(raw) if len(str(raw)) <= 40 else str(raw)[:40] + "…"
     if abs(amount) > MAX_AMOUNT:
-        raise InvalidInput(f"The amount {shown} is larger than the ledger accepts.",
-                           hint=f"Amounts go up to {format_eur(MAX_AMOUNT)}.")
+        raise InvalidInput(
+            _("The amount {amount} is larger than the ledger accepts.").format(amount=shown),
+            hint=_("Amounts go up to {maximum}.").format(maximum=format_eur(MAX_AMOUNT)))
     exponent = amount.as_tuple().exponent  # a number (text only for infinity and NaN)
     if isinstance(exponent, int) and exponent < -30:
-        raise InvalidInput(f"The amount {shown} has fractions of a cent.", hint=_HINT)
+        raise _fractions(shown)
+
+
+def _not_an_amount(value: object) -> InvalidInput:
+    return InvalidInput(_("'{value}' is not an amount.").format(value=value), hint=_(_HINT))
+
+
+def _fractions(amount: object) -> InvalidInput:
+    return InvalidInput(_("The amount {amount} has fractions of a cent.").format(amount=amount),
+                        hint=_(_HINT))
 
 
 def _normalise(text: str, raw: str) -> str:
@@ -91,31 +104,34 @@ def _normalise(text: str, raw: str) -> str:
     if has_dot and has_comma:
         decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
         group_sep = "." if decimal_sep == "," else ","
-        whole, _, frac = text.rpartition(decimal_sep)
+        whole, _sep, frac = text.rpartition(decimal_sep)
         if not re.fullmatch(r"\d{1,3}(" + re.escape(group_sep) + r"\d{3})*", whole):
-            raise InvalidInput(f"'{raw}' has its thousands grouped wrongly.", hint=_HINT)
+            raise InvalidInput(_("'{value}' has its thousands grouped wrongly.").format(value=raw),
+                               hint=_(_HINT))
         if not re.fullmatch(r"\d{1,2}", frac):
-            raise InvalidInput(f"The amount {raw} has fractions of a cent.", hint=_HINT)
+            raise _fractions(raw)
         return whole.replace(group_sep, "") + "." + frac
     if has_comma:
-        whole, _, frac = text.rpartition(",")
+        whole, _sep, frac = text.rpartition(",")
         if text.count(",") > 1 or len(frac) == 3:
             raise InvalidInput(
-                f"'{raw}' can be read two ways (a decimal comma or a thousands separator).",
-                hint="Write 1500 or 1.500 for fifteen hundred, 1,50 for one and a half.",
+                _("'{value}' can be read two ways (a decimal comma or a thousands "
+                  "separator).").format(value=raw),
+                hint=_(_TWO_WAYS_HINT),
             )
         if not re.fullmatch(r"\d{1,2}", frac):
-            raise InvalidInput(f"The amount {raw} has fractions of a cent.", hint=_HINT)
+            raise _fractions(raw)
         return whole + "." + frac
     if has_dot:
         if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
             return text.replace(".", "")
-        whole, _, frac = text.rpartition(".")
+        whole, _sep, frac = text.rpartition(".")
         if text.count(".") == 1 and re.fullmatch(r"\d{1,2}", frac):
             return text
         raise InvalidInput(
-            f"'{raw}' can be read two ways (a decimal point or a thousands separator).",
-            hint="Write 1500 or 1.500 for fifteen hundred, 1,50 for one and a half.",
+            _("'{value}' can be read two ways (a decimal point or a thousands "
+              "separator).").format(value=raw),
+            hint=_(_TWO_WAYS_HINT),
         )
     return text
 

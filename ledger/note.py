@@ -25,6 +25,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from ledger.i18n_offline import N_, _
+
 ED25519, COSIGNATURE = 0x01, 0x04  # signature type bytes of the signed-note specification
 DASH = "\u2014"
 MAX_SIGNATURES = 64
@@ -44,8 +46,8 @@ def check_name(name: str) -> str:
     """A key name (also the checkpoint's origin): not empty, no spaces, no plus sign."""
     if (not name or "+" in name or any(c.isspace() for c in name)
             or not name.isprintable()):
-        raise NoteError(f"'{name}' cannot name a key: use a name without spaces or plus signs, "
-                        "such as ledger.example.nl/programma.")
+        raise NoteError(_("'{name}' cannot name a key: use a name without spaces or plus "
+                          "signs, such as ledger.example.nl/programma.").format(name=name))
     return name
 
 
@@ -53,7 +55,7 @@ def _b64(text: str, what: str) -> bytes:
     try:
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
-        raise NoteError(f"The {what} is not valid base64.") from None
+        raise NoteError(_("The {what} is not valid base64.").format(what=_(what))) from None
 
 
 @dataclass(frozen=True)
@@ -76,17 +78,17 @@ class Verifier:
     def parse(cls, text: str) -> Verifier:
         parts = text.strip().split("+", 2)  # (base64 may hold a plus sign)
         if len(parts) != 3:
-            raise NoteError("This is not a public key of the ledger: it should read "
-                            "NAME+ID+KEY (as `ledger audit key public` prints it).")
+            raise NoteError(_("This is not a public key of the ledger: it should read "
+                              "NAME+ID+KEY (as `ledger audit key public` prints it)."))
         name, hex_id, b64 = parts
         check_name(name)
-        material = _b64(b64, "public key")
+        material = _b64(b64, N_("public key"))
         if len(material) != 33 or material[0] not in (ED25519, COSIGNATURE):
-            raise NoteError("The public key is not an Ed25519 key of the signed-note format.")
+            raise NoteError(_("The public key is not an Ed25519 key of the signed-note format."))
         found = cls(name, material[0], material[1:])
         if f"{found.key_id:08x}" != hex_id.lower():
-            raise NoteError("The public key's id does not match its name and key: it was "
-                            "copied wrongly.")
+            raise NoteError(_("The public key's id does not match its name and key: it was "
+                              "copied wrongly."))
         return found
 
     def cosigner(self) -> Verifier:
@@ -122,17 +124,19 @@ class Signer:
     def parse(cls, text: str) -> Signer:
         parts = text.strip().split("+", 4)
         if len(parts) != 5 or parts[:2] != ["PRIVATE", "KEY"]:
-            raise NoteError("This is not a private key of the ledger: it should read "
-                            "PRIVATE+KEY+NAME+ID+KEY (as `ledger audit key generate` writes it).")
+            raise NoteError(_("This is not a private key of the ledger: it should read "
+                              "PRIVATE+KEY+NAME+ID+KEY (as `ledger audit key generate` writes "
+                              "it)."))
         name, hex_id, b64 = parts[2:]
         check_name(name)
-        material = _b64(b64, "private key")
+        material = _b64(b64, N_("private key"))
         if len(material) != 33 or material[0] != ED25519:
-            raise NoteError("The private key is not an Ed25519 key of the signed-note format.")
+            raise NoteError(_("The private key is not an Ed25519 key of the signed-note "
+                              "format."))
         found = cls(name, material[1:])
         if f"{found.verifier().key_id:08x}" != hex_id.lower():
-            raise NoteError("The private key's id does not match its name and key: the key "
-                            "file was damaged or edited.")
+            raise NoteError(_("The private key's id does not match its name and key: the key "
+                              "file was damaged or edited."))
         return found
 
     def __str__(self) -> str:
@@ -188,26 +192,28 @@ class Note:
     @classmethod
     def parse(cls, data: str) -> Note:
         if any(ord(c) < 0x20 and c != "\n" for c in data):
-            raise NoteError("The note holds control characters: it is not a signed note.")
+            raise NoteError(_("The note holds control characters: it is not a signed note."))
         if not data.endswith("\n"):
             data += "\n"
         split = data.rfind("\n\n")
         if split < 0:
-            raise NoteError("The note has no blank line before its signatures: it is not a "
-                            "signed note.")
+            raise NoteError(_("The note has no blank line before its signatures: it is not a "
+                              "signed note."))
         text, lines = data[:split + 1], data[split + 2:].splitlines()
         if not lines:
-            raise NoteError("The note carries no signature.")
+            raise NoteError(_("The note carries no signature."))
         if len(lines) > MAX_SIGNATURES:
-            raise NoteError(f"The note carries more than {MAX_SIGNATURES} signatures.")
+            raise NoteError(_("The note carries more than {n} signatures.").format(
+                n=MAX_SIGNATURES))
         signatures = []
         for line in lines:
             parts = line.split(" ")
             if len(parts) != 3 or parts[0] != DASH or not parts[1] or "+" in parts[1]:
-                raise NoteError(f"'{line[:60]}' is not a signature line of a signed note.")
-            blob = _b64(parts[2], "signature")
+                raise NoteError(_("'{line}' is not a signature line of a signed note.").format(
+                    line=line[:60]))
+            blob = _b64(parts[2], N_("signature"))
             if len(blob) < 5:
-                raise NoteError("A signature of the note is too short to hold anything.")
+                raise NoteError(_("A signature of the note is too short to hold anything."))
             signatures.append(Signature(parts[1], int.from_bytes(blob[:4], "big"), blob[4:]))
         return cls(text, tuple(signatures))
 
@@ -273,14 +279,15 @@ class Checkpoint:
     def of(cls, note: Note) -> Checkpoint:
         lines = note.text[:-1].split("\n")
         if len(lines) < 3 or not all(lines):
-            raise NoteError("The note is not a checkpoint: it needs an origin, a tree size and "
-                            "a root hash, one per line.")
+            raise NoteError(_("The note is not a checkpoint: it needs an origin, a tree size "
+                              "and a root hash, one per line."))
         origin, size, root = lines[:3]
         if not size.isascii() or not size.isdigit() or (size != "0" and size.startswith("0")):
-            raise NoteError(f"The checkpoint's tree size '{size[:30]}' is not a whole number.")
-        digest = _b64(root, "checkpoint's root hash")
+            raise NoteError(_("The checkpoint's tree size '{size}' is not a whole number.").format(
+                size=size[:30]))
+        digest = _b64(root, N_("checkpoint's root hash"))
         if len(digest) != 32:
-            raise NoteError("The checkpoint's root hash is not a SHA-256 hash.")
+            raise NoteError(_("The checkpoint's root hash is not a SHA-256 hash."))
         return cls(origin, int(size), digest, tuple(lines[3:]))
 
 
@@ -291,16 +298,19 @@ def read_checkpoint(data: str, key: Verifier | None = None) -> tuple[Checkpoint,
     if key is not None:
         signed = note.signed_by(key)
         if signed is None:
-            raise NoteError(f"The checkpoint of {found.origin} at size {found.size} carries no "
-                            f"signature of the key {key.name}.")
+            raise NoteError(_("The checkpoint of {origin} at size {size} carries no signature "
+                              "of the key {key}.").format(origin=found.origin, size=found.size,
+                                                          key=key.name))
         if not signed:
-            raise NoteError(f"The signature of {key.name} on the checkpoint of size "
-                            f"{found.size} does not verify: the checkpoint was changed.")
+            raise NoteError(_("The signature of {key} on the checkpoint of size {size} does not "
+                              "verify: the checkpoint was changed.").format(key=key.name,
+                                                                            size=found.size))
     return found, note
 
 
 def sign_checkpoint(signer: Signer, checkpoint: Checkpoint) -> Note:
     if checkpoint.origin != signer.name:
-        raise NoteError(f"The key is named {signer.name}, the checkpoint's origin "
-                        f"{checkpoint.origin}: a ledger signs with its own name.")
+        raise NoteError(_("The key is named {name}, the checkpoint's origin {origin}: a ledger "
+                          "signs with its own name.").format(name=signer.name,
+                                                             origin=checkpoint.origin))
     return signer.sign(Note(checkpoint.text))

@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from ledger import chain, merkle
+from ledger.dates import term
 from ledger.errors import IntegrityFailure, InvalidInput
+from ledger.i18n import N_, _
 from ledger.note import Checkpoint, Note, NoteError, Signer, Verifier, read_checkpoint, sign_checkpoint
 from ledger.tree import TREE, Tree, behind, catch_up, has_table
 from ledger.verifier import FORMAT
@@ -38,24 +40,26 @@ def load_signer(key_file: str | Path | None = None) -> Signer:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise InvalidInput(f"There is no key file {path}.",
-                               hint="Make the ledger's key with `ledger audit key generate "
-                               "--name NAME --out FILE`.") from None
+            raise InvalidInput(_("There is no key file {path}.").format(path=path),
+                               hint=_("Make the ledger's key with `ledger audit key generate "
+                                      "--name NAME --out FILE`.")) from None
         except (OSError, UnicodeDecodeError) as e:
-            raise InvalidInput(f"The key file {path} cannot be read ({type(e).__name__}).",
-                               hint="Give the file `ledger audit key generate` wrote.") from None
+            raise InvalidInput(_("The key file {path} cannot be read ({reason}).").format(
+                path=path, reason=type(e).__name__),
+                hint=_("Give the file `ledger audit key generate` wrote.")) from None
     else:
         text = os.environ.get(KEY_ENV, "")
         if not text.strip():
             raise InvalidInput(
-                "The ledger's signing key is not given.",
-                hint=f"Pass --key-file FILE, or set {KEY_FILE_ENV} to the key file (or "
-                f"{KEY_ENV} to the key); make one with `ledger audit key generate`.")
+                _("The ledger's signing key is not given."),
+                hint=_("Pass --key-file FILE, or set {file_env} to the key file (or {key_env} to "
+                       "the key); make one with `ledger audit key generate`.").format(
+                    file_env=KEY_FILE_ENV, key_env=KEY_ENV))
     try:
         return Signer.parse(text)
     except NoteError as e:
-        raise InvalidInput(str(e), hint="The key file holds one line PRIVATE+KEY+NAME+ID+KEY.") \
-            from None
+        raise InvalidInput(str(e),
+                           hint=_("The key file holds one line PRIVATE+KEY+NAME+ID+KEY.")) from None
 
 
 def load_verifier(text: str) -> Verifier:
@@ -64,30 +68,32 @@ def load_verifier(text: str) -> Verifier:
     if Path(value).is_file():
         value = Path(value).read_text(encoding="utf-8").strip()
     elif value.count("+") < 2:
-        raise InvalidInput(f"'{value[:60]}' is neither a public key nor a file holding one.",
-                           hint="Give the NAME+ID+KEY line `ledger audit key public` prints, "
-                           "or a file holding it.")
+        raise InvalidInput(
+            _("'{value}' is neither a public key nor a file holding one.").format(value=value[:60]),
+            hint=_("Give the NAME+ID+KEY line `ledger audit key public` prints, or a file "
+                   "holding it."))
     try:
         return Verifier.parse(value)
     except NoteError as e:
-        raise InvalidInput(str(e), hint="Use the line `ledger audit key public` prints.") from None
+        raise InvalidInput(str(e), hint=_("Use the line `ledger audit key public` prints.")) \
+            from None
 
 
-def read_note_file(path: str | Path, what: str = "checkpoint") -> tuple[Checkpoint, Note]:
+def read_note_file(path: str | Path, what: str = N_("checkpoint")) -> tuple[Checkpoint, Note]:
     """A checkpoint from a file, or one sentence saying why it is none."""
     try:
         data = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InvalidInput(f"There is no {what} file {path}.",
-                           hint="Make one with `ledger audit checkpoint --out FILE`.") from None
+        raise InvalidInput(_("There is no {what} file {path}.").format(what=term(what), path=path),
+                           hint=_("Make one with `ledger audit checkpoint --out FILE`.")) from None
     except (OSError, UnicodeDecodeError) as e:
-        raise InvalidInput(f"The {what} file {path} cannot be read ({type(e).__name__}).") \
-            from None
+        raise InvalidInput(_("The {what} file {path} cannot be read ({reason}).").format(
+            what=term(what), path=path, reason=type(e).__name__)) from None
     try:
         return read_checkpoint(data)
     except NoteError as e:
-        raise InvalidInput(f"{path}: {e}", hint="Give a checkpoint as `ledger audit checkpoint` "
-                           "prints it.") from None
+        raise InvalidInput(f"{path}: {e}", hint=_("Give a checkpoint as `ledger audit checkpoint` "
+                                                 "prints it.")) from None
 
 
 def b64(value: bytes) -> str:
@@ -112,8 +118,8 @@ class Prover:
                           f"idx = {self.raw.p}", (index,))
         row = self._cur.fetchone()
         if row is None:
-            raise IntegrityFailure(f"The Merkle tree lacks its leaf {index + 1}.",
-                                   hint="Run `ledger audit verify`.")
+            raise IntegrityFailure(_("The Merkle tree lacks its leaf {n}.").format(n=index + 1),
+                                   hint=_("Run `ledger audit verify`."))
         return int(row[0])
 
     def fingerprint(self, size: int) -> str:
@@ -126,8 +132,9 @@ class Prover:
         """The tree head at `size` (default: all events), signed now."""
         size = self.size() if size is None else size
         if size > self.size():
-            raise InvalidInput(f"The ledger holds {self.size()} events, fewer than {size}.",
-                               hint="Leave out --size for a checkpoint of every event.")
+            raise InvalidInput(_("The ledger holds {count} events, fewer than {size}.").format(
+                count=self.size(), size=size),
+                hint=_("Leave out --size for a checkpoint of every event."))
         try:
             return sign_checkpoint(signer, Checkpoint.make(
                 signer.name, size, self.tree.root(size), fingerprint=self.fingerprint(size)))
@@ -138,15 +145,17 @@ class Prover:
         """Refuse a checkpoint this ledger did not make: its root at that size differs."""
         if cp.size > self.size():
             raise IntegrityFailure(
-                f"The checkpoint is of {cp.size} events, this ledger holds {self.size()}: it "
-                "is a checkpoint of another ledger, or this ledger lost events.",
-                hint="Check the --db option; `ledger audit verify` checks the log.")
+                _("The checkpoint is of {size} events, this ledger holds {count}: it is a "
+                  "checkpoint of another ledger, or this ledger lost events.").format(
+                    size=cp.size, count=self.size()),
+                hint=_("Check the --db option; `ledger audit verify` checks the log."))
         root = self.tree.root(cp.size)
         if root != cp.root:
             raise IntegrityFailure(
-                f"The checkpoint's root hash at size {cp.size} is {b64(cp.root)}, this ledger's "
-                f"is {b64(root)}: a split view, or the checkpoint of another ledger.",
-                hint="Keep both checkpoints; see docs/auditors-guide.md.")
+                _("The checkpoint's root hash at size {size} is {theirs}, this ledger's is "
+                  "{ours}: a split view, or the checkpoint of another ledger.").format(
+                    size=cp.size, theirs=b64(cp.root), ours=b64(root)),
+                hint=_("Keep both checkpoints; see docs/auditors-guide.md."))
 
     def leaf_input(self, index: int) -> tuple[int, bytes]:
         """The position and leaf input of leaf `index`, checked against the stored leaf."""
@@ -155,13 +164,15 @@ class Prover:
                     else self.raw.link_at(self.position_of_leaf(index - 1)))
         row = self.raw.event_at(position)
         if row is None or previous is None:
-            raise IntegrityFailure(f"The event at position {position} or the link before it is "
-                                   "missing.", hint="Run `ledger audit verify`.")
+            raise IntegrityFailure(_("The event at position {position} or the link before it "
+                                     "is missing.").format(position=position),
+                                   hint=_("Run `ledger audit verify`."))
         data = chain.chain_input(previous, row.position, row.originator_id, row.version,
                                  row.topic, row.state, row.login)
         if merkle.leaf_hash(data) != self.tree.nodes.fetch({(0, index)})[(0, index)]:
-            raise IntegrityFailure(f"The event at position {position} does not match its leaf "
-                                   "in the Merkle tree.", hint="Run `ledger audit verify`.")
+            raise IntegrityFailure(_("The event at position {position} does not match its leaf "
+                                     "in the Merkle tree.").format(position=position),
+                                   hint=_("Run `ledger audit verify`."))
         return position, data
 
     def inclusion(self, position: int, note: Note) -> dict[str, Any]:
@@ -169,7 +180,7 @@ class Prover:
         self.match(cp)
         index = self.tree.index_of(position)
         path = self.tree.inclusion(index, cp.size)
-        _, data = self.leaf_input(index)
+        _position, data = self.leaf_input(index)
         return {"format": FORMAT, "kind": "inclusion", "checkpoint": str(note),
                 "event": {"position": position, "leaf_index": index,
                           "leaf_hash": b64(merkle.leaf_hash(data)), "leaf_input": b64(data)},
@@ -178,9 +189,10 @@ class Prover:
     def consistency(self, old: Note, new: Note) -> dict[str, Any]:
         first, second = Checkpoint.of(old), Checkpoint.of(new)
         if first.size > second.size:
-            raise InvalidInput(f"The first checkpoint ({first.size} events) is newer than the "
-                               f"second ({second.size}).",
-                               hint="Give the older checkpoint with --from, the newer with --to.")
+            raise InvalidInput(_("The first checkpoint ({first} events) is newer than the second "
+                                 "({second}).").format(first=first.size, second=second.size),
+                               hint=_("Give the older checkpoint with --from, the newer with "
+                                      "--to."))
         self.match(first)
         self.match(second)
         path = self.tree.consistency(first.size, second.size) if first.size else []
@@ -246,9 +258,9 @@ class TreeChecker:
             h.update(state)
             leaf = h.digest()
             if idx != leaves or at != position or leaf != bytes(digest):
-                self.failed = TreeCheck(False, leaves, bad_position=int(position), problem=(
-                    f"the Merkle tree's leaf {leaves + 1} does not match the event at "
-                    f"position {position}"))
+                self.failed = TreeCheck(False, leaves, bad_position=int(position), problem=_(
+                    "the Merkle tree's leaf {n} does not match the event at position {position}"
+                ).format(n=leaves + 1, position=position))
                 checking = False
                 continue
             if leaves & 1:
@@ -258,7 +270,7 @@ class TreeChecker:
         self.leaves = leaves
 
     def result(self) -> TreeCheck:
-        count, _ = self.raw.count_and_max()
+        count, _last = self.raw.count_and_max()
         if not self.treed:
             return TreeCheck(True, 0, behind=count)
         if self.failed is not None:
@@ -271,8 +283,9 @@ class TreeChecker:
                         (leaves,))
             where = cur.fetchone()[0]
             return TreeCheck(False, leaves, bad_position=int(where) if where else None,
-                             problem=f"the Merkle tree holds {total} leaves but {leaves} of "
-                             "them match events of the log")
+                             problem=_("the Merkle tree holds {total} leaves but {leaves} of "
+                                       "them match events of the log").format(total=total,
+                                                                              leaves=leaves))
         found = _check_interior(self.raw, table, leaves, self.batch, self.level1)
         if found is not None:
             return found
@@ -282,7 +295,7 @@ class TreeChecker:
 def check_tree(raw: Any) -> TreeCheck:
     """The stored tree checked against the log on its own (`TreeChecker` over every row)."""
     checker = TreeChecker(raw)
-    for _ in checker.rows(raw.rows(tuples=True)):
+    for _row in checker.rows(raw.rows(tuples=True)):
         pass
     return checker.result()
 
@@ -305,9 +318,10 @@ def _check_interior(raw: Any, table: str, size: int, batch: int,
             for i in range(start, end):
                 if stored.get(i) != computed[i]:
                     first = _first_position(raw, table, i << level)
-                    return TreeCheck(False, size, bad_position=first, problem=(
-                        f"the Merkle tree's node over leaves {(i << level) + 1} to "
-                        f"{(i + 1) << level} (from position {first}) does not match the events"))
+                    return TreeCheck(False, size, bad_position=first, problem=_(
+                        "the Merkle tree's node over leaves {start} to {end} (from position "
+                        "{position}) does not match the events").format(
+                            start=(i << level) + 1, end=(i + 1) << level, position=first))
                 if i & 1:
                     following.append(merkle.node_hash(computed[i - 1], computed[i]))
             start = end
@@ -316,8 +330,9 @@ def _check_interior(raw: Any, table: str, size: int, batch: int,
                 f"(CAST({size} AS BIGINT) >> level) ORDER BY level, idx LIMIT 1")
     extra = cur.fetchone()
     if extra is not None:
-        return TreeCheck(False, size, problem=f"the Merkle tree holds a node (level {extra[0]}, "
-                         f"index {extra[1]}) beyond its {size} leaves")
+        return TreeCheck(False, size, problem=_(
+            "the Merkle tree holds a node (level {level}, index {index}) beyond its {size} "
+            "leaves").format(level=extra[0], index=extra[1], size=size))
     return None
 
 
@@ -342,9 +357,10 @@ def witnessed_disagreements(raw: Any, observations: list[dict[str, Any]]) -> lis
             continue  # a copy that was ahead (proved consistent when it was witnessed)
         own = b64(tree.root(o["size"]))
         if own != o["root"]:
-            found.append(f"split view at size {o['size']}: the checkpoint of {o['holder']} "
-                         f"(cosigned at #{o['position']}) has root {o['root']}, this ledger "
-                         f"now has root {own}")
+            found.append(_("split view at size {size}: the checkpoint of {holder} (cosigned at "
+                           "#{position}) has root {root}, this ledger now has root {own}").format(
+                size=o["size"], holder=o["holder"], position=o["position"], root=o["root"],
+                own=own))
     return found
 
 
@@ -355,10 +371,12 @@ def tree_status(raw: Any, count: int, observations: list[dict[str, Any]]
     found: list[str] = []
     if not has_table(raw):
         return ({"size": 0, "root": b64(merkle.EMPTY_ROOT)},
-                [f"the Merkle tree is not built ({count} events): run `ledger init`"])
+                [_("the Merkle tree is not built ({count} events): run `ledger init`").format(
+                    count=count)])
     tree = Tree(raw)
     size = tree.size()
     if size < count:
-        found.append(f"the Merkle tree holds {size} of the {count} events: run `ledger init`")
+        found.append(_("the Merkle tree holds {size} of the {count} events: run `ledger init`"
+                       ).format(size=size, count=count))
     found += witnessed_disagreements(raw, observations)
     return {"size": size, "root": b64(tree.root(size))}, found

@@ -22,6 +22,7 @@ revokes everything and grants what is listed here). See docs/security.md.
 from __future__ import annotations
 
 from ledger.errors import InvalidInput
+from ledger.i18n import _
 from ledger.storage import APPEND, RawLog, Store
 
 WRITER, AUDITOR = "ledger_writer", "ledger_auditor"
@@ -31,8 +32,9 @@ TRACKING = "view_tracking"
 
 def create_roles(store: Store) -> list[str]:
     if store.kind != "postgresql":
-        raise InvalidInput("Roles exist only on PostgreSQL; SQLite has no users.",
-                           hint="Use file permissions to control who can open an SQLite ledger.")
+        raise InvalidInput(_("Roles exist only on PostgreSQL; SQLite has no users."),
+                           hint=_("Use file permissions to control who can open an SQLite "
+                                  "ledger."))
     from ledger.application import init_store
     from projections.tables import create_tables
 
@@ -92,16 +94,17 @@ def add_login(store: Store, name: str, kind: str, password: str | None = None) -
     the database stamps that login on what they record. Returns False when the login existed
     already (it is then made a member, nothing else changes)."""
     if store.kind != "postgresql":
-        raise InvalidInput("Logins exist only on PostgreSQL; SQLite records the OS user, "
-                           "unauthenticated.",
-                           hint="Use PostgreSQL for a ledger shared by several people.")
+        raise InvalidInput(_("Logins exist only on PostgreSQL; SQLite records the OS user, "
+                             "unauthenticated."),
+                           hint=_("Use PostgreSQL for a ledger shared by several people."))
     if not name or len(name) > 63 or not name.replace("_", "").isalnum() or not name.isascii() \
             or name[0].isdigit() or name.lower() != name:
-        raise InvalidInput(f"'{name}' is not a usable login name.",
-                           hint="Use lower-case letters, digits and underscores, not starting "
-                                "with a digit (at most 63).")
+        raise InvalidInput(_("'{name}' is not a usable login name.").format(name=name),
+                           hint=_("Use lower-case letters, digits and underscores, not starting "
+                                  "with a digit (at most 63)."))
     if name in (WRITER, AUDITOR) or name.startswith("pg_"):
-        raise InvalidInput(f"'{name}' is reserved.", hint="Choose the person's own name.")
+        raise InvalidInput(_("'{name}' is reserved.").format(name=name),
+                           hint=_("Choose the person's own name."))
     role = WRITER if kind == "writer" else AUDITOR
     from psycopg import sql
 
@@ -111,9 +114,9 @@ def add_login(store: Store, name: str, kind: str, password: str | None = None) -
         cur.execute("SELECT rolcanlogin, rolsuper FROM pg_roles WHERE rolname = %s", (name,))
         found = cur.fetchone()
         if found and found[1]:
-            raise InvalidInput(f"'{name}' is a superuser: it can do anything, so it cannot be "
-                               "limited to recording or reading.",
-                               hint="Give the person a login of their own.")
+            raise InvalidInput(_("'{name}' is a superuser: it can do anything, so it cannot be "
+                                 "limited to recording or reading.").format(name=name),
+                               hint=_("Give the person a login of their own."))
         if not found:
             cur.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(name)))
         if password:

@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from ledger import chain
 from ledger.errors import InvalidInput, StoreError
+from ledger.i18n import N_, _
 
 DEFAULT_URL = "sqlite:///ledger.db"
 EVENTS = "stored_events"
@@ -84,25 +85,32 @@ class Store:
         return env
 
 
+_URL_HINT = N_("Use sqlite:///ledger.db or postgresql://user@host:5432/dbname.")
+
+
 def parse_url(url: str | None) -> Store:
-    """Read a store URL (or `LEDGER_DB`, or the default) into a `Store`."""
+    """Read a store URL into a `Store`. None (no `--db` given) means `LEDGER_DB`, else the
+    default; a URL given but empty (`--db ""`) is refused, never read as the default."""
+    if url is not None and not url.strip():
+        raise InvalidInput(_("The database URL is empty."),
+                           hint=_("Give --db a URL such as sqlite:///ledger.db, or leave --db out "
+                                  "to use $LEDGER_DB or sqlite:///ledger.db."))
     raw = (url or os.environ.get("LEDGER_DB") or DEFAULT_URL).strip()
     try:
         parts = urlsplit(raw)
         port = parts.port
     except ValueError:
-        raise InvalidInput(f"'{raw}' is not a database URL the ledger can use.",
-                           hint="Use sqlite:///ledger.db or postgresql://user@host:5432/dbname.",
-                           ) from None
+        raise InvalidInput(_("'{url}' is not a database URL the ledger can use.").format(url=raw),
+                           hint=_(_URL_HINT)) from None
     if parts.scheme == "sqlite":
         path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
         if any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in path):
-            raise InvalidInput("The SQLite file name contains control characters.",
-                               hint="Use sqlite:///ledger.db or sqlite:////abs/path/ledger.db.")
+            raise InvalidInput(_("The SQLite file name contains control characters."),
+                               hint=_("Use sqlite:///ledger.db or sqlite:////abs/path/ledger.db."))
         if not path or path == ":memory:":
             raise InvalidInput(
-                f"'{raw}' does not name a database file.",
-                hint="Use sqlite:///ledger.db (relative) or sqlite:////abs/path/ledger.db.",
+                _("'{url}' does not name a database file.").format(url=raw),
+                hint=_("Use sqlite:///ledger.db (relative) or sqlite:////abs/path/ledger.db."),
             )
         return Store(url=raw, kind="sqlite", path=path)
     if parts.scheme in ("postgresql", "postgres", "postgresql+psycopg"):
@@ -110,8 +118,8 @@ def parse_url(url: str | None) -> Store:
         dbname = unquote(parts.path.lstrip("/")) or "postgres"
         schema = query.get("schema", "public")
         if not schema.replace("_", "").isalnum():
-            raise InvalidInput(f"'{schema}' is not a usable schema name.",
-                               hint="Use letters, digits and underscores.")
+            raise InvalidInput(_("'{schema}' is not a usable schema name.").format(schema=schema),
+                               hint=_("Use letters, digits and underscores."))
         params = {
             "dbname": dbname,
             "host": parts.hostname or "127.0.0.1",
@@ -121,8 +129,8 @@ def parse_url(url: str | None) -> Store:
         }
         return Store(url=raw, kind="postgresql", params=params, schema=schema)
     raise InvalidInput(
-        f"'{raw}' is not a database URL the ledger can use.",
-        hint="Use sqlite:///ledger.db or postgresql://user@host:5432/dbname.",
+        _("'{url}' is not a database URL the ledger can use.").format(url=raw),
+        hint=_(_URL_HINT),
     )
 
 
@@ -144,9 +152,9 @@ def pg_connect(store: Store, **options: Any) -> Any:
         return psycopg.connect(connect_timeout=10, **store.params, **options)
     except psycopg.Error as e:
         raise StoreError(
-            f"Cannot reach the PostgreSQL server at {store.display}: "
-            f"{str(e).strip().splitlines()[0]}",
-            hint="Check that the server runs and the URL is right.",
+            _("Cannot reach the PostgreSQL server at {place}: {reason}").format(
+                place=store.display, reason=(str(e).strip().splitlines() or [""])[0]),
+            hint=_("Check that the server runs and the URL is right."),
         ) from None
 
 
@@ -484,12 +492,14 @@ def sqlite_file_exists(store: Store) -> bool:
 def check_initialised(store: Store) -> None:
     """Refuse, in one sentence, a store that holds no ledger."""
     if not sqlite_file_exists(store):
-        raise not_a_ledger(store, f"There is no ledger at {store.display}.")
+        raise not_a_ledger(store, _("There is no ledger at {place}.").format(
+            place=store.display))
     with RawLog(store) as raw:
         if not raw.initialised():
-            raise not_a_ledger(store, f"The database at {store.display} holds no ledger.")
+            raise not_a_ledger(store, _("The database at {place} holds no ledger.").format(
+                place=store.display))
 
 
 def not_a_ledger(store: Store, sentence: str) -> StoreError:
-    return StoreError(sentence, hint=f"Run `ledger init --db {store.display}` first "
-                                     "(or `ledger demo`).")
+    return StoreError(sentence, hint=_("Run `ledger init --db {place}` first (or `ledger demo`)."
+                                       ).format(place=store.display))

@@ -23,6 +23,7 @@ from typing import Any
 
 from ledger import chain, merkle
 from ledger.errors import IntegrityFailure, InvalidInput
+from ledger.i18n import _
 
 TREE = "ledger_tree"
 
@@ -100,8 +101,10 @@ class Nodes:
         if len(found) != len(wanted):
             missing = sorted(set(wanted) - set(found))[0]
             raise IntegrityFailure(
-                f"The Merkle tree lacks its node at level {missing[0]}, index {missing[1]}.",
-                hint="Run `ledger audit verify`: the tree table was changed outside the ledger.")
+                _("The Merkle tree lacks its node at level {level}, index {index}.").format(
+                    level=missing[0], index=missing[1]),
+                hint=_("Run `ledger audit verify`: the tree table was changed outside the "
+                       "ledger."))
         return found
 
     def index_of(self, position: int) -> int | None:
@@ -220,8 +223,9 @@ def catch_up(raw: Any, *, commit: bool = True) -> int:
         size, last = nodes.end()
         previous = raw.link_at(last) if last else chain.GENESIS
         if previous is None:
-            raise IntegrityFailure(f"The Merkle tree names position {last}, which has no chain "
-                                   "link.", hint="Run `ledger audit verify`.")
+            raise IntegrityFailure(_("The Merkle tree names position {position}, which has no "
+                                     "chain link.").format(position=last),
+                                   hint=_("Run `ledger audit verify`."))
         added, batch = 0, []
         for row in raw.rows(after=last):
             data = chain.chain_input(previous, row.position, row.originator_id, row.version,
@@ -229,8 +233,9 @@ def catch_up(raw: Any, *, commit: bool = True) -> int:
             link = hashlib.sha256(data).hexdigest()
             if row.stored_link != link:
                 raise IntegrityFailure(
-                    f"The ledger does not verify at position {row.position}: the Merkle tree "
-                    "cannot be built over it.", hint="Run `ledger audit verify`.")
+                    _("The ledger does not verify at position {position}: the Merkle tree "
+                      "cannot be built over it.").format(position=row.position),
+                    hint=_("Run `ledger audit verify`."))
             previous = link
             batch.append((row.position, merkle.leaf_hash(data)))
             if len(batch) == 20000:
@@ -244,8 +249,9 @@ def catch_up(raw: Any, *, commit: bool = True) -> int:
             raw.conn.rollback()
         if denied(e):
             raise InvalidInput(
-                "The ledger's Merkle tree is behind its log, and this login may not build it.",
-                hint="Run `ledger init` once as the ledger's owner: it builds the tree.") from None
+                _("The ledger's Merkle tree is behind its log, and this login may not build it."),
+                hint=_("Run `ledger init` once as the ledger's owner: it builds the tree.")) \
+                from None
         raise
     if commit:
         raw.conn.commit()
@@ -277,16 +283,17 @@ class Tree:
     def index_of(self, position: int) -> int:
         index = self.nodes.index_of(position)
         if index is None:
-            raise InvalidInput(f"There is no event at position {position}.",
-                               hint="Positions are shown by `ledger log`.")
+            raise InvalidInput(_("There is no event at position {position}.").format(
+                position=position), hint=_("Positions are shown by `ledger log`."))
         return index
 
     def inclusion(self, index: int, size: int) -> list[bytes]:
         self._check_size(size)
         if index >= size:
-            raise InvalidInput(f"The event is leaf {index + 1} of the tree, after the "
-                               f"checkpoint's {size} leaves: it was recorded after it.",
-                               hint="Prove it against a newer checkpoint.")
+            raise InvalidInput(_("The event is leaf {n} of the tree, after the checkpoint's "
+                                 "{size} leaves: it was recorded after it.").format(
+                                     n=index + 1, size=size),
+                               hint=_("Prove it against a newer checkpoint."))
         return merkle.prove(merkle.inclusion_ranges(index, size), self.nodes.fetch)
 
     def consistency(self, size1: int, size2: int) -> list[bytes]:
@@ -296,7 +303,9 @@ class Tree:
     def _check_size(self, size: int) -> None:
         have = self.size()
         if size > have:
-            raise InvalidInput(f"The ledger's tree has {have} leaves, fewer than {size}: this "
-                               "is not the ledger the checkpoint was made of, or it lost events.",
-                               hint="Check the --db option; `ledger audit verify` checks the log.")
+            raise InvalidInput(_("The ledger's tree has {have} leaves, fewer than {size}: this "
+                                 "is not the ledger the checkpoint was made of, or it lost "
+                                 "events.").format(have=have, size=size),
+                               hint=_("Check the --db option; `ledger audit verify` checks the "
+                                      "log."))
 

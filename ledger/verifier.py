@@ -11,8 +11,11 @@
 `check` recomputes everything RFC 9162 §2.1 says (`ledger.merkle`), checks that the leaf input
 hashes to the leaf hash and names the position claimed, and, given the ledger's public key,
 that it signed every checkpoint (`ledger.note`). This module imports only the standard library,
-`cryptography`, `ledger.merkle` and `ledger.note` (a test checks), so an outsider needs nothing
-of the ledger's storage to run it.
+`cryptography`, `ledger.merkle`, `ledger.note` and `ledger.i18n_offline` (a test checks), so an
+outsider needs nothing of the ledger's storage to run it. Its sentences are in the ledger's
+language: inside the ledger as everywhere (`--lang`, `$LEDGER_LANG`); run on its own, with the
+standard library's `gettext` and the compiled Dutch catalog when it is there (`$LEDGER_LANG=en`
+for English), else in English (`ledger/i18n_offline.py`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ledger import merkle
+from ledger.i18n_offline import N_, _, show_moment
 from ledger.note import Checkpoint, Note, NoteError, Verifier, read_checkpoint
 
 FORMAT = "ledger-proof/v1"
@@ -76,20 +80,20 @@ def parse_leaf_input(data: bytes) -> LeafInput:
     text = data.decode("utf-8", "surrogateescape")
     previous, rest = text[:64], text[64:]
     if len(previous) != 64 or not rest.startswith("\n"):
-        raise merkle.ProofError("the event's leaf input does not begin with a chain link")
+        raise merkle.ProofError(_("the event's leaf input does not begin with a chain link"))
     rest = rest[1:]
     login = None
     if rest.startswith("v2\n"):
         size, sep, rest = rest[3:].partition(":")
         if not sep or not size.isdigit():
-            raise merkle.ProofError("the event's leaf input has an unreadable login")
+            raise merkle.ProofError(_("the event's leaf input has an unreadable login"))
         login, rest = rest[:int(size)], rest[int(size):]
         if not rest.startswith("\n"):
-            raise merkle.ProofError("the event's leaf input has an unreadable login")
+            raise merkle.ProofError(_("the event's leaf input has an unreadable login"))
         rest = rest[1:]
     parts = rest.split("\n", 4)
     if len(parts) != 5 or not parts[0].isdigit() or not parts[2].isdigit():
-        raise merkle.ProofError("the event's leaf input does not hold an event's fields")
+        raise merkle.ProofError(_("the event's leaf input does not hold an event's fields"))
     position, oid, version, topic, state = parts
     return LeafInput(previous, int(position), oid, int(version), topic, login,
                      state.encode("utf-8", "surrogateescape"))
@@ -97,26 +101,27 @@ def parse_leaf_input(data: bytes) -> LeafInput:
 
 def _hash(value: Any, what: str) -> bytes:
     if not isinstance(value, str):
-        raise merkle.ProofError(f"the {what} is not a base64 hash")
+        raise merkle.ProofError(_("the {what} is not a base64 hash").format(what=_(what)))
     try:
         digest = base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
-        raise merkle.ProofError(f"the {what} is not valid base64") from None
+        raise merkle.ProofError(_("the {what} is not valid base64").format(what=_(what))) \
+            from None
     if len(digest) != 32:
-        raise merkle.ProofError(f"the {what} is not a SHA-256 hash")
+        raise merkle.ProofError(_("the {what} is not a SHA-256 hash").format(what=_(what)))
     return digest
 
 
 def _path(proof: dict[str, Any]) -> list[bytes]:
     path = proof.get("path")
     if not isinstance(path, list):
-        raise merkle.ProofError("the proof has no path")
-    return [_hash(h, "path hash") for h in path]
+        raise merkle.ProofError(_("the proof has no path"))
+    return [_hash(h, N_("path hash")) for h in path]
 
 
 def _whole(value: Any, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise merkle.ProofError(f"the {what} is not a whole number")
+        raise merkle.ProofError(_("the {what} is not a whole number").format(what=_(what)))
     return value
 
 
@@ -125,21 +130,23 @@ def load(data: str) -> dict[str, Any]:
     try:
         proof = json.loads(data)
     except ValueError:
-        raise ProofFileError("The file is not JSON, so not a proof of the ledger.") from None
+        raise ProofFileError(_("The file is not JSON, so not a proof of the ledger.")) from None
     if not isinstance(proof, dict) or proof.get("format") != FORMAT:
-        raise ProofFileError(f"The file is not a proof of the ledger (format {FORMAT}).")
+        raise ProofFileError(_("The file is not a proof of the ledger (format {format}).").format(
+            format=FORMAT))
     if proof.get("kind") not in ("inclusion", "consistency"):
-        raise ProofFileError("The proof is neither an inclusion nor a consistency proof.")
+        raise ProofFileError(_("The proof is neither an inclusion nor a consistency proof."))
     return proof
 
 
 def _checkpoint(text: Any, key: Verifier | None, what: str) -> tuple[Checkpoint, Note]:
     if not isinstance(text, str):
-        raise merkle.ProofError(f"the proof holds no {what}")
+        raise merkle.ProofError(_("the proof holds no {what}").format(what=_(what)))
     try:
         return read_checkpoint(text, key)
     except NoteError as e:
-        raise merkle.ProofError(f"{what}: {e}") from None
+        raise merkle.ProofError(_("the {what}: {reason}").format(what=_(what), reason=e)) \
+            from None
 
 
 def check(proof: dict[str, Any], key: Verifier | None = None) -> Checked:
@@ -151,46 +158,51 @@ def check(proof: dict[str, Any], key: Verifier | None = None) -> Checked:
         return _consistency(proof, key)
     except merkle.ProofError as e:
         reason = str(e)
-        return Checked(False, f"The proof does not verify: {reason[0].lower()}{reason[1:]}"
-                       .rstrip(".") + ".", {"kind": proof.get("kind"), "problem": reason})
+        sentence = _("The proof does not verify: {reason}").format(
+            reason=reason[:1].lower() + reason[1:])
+        return Checked(False, sentence.rstrip(".") + ".",
+                       {"kind": proof.get("kind"), "problem": reason})
 
 
 def _signed(key: Verifier | None) -> str:
     if key is None:
-        return ("The checkpoint's signature was not checked: give the ledger's public key "
-                "with --key.")
-    return f"The signature of {key.name} verifies."
+        return _("The checkpoint's signature was not checked: give the ledger's public key "
+                 "with --key.")
+    return _("The signature of {key} verifies.").format(key=key.name)
 
 
 def _inclusion(proof: dict[str, Any], key: Verifier | None) -> Checked:
-    cp, _ = _checkpoint(proof.get("checkpoint"), key, "the checkpoint")
+    cp, _note = _checkpoint(proof.get("checkpoint"), key, N_("checkpoint"))
     event = proof.get("event")
     if not isinstance(event, dict):
-        raise merkle.ProofError("the proof names no event")
-    position = _whole(event.get("position"), "event's position")
-    index = _whole(event.get("leaf_index"), "event's leaf index")
-    leaf = _hash(event.get("leaf_hash"), "leaf hash")
+        raise merkle.ProofError(_("the proof names no event"))
+    position = _whole(event.get("position"), N_("event's position"))
+    index = _whole(event.get("leaf_index"), N_("event's leaf index"))
+    leaf = _hash(event.get("leaf_hash"), N_("leaf hash"))
     described: dict[str, Any] = {"position": position}
     if "leaf_input" in event:
         try:
             data = base64.b64decode(str(event["leaf_input"]), validate=True)
         except (binascii.Error, ValueError):
-            raise merkle.ProofError("the event's leaf input is not valid base64") from None
+            raise merkle.ProofError(_("the event's leaf input is not valid base64")) from None
         if merkle.leaf_hash(data) != leaf:
-            raise merkle.ProofError("the event's leaf input does not hash to its leaf hash")
+            raise merkle.ProofError(_("the event's leaf input does not hash to its leaf hash"))
         fields = parse_leaf_input(data)
         if fields.position != position:
-            raise merkle.ProofError(f"the event's leaf input is of position {fields.position}, "
-                                    f"not {position}")
+            raise merkle.ProofError(_("the event's leaf input is of position {found}, not "
+                                      "{position}").format(found=fields.position,
+                                                           position=position))
         described = fields.describe()
     merkle.verify_inclusion(index, cp.size, leaf, _path(proof), cp.root)
-    what = f"event #{position}"
+    what = f"#{position}"
     if "topic" in described:
         what += f" ({described['topic'].rsplit(':', 1)[-1]}"
         what += f" {described['key']})" if "key" in described else ")"
-    return Checked(True, f"Valid: {what} is leaf {index + 1} of the {cp.size} events of "
-                   f"{cp.origin} at its checkpoint of {cp.time or 'an unknown time'}. "
-                   + _signed(key),
+    return Checked(True, _("Valid: event {event} is leaf {n} of the {size} events of {origin} at "
+                           "its checkpoint of {time}.").format(
+                               event=what, n=index + 1, size=cp.size, origin=cp.origin,
+                               time=show_moment(cp.time) or _("an unknown time"))
+                   + " " + _signed(key),
                    {"kind": "inclusion", "origin": cp.origin, "size": cp.size,
                     "root": base64.b64encode(cp.root).decode(), "time": cp.time,
                     "fingerprint": cp.fingerprint, "leaf_index": index, "event": described,
@@ -198,21 +210,25 @@ def _inclusion(proof: dict[str, Any], key: Verifier | None) -> Checked:
 
 
 def _consistency(proof: dict[str, Any], key: Verifier | None) -> Checked:
-    old, _ = _checkpoint(proof.get("from"), key, "the first checkpoint")
-    new, _ = _checkpoint(proof.get("to"), key, "the second checkpoint")
+    old, _old = _checkpoint(proof.get("from"), key, N_("first checkpoint"))
+    new, _new = _checkpoint(proof.get("to"), key, N_("second checkpoint"))
     if old.origin != new.origin:
-        raise merkle.ProofError(f"the checkpoints are of two ledgers, {old.origin} and "
-                                f"{new.origin}")
+        raise merkle.ProofError(_("the checkpoints are of two ledgers, {first} and {second}"
+                                  ).format(first=old.origin, second=new.origin))
     if old.size == 0:
         # The empty tree is extended by every tree: there is nothing to prove, nor to check.
         if _path(proof):
-            raise merkle.ProofError("a proof from the empty tree has no path")
+            raise merkle.ProofError(_("a proof from the empty tree has no path"))
     else:
         merkle.verify_consistency(old.size, new.size, old.root, new.root, _path(proof))
-    return Checked(True, f"Valid: the ledger {new.origin} of {new.size} events "
-                   f"({new.time or 'time unknown'}) extends its {old.size} events of "
-                   f"{old.time or 'an unknown time'}: nothing recorded by then was changed, "
-                   "removed or reordered. " + _signed(key),
+    return Checked(True, _("Valid: the ledger {origin} of {size} events ({time}) extends its "
+                           "{old_size} events of {old_time}: nothing recorded by then was "
+                           "changed, removed or reordered.").format(
+                               origin=new.origin, size=new.size,
+                               time=show_moment(new.time) or _("time unknown"),
+                               old_size=old.size,
+                               old_time=show_moment(old.time) or _("an unknown time"))
+                   + " " + _signed(key),
                    {"kind": "consistency", "origin": new.origin,
                     "from": {"size": old.size, "root": base64.b64encode(old.root).decode(),
                              "time": old.time, "fingerprint": old.fingerprint},

@@ -27,7 +27,7 @@ Functionaliteit: Besteden (benut)
         | referentie       | melding                               |
         |                  | is een bron nodig                     |
         | besluit:ONBEKEND | noemt geen besluit in het grootboek   |
-        | bon 17           | is not a reference the ledger understands |
+        | bon 17           | is geen bron die het grootboek begrijpt |
 
   Regel: Een budgetregel komt nooit onder nul
 

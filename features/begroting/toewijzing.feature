@@ -66,9 +66,9 @@ Functionaliteit: Budget toewijzen per werkstroom en jaar
       En is er niets vastgelegd
 
       Voorbeelden:
-        | bedrag       | melding                 |
-        | 1,500        | can be read two ways    |
-        | -5000        | is negative             |
-        | € 1.000,005  | has fractions of a cent |
-        | 0            | must be more than zero  |
-        | veel         | is not an amount        |
+        | bedrag       | melding                     |
+        | 1,500        | op twee manieren te lezen   |
+        | -5000        | is negatief                 |
+        | € 1.000,005  | heeft fracties van een cent |
+        | 0            | moet groter zijn dan nul    |
+        | veel         | is geen bedrag              |

@@ -37,4 +37,4 @@ Functionaliteit: Bewijzen die een buitenstaander zelf controleert
   Scenario: Een bewijs tegen het controlepunt van een andere ledger wordt geweigerd
     Gegeven een controlepunt van een andere ledger bij 12 gebeurtenissen
     Als de griffie een bewijs vraagt dat gebeurtenis 7 in dat controlepunt staat
-    Dan wordt dit geweigerd met "root hash at size 12"
+    Dan wordt dit geweigerd met "wortelhash van het controlepunt bij omvang 12"

@@ -22,7 +22,7 @@ Functionaliteit: Getuigen van de kopie van een buurgemeente
 
   Scenario: Een controlepunt zonder handtekening van de opgegeven sleutel wordt geweigerd
     Als de ledger getuigt van het controlepunt van de kopie met een andere sleutel
-    Dan wordt dit geweigerd met "carries no signature of the key"
+    Dan wordt dit geweigerd met "draagt geen handtekening van de sleutel"
     En is er niets vastgelegd
 
   Scenario: Een ledger getuigt niet van zichzelf

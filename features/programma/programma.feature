@@ -84,11 +84,11 @@ Functionaliteit: Een programma met werkstromen
 
       Voorbeelden:
         | mandaat                       | melding                                   |
-        | pho:veel                      | is not an amount                          |
+        | pho:veel                      | is geen bedrag                            |
         | wethouder:25000               | is geen soort bestuursorgaan              |
         | pho                           | is geen mandaatgrens                      |
         | pho:25000, pho:50000          | Het mandaat van pho is twee keer gegeven  |
-        | programmamanager:-5000        | is negative                               |
+        | programmamanager:-5000        | is negatief                               |
 
   Regel: Het werk van een programma is verdeeld over werkstromen met een eigen code
 

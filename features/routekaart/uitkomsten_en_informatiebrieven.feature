@@ -45,7 +45,7 @@ Functionaliteit: Uitkomsten en informatiebrieven
 
   Scenario: Een ongeldig zaaknummer wordt geweigerd
     Als het secretariaat vastlegt dat de raad op 2019-12-16 is geïnformeerd met documentnummer "166008" in zaak "Z 17 ?"
-    Dan wordt dit geweigerd met "is not a valid zaaknummer"
+    Dan wordt dit geweigerd met "is geen geldig zaaknummer"
     En is er niets vastgelegd
 
   Scenario: Een informatiebrief wordt maar één keer vastgelegd

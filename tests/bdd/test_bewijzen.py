@@ -104,7 +104,7 @@ def proof_holds(world):
 def proof_fails(world):
     result = check(world.proof, world.signer.verifier())
     assert not result.ok
-    assert result.sentence.startswith("The proof does not verify")
+    assert result.sentence.startswith("Het bewijs klopt niet")
 
 
 @then(parsers.parse("noemt het bewijs gebeurtenis {position:d} met haar inhoud"))

@@ -171,7 +171,7 @@ def test_funding_by_the_agreements_verdeelsleutel(db):
 
 @pytest.mark.parametrize("args,message", [
     (["budget", "allocate", "--programme", "WRL", "--workstream", "WS1", "--year", "2021",
-      "--amount", "1,500", "--on", "2021-10-05"], "can be read two ways"),
+      "--amount", "1,500", "--on", "2021-10-05"], "op twee manieren te lezen"),
     (["budget", "spend", "--programme", "WRL", "--workstream", "WS1", "--amount", "10k",
       "--reference", "factuur:1", "--on", "2021-10-05"], "onder nul"),
     (["budget", "shift", "--programme", "WRL", "--amount", "10k", "--decision", "NOPE",

@@ -156,14 +156,14 @@ def test_the_fuzzed_ledger_still_verifies_and_sql_text_is_kept_as_text(db):
     (["party", "show", "\udcff"], 2, "geen UTF-8"),
     (["show", "99999999999999999999"], 2, ""),
     (["log", "--limit", "-1"], 2, ""),
-    (["log", "--as-of", "#99999999999999999999"], 1, "not a valid log position"),
+    (["log", "--as-of", "#99999999999999999999"], 1, "geen geldige positie in het logboek"),
     (["party", "correct", "ZH", "--name", "X", "--corrects", "99999999999999999999"], 1,
-     "not a valid position to correct"),
+     "geen geldige te corrigeren positie"),
     (["party", "show", "[/bold red]"], 1, "geen partij '[/bold red]'"),
     (["party", "add", "X", "--kind", "bedrijf", "--key", "X", "--ref", "https://[::1"], 1,
-     "not a valid web address"),
-    (["audit", "verify", "--fingerprint", "²:abcdef12"], 1, "not a fingerprint"),
-    (["--db", "postgresql://h:port/db", "status"], 1, "not a database URL"),
+     "geen geldig webadres"),
+    (["audit", "verify", "--fingerprint", "²:abcdef12"], 1, "geen vingerafdruk"),
+    (["--db", "postgresql://h:port/db", "status"], 1, "geen database-URL"),
 ])
 def test_known_hostile_inputs_get_their_sentence(db, args, code, message):
     result, before, after = run(db, args)

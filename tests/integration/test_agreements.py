@@ -144,7 +144,7 @@ def test_the_audit_trail_of_a_decision_shows_what_rests_on_it(region):
 def test_an_import_line_with_an_unknown_decision_field_is_refused_as_such(region):
     method = method_for(region, "decision.record")
     before = events(region)
-    with pytest.raises(InvalidInput, match="the arguments do not fit the command"):
+    with pytest.raises(InvalidInput, match="de opdracht heeft geen argument kleur"):
         args = fit_args(method, {"key": "D-1", "body": "college:GM0546", "title": "x",
                                  "datum": "2021-10-05", "kleur": "rood"})
         method(env("2021-10-05"), **args)

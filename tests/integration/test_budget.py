@@ -390,7 +390,7 @@ def test_funding_by_the_verdeelsleutel_follows_withdrawals_and_amendments(signed
     ("2021-10-04", {"amount": "250k"}, RuleViolation,
      Within("Programma WRL kan niet worden gefinancierd volgens de verdeelsleutel van "
             "overeenkomst WRL-SOK")),
-    ("2021-10-05", {"amount": "-5"}, InvalidInput, "The amount -5 is negative."),
+    ("2021-10-05", {"amount": "-5"}, InvalidInput, "Het bedrag -5 is negatief."),
 ])
 def test_funding_by_the_verdeelsleutel_refusals_write_nothing(signed, on, args, error, sentence):
     before = count(signed)

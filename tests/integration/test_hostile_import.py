@@ -161,34 +161,34 @@ def test_a_hostile_import_records_its_command_or_refuses_naming_the_line(db, tmp
 @pytest.mark.parametrize("suffix,content,message", [
     (".yaml", b"format: ledger-import\nversion: 1\ncommands:\n- {command: party.add, "
               b"on: 2021-02-30, args: {kind: bedrijf, name: X, key: X}}\n",
-     "not a valid effective date"),
+     "geen geldige ingangsdatum (on)"),
     (".yaml", b"format: ledger-import\nversion: 1\ncommands:\n- {command: party.add, "
               b"args: {kind: bedrijf, name: [a, b], key: X}}\n",
-     "the argument name must be text, not a list"),
+     "het argument name moet tekst zijn, niet een lijst"),
     (".yaml", b"format: ledger-import\nversion: 1\ncommands:\n- {command: party.add, "
               b"actor: 12, reason: [x], args: {kind: bedrijf, name: X, key: X}}\n",
-     "The reason must be text"),
+     "Het veld reden moet tekst zijn"),
     (".jsonl", b'{"format": "ledger-import", "version": 1}\n{"command": "decision.record", '
                b'"args": {"key": "D", "body": "college:GM0546", "title": "T", "datum": '
-               b'"2021-10-01", "participants": [1.5]}}\n', "participants[0] is a decimal number"),
+               b'"2021-10-01", "participants": [1.5]}}\n', "participants[0] is een decimaal getal"),
     (".jsonl", b'{"format": "ledger-import", "version": 1}\n{"command": "decision.record", '
                b'"args": {"key": "D", "body": "pho:WRL", "title": "T", "datum": '
-               b'"2021-10-01", "participants": "GM0546"}}\n', "participants must be a list of text"),
+               b'"2021-10-01", "participants": "GM0546"}}\n', "participants moet een lijst van tekst zijn"),
     (".jsonl", b'{"format": "ledger-import", "version": 1}\n{"command": "party.add", '
                b'"args": {"kind": "bedrijf", "name": "\\ud800", "key": "S"}}\n',
-     "contains control characters"),
+     "bevat stuurtekens"),
     (".jsonl", b'{"format": "ledger-import", "version": 1}\n{"command": "party.correct", '
                b'"corrects": "x", "args": {"key": "ZH", "name": "Y"}}\n',
-     "not a valid position to correct"),
+     "geen geldige te corrigeren positie"),
     (".yaml", b"format: ledger-import\nversion: 1\ncommands:\n- {command: party.add, "
-              b"args: {kind: bedrijf, name: &n X, key: *n}}\n", "aliases"),
-    (".yaml", b"format: ledger-import\r\nversion: 1\ncommands: \xff\n", "not UTF-8"),
+              b"args: {kind: bedrijf, name: &n X, key: *n}}\n", "aliassen"),
+    (".yaml", b"format: ledger-import\r\nversion: 1\ncommands: \xff\n", "geen UTF-8"),
     (".jsonl", b'{"format": "ledger-import", "version": 1}\n{"command": "party.add", "args": '
-               b'{"name": ' + b"[" * 3000 + b"]" * 3000 + b"}}\n", "nested more than 32 deep"),
+               b'{"name": ' + b"[" * 3000 + b"]" * 3000 + b"}}\n", "meer dan 32 niveaus diep genest"),
     (".yaml", b"format: ledger-import\nversion: 1\ncommands:\n- {command: party.add, args: "
-              b"{name: " + b"[" * 3000 + b"]" * 3000 + b"}}\n", "nested more than 32 deep"),
+              b"{name: " + b"[" * 3000 + b"]" * 3000 + b"}}\n", "meer dan 32 niveaus diep genest"),
     (".yaml", b"format: ledger-import\nversion: 1\ncommands:\n- {command: party.add, "
-              b"args: {kind: bedrijf, name: X, key: X, amount: 0.5}}\n", "do not fit"),
+              b"args: {kind: bedrijf, name: X, key: X, amount: 0.5}}\n", "heeft geen argument amount"),
 ])
 def test_known_hostile_import_lines_get_their_sentence(db, tmp_path, suffix, content, message):
     path = tmp_path / f"import{suffix}"

@@ -37,7 +37,7 @@ def test_importing_twice_changes_nothing_the_second_time(ledger, tmp_path):
 def test_a_broken_line_is_reported_with_its_line_and_nothing_of_it_is_written(ledger, tmp_path):
     f = tmp_path / "b.yaml"
     f.write_text(GOOD.replace("cbs: GM0547", "cbs: GM547"))
-    with pytest.raises(ImportError_, match=r"b.yaml, line 8 \(party.add\): 'GM547' is not a CBS"):
+    with pytest.raises(ImportError_, match=r"b.yaml, regel 8 \(party.add\): 'GM547'"):
         run_import(ledger, f)
     assert events(ledger.store) == 2  # line 5 and its receipt, nothing of line 8 or after
     f.write_text(GOOD)  # fixed: re-running resumes without duplicating
@@ -52,18 +52,18 @@ def test_a_dry_run_checks_later_commands_against_earlier_ones_and_writes_nothing
     assert (result.written, result.events) == (3, 3)
     assert events(ledger.store) == 0
     f.write_text(GOOD.replace("participants: [GM0546, GM0547]", "participants: [GM0546, GM9999]"))
-    with pytest.raises(ImportError_, match="line 11.*no party 'GM9999'"):
+    with pytest.raises(ImportError_, match="regel 11.*'GM9999'"):
         run_import(ledger, f, dry_run=True)
     assert events(ledger.store) == 0
 
 
 @pytest.mark.parametrize("text,message", [
-    ("format: other\nversion: 1\ncommands: []\n", "not a ledger import file"),
-    ("format: ledger-import\nversion: 9\ncommands: []\n", "version 9 is not supported"),
-    (HEADER + "  - command: party.explode\n    args: {}\n", "not a command the ledger knows"),
-    (HEADER + "  - command: party.add\n    args: {kind: gemeente, nme: X}\n", "do not fit"),
-    (HEADER + "  - command: party.add\n    colour: red\n", "unknown field(s) colour"),
-    (HEADER + "  - [unclosed\n", "not valid YAML"),
+    ("format: other\nversion: 1\ncommands: []\n", "geen importbestand van het grootboek"),
+    ("format: ledger-import\nversion: 9\ncommands: []\n", "versie 9 van het importformaat"),
+    (HEADER + "  - command: party.explode\n    args: {}\n", "geen opdracht die het grootboek kent"),
+    (HEADER + "  - command: party.add\n    args: {kind: gemeente, nme: X}\n", "heeft geen argument nme"),
+    (HEADER + "  - command: party.add\n    colour: red\n", "onbekend veld colour"),
+    (HEADER + "  - [unclosed\n", "geen geldige YAML"),
 ])
 def test_bad_files_are_explained(ledger, tmp_path, text, message):
     f = tmp_path / "bad.yaml"
@@ -80,7 +80,7 @@ def test_json_lines_files_name_their_line(ledger, tmp_path):
                  '"cbs": "GM0546"}}\n'
                  '{"command": "party.add", "args": {"kind": "gemeente", "name": "", '
                  '"cbs": "GM0547"}}\n')
-    with pytest.raises(ImportError_, match="d.jsonl, line 3"):
+    with pytest.raises(ImportError_, match="d.jsonl, regel 3"):
         run_import(ledger, f)
     assert events(ledger.store) == 2
 
@@ -94,7 +94,7 @@ def test_a_broken_line_in_a_copy_of_the_demo_is_named_and_nothing_of_it_is_writt
     lines[target] = lines[target].replace("cbs: GM0579", "cbs: GM579")
     broken = tmp_path / "demo-copy.yaml"
     broken.write_text("".join(lines), encoding="utf-8")
-    with pytest.raises(ImportError_, match=rf"demo-copy.yaml, line {target + 1} \(party.add\)"):
+    with pytest.raises(ImportError_, match=rf"demo-copy.yaml, regel {target + 1} \(party.add\)"):
         run_import(ledger, broken)
     with RawLog(ledger.store) as raw:
         keys = [r.state for r in raw.rows()]

@@ -109,11 +109,11 @@ def files(small, tmp_path_factory):
 def test_the_command_line_writes_proofs_that_check_offline(files):
     d, position = files
     ok = cli("audit", "check", str(d / "inclusion.json"), "--key", str(d / "key.pub"))
-    assert f"Valid: event #{position} (Party.Registered P9) is leaf 10 of the 17 events" in \
+    assert f"Geldig: gebeurtenis #{position} (Party.Registered P9) is blad 10 van de 17 gebeurtenissen" in \
         ok.output
-    assert "signature of ledger.leidse-regio.example/wrl verifies" in ok.output
+    assert "handtekening van ledger.leidse-regio.example/wrl klopt" in ok.output
     ok = cli("audit", "check", str(d / "consistency.json"), "--key", str(d / "key.pub"))
-    assert "of 64 events" in ok.output and "extends its 17 events" in ok.output
+    assert "met 64 gebeurtenissen" in ok.output and "bouwt voort op zijn 17 gebeurtenissen" in ok.output
     data = json.loads(cli("--json", "audit", "check", str(d / "inclusion.json")).output)
     assert data["ok"] is True and data["signature_checked"] is False
 
@@ -122,7 +122,7 @@ def test_a_proof_checked_with_another_ledgers_key_does_not_verify(files):
     d, _ = files
     other = Signer.generate(ORIGIN).verifier()
     bad = cli("audit", "check", str(d / "inclusion.json"), "--key", str(other), code=3)
-    assert "carries no signature of the key" in bad.output
+    assert "draagt geen handtekening van de sleutel" in bad.output
 
 
 def _flip_b64(value: str, at: int) -> str:
@@ -168,7 +168,7 @@ def test_an_inclusion_proof_fails_after_any_change(files, what, at, other):
     path = d / f"changed-{what}.json"
     path.write_text(json.dumps(proof))
     result = cli("audit", "check", str(path), "--key", str(d / "key.pub"), code=3)
-    assert "The proof does not verify" in result.output
+    assert "Het bewijs klopt niet" in result.output
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -203,14 +203,14 @@ def test_a_proof_against_a_checkpoint_of_another_ledger_is_refused(small, tmp_pa
     (tmp_path / "c").write_text(str(forged))
     bad = cli("audit", "prove", "inclusion", "1", "--checkpoint", str(tmp_path / "c"),
               "--db", store.url, code=3)
-    assert "root hash at size 10" in bad.output and "split view" in bad.output
+    assert "bij omvang 10" in bad.output and "gespleten beeld" in bad.output
     (tmp_path / "big").write_text(str(sign_checkpoint(other, Checkpoint.make(ORIGIN, 99,
                                                                               bytes(32)))))
     with RawLog(store) as raw:
         (tmp_path / "own").write_text(str(Prover(raw).checkpoint(signer, 5)))
     bad = cli("audit", "prove", "consistency", "--from", str(tmp_path / "own"), "--to",
               str(tmp_path / "big"), "--db", store.url, code=3)
-    assert "is of 99 events, this ledger holds 64" in bad.output
+    assert "gaat over 99 gebeurtenissen, dit grootboek bevat er 64" in bad.output
 
 
 def test_what_the_user_gets_wrong_is_one_sentence(small, tmp_path, monkeypatch):
@@ -219,29 +219,29 @@ def test_what_the_user_gets_wrong_is_one_sentence(small, tmp_path, monkeypatch):
     monkeypatch.delenv("LEDGER_KEY", raising=False)
     db = ["--db", store.url]
     out = cli("audit", "checkpoint", *db, code=1).output
-    assert "The ledger's signing key is not given." in out and "LEDGER_KEY_FILE" in out
+    assert "De ondertekeningssleutel van het grootboek is niet opgegeven." in out and "LEDGER_KEY_FILE" in out
     out = cli("audit", "checkpoint", "--key-file", str(tmp_path / "none"), *db, code=1).output
-    assert f"There is no key file {tmp_path / 'none'}." in out
+    assert f"Het sleutelbestand {tmp_path / 'none'} bestaat niet." in out
     (tmp_path / "bad.key").write_text("PRIVATE+KEY+x+00000000+AAAA\n")
     out = cli("audit", "checkpoint", "--key-file", str(tmp_path / "bad.key"), *db,
               code=1).output
-    assert "private key" in out
+    assert "privésleutel" in out
     monkeypatch.setenv("LEDGER_KEY", str(signer))  # the key itself in the environment
     note = cli("audit", "checkpoint", *db).output
     assert note.startswith(f"{ORIGIN}\n{N}\n")
     out = cli("audit", "prove", "inclusion", "999999", *db, code=1).output
-    assert "There is no event at position 999999." in out
+    assert "Er is geen gebeurtenis op positie 999999." in out
     out = cli("audit", "prove", "inclusion", "1", "--checkpoint", str(tmp_path / "none"),
               *db, code=1).output
-    assert "There is no checkpoint file" in out
+    assert "(controlepunt) bestaat niet" in out
     (tmp_path / "x.json").write_text("{}")
     out = cli("audit", "check", str(tmp_path / "x.json"), code=1).output
-    assert "is not a proof of the ledger" in out
+    assert "is geen bewijs van het grootboek" in out
     out = cli("audit", "check", str(tmp_path / "x.json"), "--key", "nonsense", code=1).output
-    assert "is neither a public key nor a file holding one" in out
+    assert "is geen publieke sleutel en ook geen bestand" in out
     out = cli("audit", "key", "generate", "--name", "met spatie", "--out",
               str(tmp_path / "k"), code=1).output
-    assert "cannot name a key" in out and not (tmp_path / "k").exists()
+    assert "kan geen sleutel benoemen" in out and not (tmp_path / "k").exists()
     cli("audit", "key", "generate", "--name", "a.example/b", "--out", str(tmp_path / "k"))
     out = cli("audit", "key", "generate", "--name", "a.example/b", "--out",
               str(tmp_path / "k"), code=1).output
@@ -262,7 +262,7 @@ def test_the_verifier_imports_no_storage():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('sqlalchemy', 'eventsourcing', 'psycopg', 'sqlite3', 'typer', 'rich') "
             "or (m.startswith('ledger.') and m not in ('ledger.verifier', 'ledger.note', "
-            "'ledger.merkle'))))")
+            "'ledger.merkle', 'ledger.i18n_offline'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).resolve().parents[2]).stdout
     assert out.strip() == "[]"
@@ -302,7 +302,7 @@ def test_verify_names_the_position_of_a_tree_node_that_does_not_match(store, lev
         raw.conn.commit()
     out = cli("audit", "verify", "--db", store.url, code=3).output
     assert f"faalt op positie {position}" in out
-    assert "Merkle tree" in out
+    assert "Merkle-boom" in out
 
 
 def test_verify_names_a_missing_leaf(store):

@@ -139,15 +139,15 @@ def test_a_ledger_that_is_not_empty_is_refused(store, tmp_path):
     before = events(store)
     result = cli("--db", store.url, "restore", str(tmp_path / "backup.jsonl"))
     assert result.exit_code == 1
-    assert "is not empty" in result.output and "Nothing was restored" in result.output
+    assert "is niet leeg" in result.output and "Er is niets teruggezet" in result.output
     assert events(store) == before
 
 
 @pytest.mark.parametrize("damage,expected", [
-    ("byte", "at position 4 (line 5)"),
-    ("missing", "at position 5 (line 5)"),  # the event after the gap no longer links
-    ("truncated", "cut short"),
-    ("garbled", "line 3"),
+    ("byte", "op positie 4 (regel 5)"),
+    ("missing", "op positie 5 (regel 5)"),  # the event after the gap no longer links
+    ("truncated", "afgebroken"),
+    ("garbled", "regel 3"),
 ])
 def test_a_damaged_export_is_refused_where_it_is_damaged_and_nothing_is_written(
         store, target, tmp_path, damage, expected):
@@ -183,7 +183,7 @@ def test_an_old_backup_is_refused_against_a_later_fingerprint(store, target, tmp
     result = cli("--db", target.url, "restore", str(tmp_path / "old.jsonl"),
                  "--fingerprint", str(later))
     assert result.exit_code == 3
-    assert f"position {later.position}" in " ".join(result.output.split())
+    assert f"positie {later.position}" in " ".join(result.output.split())
     assert events(target) == []
 
 
@@ -222,7 +222,7 @@ def test_restore_creates_the_ledger_it_restores_into(tmp_path, sqlite_store):
 
 
 def test_a_missing_or_empty_export_is_refused(tmp_path, sqlite_store):
-    with pytest.raises(InvalidInput, match="no file"):
+    with pytest.raises(InvalidInput, match="bestaat niet"):
         with RawLog(sqlite_store) as raw:
             restore_log(raw, tmp_path / "nothing.jsonl")
     with pytest.raises(IntegrityFailure):

@@ -150,7 +150,7 @@ def test_a_ledger_rewritten_after_it_was_witnessed_disagrees_with_its_cosignatur
     witness(store, tmp_path, str(tmp_path / "copy"))
     rewrite(store, 2, b"Partij 1", b"Partij Y")  # the ledger itself, rewritten afterwards
     status = json.loads(cli("--json", "status", "--db", store.url).output)
-    assert any(f"split view at size 6: the checkpoint of {COPY}" in p and "now has root" in p
+    assert any(f"gespleten beeld bij omvang 6: het controlepunt van {COPY}" in p and "heeft nu wortel" in p
                for p in status["problems"]), status["problems"]
 
 
@@ -170,13 +170,13 @@ def test_what_cannot_be_witnessed_is_refused_and_nothing_recorded(store, other, 
     stranger = Verifier.parse(str(Signer.generate(COPY).verifier()))
     out = cli("audit", "witness", str(tmp_path / "copy"), "--key", str(stranger), "--key-file",
               str(tmp_path / "own.key"), "--db", store.url, code=1).output
-    assert "carries no signature of the key" in out
+    assert "draagt geen handtekening van de sleutel" in out
     (tmp_path / "own.pub").write_text(str(own.verifier()))
     out = cli("audit", "witness", str(tmp_path / "self"), "--key", str(tmp_path / "own.pub"),
               "--key-file", str(tmp_path / "own.key"), "--db", store.url, code=1).output
     assert "a ledger does not witness itself" in out
     out = cli("audit", "witness", str(tmp_path / "copy"), "--key", str(tmp_path / "copy.pub"),
               "--db", store.url, code=1).output
-    assert "signing key is not given" in out
+    assert "ondertekeningssleutel van het grootboek is niet opgegeven" in out
     with RawLog(store) as raw:
         assert raw.count_and_max()[0] == before
