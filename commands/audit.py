@@ -12,6 +12,7 @@ from commands.common import (
     Json,
     bounded,
     console,
+    db_url,
     err_console,
     globals_of,
     os_problem,
@@ -65,7 +66,7 @@ def verify(ctx: typer.Context,
     else:
         from ledger.storage import RawLog, check_initialised, parse_url
 
-        store = parse_url(db or globals_of(ctx).db)
+        store = parse_url(db_url(db, ctx))
         check_initialised(store)
         from ledger.proofs import TreeChecker
 
@@ -129,7 +130,7 @@ def verify(ctx: typer.Context,
 def fingerprint(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     from ledger.storage import RawLog, check_initialised, parse_url
 
-    store = parse_url(db or globals_of(ctx).db)
+    store = parse_url(db_url(db, ctx))
     check_initialised(store)
     with RawLog(store) as raw:
         head = raw.head()
@@ -153,7 +154,7 @@ def trail(
                                                               "this file."),
                                          metavar=_("FILE"), show_default=False)] = None,
 ) -> None:
-    from projections.trail import COLUMNS, build, rows, to_markdown
+    from projections.trail import build, columns, rows, to_markdown
 
     found = build(r.reader, subject)
     fingerprint = r.fingerprint()
@@ -168,7 +169,7 @@ def trail(
         print_json({**found.as_dict(), "horizon": r.horizon.describe(),
                     "fingerprint": fingerprint})
         return
-    table(_("Audit trail of {subject}").format(subject=found.subject), COLUMNS, rows(found.steps),
+    table(_("Audit trail of {subject}").format(subject=found.subject), columns(), rows(found.steps),
           caption=_("{title}  ({horizon}; fingerprint {fingerprint}…)").format(
               title=found.title, horizon=caption, fingerprint=fingerprint[:24]))
     if markdown is not None:
@@ -244,7 +245,7 @@ def _prover_run(ctx: typer.Context, db: str | None, work):  # type: ignore[no-un
     from ledger.proofs import Prover
     from ledger.storage import RawLog, check_initialised, parse_url
 
-    store = parse_url(db or globals_of(ctx).db)
+    store = parse_url(db_url(db, ctx))
     check_initialised(store)
     with RawLog(store) as raw:
         return work(Prover(raw))

@@ -183,6 +183,13 @@ class Globals:
     json: bool = False
 
 
+def db_url(db: str | None, ctx: typer.Context | None) -> str | None:
+    """The database a command opens: its own --db when given (even an empty one, which
+    ledger.storage.parse_url refuses), else the global --db, else None ($LEDGER_DB, then
+    sqlite:///ledger.db)."""
+    return db if db is not None else globals_of(ctx).db
+
+
 def globals_of(ctx: typer.Context | None) -> Globals:
     obj = ctx.find_root().obj if ctx is not None else None
     return obj if isinstance(obj, Globals) else Globals()
@@ -202,7 +209,7 @@ class Write:
         self.json = json_out or g.json
         self.env = make_envelope(actor=actor or g.actor, on=on, refs=list(ref or []),
                                  reason=reason, command_id=command_id, corrects=corrects)
-        self.ledger: Any = open_ledger(db or g.db)
+        self.ledger: Any = open_ledger(db_url(db, ctx))
 
     def correcting(self, position: int | None) -> None:
         """The write corrects the event at `position` (`--corrects`), when one is given."""
@@ -286,7 +293,7 @@ class Read:
 
         g = globals_of(ctx)
         self.json = json_out or g.json
-        self.store = parse_url(db or g.db)
+        self.store = parse_url(db_url(db, ctx))
         self._ledger: Any = None
         tail = [] if is_current(self.store) else catch_up(self.ledger)
         upto = None

@@ -46,10 +46,9 @@ def report_error(message: str, hint: str | None, exit_code: int = 1, *,
                                     ensure_ascii=False) + "\n")
         return
     err_console.print(_("[bold red]Error:[/bold red] {message}").format(message=plain(message)),
-                      markup=True, highlight=False, soft_wrap=True)
+                      markup=True, highlight=False)
     if hint:
-        err_console.print("[dim]" + _("Hint: {hint}").format(hint=plain(hint)) + "[/dim]",
-                          soft_wrap=True)
+        err_console.print("[dim]" + _("Hint: {hint}").format(hint=plain(hint)) + "[/dim]")
 
 
 def json_wanted(ctx: Any, *, unread: bool = False) -> bool:

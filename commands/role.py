@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from commands.common import Db, Json, console, globals_of, plain, print_json, table
+from commands.common import Db, Json, console, db_url, globals_of, plain, print_json, table
 from ledger.i18n import _
 
 app = typer.Typer(help=_("PostgreSQL login roles for the people who record (writers) or audit."),
@@ -37,7 +37,7 @@ def add(ctx: typer.Context,
     if writer == auditor:
         raise InvalidInput(_("Say whether the login records or only reads."),
                            hint=_("Give exactly one of --writer and --auditor."))
-    store = parse_url(db or globals_of(ctx).db)
+    store = parse_url(db_url(db, ctx))
     check_initialised(store)
     secret = typer.prompt(_("Password"), hide_input=True,
                           confirmation_prompt=_("Repeat for confirmation")) if password else None
@@ -57,7 +57,7 @@ def list_(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     from ledger.roles import logins
     from ledger.storage import check_initialised, parse_url
 
-    store = parse_url(db or globals_of(ctx).db)
+    store = parse_url(db_url(db, ctx))
     check_initialised(store)
     found = logins(store)
     if json_out or globals_of(ctx).json:

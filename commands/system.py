@@ -15,6 +15,7 @@ from commands.common import (
     ReadOn,
     Role,
     console,
+    db_url,
     globals_of,
     plain,
     print_document,
@@ -67,7 +68,7 @@ def init(ctx: typer.Context, db: Db = None,
     from ledger.storage import parse_url
     from projections.tables import create_tables
 
-    store = parse_url(db or globals_of(ctx).db)
+    store = parse_url(db_url(db, ctx))
     init_store(store)
     create_tables(store)
     made_roles: list[str] = []
@@ -309,7 +310,7 @@ def import_(ctx: typer.Context,
     from ledger.importer import run_import
 
     g = globals_of(ctx)
-    ledger = open_ledger(db or g.db)
+    ledger = open_ledger(db_url(db, ctx))
     with progress_bar(_("Importing {file}").format(file=file.name)) as tick:
         result = run_import(ledger, file, dry_run=dry_run, progress=tick, actor=actor or g.actor)
     ledger.close()
@@ -339,7 +340,7 @@ def export(ctx: typer.Context,
     from ledger.exporting import export_log
     from ledger.storage import RawLog, check_initialised, parse_url
 
-    store = parse_url(db or globals_of(ctx).db)
+    store = parse_url(db_url(db, ctx))
     check_initialised(store)
     with RawLog(store) as raw, progress_bar(_("Exporting")) as tick:
         if output is None:
@@ -379,7 +380,7 @@ def restore(ctx: typer.Context,
     from ledger.storage import RawLog, parse_url, sqlite_file_exists
 
     against = chain.Fingerprint.parse(fingerprint) if fingerprint else None
-    store = parse_url(db or globals_of(ctx).db)
+    store = parse_url(db_url(db, ctx))
     new_file = not sqlite_file_exists(store)
     created = not _holds_ledger(store)
     if created:  # restoring is how a ledger is made from a backup: make the one it goes into
@@ -416,7 +417,7 @@ def rebuild(ctx: typer.Context, db: Db = None, json_out: Json = False) -> None:
     from projections.tables import create_tables, drop_tables
 
     g = globals_of(ctx)
-    ledger = open_ledger(db or g.db)
+    ledger = open_ledger(db_url(db, ctx))
     drop_tables(ledger.store)
     create_tables(ledger.store)
     grant_views_again(ledger.store)
@@ -443,7 +444,7 @@ def demo(ctx: typer.Context, db: Db = None,
     from ledger.demo import build_demo
 
     g = globals_of(ctx)
-    result = build_demo(db or g.db, example)
+    result = build_demo(db_url(db, ctx), example)
     if not result["programme"]:
         result["files"] = {}
         if json_out or g.json:

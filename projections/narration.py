@@ -125,6 +125,7 @@ FIELD_NAMES = {
     "vervolgstappen": N_("vervolgstappen"), "depends_on": N_("depends on"),
     "works": N_("works"), "instrument": N_("instrument"), "level": N_("level"),
     "role": N_("role"), "programme": N_("programme"), "quarter": N_("quarter"),
+    "agreement": N_("agreement"),
 }
 
 
