@@ -144,8 +144,8 @@ def restore_log(raw: Any, path: str | Path, *, against: chain.Fingerprint | None
             raise InvalidInput(_("The ledger at {place} is not empty: a restore goes into an "
                                  "empty ledger only.").format(place=raw.store.display) + " "
                                + _("Nothing was restored."),
-                               hint=_("Create a new database with `ledger init --db URL` and "
-                                      "restore into that."))
+                               hint=_("Give --db a database that does not exist yet (or an empty "
+                                      "one): restore creates the ledger in it."))
         n, batch = 0, []
         for row in rows:
             batch.append(row)

@@ -137,7 +137,7 @@ def test_the_demo_writes_the_overview_beside_the_report(demo, tmp_path):
 
 
 @pytest.mark.parametrize("args,message", [
-    (["routekaart", "show", "VS-RK", "--format", "pdf"], "Een PDF-bestand kan niet naar het scherm."),
+    (["routekaart", "show", "VS-RK", "--format", "pdf"], "Een PDF-bestand kan niet naar de terminal."),
     (["routekaart", "show", "VS-RK", "--format", "odt"], "'odt' is geen vorm van het overzicht."),
     (["routekaart", "status", "VS-RK/1.0", "loopt"], "needs a reason"),
     (["routekaart", "status", "VS-RK/1", "afgerond"], "is derived from its stappen"),

@@ -204,7 +204,7 @@ def test_restore_creates_the_ledger_it_restores_into(tmp_path, sqlite_store):
         cli("--db", sqlite_store.url, "--json", "party", "list").output)
     # into it again: it holds events now, and is refused with nothing written
     again = cli("--db", new.url, "restore", str(tmp_path / "b.jsonl"))
-    assert again.exit_code == 1 and "is not empty" in again.output
+    assert again.exit_code == 1 and "is niet leeg" in again.output
     assert events(new) == events(sqlite_store)
     # a damaged export into a database that does not exist: refused, and no file is left
     lines = (tmp_path / "b.jsonl").read_text(encoding="utf-8").splitlines()
