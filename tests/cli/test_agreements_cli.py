@@ -103,7 +103,7 @@ def db(tmp_path):
       "--percentage", "GM0547=49"], "tellen op tot 99, niet precies 100"),
     (["agreement", "shares", "SOK", "--amount", "1000", "--on", "2021-12-31"],
      "zij is nog een concept (GM0546, GM0547 hebben dan nog niet ondertekend)"),
-    (["agreement", "shares", "NOPE", "--amount", "1000"], "Het grootboek kent geen overeenkomst 'NOPE'"),
+    (["agreement", "shares", "NOPE", "--amount", "1000"], "There is no agreement 'NOPE'"),
     (["agreement", "report", "SOK", "--ref", "doc:1", "--datum", "2022-01-17"],
      "geen rapportageplicht"),
     (["party", "population", "GM0546", "--peildatum", "2021-01-01", "--inwoners", "veel",

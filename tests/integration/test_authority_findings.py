@@ -120,9 +120,9 @@ def test_today_the_same_withdrawal_is_refused_naming_the_plustaak(wrl):
         wrl.agreement_withdraw(env("2024-08-01"), "RES-NML", party="GM1507",
                                decision="BW-GM1507-UIT", datum="2024-08-01")
     assert refused.value.message == (
-        "GM1507 cannot withdraw from centrumregeling RES-NML on 2024-08-01: it takes part in "
-        "plustaak RES-NML-PLUS-WARMTE, which would be left with 2 gemeenten, and a plustaak runs "
-        "only with at least 3.")
+        "GM1507 kan niet per 1 augustus 2024 uittreden uit centrumregeling RES-NML: GM1507 neemt "
+        "deel aan plustaak RES-NML-PLUS-WARMTE, waarin dan 2 gemeenten zouden overblijven, en een "
+        "plustaak loopt alleen met ten minste 3 gemeenten.")
     assert log_state(wrl) == before
 
 
