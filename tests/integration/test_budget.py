@@ -150,7 +150,7 @@ def wrl(ledger):
      NotFound, "Budget WRL has no reservation 'R9'."),
     (lambda L: L.budget_allocate(env("2021-10-05"), programme="XYZ", workstream="WS1",
                                  year=2021, amount="1k"),
-     NotFound, "There is no programme 'XYZ' in the ledger."),
+     NotFound, "Het grootboek kent geen programma 'XYZ'."),
     (lambda L: L.budget_allocate(env("2021-10-05"), programme="WRL", workstream="WS1",
                                  year="twintig", amount="1k"),
      InvalidInput, "'twintig' is not a valid year."),

@@ -37,7 +37,7 @@ def test_importing_twice_changes_nothing_the_second_time(ledger, tmp_path):
 def test_a_broken_line_is_reported_with_its_line_and_nothing_of_it_is_written(ledger, tmp_path):
     f = tmp_path / "b.yaml"
     f.write_text(GOOD.replace("cbs: GM0547", "cbs: GM547"))
-    with pytest.raises(ImportError_, match=r"b.yaml, line 8 \(party.add\): 'GM547' is not a CBS"):
+    with pytest.raises(ImportError_, match=r"b.yaml, line 8 \(party.add\): 'GM547' is geen CBS"):
         run_import(ledger, f)
     assert events(ledger.store) == 2  # line 5 and its receipt, nothing of line 8 or after
     f.write_text(GOOD)  # fixed: re-running resumes without duplicating

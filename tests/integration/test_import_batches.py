@@ -160,7 +160,7 @@ def test_a_command_id_reused_for_another_command_within_one_batch_is_refused(sto
         run_import(ledger, file)
     ledger.close()
     assert "line 3 (party.add)" in refused.value.message
-    assert "already used for a different command" in refused.value.message
+    assert "is al gebruikt voor een andere opdracht" in refused.value.message
     assert len(log_of(store)) == 2
 
 

@@ -66,7 +66,7 @@ def test_a_writer_that_loses_every_race_is_refused_and_writes_nothing(two_writer
     def always(n):
         other.party_correct(env(), "ZH", name=f"Zuid-Holland {next(counter)}")
 
-    with pytest.raises(RuleViolation, match="kept colliding with other writers"):
+    with pytest.raises(RuleViolation, match="bleef botsen met andere schrijvers"):
         correct_zh(first, "never", interfere=always)
     with RawLog(first.store) as raw:
         states = [row.state for row in raw.rows()]
