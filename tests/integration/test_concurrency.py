@@ -27,8 +27,7 @@ COMMANDS = workload.scale(200)
 
 REFUSALS = ("is al vastgelegd", "al bekrachtigd", "bleef botsen met andere schrijvers")
 # ("bleef botsen", kept colliding, is allowed by the rules of the write path but has not been
-# seen since writers
-# that collide take turns; `summary` counts it.)
+# seen since writers that collide take turns; `summary` counts it.)
 
 
 def run_workload(url: str) -> tuple[list[dict], list[dict]]:
