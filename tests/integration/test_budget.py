@@ -191,7 +191,7 @@ def test_budget_commands_are_idempotent_by_command_id(wrl):
                                workstream="WS1", year=2021, amount="10k", purpose="studie")
     assert again.replayed and again.positions == first.positions
     assert len(wrl.get(Budget, "WRL").reservations) == 1
-    with pytest.raises(IdempotencyConflict, match="differing: amount"):
+    with pytest.raises(IdempotencyConflict, match="verschillend: amount"):
         wrl.budget_reserve(env("2021-10-06", command_id="r-1"), programme="WRL",
                            workstream="WS1", year=2021, amount="20k", purpose="studie")
 

@@ -52,7 +52,7 @@ def test_a_dry_run_checks_later_commands_against_earlier_ones_and_writes_nothing
     assert (result.written, result.events) == (3, 3)
     assert events(ledger.store) == 0
     f.write_text(GOOD.replace("participants: [GM0546, GM0547]", "participants: [GM0546, GM9999]"))
-    with pytest.raises(ImportError_, match="line 11.*no party 'GM9999'"):
+    with pytest.raises(ImportError_, match="line 11.*geen partij 'GM9999'"):
         run_import(ledger, f, dry_run=True)
     assert events(ledger.store) == 0
 

@@ -41,7 +41,7 @@ def test_a_coupling_of_two_programmes_shows_in_both_trails(demo):
 
 
 @pytest.mark.parametrize("works, message", [
-    (["actie:VS-RK/1.2/99", "Riool"], "has no actie 99"),
+    (["actie:VS-RK/1.2/99", "Riool"], "heeft geen actie 99"),
     (["topic:WRL/WS1/routekaart"], "needs two pieces of work, not 1"),
     (["decision:NOPE", "Riool"], "Het grootboek kent geen besluit 'NOPE'."),
 ])
