@@ -84,9 +84,9 @@ def test_the_dashboard_command(demo, tmp_path):
     (["report", "diff", "NOPE"], "No report 'NOPE'"),
     (["report", "issue", "--programme", "WRL", "--quarter", "2021Q4"], "already issued"),
     (["report", "issue", "--programme", "WRL", "--quarter", "2022Q1", "--to", "raad:GM9999"],
-     "no party 'GM9999'"),
+     "geen partij 'GM9999'"),
     (["report", "issue", "--programme", "WRL", "--quarter", "2022Q1", "--to", "gemeente"],
-     "not a bestuursorgaan"),
+     "geen bestuursorgaan"),
 ])
 def test_refusals_write_nothing(demo, args, message):
     url, _ = demo
