@@ -56,7 +56,7 @@ def test_a_correction_refers_to_the_original_and_leaves_it_intact(ledger):
 def test_a_correction_must_point_at_an_event_of_the_same_party(ledger):
     ledger.party_add(env(), kind="provincie", name="Zuid-Holland", key="ZH")
     other = ledger.party_add(env(), kind="gemeente", name="Leiden", cbs="GM0546")
-    with pytest.raises(InvalidInput, match="not about party ZH"):
+    with pytest.raises(InvalidInput, match="gaat niet over partij ZH"):
         ledger.party_correct(env(corrects=other.positions[0]), "ZH", name="x")
     with pytest.raises(NotFound):
         ledger.party_correct(env(), "NOPE", name="x")
