@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ledger.i18n import _
+
 FEATURES = Path(__file__).resolve().parent.parent / "features"
 
 
@@ -26,5 +28,6 @@ def load_rules(area: str | None = None) -> list[dict[str, Any]]:
                 scenarios.append(s.split(":", 1)[1].strip())
         found.append({"area": this_area, "file": str(rel), "title": title, "scenarios": scenarios})
     if area and not found:
-        raise NotFound(f"There is no rules area '{area}'.", hint="Run `ledger rules` for all areas.")
+        raise NotFound(_("There is no rules area '{area}'.").format(area=area),
+                       hint=_("Run `ledger rules` for all areas."))
     return found

@@ -24,17 +24,17 @@ Functionaliteit: Gezag: wat op een besluit rust, vraagt een besluit dat dan in w
 
     Voorbeelden:
       | besluit       | waarom                                                            |
-      | B-ONBEKEND    | the ledger knows no such decision                                 |
-      | B-INGETROKKEN | it was withdrawn on 2021-10-01                                    |
-      | B-VERVALLEN   | it expired on 2021-10-01 (tijdelijke instemming)                  |
-      | B-LATER       | it takes effect only on 2021-11-01                                |
-      | B-VERWORPEN   | it was voted down (verworpen)                                     |
-      | B-RAAD        | that needs a decision of a college van B&W                        |
-      | B-LEIDERDORP  | it is not a decision of GM0546 itself                             |
+      | B-ONBEKEND    | het grootboek kent dit besluit niet                               |
+      | B-INGETROKKEN | het is op 1 oktober 2021 ingetrokken                              |
+      | B-VERVALLEN   | het is op 1 oktober 2021 vervallen (tijdelijke instemming)        |
+      | B-LATER       | het gaat pas op 1 november 2021 in                                |
+      | B-VERWORPEN   | het is verworpen                                                  |
+      | B-RAAD        | daarvoor is een besluit van een college van B&W nodig             |
+      | B-LEIDERDORP  | het is geen besluit van GM0546 zelf                               |
 
   Scenario: Een ondertekening zonder besluit wordt geweigerd
     Als "GM0546" "SOK" op 2021-10-05 ondertekent zonder besluit
-    Dan wordt dit geweigerd met "The signature of GM0546 on agreement SOK needs a decision as authority."
+    Dan wordt dit geweigerd met "Voor de ondertekening van overeenkomst SOK door GM0546 is een besluit als grondslag nodig."
     En is er niets vastgelegd
 
   Scenario: Een wijziging op een nog voorgenomen PHO-besluit wordt geweigerd
@@ -42,7 +42,7 @@ Functionaliteit: Gezag: wat op een besluit rust, vraagt een besluit dat dan in w
     En het PHO "WRL" heeft op 2021-12-09 besluit "PHO-1" genomen met deelnemers "GM0546, GM0547"
     En het college van "GM0546" heeft besluit "PHO-1" op 2021-12-14 bekrachtigd
     Als "SOK" per 2022-01-01 wordt gewijzigd op besluit "PHO-1"
-    Dan wordt dit geweigerd met "Decision PHO-1 of pho:WRL cannot serve as authority for the amendment of agreement SOK on 2022-01-01: it is still voorgenomen: the college of GM0547 has not ratified it."
+    Dan wordt dit geweigerd met "Besluit PHO-1 van pho:WRL kan per 1 januari 2022 geen grondslag zijn voor de wijziging van overeenkomst SOK: het is nog voorgenomen: het college van GM0547 heeft het niet bekrachtigd."
     En is er niets vastgelegd
 
   Scenario: Een bekrachtigd PHO-besluit draagt de wijziging
@@ -56,5 +56,5 @@ Functionaliteit: Gezag: wat op een besluit rust, vraagt een besluit dat dan in w
   Scenario: Een besluit dat pas na de gebeurtenis is genomen, draagt haar niet
     Gegeven het college van "GM0546" heeft op 2021-10-20 besluit "B-NA" genomen
     Als "GM0546" "SOK" op 2021-10-05 ondertekent met besluit "B-NA"
-    Dan wordt dit geweigerd met "Decision B-NA of college:GM0546 cannot serve as authority for the signature of GM0546 on agreement SOK on 2021-10-05: it was only taken on 2021-10-20."
+    Dan wordt dit geweigerd met "Besluit B-NA van college:GM0546 kan per 5 oktober 2021 geen grondslag zijn voor de ondertekening van overeenkomst SOK door GM0546: het is pas op 20 oktober 2021 genomen."
     En is er niets vastgelegd

@@ -18,7 +18,7 @@ Functionaliteit: Intrekking van besluiten
     Gegeven de overeenkomst "SOK" van soort "sok" tussen "GM0546, GM0547" is opgesteld
     En besluit "BW-1" is op 2021-10-06 ingetrokken
     Als "GM0546" "SOK" op 2021-10-07 ondertekent met besluit "BW-1"
-    Dan wordt dit geweigerd met "Decision BW-1 of college:GM0546 cannot serve as authority for the signature of GM0546 on agreement SOK on 2021-10-07: it was withdrawn on 2021-10-06."
+    Dan wordt dit geweigerd met "Besluit BW-1 van college:GM0546 kan per 7 oktober 2021 geen grondslag zijn voor de ondertekening van overeenkomst SOK door GM0546: het is op 6 oktober 2021 ingetrokken."
     En is er niets vastgelegd
 
   Scenario: Wat vóór de intrekking op het besluit rustte, blijft staan
@@ -30,16 +30,16 @@ Functionaliteit: Intrekking van besluiten
 
   Scenario: Intrekken vraagt een reden
     Als besluit "BW-1" op 2022-03-01 wordt ingetrokken zonder reden
-    Dan wordt dit geweigerd met "Withdrawing decision BW-1 needs a reason."
+    Dan wordt dit geweigerd met "Voor het intrekken van besluit BW-1 is een reden nodig."
     En is er niets vastgelegd
 
   Scenario: Een besluit wordt één keer ingetrokken
     Gegeven besluit "BW-1" is op 2022-03-01 ingetrokken
     Als besluit "BW-1" op 2022-04-01 wordt ingetrokken met reden "nogmaals"
-    Dan wordt dit geweigerd met "Decision BW-1 was already withdrawn on 2022-03-01."
+    Dan wordt dit geweigerd met "Besluit BW-1 is al op 1 maart 2022 ingetrokken."
     En is er niets vastgelegd
 
   Scenario: Een intrekking gaat niet vooraf aan het besluit
     Als besluit "BW-1" op 2021-10-01 wordt ingetrokken met reden "vergissing"
-    Dan wordt dit geweigerd met "A withdrawal on 2021-10-01 cannot precede the decision of 2021-10-05."
+    Dan wordt dit geweigerd met "Een intrekking op 1 oktober 2021 kan niet voorafgaan aan het besluit van 5 oktober 2021."
     En is er niets vastgelegd

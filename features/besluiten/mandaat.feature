@@ -31,38 +31,38 @@ Functionaliteit: Mandaat en bekrachtiging
   Scenario: Bekrachtigen met het besluit van een ander college wordt geweigerd
     Gegeven het college van "GM0547" heeft op 2021-12-14 besluit "BW-LDD" genomen
     Als het college van "GM0546" besluit "PHO-1" op 2021-12-14 bekrachtigt met besluit "BW-LDD"
-    Dan wordt dit geweigerd met "Decision BW-LDD of college:GM0547 cannot serve as authority for the ratification of PHO-1 by GM0546 on 2021-12-14: it is not a decision of GM0546 itself."
+    Dan wordt dit geweigerd met "Besluit BW-LDD van college:GM0547 kan per 14 december 2021 geen grondslag zijn voor de bekrachtiging van PHO-1 door GM0546: het is geen besluit van GM0546 zelf."
     En is er niets vastgelegd
 
   Scenario: Een college dat niet deelneemt, kan niet bekrachtigen
     Als het college van "GM0626" besluit "PHO-1" op 2021-12-14 bekrachtigt
-    Dan wordt dit geweigerd met "GM0626 does not take part in decision PHO-1."
+    Dan wordt dit geweigerd met "GM0626 neemt geen deel aan besluit PHO-1."
     En is er niets vastgelegd
 
   Scenario: Een college bekrachtigt één keer
     Gegeven het college van "GM0546" heeft besluit "PHO-1" op 2021-12-14 bekrachtigd
     Als het college van "GM0546" besluit "PHO-1" op 2021-12-15 bekrachtigt
-    Dan wordt dit geweigerd met "The college of GM0546 already ratified decision PHO-1."
+    Dan wordt dit geweigerd met "Het college van GM0546 heeft besluit PHO-1 al bekrachtigd."
     En is er niets vastgelegd
 
   Scenario: Een bekrachtiging gaat niet vooraf aan het besluit
     Als het college van "GM0546" besluit "PHO-1" op 2021-12-01 bekrachtigt
-    Dan wordt dit geweigerd met "A ratification on 2021-12-01 cannot precede the decision of 2021-12-09."
+    Dan wordt dit geweigerd met "Een bekrachtiging op 1 december 2021 kan niet voorafgaan aan het besluit van 9 december 2021."
     En is er niets vastgelegd
 
   Scenario: Een besluit van een college is in werking zonder bekrachtiging
     Gegeven het college van "GM0546" heeft op 2021-10-05 besluit "BW-1" genomen
     Dan is besluit "BW-1" op 2021-10-05 "in werking"
     Als het college van "GM0546" besluit "BW-1" op 2021-10-06 bekrachtigt
-    Dan wordt dit geweigerd met "needs no ratification"
+    Dan wordt dit geweigerd met "hoeft niet te worden bekrachtigd"
     En is er niets vastgelegd
 
   Scenario: Een PHO-besluit noemt zijn deelnemers
     Als het PHO "WRL" op 2021-12-09 besluit "PHO-2" neemt
-    Dan wordt dit geweigerd met "A decision of the portefeuillehoudersoverleg needs its participating parties."
+    Dan wordt dit geweigerd met "Een besluit van het portefeuillehoudersoverleg vraagt om de deelnemende partijen."
     En is er niets vastgelegd
 
   Scenario: Een besluit van een college heeft geen deelnemers die bekrachtigen
     Als het college van "GM0546" op 2021-12-09 besluit "BW-2" neemt met deelnemers "GM0547"
-    Dan wordt dit geweigerd met "has no participating parties to ratify it"
+    Dan wordt dit geweigerd met "heeft geen deelnemende partijen die het bekrachtigen"
     En is er niets vastgelegd

@@ -23,28 +23,28 @@ Functionaliteit: De uitkomst van een besluit
 
   Scenario: Uitstel zonder voorwaarde wordt geweigerd
     Als de raad van "GM0546" op 2022-02-10 besluit "R-1" neemt met uitkomst "uitgesteld"
-    Dan wordt dit geweigerd met "A postponed decision needs its condition."
+    Dan wordt dit geweigerd met "Een uitgesteld besluit vraagt om zijn voorwaarde."
     En is er niets vastgelegd
 
   Scenario: Een aangenomen besluit wacht niet op een voorwaarde
     Als de raad van "GM0546" op 2022-02-10 besluit "R-1" neemt met uitkomst "aangenomen" en voorwaarde "na verkiezingen"
-    Dan wordt dit geweigerd met "A decision that was aangenomen has no condition."
+    Dan wordt dit geweigerd met "Een besluit dat aangenomen is, heeft geen voorwaarde."
     En is er niets vastgelegd
 
   Scenario: Een onbekende uitkomst wordt geweigerd
     Als de raad van "GM0546" op 2022-02-10 besluit "R-1" neemt met uitkomst "misschien"
-    Dan wordt dit geweigerd met "'misschien' is not an outcome of a decision."
+    Dan wordt dit geweigerd met "'misschien' is geen uitkomst van een besluit."
     En is er niets vastgelegd
 
   Scenario: Een verworpen PHO-besluit wordt niet bekrachtigd
     Als het PHO "WRL" op 2021-12-09 besluit "PHO-1" neemt met deelnemers "GM0546, GM0547" met uitkomst "verworpen"
     En het college van "GM0546" besluit "PHO-1" op 2021-12-14 bekrachtigt
-    Dan wordt dit geweigerd met "Decision PHO-1 was verworpen; there is nothing to ratify."
+    Dan wordt dit geweigerd met "Besluit PHO-1 is verworpen; er valt niets te bekrachtigen."
     En is er niets vastgelegd
 
   Scenario: Een uitgesteld besluit kan geen gezag dragen
     Gegeven het college van "GM0546" heeft op 2021-10-01 besluit "BW-U" genomen met uitkomst "uitgesteld" en voorwaarde "na verkiezingen"
     En de overeenkomst "SOK" van soort "sok" tussen "GM0546, GM0547" is opgesteld
     Als "GM0546" "SOK" op 2021-10-05 ondertekent met besluit "BW-U"
-    Dan wordt dit geweigerd met "Decision BW-U of college:GM0546 cannot serve as authority for the signature of GM0546 on agreement SOK on 2021-10-05: it was postponed (na verkiezingen)."
+    Dan wordt dit geweigerd met "Besluit BW-U van college:GM0546 kan per 5 oktober 2021 geen grondslag zijn voor de ondertekening van overeenkomst SOK door GM0546: het is uitgesteld (na verkiezingen)."
     En is er niets vastgelegd

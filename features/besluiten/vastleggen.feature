@@ -15,26 +15,26 @@ Functionaliteit: Een besluit vastleggen
 
   Scenario: Een onbekend bestuursorgaan wordt geweigerd
     Als het secretariaat besluit "X-1" van orgaan "gemeentebestuur:GM0546" op 2021-10-05 vastlegt
-    Dan wordt dit geweigerd met "'gemeentebestuur:GM0546' is not a bestuursorgaan the ledger knows."
+    Dan wordt dit geweigerd met "'gemeentebestuur:GM0546' is geen bestuursorgaan dat het grootboek kent."
     En is er niets vastgelegd
 
   Scenario: Het college van een onbekende partij neemt geen besluit
     Als het secretariaat besluit "X-1" van orgaan "college:GM9999" op 2021-10-05 vastlegt
-    Dan wordt dit geweigerd met "There is no party 'GM9999' in the ledger."
+    Dan wordt dit geweigerd met "Het grootboek kent geen partij 'GM9999'."
     En is er niets vastgelegd
 
   Scenario: Een deelnemer van een PHO-besluit is een geregistreerde partij
     Als het PHO "WRL" op 2021-12-09 besluit "PHO-1" neemt met deelnemers "GM0546, GM9999"
-    Dan wordt dit geweigerd met "There is no party 'GM9999' in the ledger."
+    Dan wordt dit geweigerd met "Het grootboek kent geen partij 'GM9999'."
     En is er niets vastgelegd
 
   Scenario: Een identificatie wordt één keer gebruikt
     Gegeven het college van "GM0546" heeft op 2021-10-05 besluit "BW-1" genomen
     Als het secretariaat besluit "BW-1" van orgaan "college:GM0547" op 2021-10-05 vastlegt
-    Dan wordt dit geweigerd met "Decision BW-1 is already recorded."
+    Dan wordt dit geweigerd met "Besluit BW-1 is al vastgelegd."
     En is er niets vastgelegd
 
   Scenario: Een verwijzing naar een besluit noemt een besluit dat de ledger kent
     Als het secretariaat besluit "BW-2" van orgaan "college:GM0546" op 2021-10-05 vastlegt met verwijzing "besluit:BW-0"
-    Dan wordt dit geweigerd met "The reference besluit:BW-0 names no decision in the ledger."
+    Dan wordt dit geweigerd met "De bron besluit:BW-0 noemt geen besluit in het grootboek."
     En is er niets vastgelegd

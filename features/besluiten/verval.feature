@@ -21,27 +21,27 @@ Functionaliteit: Ingangsdatum en vervaldatum van besluiten
     Gegeven het college van "GM0546" heeft op 2021-09-01 besluit "BW-T" genomen dat vervalt op 2021-10-01 wegens "tijdelijke instemming"
     En de overeenkomst "SOK" van soort "sok" tussen "GM0546, GM0547" is opgesteld
     Als "GM0546" "SOK" op 2021-10-05 ondertekent met besluit "BW-T"
-    Dan wordt dit geweigerd met "Decision BW-T of college:GM0546 cannot serve as authority for the signature of GM0546 on agreement SOK on 2021-10-05: it expired on 2021-10-01 (tijdelijke instemming)."
+    Dan wordt dit geweigerd met "Besluit BW-T van college:GM0546 kan per 5 oktober 2021 geen grondslag zijn voor de ondertekening van overeenkomst SOK door GM0546: het is op 1 oktober 2021 vervallen (tijdelijke instemming)."
     En is er niets vastgelegd
 
   Scenario: Een vervallen PHO-besluit wordt niet meer bekrachtigd
     Als het PHO "WRL" op 2021-12-09 besluit "PHO-1" neemt met deelnemers "GM0546, GM0547" en vervalt op 2022-01-01 wegens "alleen voor 2021"
     En het college van "GM0546" besluit "PHO-1" op 2022-01-05 bekrachtigt
-    Dan wordt dit geweigerd met "Decision PHO-1 expired on 2022-01-01; it can no longer be ratified on 2022-01-05."
+    Dan wordt dit geweigerd met "Besluit PHO-1 is op 1 januari 2022 vervallen; het kan op 5 januari 2022 niet meer worden bekrachtigd."
     En is er niets vastgelegd
     En is besluit "PHO-1" op 2022-01-05 "vervallen"
 
   Scenario: Een vervaldatum vraagt een vervalreden
     Als het college van "GM0546" op 2021-10-05 besluit "BW-T" neemt dat vervalt op 2021-12-31
-    Dan wordt dit geweigerd met "A vervaldatum needs its vervalreden."
+    Dan wordt dit geweigerd met "Een vervaldatum vraagt om een vervalreden."
     En is er niets vastgelegd
 
   Scenario: De vervaldatum ligt na de ingangsdatum
     Als het college van "GM0546" op 2021-10-05 besluit "BW-T" neemt dat vervalt op 2021-10-01 wegens "vergissing"
-    Dan wordt dit geweigerd met "The vervaldatum 2021-10-01 is not after the ingangsdatum 2021-10-05."
+    Dan wordt dit geweigerd met "De vervaldatum 1 oktober 2021 ligt niet na de ingangsdatum 5 oktober 2021."
     En is er niets vastgelegd
 
   Scenario: De ingangsdatum ligt niet vóór de besluitdatum
     Als het college van "GM0546" op 2021-10-05 besluit "BW-T" neemt met ingangsdatum 2021-10-01
-    Dan wordt dit geweigerd met "The ingangsdatum 2021-10-01 lies before the besluit date 2021-10-05."
+    Dan wordt dit geweigerd met "De ingangsdatum 1 oktober 2021 ligt vóór de besluitdatum 5 oktober 2021."
     En is er niets vastgelegd

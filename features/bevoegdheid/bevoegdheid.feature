@@ -52,13 +52,13 @@ Functionaliteit: Bevoegdheid: een besluit telt alleen waar zijn orgaan bevoegd i
 
       Voorbeelden:
         | programma | handeling            | orgaan               | waarom                                                                                   |
-        | WRL       | toewijzen            | college:GM0983       | GM0983 is not a party bound by agreement WRL-SOK, under which programme WRL runs on 2022-01-15 |
-        | WRL       | reserveren           | pho:RES              | it is not a body of programme WRL                                                        |
-        | WRL       | besteden             | ab:CR                | WRL-SOK falls under no centrumregeling                                                   |
-        | RES       | toewijzen            | pho:WRL              | it is not a body of programme RES                                                        |
-        | RES       | reserveren           | college:GM0546       | GM0546 is not a party bound by agreement CR, under which programme RES runs on 2022-01-15 |
-        | WRL       | toewijzen            | programmamanager:RES | it is not a body of programme WRL                                                        |
-        | WRL       | werkstroom toevoegen | raad:GM0983          | GM0983 is not a party bound by agreement WRL-SOK                                         |
+        | WRL       | toewijzen            | college:GM0983       | GM0983 is op 15 januari 2022 geen partij die gebonden is aan overeenkomst WRL-SOK, waaronder programma WRL valt |
+        | WRL       | reserveren           | pho:RES              | het is geen orgaan van programma WRL                                                     |
+        | WRL       | besteden             | ab:CR                | WRL-SOK valt niet onder een centrumregeling                                              |
+        | RES       | toewijzen            | pho:WRL              | het is geen orgaan van programma RES                                                     |
+        | RES       | reserveren           | college:GM0546       | GM0546 is op 15 januari 2022 geen partij die gebonden is aan overeenkomst CR, waaronder programma RES valt |
+        | WRL       | toewijzen            | programmamanager:RES | het is geen orgaan van programma WRL                                                     |
+        | WRL       | werkstroom toevoegen | raad:GM0983          | GM0983 is op 15 januari 2022 geen partij die gebonden is aan overeenkomst WRL-SOK        |
 
   Regel: Een programmamanager beslist alleen binnen het mandaat dat zijn programma hem gaf
 
@@ -68,7 +68,7 @@ Functionaliteit: Bevoegdheid: een besluit telt alleen waar zijn orgaan bevoegd i
 
     Scenario: Boven het mandaat wordt het geweigerd
       Als het secretariaat op 2022-01-15 voor programma "WRL" "30000" toewijst op een besluit van "programmamanager:WRL"
-      Dan wordt dit geweigerd met een zin die het besluit en orgaan "programmamanager:WRL" noemt, en "the mandate of programmamanager in programme WRL reaches € 25.000"
+      Dan wordt dit geweigerd met een zin die het besluit en orgaan "programmamanager:WRL" noemt, en "het mandaat van programmamanager in programma WRL reikt tot € 25.000"
       En is er niets vastgelegd: het aantal gebeurtenissen en de vingerafdruk zijn gelijk
 
   Regel: Een verschuiving tussen werkstromen of jaren vraagt een orgaan van het programma met een mandaat dat het bedrag dekt
@@ -90,11 +90,11 @@ Functionaliteit: Bevoegdheid: een besluit telt alleen waar zijn orgaan bevoegd i
 
       Voorbeelden:
         | programma | bedrag | orgaan               | waarom                                                            |
-        | WRL       | 100000 | college:GM0546       | college:GM0546 has no mandate for budget shifts in programme WRL  |
-        | WRL       | 30000  | programmamanager:WRL | the mandate of programmamanager in programme WRL reaches € 25.000 |
-        | WRL       | 100000 | college:GM0983       | GM0983 is not a party bound by agreement WRL-SOK                  |
-        | RES       | 10000  | db:CR                | db:CR has no mandate for budget shifts in programme RES           |
-        | WRL       | 100000 | pho:RES              | it is not a body of programme WRL                                 |
+        | WRL       | 100000 | college:GM0546       | college:GM0546 heeft in programma WRL geen mandaat voor verschuivingen in de begroting |
+        | WRL       | 30000  | programmamanager:WRL | het mandaat van programmamanager in programma WRL reikt tot € 25.000 |
+        | WRL       | 100000 | college:GM0983       | GM0983 is op 15 januari 2022 geen partij die gebonden is aan overeenkomst WRL-SOK |
+        | RES       | 10000  | db:CR                | db:CR heeft in programma RES geen mandaat voor verschuivingen in de begroting |
+        | WRL       | 100000 | pho:RES              | het is geen orgaan van programma WRL                              |
 
   Regel: Een programma wordt ingesteld door een partij bij zijn overeenkomst, het AB of DB van de centrumregeling, of een PHO waaraan elke partij deelneemt
 
@@ -115,9 +115,9 @@ Functionaliteit: Bevoegdheid: een besluit telt alleen waar zijn orgaan bevoegd i
 
       Voorbeelden:
         | overeenkomst | orgaan               | waarom                                               |
-        | WRL-SOK      | college:GM0983       | GM0983 is not a party bound by agreement WRL-SOK     |
-        | WRL-SOK      | regiegroep:WRL       | it is not competent for instellen van een programma  |
-        | CR           | pho:WRL              | not every party bound by agreement CR on 2022-01-15 takes part in it (missing: GM0983, GM0984, GM1507) |
+        | WRL-SOK      | college:GM0983       | GM0983 is op 15 januari 2022 geen partij die gebonden is aan overeenkomst WRL-SOK |
+        | WRL-SOK      | regiegroep:WRL       | het is niet bevoegd voor het instellen van een programma |
+        | CR           | pho:WRL              | niet elke partij die op 15 januari 2022 aan overeenkomst CR gebonden is, neemt eraan deel (ontbrekend: GM0983, GM0984, GM1507) |
 
   Regel: Een Routekaart wordt vastgesteld door de raad van de gemeente die haar heeft
 
@@ -132,8 +132,8 @@ Functionaliteit: Bevoegdheid: een besluit telt alleen waar zijn orgaan bevoegd i
 
       Voorbeelden:
         | orgaan         | waarom                                   |
-        | college:GM0626 | that needs a decision of a gemeenteraad  |
-        | raad:GM0546    | it is not a decision of the raad of GM0626 |
+        | college:GM0626 | daarvoor is een besluit van een gemeenteraad nodig |
+        | raad:GM0546    | het is geen besluit van de raad van GM0626 |
 
   Regel: Wat een Routekaart verder vastlegt, rust op de raad of het college van de eigen gemeente
 
@@ -152,7 +152,7 @@ Functionaliteit: Bevoegdheid: een besluit telt alleen waar zijn orgaan bevoegd i
 
     Abstract Scenario: Een ander orgaan beslist niet over haar Routekaart
       Als het secretariaat op 2022-01-15 in Routekaart "VS-RK" "<handeling>" vastlegt op een besluit van "<orgaan>"
-      Dan wordt dit geweigerd met een zin die het besluit en orgaan "<orgaan>" noemt, en "only the raad or college of GM0626 decides for it"
+      Dan wordt dit geweigerd met een zin die het besluit en orgaan "<orgaan>" noemt, en "alleen de raad of het college van GM0626 besluit hierover"
       En is er niets vastgelegd: het aantal gebeurtenissen en de vingerafdruk zijn gelijk
 
       Voorbeelden:
@@ -179,9 +179,9 @@ Functionaliteit: Bevoegdheid: een besluit telt alleen waar zijn orgaan bevoegd i
 
       Voorbeelden:
         | handeling                   | orgaan         | waarom                                     |
-        | "NIEUW" ondertekent         | college:GM0547 | it is not a decision of GM0546 itself      |
-        | uit "WRL-SOK" treedt        | raad:GM0546    | that needs a decision of a college van B&W |
-        | besluit "PHO-R" bekrachtigt | pho:WRL        | that needs a decision of a college van B&W |
+        | "NIEUW" ondertekent         | college:GM0547 | het is geen besluit van GM0546 zelf        |
+        | uit "WRL-SOK" treedt        | raad:GM0546    | daarvoor is een besluit van een college van B&W nodig |
+        | besluit "PHO-R" bekrachtigt | pho:WRL        | daarvoor is een besluit van een college van B&W nodig |
 
   Regel: Een overeenkomst wijzigen of beëindigen vraagt een PHO van al haar partijen, het AB of DB van de centrumregeling, of een college of raad van een partij
 
@@ -203,9 +203,9 @@ Functionaliteit: Bevoegdheid: een besluit telt alleen waar zijn orgaan bevoegd i
 
       Voorbeelden:
         | overeenkomst | handeling | orgaan         | waarom                                          |
-        | WRL-SOK      | wijzigt   | college:GM0983 | GM0983 is not a party bound by agreement WRL-SOK |
-        | WRL-SOK      | beëindigt | ab:CR          | WRL-SOK falls under no centrumregeling          |
-        | CR           | wijzigt   | regiegroep:WRL | it is not competent for wijzigen van een overeenkomst |
+        | WRL-SOK      | wijzigt   | college:GM0983 | GM0983 is op 15 januari 2022 geen partij die gebonden is aan overeenkomst WRL-SOK |
+        | WRL-SOK      | beëindigt | ab:CR          | WRL-SOK valt niet onder een centrumregeling     |
+        | CR           | wijzigt   | regiegroep:WRL | het is niet bevoegd voor het wijzigen van een overeenkomst |
 
   Regel: Een handeling die bij geen programma of overeenkomst hoort, vraagt alleen een besluit dat in werking is
 
@@ -215,5 +215,5 @@ Functionaliteit: Bevoegdheid: een besluit telt alleen waar zijn orgaan bevoegd i
 
     Scenario: Een besluit dat nog niet in werking is, draagt ook die handeling niet
       Als het secretariaat op 2022-01-15 een partij registreert op een besluit van "pho:WRL" dat nog niet is bekrachtigd
-      Dan wordt dit geweigerd met een zin die het besluit en orgaan "pho:WRL" noemt, en "it is still voorgenomen"
+      Dan wordt dit geweigerd met een zin die het besluit en orgaan "pho:WRL" noemt, en "het is nog voorgenomen"
       En is er niets vastgelegd: het aantal gebeurtenissen en de vingerafdruk zijn gelijk

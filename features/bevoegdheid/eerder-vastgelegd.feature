@@ -20,6 +20,7 @@ Functionaliteit: Wat vóór de bevoegdheidsregels is vastgelegd, blijft staan en
   Scenario: Vandaag wordt dezelfde verschuiving geweigerd
     Gegeven het college van "GM0983" heeft op 2022-01-10 besluit "BW-GM0983-X" genomen
     Als het secretariaat op 2022-01-15 "100000" verschuift in "WRL" op besluit "BW-GM0983-X"
-    Dan wordt dit geweigerd met "Decision BW-GM0983-X of college:GM0983 cannot serve as authority for a budget shift of € 100.000 on 2022-01-15: GM0983 is not a party bound by agreement WRL-SOK, under which programme WRL runs on 2022-01-15."
+    Dan wordt dit geweigerd met "Besluit BW-GM0983-X van college:GM0983 kan per 15 januari 2022 geen grondslag zijn voor"
+    En wordt dit geweigerd met ": GM0983 is op 15 januari 2022 geen partij die gebonden is aan overeenkomst WRL-SOK, waaronder programma WRL valt."
     En is er niets vastgelegd
     En meldt de status niets over gezag

@@ -27,13 +27,13 @@ Functionaliteit: Een overeenkomst aangaan: opstellen, ondertekenen, in werking
 
   Scenario: Een partij die niet is uitgenodigd, kan niet tekenen
     Als "GM0626" "SOK" op 2021-10-05 ondertekent met een besluit van het eigen college
-    Dan wordt dit geweigerd met "GM0626 is not invited to agreement SOK."
+    Dan wordt dit geweigerd met "GM0626 is niet uitgenodigd voor overeenkomst SOK."
     En is er niets vastgelegd
 
   Scenario: Een partij tekent één keer
     Gegeven "GM0546" heeft "SOK" op 2021-10-05 ondertekend
     Als "GM0546" "SOK" op 2021-10-06 ondertekent met een besluit van het eigen college
-    Dan wordt dit geweigerd met "GM0546 already signed agreement SOK on 2021-10-05."
+    Dan wordt dit geweigerd met "GM0546 heeft overeenkomst SOK al op 5 oktober 2021 ondertekend."
     En is er niets vastgelegd
 
   Abstract Scenario: Elke soort overeenkomst kan worden opgesteld
@@ -51,20 +51,20 @@ Functionaliteit: Een overeenkomst aangaan: opstellen, ondertekenen, in werking
 
   Scenario: Een onbekende soort overeenkomst wordt geweigerd
     Als het secretariaat de overeenkomst "X" van soort "huurcontract" tussen "GM0546, GM0547" opstelt
-    Dan wordt dit geweigerd met "'huurcontract' is not a kind of agreement."
+    Dan wordt dit geweigerd met "'huurcontract' is geen soort overeenkomst."
     En is er niets vastgelegd
 
   Scenario: Een overeenkomst bindt ten minste twee partijen
     Als het secretariaat de overeenkomst "X" van soort "convenant" tussen "GM0546" opstelt
-    Dan wordt dit geweigerd met "Agreement X invites 1 party; an agreement binds at least 2."
+    Dan wordt dit geweigerd met "Overeenkomst X nodigt 1 partij uit; een overeenkomst bindt ten minste 2 partijen."
     En is er niets vastgelegd
 
   Scenario: Een onbekende partij kan niet worden uitgenodigd
     Als het secretariaat de overeenkomst "X" van soort "convenant" tussen "GM0546, GM9999" opstelt
-    Dan wordt dit geweigerd met "There is no party 'GM9999' in the ledger."
+    Dan wordt dit geweigerd met "Het grootboek kent geen partij 'GM9999'."
     En is er niets vastgelegd
 
   Scenario: Een sleutel wordt één keer gebruikt
     Als het secretariaat de overeenkomst "SOK" van soort "dvo" tussen "GM0546, GM0547" opstelt
-    Dan wordt dit geweigerd met "Agreement SOK is already recorded."
+    Dan wordt dit geweigerd met "Overeenkomst SOK is al vastgelegd."
     En is er niets vastgelegd

@@ -23,44 +23,44 @@ Functionaliteit: Plustaken: een coalition of the willing van ten minste drie gem
 
   Scenario: Een plustaak met minder dan drie gemeenten wordt geweigerd
     Als het secretariaat de plustaak "PT" op "CR" tussen "GM0983, GM0984" opstelt
-    Dan wordt dit geweigerd met "Plustaak PT invites 2 gemeenten; a plustaak needs at least 3."
+    Dan wordt dit geweigerd met "Plustaak PT nodigt 2 gemeenten uit; een plustaak vraagt om ten minste 3 gemeenten."
     En is er niets vastgelegd
 
   Scenario: Alleen gemeenten nemen deel aan een plustaak
     Als het secretariaat de plustaak "PT" op "CR" tussen "GM0983, GM0984, GM1507, LB" opstelt
-    Dan wordt dit geweigerd met "Only gemeenten take part in a plustaak; LB is not a gemeente."
+    Dan wordt dit geweigerd met "Alleen gemeenten nemen deel aan een plustaak; LB is geen gemeente."
     En is er niets vastgelegd
 
   Scenario: Alleen gemeenten van de centrumregeling nemen deel
     Als het secretariaat de plustaak "PT" op "CR" tussen "GM0983, GM0984, GM0907" opstelt
-    Dan wordt dit geweigerd met "GM0907 is not a party to centrumregeling CR, which plustaak PT extends."
+    Dan wordt dit geweigerd met "GM0907 is geen partij bij centrumregeling CR, die plustaak PT aanvult."
     En is er niets vastgelegd
 
   Scenario: Een plustaak noemt de centrumregeling die zij uitbreidt
     Als het secretariaat de plustaak "PT" tussen "GM0983, GM0984, GM1507" opstelt
-    Dan wordt dit geweigerd met "Plustaak PT must name the centrumregeling it extends."
+    Dan wordt dit geweigerd met "Plustaak PT moet de centrumregeling noemen die zij aanvult."
     En is er niets vastgelegd
 
   Scenario: De centrumregeling moet bestaan
     Als het secretariaat de plustaak "PT" op "ONBEKEND" tussen "GM0983, GM0984, GM1507" opstelt
-    Dan wordt dit geweigerd met "There is no agreement 'ONBEKEND' in the ledger."
+    Dan wordt dit geweigerd met "Het grootboek kent geen overeenkomst 'ONBEKEND'."
     En is er niets vastgelegd
 
   Scenario: Een plustaak breidt alleen een centrumregeling uit
     Als het secretariaat de plustaak "PT" op "CONV" tussen "GM0983, GM0984, GM1507" opstelt
-    Dan wordt dit geweigerd met "Plustaak PT cannot extend CONV: that is a convenant, not a centrumregeling."
+    Dan wordt dit geweigerd met "Plustaak PT kan CONV niet aanvullen: dat is een convenant, geen centrumregeling."
     En is er niets vastgelegd
 
   Scenario: Alleen een plustaak breidt een centrumregeling uit
     Als het secretariaat de overeenkomst "X" van soort "convenant" op "CR" tussen "GM0983, GM0984" opstelt
-    Dan wordt dit geweigerd met "Only a plustaak extends a centrumregeling, not a convenant."
+    Dan wordt dit geweigerd met "Alleen een plustaak vult een centrumregeling aan, niet een convenant."
     En is er niets vastgelegd
 
   Scenario: Uittreden dat minder dan drie gemeenten overlaat, wordt geweigerd
     Gegeven de plustaak "PT" op "CR" tussen "GM0983, GM0984, GM1507" is opgesteld
     En "PT" is door alle partijen op 2024-03-05 ondertekend
     Als "GM1507" per 2024-06-01 uit "PT" treedt met een besluit van het eigen college
-    Dan wordt dit geweigerd met "GM1507 cannot withdraw from plustaak PT on 2024-06-01: it would leave 2 gemeenten, and a plustaak runs only with at least 3."
+    Dan wordt dit geweigerd met "GM1507 kan niet per 1 juni 2024 uittreden uit plustaak PT: er zouden 2 gemeenten overblijven, en een plustaak loopt alleen met ten minste 3 gemeenten."
     En is er niets vastgelegd
 
   Scenario: Met vier gemeenten kan er één uittreden
@@ -97,7 +97,7 @@ Functionaliteit: Plustaken: een coalition of the willing van ten minste drie gem
       En de plustaak "PT" op "CR" tussen "GM0983, GM0984, GM1507" is opgesteld
       En "PT" is door alle partijen op 2024-03-05 ondertekend
       Als "GM1507" per 2024-08-01 uit "CR" treedt met een besluit van het eigen college
-      Dan wordt dit geweigerd met "GM1507 cannot withdraw from centrumregeling CR on 2024-08-01: it takes part in plustaak PT, which would be left with 2 gemeenten, and a plustaak runs only with at least 3."
+      Dan wordt dit geweigerd met "GM1507 kan niet per 1 augustus 2024 uittreden uit centrumregeling CR: GM1507 neemt deel aan plustaak PT, waarin dan 2 gemeenten zouden overblijven, en een plustaak loopt alleen met ten minste 3 gemeenten."
       En is er niets vastgelegd
       En zijn op 2024-08-01 de partijen van "PT": "GM0983, GM0984, GM1507"
 

@@ -39,23 +39,23 @@ Functionaliteit: Rapportageplicht
 
   Scenario: Een rapportage noemt wat er is verstuurd
     Als over "SOK" op 2022-01-17 wordt gerapporteerd zonder kenmerk
-    Dan wordt dit geweigerd met "A report on agreement SOK needs a reference to what was sent."
+    Dan wordt dit geweigerd met "Een rapportage over overeenkomst SOK vraagt om een bron van wat is verzonden."
     En is er niets vastgelegd
 
   Scenario: Over een overeenkomst zonder rapportageplicht wordt geen rapportage vastgelegd
     Gegeven de overeenkomst "C" van soort "convenant" tussen "GM0546, GM0547" is opgesteld
     En "C" is door alle partijen op 2021-10-05 ondertekend
     Als over "C" op 2022-01-17 wordt gerapporteerd met kenmerk "doc:brief"
-    Dan wordt dit geweigerd met "Agreement C has no duty to report on 2022-01-17."
+    Dan wordt dit geweigerd met "Overeenkomst C kent per 17 januari 2022 geen rapportageplicht."
     En is er niets vastgelegd
 
   Scenario: Over een concept wordt niet gerapporteerd
     Gegeven de overeenkomst "DVO" tussen "GM0546, GM0547" met kwartaalrapportage aan de raden is opgesteld
     Als over "DVO" op 2022-01-17 wordt gerapporteerd met kenmerk "doc:brief"
-    Dan wordt dit geweigerd met "No report on agreement DVO can be recorded on 2022-01-17: it is still a concept (GM0546, GM0547 have not signed by then)."
+    Dan wordt dit geweigerd met "Er kan geen rapportage over overeenkomst DVO worden vastgelegd per 17 januari 2022: zij is nog een concept (GM0546, GM0547 hebben dan nog niet ondertekend)."
     En is er niets vastgelegd
 
   Scenario: Een onbekende rapportagefrequentie wordt geweigerd
     Als het secretariaat de overeenkomst "X" van soort "sok" tussen "GM0546, GM0547" opstelt met rapportage "wekelijks"
-    Dan wordt dit geweigerd met "'wekelijks' is not a reporting frequency."
+    Dan wordt dit geweigerd met "'wekelijks' is geen rapportagefrequentie."
     En is er niets vastgelegd

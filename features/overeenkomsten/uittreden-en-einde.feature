@@ -24,27 +24,27 @@ Functionaliteit: Uittreden en beëindigen
     Gegeven "SOK" is door alle partijen op 2021-10-05 ondertekend
     En het college van "GM0546" heeft op 2021-12-01 besluit "BW-LEI" genomen
     Als "GM0537" per 2022-01-01 uit "SOK" treedt met besluit "BW-LEI"
-    Dan wordt dit geweigerd met "Decision BW-LEI of college:GM0546 cannot serve as authority for the withdrawal of GM0537 from agreement SOK on 2022-01-01: it is not a decision of GM0537 itself."
+    Dan wordt dit geweigerd met "Besluit BW-LEI van college:GM0546 kan per 1 januari 2022 geen grondslag zijn voor de uittreding van GM0537 uit overeenkomst SOK: het is geen besluit van GM0537 zelf."
     En is er niets vastgelegd
 
   Scenario: Uittreden uit een concept wordt geweigerd
     Gegeven "GM0537" heeft "SOK" op 2021-10-05 ondertekend
     Als "GM0537" per 2022-01-01 uit "SOK" treedt met een besluit van het eigen college
-    Dan wordt dit geweigerd met "GM0537 cannot withdraw from agreement SOK on 2022-01-01: it is still a concept (GM0546, GM0547 have not signed by then)."
+    Dan wordt dit geweigerd met "GM0537 kan niet uittreden uit overeenkomst SOK per 1 januari 2022: zij is nog een concept (GM0546, GM0547 hebben dan nog niet ondertekend)."
     En is er niets vastgelegd
 
   Scenario: Een partij treedt één keer uit
     Gegeven "SOK" is door alle partijen op 2021-10-05 ondertekend
     En "GM0537" is per 2022-01-01 uit "SOK" getreden
     Als "GM0537" per 2022-02-01 uit "SOK" treedt met een besluit van het eigen college
-    Dan wordt dit geweigerd met "GM0537 already withdrew from agreement SOK on 2022-01-01."
+    Dan wordt dit geweigerd met "GM0537 is al op 1 januari 2022 uit overeenkomst SOK getreden."
     En is er niets vastgelegd
 
   Scenario: Een overeenkomst houdt ten minste twee partijen
     Gegeven "SOK" is door alle partijen op 2021-10-05 ondertekend
     En "GM0537" is per 2022-01-01 uit "SOK" getreden
     Als "GM0547" per 2022-02-01 uit "SOK" treedt met een besluit van het eigen college
-    Dan wordt dit geweigerd met "GM0547 cannot withdraw from agreement SOK on 2022-02-01: it would leave 1 party, and an agreement binds at least 2."
+    Dan wordt dit geweigerd met "GM0547 kan niet per 1 februari 2022 uittreden uit overeenkomst SOK: er zou 1 partij overblijven, en een overeenkomst bindt ten minste 2 partijen."
     En is er niets vastgelegd
 
   Scenario: Een beëindigde overeenkomst is beëindigd vanaf de einddatum en verdeelt geen kosten meer
@@ -54,7 +54,7 @@ Functionaliteit: Uittreden en beëindigen
     En is de status van "SOK" op 2022-12-30 "in werking"
     En is de status van "SOK" op 2022-12-31 "beëindigd"
     Als het secretariaat € 100 verdeelt over "SOK" op 2023-01-01
-    Dan wordt dit geweigerd met "Agreement SOK shares no costs on 2023-01-01: it ended on 2022-12-31."
+    Dan wordt dit geweigerd met "Overeenkomst SOK verdeelt per 1 januari 2023 geen kosten: zij is op 31 december 2022 beëindigd."
 
   Scenario: Beëindigen op een besluit
     Gegeven "SOK" is door alle partijen op 2021-10-05 ondertekend
@@ -69,26 +69,26 @@ Functionaliteit: Uittreden en beëindigen
   Scenario: Beëindigen vraagt een besluit of een reden
     Gegeven "SOK" is door alle partijen op 2021-10-05 ondertekend
     Als "SOK" op 2022-12-31 wordt beëindigd zonder besluit of reden
-    Dan wordt dit geweigerd met "Ending agreement SOK needs a decision or a reason."
+    Dan wordt dit geweigerd met "Voor het beëindigen van overeenkomst SOK is een besluit of een reden nodig."
     En is er niets vastgelegd
 
   Scenario: Een overeenkomst eindigt één keer
     Gegeven "SOK" is door alle partijen op 2021-10-05 ondertekend
     En "SOK" is op 2022-12-31 beëindigd
     Als "SOK" op 2023-06-30 wordt beëindigd met reden "nogmaals"
-    Dan wordt dit geweigerd met "Agreement SOK already ended on 2022-12-31."
+    Dan wordt dit geweigerd met "Overeenkomst SOK is al op 31 december 2022 beëindigd."
     En is er niets vastgelegd
 
   Scenario: Na het einde wordt niet meer getekend of uitgetreden
     Gegeven "GM0546" heeft "SOK" op 2021-10-05 ondertekend
     En "SOK" is op 2021-12-31 beëindigd
     Als "GM0547" "SOK" op 2022-01-05 ondertekent met een besluit van het eigen college
-    Dan wordt dit geweigerd met "Agreement SOK ended on 2021-12-31; it can no longer be signed on 2022-01-05."
+    Dan wordt dit geweigerd met "Overeenkomst SOK is op 31 december 2021 beëindigd; zij kan op 5 januari 2022 niet meer worden ondertekend."
     En is er niets vastgelegd
 
   Scenario: Een overeenkomst eindigt niet vóór een latere uittreding
     Gegeven "SOK" is door alle partijen op 2021-10-05 ondertekend
     En "GM0537" is per 2022-06-01 uit "SOK" getreden
     Als "SOK" op 2022-03-01 wordt beëindigd met reden "vergissing"
-    Dan wordt dit geweigerd met "Agreement SOK cannot end on 2022-03-01: GM0537 withdrew from it later."
+    Dan wordt dit geweigerd met "Overeenkomst SOK kan niet eindigen op 1 maart 2022: GM0537 is later uitgetreden."
     En is er niets vastgelegd

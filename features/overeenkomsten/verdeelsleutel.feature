@@ -49,22 +49,22 @@ Functionaliteit: Kostenverdeling volgens de verdeelsleutel, tot op de cent
 
   Scenario: Percentages die niet precies 100 zijn, worden geweigerd
     Als het secretariaat de overeenkomst "P" van soort "dvo" tussen "GM0546, GM0547" opstelt met percentages "GM0546=60, GM0547=39.99"
-    Dan wordt dit geweigerd met "The percentages add up to 99.99, not exactly 100."
+    Dan wordt dit geweigerd met "De percentages tellen op tot 99,99, niet precies 100."
     En is er niets vastgelegd
 
   Scenario: Elke betalende partij heeft een percentage
     Als het secretariaat de overeenkomst "P" van soort "dvo" tussen "GM0546, GM0547" opstelt met percentages "GM0546=100"
-    Dan wordt dit geweigerd met "GM0547 has no percentage in the verdeelsleutel."
+    Dan wordt dit geweigerd met "GM0547 heeft geen percentage in de verdeelsleutel."
     En is er niets vastgelegd
 
   Scenario: Een verdeling per inwoner noemt haar peildatum
     Als het secretariaat de overeenkomst "P" van soort "dvo" tussen "GM0546, GM0547" opstelt met verdeelsleutel "per-inwoner"
-    Dan wordt dit geweigerd met "A per-inwoner verdeelsleutel needs the peildatum of the populations it uses."
+    Dan wordt dit geweigerd met "Een verdeelsleutel per inwoner vraagt om de peildatum van de inwonertallen die hij gebruikt."
     En is er niets vastgelegd
 
   Scenario: Een onbekende verdeelsleutel wordt geweigerd
     Als het secretariaat de overeenkomst "P" van soort "dvo" tussen "GM0546, GM0547" opstelt met verdeelsleutel "naar draagkracht"
-    Dan wordt dit geweigerd met "'naar draagkracht' is not a verdeelsleutel."
+    Dan wordt dit geweigerd met "'naar draagkracht' is geen verdeelsleutel."
     En is er niets vastgelegd
 
   Scenario: Een betalende partij zonder inwonertal op de peildatum wordt genoemd
@@ -72,7 +72,7 @@ Functionaliteit: Kostenverdeling volgens de verdeelsleutel, tot op de cent
     En "SOK" is door alle partijen op 2021-10-05 ondertekend
     En "GM0546" telt 126000 inwoners op peildatum 2022-01-01
     Als het secretariaat € 1.000 verdeelt over "SOK" op 2022-03-01
-    Dan wordt dit geweigerd met "The per-inwoner shares of agreement SOK cannot be computed: GM0547 has no population recorded for peildatum 2022-01-01."
+    Dan wordt dit geweigerd met "De aandelen per inwoner van overeenkomst SOK kunnen niet worden berekend: van GM0547 is geen inwonertal vastgelegd voor peildatum 1 januari 2022."
 
   Scenario: Alleen de betalende partijen betalen
     Gegeven de provincie "Provincie Zuid-Holland" (ZH) is geregistreerd
@@ -86,4 +86,4 @@ Functionaliteit: Kostenverdeling volgens de verdeelsleutel, tot op de cent
     Gegeven de overeenkomst "SOK" tussen "GM0546, GM0547" met verdeelsleutel per inwoner op peildatum 2021-01-01 is opgesteld
     En "GM0546" heeft "SOK" op 2021-10-05 ondertekend
     Als het secretariaat € 1.000 verdeelt over "SOK" op 2021-12-31
-    Dan wordt dit geweigerd met "Agreement SOK shares no costs on 2021-12-31: it is still a concept (GM0547 has not signed by then)."
+    Dan wordt dit geweigerd met "Overeenkomst SOK verdeelt per 31 december 2021 geen kosten: zij is nog een concept (GM0547 heeft dan nog niet ondertekend)."

@@ -23,27 +23,27 @@ Functionaliteit: Een overeenkomst wijzigen
 
   Scenario: Een wijziging zonder besluit wordt geweigerd
     Als "SOK" per 2022-07-01 wordt gewijzigd zonder besluit
-    Dan wordt dit geweigerd met "The amendment of agreement SOK needs a decision as authority."
+    Dan wordt dit geweigerd met "Voor de wijziging van overeenkomst SOK is een besluit als grondslag nodig."
     En is er niets vastgelegd
 
   Scenario: Een wijziging vóór het besluit in werking is, wordt geweigerd
     Als "SOK" per 2022-05-16 wordt gewijzigd op besluit "PHO-W"
-    Dan wordt dit geweigerd met "Decision PHO-W of pho:WRL cannot serve as authority for the amendment of agreement SOK on 2022-05-16: it is still voorgenomen: the colleges of GM0546 and GM0547 have not ratified it."
+    Dan wordt dit geweigerd met "Besluit PHO-W van pho:WRL kan per 16 mei 2022 geen grondslag zijn voor de wijziging van overeenkomst SOK: het is nog voorgenomen: de colleges van GM0546 en GM0547 hebben het niet bekrachtigd."
     En is er niets vastgelegd
 
   Scenario: Een concept kan niet worden gewijzigd
     Gegeven de overeenkomst "DVO" van soort "dvo" tussen "GM0546, GM0547" is opgesteld
     Als "DVO" per 2022-07-01 wordt gewijzigd op besluit "PHO-W"
-    Dan wordt dit geweigerd met "Agreement DVO cannot be amended on 2022-07-01: it is still a concept (GM0546, GM0547 have not signed by then)."
+    Dan wordt dit geweigerd met "Overeenkomst DVO kan niet worden gewijzigd per 1 juli 2022: zij is nog een concept (GM0546, GM0547 hebben dan nog niet ondertekend)."
     En is er niets vastgelegd
 
   Scenario: Na het einde kan een overeenkomst niet meer worden gewijzigd
     Gegeven "SOK" is op 2022-06-30 beëindigd
     Als "SOK" per 2022-07-01 wordt gewijzigd op besluit "PHO-W"
-    Dan wordt dit geweigerd met "Agreement SOK cannot be amended on 2022-07-01: it ended on 2022-06-30."
+    Dan wordt dit geweigerd met "Overeenkomst SOK kan niet worden gewijzigd per 1 juli 2022: zij is op 30 juni 2022 beëindigd."
     En is er niets vastgelegd
 
   Scenario: Een verdeelsleutel in percentages telt op tot precies 100
     Als "SOK" per 2022-07-01 wordt gewijzigd naar verdeelsleutel "GM0546=75, GM0547=24.9" op besluit "PHO-W"
-    Dan wordt dit geweigerd met "The percentages add up to 99.9, not exactly 100."
+    Dan wordt dit geweigerd met "De percentages tellen op tot 99,9, niet precies 100."
     En is er niets vastgelegd

@@ -32,19 +32,19 @@ Functionaliteit: Inwonertallen per peildatum
     Gegeven voor "GM0546" zijn 124899 inwoners op peildatum 2020-01-01 vastgelegd
     En voor "GM0546" zijn 125000 inwoners op peildatum 2021-01-01 vastgelegd
     Als het secretariaat voor "GM0546" 125574 inwoners op peildatum 2021-01-01 vastlegt als correctie van het cijfer van 124899
-    Dan wordt dit geweigerd met "is not a population figure of party GM0546 for peildatum 2021-01-01"
+    Dan wordt dit geweigerd met "is geen inwonertal van partij GM0546 voor peildatum 1 januari 2021"
     En is er niets vastgelegd
 
   Scenario: Het eerste cijfer van een peildatum corrigeert niets
     Gegeven voor "GM0546" zijn 124899 inwoners op peildatum 2020-01-01 vastgelegd
     Als het secretariaat voor "GM0546" 125574 inwoners op peildatum 2021-01-01 vastlegt als correctie van het cijfer van 124899
-    Dan wordt dit geweigerd met "Party GM0546 has no population figure for peildatum 2021-01-01 to correct."
+    Dan wordt dit geweigerd met "Partij GM0546 heeft geen inwonertal voor peildatum 1 januari 2021 om te corrigeren."
     En is er niets vastgelegd
 
   Scenario: Hetzelfde cijfer nog eens is geen correctie
     Gegeven voor "GM0546" zijn 125574 inwoners op peildatum 2021-01-01 vastgelegd
     Als het secretariaat voor "GM0546" 125574 inwoners op peildatum 2021-01-01 vastlegt met bron "CBS"
-    Dan wordt dit geweigerd met "Party GM0546 already has 125574 inwoners on peildatum 2021-01-01 (CBS)."
+    Dan wordt dit geweigerd met "Partij GM0546 heeft al 125.574 inwoners op peildatum 1 januari 2021 (CBS)."
     En is er niets vastgelegd
 
   Scenario: Het inwonertal op een datum is dat van de laatste peildatum ervoor
@@ -59,7 +59,7 @@ Functionaliteit: Inwonertallen per peildatum
 
   Abstract Scenario: Een ongeldig inwonertal wordt geweigerd
     Als het secretariaat voor "GM0546" <aantal> inwoners op peildatum 2021-01-01 vastlegt met bron "CBS"
-    Dan wordt dit geweigerd met "is not a number of inhabitants"
+    Dan wordt dit geweigerd met "is geen aantal inwoners"
     En is er niets vastgelegd
 
     Voorbeelden:
@@ -71,10 +71,10 @@ Functionaliteit: Inwonertallen per peildatum
 
   Scenario: Een inwonertal zonder bron wordt geweigerd
     Als het secretariaat voor "GM0546" 125574 inwoners op peildatum 2021-01-01 vastlegt met bron " "
-    Dan wordt dit geweigerd met "The source of the population figure is empty."
+    Dan wordt dit geweigerd met "Er is geen bron van het inwonertal opgegeven."
     En is er niets vastgelegd
 
   Scenario: Een onbekende partij heeft geen inwonertal
     Als het secretariaat voor "GM9999" 1000 inwoners op peildatum 2021-01-01 vastlegt met bron "CBS"
-    Dan wordt dit geweigerd met "There is no party 'GM9999' in the ledger."
+    Dan wordt dit geweigerd met "Het grootboek kent geen partij 'GM9999'."
     En is er niets vastgelegd

@@ -10,13 +10,13 @@ Functionaliteit: Partijen registreren en corrigeren
 
   Scenario: Een ongeldige CBS-code wordt geweigerd en er wordt niets vastgelegd
     Als het secretariaat de gemeente "Leiden" met CBS-code "GM546" registreert
-    Dan wordt dit geweigerd met "is not a CBS gemeentecode"
+    Dan wordt dit geweigerd met "is geen CBS-gemeentecode"
     En is er niets vastgelegd
 
   Scenario: Dezelfde gemeente twee keer registreren wordt geweigerd
     Gegeven de gemeente "Leiden" met CBS-code "GM0546" is geregistreerd
     Als het secretariaat de gemeente "Leiden" met CBS-code "GM0546" registreert
-    Dan wordt dit geweigerd met "already registered"
+    Dan wordt dit geweigerd met "al geregistreerd"
 
   Scenario: Een correctie verwijst naar het origineel en laat het intact
     Gegeven de provincie "Zuid Holand" met sleutel "ZH" is geregistreerd

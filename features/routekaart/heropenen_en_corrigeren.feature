@@ -18,12 +18,12 @@ Functionaliteit: Heropenen en corrigeren
 
   Scenario: Heropenen zonder reden wordt geweigerd
     Als het secretariaat de status van "1.2" op "loopt" zet met referentie "doc:166008"
-    Dan wordt dit geweigerd met "Reopening stap 1.2, which is afgerond, needs a reason"
+    Dan wordt dit geweigerd met "Voor het heropenen van stap 1.2 (afgerond) is een reden nodig"
     En is er niets vastgelegd
 
   Scenario: Heropenen zonder grondslag wordt geweigerd
     Als het secretariaat de status van "1.2" op "loopt" zet met reden "Inventarisatie onvolledig"
-    Dan wordt dit geweigerd met "Reopening stap 1.2, which is afgerond, needs an authority"
+    Dan wordt dit geweigerd met "Voor het heropenen van stap 1.2 (afgerond) is een grondslag nodig"
     En is er niets vastgelegd
 
   Scenario: Heropenen met reden en referentie wordt aanvaard
@@ -38,12 +38,12 @@ Functionaliteit: Heropenen en corrigeren
 
   Scenario: Een afgeronde stap gaat niet terug naar niet gestart
     Als het secretariaat de status van "1.2" op "niet gestart" zet met reden "Opnieuw" en referentie "doc:166008"
-    Dan wordt dit geweigerd met "it can be reopened only to loopt or gedeeltelijk afgerond"
+    Dan wordt dit geweigerd met "heropenen kan alleen naar loopt of gedeeltelijk afgerond"
     En is er niets vastgelegd
 
   Scenario: Een afgeronde stap vervalt niet meer
     Als het secretariaat de status van "1.2" op "vervallen" zet
-    Dan wordt dit geweigerd met "it can be reopened only to loopt or gedeeltelijk afgerond, not to vervallen"
+    Dan wordt dit geweigerd met "heropenen kan alleen naar loopt of gedeeltelijk afgerond, niet naar vervallen"
     En is er niets vastgelegd
 
   Scenario: Een vervallen actie gaat weer open met reden en grondslag
@@ -55,7 +55,7 @@ Functionaliteit: Heropenen en corrigeren
 
   Scenario: Een actie onder een afgeronde stap gaat pas open als de stap open is
     Als het secretariaat de status van "1.2/1" op "loopt" zet met reden "Aanvulling" en referentie "doc:166008"
-    Dan wordt dit geweigerd met "Actie 1.2/1 cannot be reopened while stap 1.2 is afgerond"
+    Dan wordt dit geweigerd met "Actie 1.2/1 kan niet worden heropend zolang stap 1.2 afgerond is"
     En is er niets vastgelegd
 
   Scenario: Een vergissing wordt gecorrigeerd met een verwijzing naar de vergissing
@@ -71,7 +71,7 @@ Functionaliteit: Heropenen en corrigeren
     Gegeven stap "1.3" "Analyse"
     En "1.3" heeft de status "afgerond" op 2019-07-05
     Als het secretariaat de status van "1.3" corrigeert naar "loopt"
-    Dan wordt dit geweigerd met "A correction of the status of stap 1.3 needs a reason"
+    Dan wordt dit geweigerd met "Voor een correctie van de status van stap 1.3 is een reden nodig"
     En is er niets vastgelegd
 
   Scenario: Alleen de statuswijziging die de huidige status zette kan gecorrigeerd worden
@@ -79,5 +79,5 @@ Functionaliteit: Heropenen en corrigeren
     En "1.3" heeft de status "loopt" op 2019-05-01
     En "1.3" heeft de status "afgerond" op 2019-07-05
     Als het secretariaat de eerste statuswijziging van "1.3" corrigeert naar "gedeeltelijk afgerond" met reden "Vergissing"
-    Dan wordt dit geweigerd met "Only the event that set the current status of stap 1.3 can be corrected"
+    Dan wordt dit geweigerd met "Alleen de gebeurtenis die de huidige status van stap 1.3 vastlegde, kan worden gecorrigeerd"
     En is er niets vastgelegd

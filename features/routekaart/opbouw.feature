@@ -33,12 +33,12 @@ Functionaliteit: Wegen, stappen en acties
   Scenario: Een stapnummer komt in een weg maar één keer voor
     Gegeven stap "1.1" "Formuleren visie"
     Als het secretariaat stap "1.1" "Nog een visie" toevoegt
-    Dan wordt dit geweigerd met "already has stap 1.1"
+    Dan wordt dit geweigerd met "heeft al stap 1.1"
     En is er niets vastgelegd
 
   Scenario: Een stap hoort bij een bestaande weg
     Als het secretariaat stap "4.0" "Iets" toevoegt
-    Dan wordt dit geweigerd met "Routekaart VS-RK has no weg 4"
+    Dan wordt dit geweigerd met "Routekaart VS-RK heeft geen weg 4"
     En is er niets vastgelegd
 
   Abstract Scenario: Een actie is voor een actor of voor een partij
@@ -64,7 +64,7 @@ Functionaliteit: Wegen, stappen en acties
   Scenario: Een actie voor iemand die de ledger niet kent wordt geweigerd
     Gegeven stap "1.1" "Formuleren visie"
     Als het secretariaat actie "1.1/1" "Dashboard opstellen" voor "wethouder" toevoegt
-    Dan wordt dit geweigerd met "'wethouder' is not raad, college, griffie, presidium, programmateam or a party"
+    Dan wordt dit geweigerd met "'wethouder' is geen raad, college, griffie, presidium, programmateam of partij"
     En is er niets vastgelegd
 
   Scenario: Acties krijgen zonder nummer het volgende nummer van hun stap
@@ -76,24 +76,24 @@ Functionaliteit: Wegen, stappen en acties
   Scenario: Een weg met stappen heeft geen eigen acties
     Gegeven stap "1.1" "Formuleren visie"
     Als het secretariaat actie "1/1" "Iets doen" voor "college" toevoegt
-    Dan wordt dit geweigerd met "has stappen; its acties belong under one of them"
+    Dan wordt dit geweigerd met "heeft stappen; zijn acties horen onder een van die stappen"
     En is er niets vastgelegd
 
   Scenario: Een weg zonder stappen heeft zijn acties zelf, en krijgt er geen stappen bij
     Gegeven weg 2 "Samenwerking Leidse regio"
     En actie "2/1" "Klankbordgroep instellen" voor "college"
     Als het secretariaat stap "2.0" "Een stap" toevoegt
-    Dan wordt dit geweigerd met "holds its acties directly, without stappen"
+    Dan wordt dit geweigerd met "bevat zijn acties rechtstreeks, zonder stappen"
     En is er niets vastgelegd
 
   Scenario: Aan een afgeronde stap wordt geen actie toegevoegd
     Gegeven stap "1.1" "Formuleren visie"
     En "1.1" heeft de status "afgerond"
     Als het secretariaat actie "1.1/1" "Nog iets" voor "raad" toevoegt
-    Dan wordt dit geweigerd met "Stap 1.1 is afgerond; no actie can be added to it"
+    Dan wordt dit geweigerd met "Stap 1.1 is afgerond; er kan geen actie aan worden toegevoegd"
     En is er niets vastgelegd
 
   Scenario: Niets van een Routekaart gaat vooraf aan haar vaststelling
     Als het secretariaat weg 2 "Te vroeg" toevoegt op 2019-01-01
-    Dan wordt dit geweigerd met "Routekaart VS-RK was adopted on 2019-01-31"
+    Dan wordt dit geweigerd met "Routekaart VS-RK is op 31 januari 2019 vastgesteld"
     En is er niets vastgelegd

@@ -39,7 +39,7 @@ Functionaliteit: Statussen van stappen en acties
   Abstract Scenario: Een status gaat niet terug
     Gegeven "1.1" heeft de status "<van>"
     Als het secretariaat de status van "1.1" op "<naar>" zet
-    Dan wordt dit geweigerd met "Stap 1.1 cannot go from <van> back to <naar>"
+    Dan wordt dit geweigerd met "Stap 1.1 kan niet van <van> terug naar <naar>"
     En is er niets vastgelegd
 
     Voorbeelden:
@@ -51,12 +51,12 @@ Functionaliteit: Statussen van stappen en acties
   Scenario: Dezelfde status nog eens zetten verandert niets en wordt geweigerd
     Gegeven "1.1" heeft de status "loopt"
     Als het secretariaat de status van "1.1" op "loopt" zet
-    Dan wordt dit geweigerd met "Stap 1.1 is already loopt"
+    Dan wordt dit geweigerd met "Stap 1.1 heeft al de status loopt"
     En is er niets vastgelegd
 
   Scenario: Een onbekende status wordt geweigerd
     Als het secretariaat de status van "1.1" op "bijna klaar" zet
-    Dan wordt dit geweigerd met "'bijna klaar' is not a status of a stap or actie"
+    Dan wordt dit geweigerd met "'bijna klaar' is geen status van een stap of actie"
     En is er niets vastgelegd
 
   Scenario: Een stap is pas afgerond als al zijn acties afgerond of vervallen zijn
@@ -65,7 +65,7 @@ Functionaliteit: Statussen van stappen en acties
     En actie "1.2/3" "Inventarisatie publiceren" voor "griffie"
     En "1.2/1" heeft de status "afgerond"
     Als het secretariaat de status van "1.2" op "afgerond" zet
-    Dan wordt dit geweigerd met "Stap 1.2 cannot be afgerond while actie 2 and 3 are still open"
+    Dan wordt dit geweigerd met "Stap 1.2 kan niet afgerond worden zolang actie 2 en 3 nog openstaan"
     En is er niets vastgelegd
 
   Scenario: Met elke actie afgerond of vervallen kan de stap afgerond worden
@@ -99,7 +99,7 @@ Functionaliteit: Statussen van stappen en acties
 
   Scenario: De status van een weg wordt niet gezet
     Als het secretariaat de status van "1" op "afgerond" zet
-    Dan wordt dit geweigerd met "The status of weg 1 is derived from its stappen"
+    Dan wordt dit geweigerd met "De status van weg 1 volgt uit zijn stappen"
     En is er niets vastgelegd
 
   Scenario: Het overzicht toont de status zoals die op een datum was
@@ -112,13 +112,13 @@ Functionaliteit: Statussen van stappen en acties
   Scenario: Een statuswijziging gaat niet vooraf aan de vorige
     Gegeven "1.1" heeft de status "loopt" op 2019-05-01
     Als het secretariaat de status van "1.1" op "afgerond" zet op 2019-04-01
-    Dan wordt dit geweigerd met "it last changed on 2019-05-01"
+    Dan wordt dit geweigerd met "die is het laatst gewijzigd per 1 mei 2019"
     En is er niets vastgelegd
 
   Scenario: Een statuswijziging kan op een besluit rusten dat dan geldt
     Gegeven het besluit "VS-COLLEGE-9" van "college:GM0626" van 2019-06-01
     Als het secretariaat de status van "1.1" op "afgerond" zet op 2019-05-01 met besluit "VS-COLLEGE-9"
-    Dan wordt dit geweigerd met "it was only taken on 2019-06-01"
+    Dan wordt dit geweigerd met "het is pas op 1 juni 2019 genomen"
     En is er niets vastgelegd
 
   Scenario: Het overzicht noemt een status alleen waar die is vastgelegd, en een afgeleide als afgeleid

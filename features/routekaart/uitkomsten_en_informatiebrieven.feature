@@ -24,13 +24,13 @@ Functionaliteit: Uitkomsten en informatiebrieven
 
   Scenario: Een uitkomst met een besluit dat de ledger niet kent wordt geweigerd
     Als het secretariaat de uitkomst "Visie op samenwerking" van "1.1" vastlegt met besluit "ONBEKEND"
-    Dan wordt dit geweigerd met "There is no decision 'ONBEKEND' in the ledger"
+    Dan wordt dit geweigerd met "Het grootboek kent geen besluit 'ONBEKEND'"
     En is er niets vastgelegd
 
   Scenario: Een uitkomst hoort bij een stap, niet bij een actie
     Gegeven actie "1.1/1" "Dashboard opstellen" voor "raad"
     Als het secretariaat het rapport "Dashboard" van "1.1/1" vastlegt van 2019-05
-    Dan wordt dit geweigerd met "An output belongs to a stap (or a weg without stappen), not to actie 1.1/1"
+    Dan wordt dit geweigerd met "Een uitkomst hoort bij een stap (of een weg zonder stappen), niet bij actie 1.1/1"
     En is er niets vastgelegd
 
   Scenario: De raad wordt geïnformeerd met zaaknummer en documentnummer
@@ -40,7 +40,7 @@ Functionaliteit: Uitkomsten en informatiebrieven
 
   Scenario: Een informatiebrief over een stap die er niet is wordt geweigerd
     Als het secretariaat vastlegt dat de raad op 2019-12-16 is geïnformeerd met documentnummer "166008" in zaak "Z/17/011355" over "1.9"
-    Dan wordt dit geweigerd met "Weg 1 of Routekaart VS-RK has no stap 9"
+    Dan wordt dit geweigerd met "Weg 1 van Routekaart VS-RK heeft geen stap 9"
     En is er niets vastgelegd
 
   Scenario: Een ongeldig zaaknummer wordt geweigerd
@@ -51,10 +51,10 @@ Functionaliteit: Uitkomsten en informatiebrieven
   Scenario: Een informatiebrief wordt maar één keer vastgelegd
     Gegeven de raad is op 2019-12-16 geïnformeerd met documentnummer "166008" in zaak "Z/17/011355"
     Als het secretariaat vastlegt dat de raad op 2019-12-17 is geïnformeerd met documentnummer "166008" in zaak "Z/17/011355"
-    Dan wordt dit geweigerd met "Informatiebrief 166008 is already recorded"
+    Dan wordt dit geweigerd met "Informatiebrief 166008 is al vastgelegd"
     En is er niets vastgelegd
 
   Scenario: Een informatiebrief gaat niet vooraf aan de vaststelling
     Als het secretariaat vastlegt dat de raad op 2018-12-01 is geïnformeerd met documentnummer "160000" in zaak "Z/17/011355"
-    Dan wordt dit geweigerd met "cannot report on Routekaart VS-RK, adopted on 2019-01-31"
+    Dan wordt dit geweigerd met "kan niet rapporteren over Routekaart VS-RK, die op 31 januari 2019 is vastgesteld"
     En is er niets vastgelegd

@@ -13,6 +13,7 @@ from ledger.dates import parse_date
 from ledger.domain.receipt import as_mapping
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
+from ledger.i18n import _
 
 if TYPE_CHECKING:  # the aggregates are imported where they are used
     from ledger.domain.agreement import Agreement
@@ -44,8 +45,9 @@ class AgreementCommands(LedgerBase):
                 extends=regeling, verdeelsleutel=verdeelsleutel, peildatum=peildatum,
                 percentages=percentages, reporting=reporting, report_to=report_to)
             if self.exists(Agreement, agreement.key):
-                raise AlreadyExists(f"Agreement {agreement.key} is already recorded.",
-                                    hint="Give the new agreement its own key.")
+                raise AlreadyExists(_("Agreement {key} is already recorded.").format(
+                                        key=agreement.key),
+                                    hint=_("Give the new agreement its own key."))
             return [agreement]
 
         return self.execute("agreement.create", env, payload, build, subject=f"agreement:{key}")
@@ -60,10 +62,11 @@ class AgreementCommands(LedgerBase):
         def build(env: Envelope) -> list[Agreement]:
             agreement = self.get(Agreement, key, "agreement")
             who = agreement.invited(party)
-            day = parse_date(datum, "signature date") if datum else env.effective
+            day = parse_date(datum, _("signature date")) if datum else env.effective
             self.require_authority(decision, day, act="agreement.sign",
                                    scope=Scope(agreement=agreement.key, party=who),
-                                   purpose=f"the signature of {who} on agreement {agreement.key}")
+                                   purpose=_("the signature of {party} on agreement {key}").format(
+                                       party=who, key=agreement.key))
             agreement.sign(env, party=who, datum=day, decision=str(decision))
             return [agreement]
 
@@ -89,12 +92,14 @@ class AgreementCommands(LedgerBase):
 
         def build(env: Envelope) -> list[Agreement]:
             agreement = self.get(Agreement, key, "agreement")
-            day = parse_date(ingangsdatum, "ingangsdatum") if ingangsdatum else env.effective
+            day = parse_date(ingangsdatum, _("ingangsdatum")) if ingangsdatum else env.effective
             if decision:
-                agreement.check_in_force(day, f"Agreement {agreement.key} cannot be amended")
+                agreement.check_in_force(day, _("Agreement {key} cannot be amended").format(
+                    key=agreement.key))
             self.require_authority(decision, day, act="agreement.amend",
                                    scope=Scope(agreement=agreement.key),
-                                   purpose=f"the amendment of agreement {agreement.key}")
+                                   purpose=_("the amendment of agreement {key}").format(
+                                       key=agreement.key))
             agreement.amend(env, ingangsdatum=day, decision=str(decision), summary=summary,
                             title=title, verdeelsleutel=verdeelsleutel, peildatum=peildatum,
                             percentages=percentages, reporting=reporting, report_to=report_to,
@@ -116,11 +121,11 @@ class AgreementCommands(LedgerBase):
         def build(env: Envelope) -> list[Agreement]:
             agreement = self.get(Agreement, key, "agreement")
             who = agreement.invited(party)
-            day = parse_date(datum, "withdrawal date") if datum else env.effective
+            day = parse_date(datum, _("date of leaving")) if datum else env.effective
             self.require_authority(decision, day, act="agreement.withdraw",
                                    scope=Scope(agreement=agreement.key, party=who),
-                                   purpose=f"the withdrawal of {who} from agreement "
-                                   f"{agreement.key}")
+                                   purpose=_("the withdrawal of {party} from agreement {key}")
+                                   .format(party=who, key=agreement.key))
             kinds = {p: self.get(Party, p, "party").kind for p in agreement.parties}
             agreement.withdraw(env, party=who, datum=day, decision=str(decision),
                                party_kinds=kinds)
@@ -153,11 +158,12 @@ class AgreementCommands(LedgerBase):
 
         def build(env: Envelope) -> list[Agreement]:
             agreement = self.get(Agreement, key, "agreement")
-            day = parse_date(datum, "end date") if datum else env.effective
+            day = parse_date(datum, _("end date")) if datum else env.effective
             if decision:
                 self.require_authority(decision, day, act="agreement.end",
                                        scope=Scope(agreement=agreement.key),
-                                       purpose=f"ending agreement {agreement.key}")
+                                       purpose=_("ending agreement {key}").format(
+                                           key=agreement.key))
             agreement.end(env, datum=day, decision=decision)
             return [agreement]
 
@@ -174,7 +180,7 @@ class AgreementCommands(LedgerBase):
 
         def build(env: Envelope) -> list[Agreement]:
             agreement = self.get(Agreement, key, "agreement")
-            day = parse_date(datum, "report date") if datum else env.effective
+            day = parse_date(datum, _("report date")) if datum else env.effective
             agreement.report(env, datum=day, to=to)
             return [agreement]
 

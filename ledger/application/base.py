@@ -29,7 +29,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import PersistenceError, StoredEvent, Transcoding
 
 from ledger.application.batch import Batch, BatchingRepository
-from ledger.dates import parse_date
+from ledger.dates import parse_date, show_date
 from ledger.domain.base import LedgerAggregate
 from ledger.domain.receipt import CommandReceipt, canonical
 from ledger.envelope import Envelope
@@ -41,6 +41,7 @@ from ledger.errors import (
     RuleViolation,
     StoreError,
 )
+from ledger.i18n import N_, _
 from ledger.money import parse_amount
 from ledger.recording import KeyTaken
 from ledger.storage import (
@@ -59,6 +60,17 @@ if TYPE_CHECKING:  # the aggregates are imported where they are used
 A = TypeVar("A", bound=LedgerAggregate)
 OPTIMISTIC = 3  # attempts before a colliding command waits for its turn (`writers_turn`)
 PATIENCE = 30.0  # seconds a command keeps being rebuilt before it is refused (docs/reliability.md)
+
+# What `get` names in a refusal ("There is no party 'GM9999' in the ledger."), by the `what` its
+# callers pass; a `what` not listed here is shown as given.
+WHAT = {"agreement": N_("agreement"), "decision": N_("decision"), "indicator": N_("indicator"),
+        "meekoppelkans": N_("meekoppelkans"), "party": N_("party"), "party key": N_("party key"),
+        "programme": N_("programme"), "routekaart": N_("Routekaart"),
+        "Routekaart": N_("Routekaart"), "topic": N_("topic")}
+# The payload fields an effective date can default to (`execute`'s `effective_from`), as a date
+# of what they are in a refusal of a malformed date.
+DATE_FIELDS = {"datum": N_("date"), "ingangsdatum": N_("ingangsdatum"),
+               "peildatum": N_("peildatum"), "describes": N_("reporting date")}
 
 
 class DateAsISO(Transcoding):
@@ -128,16 +140,19 @@ class LedgerBase(Application[UUID]):
         try:
             super().__init__(env=self.store.eventsourcing_env(create=create))
         except PersistenceError as e:
-            raise StoreError(f"Cannot open the ledger at {self.store.display}: "
-                             f"{str(e).strip().splitlines()[0]}",
-                             hint="Check the --db URL and that the database server runs.") from None
+            raise StoreError(_("Cannot open the ledger at {where}: {error}").format(
+                                 where=self.store.display, error=str(e).strip().splitlines()[0]),
+                             hint=_("Check the --db URL and that the database server runs.")
+                             ) from None
 
     def construct_factory(self, env: Any) -> Any:
         try:
             return super().construct_factory(env)
         except (OSError, PersistenceError) as e:
-            raise StoreError(f"Cannot open the ledger at {self.store.display}: {e}",
-                             hint="Check the --db URL and that the database server runs.") from None
+            raise StoreError(_("Cannot open the ledger at {where}: {error}").format(
+                                 where=self.store.display, error=e),
+                             hint=_("Check the --db URL and that the database server runs.")
+                             ) from None
 
     def register_transcodings(self, transcoder: Any) -> None:
         super().register_transcodings(transcoder)
@@ -233,8 +248,10 @@ class LedgerBase(Application[UUID]):
     def get(self, cls: type[A], key: str, what: str | None = None) -> A:
         found = self.find(cls, key)
         if found is None:
-            raise NotFound(f"There is no {what or cls.KIND} '{key}' in the ledger.",
-                           hint=f"List them with `ledger {cls.KIND} list`.")
+            name = what or cls.KIND
+            raise NotFound(_("There is no {what} '{key}' in the ledger.").format(
+                               what=_(WHAT[name]) if name in WHAT else name, key=key),
+                           hint=_("List them with `ledger {kind} list`.").format(kind=cls.KIND))
         return found
 
     def find(self, cls: type[A], key: str) -> A | None:
@@ -278,16 +295,19 @@ class LedgerBase(Application[UUID]):
 
         for key in context:
             if not self.exists(Decision, key):
-                raise NotFound(f"The reference zie:{key} names no decision in the ledger.",
-                               hint="Record the decision first with `ledger decision record`.")
+                raise NotFound(
+                    _("The reference zie:{key} names no decision in the ledger.").format(key=key),
+                    hint=_("Record the decision first with `ledger decision record`."))
         for key in keys:
             if not self.exists(Decision, key):
-                raise NotFound(f"The reference besluit:{key} names no decision in the ledger.",
-                               hint="Record the decision first with `ledger decision record`, "
-                               "or cite it as context with zie:ID.")
+                raise NotFound(
+                    _("The reference besluit:{key} names no decision in the ledger.").format(
+                        key=key),
+                    hint=_("Record the decision first with `ledger decision record`, or cite it "
+                           "as context with zie:ID."))
             self.require_authority(key, env.effective, act=act, scope=scope,
                                    amount=_amount(scope.amount if scope else None),
-                                   purpose=purpose or f"{act or 'this command'}",
+                                   purpose=purpose or act or _("this command"),
                                    reference=True)
 
     def authority_context(self, act: str, scope: Scope | None, on: date,
@@ -335,22 +355,24 @@ class LedgerBase(Application[UUID]):
         from ledger.rules.authority import refusal
 
         if not key:
-            raise AuthorityError(f"{purpose[0].upper()}{purpose[1:]} needs a decision as authority.",
-                                 hint="Pass --decision ID of the decision it rests on.")
+            text = _("{purpose} needs a decision as authority.").format(purpose=purpose)
+            raise AuthorityError(text[0].upper() + text[1:],
+                                 hint=_("Pass --decision ID of the decision it rests on."))
         decision = self.find(Decision, key)
         if decision is None:
             raise AuthorityError(
-                f"Decision {key} cannot serve as authority for {purpose}: "
-                "the ledger knows no such decision.",
-                hint="Record the decision first with `ledger decision record`.")
+                _("Decision {key} cannot serve as authority for {purpose}: the ledger knows no "
+                  "such decision.").format(key=key, purpose=purpose),
+                hint=_("Record the decision first with `ledger decision record`."))
         ctx = self.authority_context(act, scope, on, amount)
         why = refusal(facts_of(decision), ctx)
         if why is not None:
             raise AuthorityError(
-                f"Decision {decision.key} of {decision.body} cannot serve as authority for "
-                f"{purpose} on {on}: {why}.",
-                hint=("Cite it as context with zie:" + decision.key + " instead, or name a "
-                      "decision that is in force and competent on the effective date."
+                _("Decision {key} of {body} cannot serve as authority for {purpose} on {on}: "
+                  "{why}.").format(key=decision.key, body=decision.body, purpose=purpose,
+                                   on=show_date(on), why=why),
+                hint=(_("Cite it as context with zie:{key} instead, or name a decision that is "
+                        "in force and competent on the effective date.").format(key=decision.key)
                       if reference else _authority_hint(ctx)))
         return decision
 
@@ -363,7 +385,7 @@ class LedgerBase(Application[UUID]):
         from ledger.domain.party import Party
 
         agreement = self.get(Agreement, key, "agreement")
-        day = parse_date(on, "date")
+        day = parse_date(on, _("date"))
         parties = {p: self.get(Party, p, "party") for p in agreement.parties}
         result: dict[str, Any] = agreement.shares(
             parse_amount(amount), day, lambda p, peildatum: parties[p].population(peildatum))
@@ -396,7 +418,8 @@ class LedgerBase(Application[UUID]):
         value = payload.get(effective_from)
         if value in (None, ""):
             return env
-        day = parse_date(value, effective_from)
+        day = parse_date(value, _(DATE_FIELDS[effective_from]) if effective_from in DATE_FIELDS
+                         else effective_from)
         return env if day == env.effective else dataclasses.replace(env, effective=day)
 
     def _attempt(self, command: str, env: Envelope, canon: dict[str, str], build: Build,
@@ -414,14 +437,17 @@ class LedgerBase(Application[UUID]):
                 replay = self._replay(command, env, canon, subject, defaulted)
                 if replay is not None:
                     return replay
-            self.check_refs(env, command, scope, f"{command} of {subject}" if subject else "")
+            self.check_refs(env, command, scope,
+                            _("{command} of {subject}").format(command=command, subject=subject)
+                            if subject else "")
             built = build(env)
             if not isinstance(built, Built):
                 built = Built(built)
             aggregates = [a for a in built.aggregates if a is not None]
             events = [e for a in aggregates for e in a.collect_events()]
             if not events:
-                raise RuleViolation(f"The command {command} changes nothing.")
+                raise RuleViolation(_("The command {command} changes nothing.").format(
+                    command=command))
             extra: list[Any] = []
             if env.command_id:
                 extra.append(CommandReceipt.issue(
@@ -447,22 +473,24 @@ class LedgerBase(Application[UUID]):
             positions = [r.notification.id for r in recordings
                          if not isinstance(r.domain_event, CommandReceipt.Issued)]
             return Outcome(command, subject, positions, False, built.detail)
-        raise RuleViolation(f"The command {command} kept colliding with other writers.",
-                            hint="Try again in a moment.")
+        raise RuleViolation(_("The command {command} kept colliding with other writers.").format(
+                                command=command),
+                            hint=_("Try again in a moment."))
 
     def _refused(self, e: PersistenceError) -> None:
         if denied(e):
             raise StoreError(
-                f"Your database role may not record in the ledger at "
-                f"{self.store.display} ({str(e).strip().splitlines()[0]}).",
-                hint="Recording needs the ledger_writer role; see docs/security.md.",
+                _("Your database role may not record in the ledger at {where} ({error}).").format(
+                    where=self.store.display, error=str(e).strip().splitlines()[0]),
+                hint=_("Recording needs the ledger_writer role; see docs/security.md."),
             ) from None
 
     def _failed(self, e: PersistenceError) -> StoreError:
         first = (str(e).strip().splitlines() or [type(e).__name__])[0]
-        return StoreError(f"The database refused the write, and nothing was recorded: {first}.",
-                          hint="Run `ledger audit verify`; if this persists, tell the ledger's "
-                               "administrator.")
+        return StoreError(_("The database refused the write, and nothing was recorded: {error}.")
+                          .format(error=first),
+                          hint=_("Run `ledger audit verify`; if this persists, tell the ledger's "
+                                 "administrator."))
 
     def _canonical_payload(self, env: Envelope, payload: dict[str, Any]) -> dict[str, str]:
         canon = {k: canonical(v) for k, v in payload.items() if v not in (None, [], (), False)}
@@ -488,9 +516,10 @@ class LedgerBase(Application[UUID]):
         differing = receipt.differing_fields(command, canon)
         if differing:
             raise IdempotencyConflict(
-                f"Command id '{env.command_id}' was already used for a different command "
-                f"(differing: {', '.join(differing)}).",
-                hint="Use a new --command-id for a new command.")
+                _("Command id '{command_id}' was already used for a different command "
+                  "(differing: {fields}).").format(command_id=env.command_id,
+                                                   fields=", ".join(differing)),
+                hint=_("Use a new --command-id for a new command."))
         positions = [p for oid, v in receipt.events
                      if (p := self.position_of(UUID(oid), v)) is not None]
         return Outcome(command, subject, positions, True)
@@ -525,5 +554,6 @@ def _authority_hint(ctx: Context) -> str:
 
     if ctx.mandates and ctx.programme:
         given = ", ".join(f"{b} ({describe_limit(v)})" for b, v in ctx.mandates.items())
-        return f"Mandates in {ctx.programme}: {given}."
-    return "Name a decision that is in force and of a competent body on the effective date."
+        return _("Mandates in {programme}: {mandates}.").format(programme=ctx.programme,
+                                                                mandates=given)
+    return _("Name a decision that is in force and of a competent body on the effective date.")

@@ -10,6 +10,7 @@ from ledger.application.base import LedgerBase, Outcome, Scope
 from ledger.dates import parse_date
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists
+from ledger.i18n import _
 
 if TYPE_CHECKING:  # the aggregates are imported where they are used
     from ledger.domain.decision import Decision
@@ -38,8 +39,9 @@ class DecisionCommands(LedgerBase):
         def build(env: Envelope) -> list[Decision]:
             decision = Decision.record(env, key=key, body=body, title=title, datum=datum, **fields)
             if self.exists(Decision, decision.key):
-                raise AlreadyExists(f"Decision {decision.key} is already recorded.",
-                                    hint="Give the new decision its own identificatie.")
+                raise AlreadyExists(_("Decision {key} is already recorded.").format(
+                                        key=decision.key),
+                                    hint=_("Give the new decision its own identificatie."))
             party = body_party(decision.body)
             if party:
                 self.get(Party, party, "party").check_not_void()
@@ -62,10 +64,11 @@ class DecisionCommands(LedgerBase):
             decision = self.get(Decision, key, "decision")
             if college_decision:
                 who = party.strip().upper()
-                on = parse_date(datum, "ratification date") if datum else env.effective
+                on = parse_date(datum, _("ratification date")) if datum else env.effective
                 self.require_authority(college_decision, on, act="decision.ratify",
                                        scope=Scope(party=who),
-                                       purpose=f"the ratification of {decision.key} by {who}")
+                                       purpose=_("the ratification of {key} by {party}").format(
+                                           key=decision.key, party=who))
             decision.ratify(env, party=party, datum=datum, college_decision=college_decision)
             return [decision]
 

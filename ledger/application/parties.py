@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from ledger.application.base import LedgerBase, Outcome
-from ledger.dates import parse_date
+from ledger.dates import parse_date, show_date
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists, InvalidInput
+from ledger.i18n import _
 
 if TYPE_CHECKING:  # the aggregates are imported where they are used
     from ledger.domain.party import Party
@@ -25,8 +26,10 @@ class PartyCommands(LedgerBase):
             party = Party.register(env, kind=kind, name=name, key=key, cbs=cbs)
             if self.exists(Party, party.key):
                 existing = self.get(Party, party.key)
-                raise AlreadyExists(f"Party {party.key} ({existing.name}) is already registered.",
-                                    hint="Use `ledger party correct` to fix its details.")
+                raise AlreadyExists(
+                    _("Party {key} ({name}) is already registered.").format(key=party.key,
+                                                                            name=existing.name),
+                    hint=_("Use `ledger party correct` to fix its details."))
             return [party]
 
         return self.execute("party.add", env, payload, build,
@@ -44,7 +47,8 @@ class PartyCommands(LedgerBase):
             if env.corrects is None:
                 corrected = env.with_corrects(self.position_of(party.id, 1))
             else:
-                self.check_corrects(env.corrects, party.id, f"party {party.key}")
+                self.check_corrects(env.corrects, party.id,
+                                    _("party {key}").format(key=party.key))
             party.correct(corrected, name=name, kind=kind, void=void)
             return [party]
 
@@ -61,19 +65,21 @@ class PartyCommands(LedgerBase):
 
         def build(env: Envelope) -> list[Party]:
             party = self.get(Party, key, "party")
-            day = parse_date(peildatum, "peildatum")
+            day = parse_date(peildatum, _("peildatum"))
             figures = [p for p in party.populations if p["peildatum"] == day]
             corrected = env
             if figures and env.corrects is None:
                 corrected = env.with_corrects(self.position_of(party.id, figures[-1]["version"]))
             elif figures and env.corrects is not None:
-                version = self.check_corrects(env.corrects, party.id, f"party {party.key}")
+                version = self.check_corrects(env.corrects, party.id,
+                                              _("party {key}").format(key=party.key))
                 if version not in {f["version"] for f in figures}:
                     raise InvalidInput(
-                        f"The event at position {env.corrects} is not a population figure of "
-                        f"party {party.key} for peildatum {day}.",
-                        hint=f"See the figures of {party.key} with `ledger party show "
-                        f"{party.key}`.")
+                        _("The event at position {position} is not a population figure of party "
+                          "{key} for peildatum {date}.").format(
+                            position=env.corrects, key=party.key, date=show_date(day)),
+                        hint=_("See the figures of {key} with `ledger party show {key}`.").format(
+                            key=party.key))
             party.record_population(corrected, peildatum=day, inwoners=inwoners, source=source)
             return [party]
 
@@ -84,9 +90,12 @@ class PartyCommands(LedgerBase):
         """The version of the event at `position`, which must be about `what`."""
         row = self.raw.event_at(position)
         if row is None:
-            raise InvalidInput(f"There is no event at position {position}.",
-                               hint="Positions are shown by `ledger log`.")
+            raise InvalidInput(_("There is no event at position {position}.").format(
+                                   position=position),
+                               hint=_("Positions are shown by `ledger log`."))
         if row.originator_id != originator_id.hex:
-            raise InvalidInput(f"The event at position {position} is not about {what}.",
-                               hint=f"Find the events of {what} with `ledger audit trail`.")
+            raise InvalidInput(
+                _("The event at position {position} is not about {what}.").format(
+                    position=position, what=what),
+                hint=_("Find the events of {what} with `ledger audit trail`.").format(what=what))
         return int(row.version)

@@ -14,10 +14,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ledger.application.base import Built, LedgerBase, Outcome, Scope
-from ledger.dates import parse_date, parse_day_or_month
+from ledger.dates import parse_date, parse_day_or_month, show_date
 from ledger.domain.base import check_key
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists, InvalidInput
+from ledger.i18n import _
 
 if TYPE_CHECKING:  # the aggregates are imported where they are used
     from ledger.domain.base import LedgerAggregate
@@ -34,18 +35,19 @@ class RoutekaartCommands(LedgerBase):
         payload = {"key": key, "title": title, "party": party, "decision": decision}
 
         def build(env: Envelope) -> list[LedgerAggregate]:
-            rk_key = check_key(key, "routekaart key")
+            rk_key = check_key(key, _("routekaart key"))
             if self.exists(Routekaart, rk_key):
-                raise AlreadyExists(f"Routekaart {rk_key} is already recorded.",
-                                    hint="Give the new Routekaart its own key.")
-            owner = self.get(Party, check_key(party, "party key"), "party")
+                raise AlreadyExists(_("Routekaart {key} is already recorded.").format(key=rk_key),
+                                    hint=_("Give the new Routekaart its own key."))
+            owner = self.get(Party, check_key(party, _("party key")), "party")
             owner.check_not_void()
             adopt_env = env
             if not env.effective_given and decision and self.exists(Decision, decision):
                 # Adopted on the date of the raad's decision unless told otherwise.
                 adopt_env = dataclasses.replace(env, effective=self.get(Decision, decision).datum)
             adopted_by = self.require_authority(decision, adopt_env.effective,
-                                                purpose=f"adopting Routekaart {rk_key}",
+                                                purpose=_("adopting Routekaart {key}").format(
+                                                    key=rk_key),
                                                 act="routekaart.create",
                                                 scope=Scope(party=owner.key))
             return [Routekaart.adopt(adopt_env, key=rk_key, title=title, party=owner.key,
@@ -98,9 +100,9 @@ class RoutekaartCommands(LedgerBase):
                 party = self.find(Party, value)
                 if party is None:
                     raise InvalidInput(
-                        f"'{str(voor).strip()}' is not raad, college, griffie, presidium, "
-                        "programmateam or a party in the ledger.",
-                        hint="Name one of those roles, or register the party first.")
+                        _("'{voor}' is not raad, college, griffie, presidium, programmateam or a "
+                          "party in the ledger.").format(voor=str(voor).strip()),
+                        hint=_("Name one of those roles, or register the party first."))
                 party.check_not_void()
                 value = party.key
             added = rk.add_actie(env, parent=Part.parse(target), text=text, voor=value,
@@ -128,7 +130,8 @@ class RoutekaartCommands(LedgerBase):
             key_ = None
             if decision:
                 key_ = self.require_authority(decision, changed_env.effective,
-                                              purpose=f"the status of {part.label}",
+                                              purpose=_("the status of {part}").format(
+                                                  part=part.label),
                                               act="routekaart.status",
                                               scope=Scope(routekaart=rk.key)).key
             if version is not None:
@@ -172,7 +175,7 @@ class RoutekaartCommands(LedgerBase):
         def build(env: Envelope) -> list[LedgerAggregate]:
             rk = self.get(Routekaart, key, "routekaart")
             decision_key = None
-            on, precision = (parse_day_or_month(datum, "output date") if datum
+            on, precision = (parse_day_or_month(datum, _("output date")) if datum
                              else (None, "day"))
             if decision:
                 produced = self.get(Decision, decision, "decision")
@@ -197,11 +200,12 @@ class RoutekaartCommands(LedgerBase):
 
         def build(env: Envelope) -> Built:
             rk = self.get(Routekaart, key, "routekaart")
-            on = parse_date(datum, "date of the informatiebrief") if datum else env.effective
+            on = parse_date(datum, _("date of the informatiebrief")) if datum else env.effective
             if on > env.effective:
-                raise InvalidInput(f"The informatiebrief is dated {on}, after the effective date "
-                                   f"{env.effective}.", hint="Record it on or after its date "
-                                   "(--on).")
+                raise InvalidInput(
+                    _("The informatiebrief is dated {date}, after the effective date {on}.").format(
+                        date=show_date(on), on=show_date(env.effective)),
+                    hint=_("Record it on or after its date (--on)."))
             covered = rk.inform(env, datum=on, title=title, zaaknummer=zaaknummer,
                                 documentnummer=documentnummer, covers=list(covers or []))
             return Built([rk], {"covers": covered})
@@ -215,13 +219,16 @@ class RoutekaartCommands(LedgerBase):
         status change of `part`."""
         row = self.raw.event_at(position)
         if row is None:
-            raise InvalidInput(f"There is no event at position {position}.",
-                               hint="Positions are shown by `ledger audit trail`.")
+            raise InvalidInput(_("There is no event at position {position}.").format(
+                                   position=position),
+                               hint=_("Positions are shown by `ledger audit trail`."))
         found = rk.status_event(part, row.version) if row.originator_id == rk.id.hex else None
         if found is None:
-            raise InvalidInput(f"The event at position {position} is not a status change of "
-                               f"{part.label} of Routekaart {rk.key}.",
-                               hint=f"See `ledger audit trail {part.kind}:{rk.key}/{part}`.")
+            raise InvalidInput(
+                _("The event at position {position} is not a status change of {part} of "
+                  "Routekaart {key}.").format(position=position, part=part.label, key=rk.key),
+                hint=_("See `ledger audit trail {subject}`.").format(
+                    subject=f"{part.kind}:{rk.key}/{part}"))
         return row.version, found["effective"]
 
 

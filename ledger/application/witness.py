@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ledger.application.base import Built, LedgerBase, Outcome
 from ledger.envelope import Envelope
 from ledger.errors import IntegrityFailure, InvalidInput
+from ledger.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from ledger.note import Signer
@@ -37,12 +38,12 @@ class WitnessCommands(LedgerBase):
             key = Verifier.parse(holder_key)
             cp, note = read_checkpoint(checkpoint, key)
         except NoteError as e:
-            raise InvalidInput(str(e), hint="Give the holder's checkpoint file and the public "
-                               "key it was signed with (--key).") from None
+            raise InvalidInput(str(e), hint=_("Give the holder's checkpoint file and the public "
+                                              "key it was signed with (--key).")) from None
         if cp.origin == signer.name:
-            raise InvalidInput(f"The checkpoint is this ledger's own ({cp.origin}): a ledger "
-                               "does not witness itself.",
-                               hint="Witness the checkpoint of another holder's copy.")
+            raise InvalidInput(_("The checkpoint is this ledger's own ({origin}): a ledger does "
+                                 "not witness itself.").format(origin=cp.origin),
+                               hint=_("Witness the checkpoint of another holder's copy."))
         root = base64.b64encode(cp.root).decode()
         with RawLog(self.store) as raw:
             prover = Prover(raw)
@@ -80,30 +81,33 @@ class WitnessCommands(LedgerBase):
 
         if proof is None:
             raise InvalidInput(
-                f"The checkpoint is of {cp.size} events, this ledger holds {size}: its "
-                "consistency with this ledger needs a proof.",
-                hint="Ask the holder for `ledger audit prove consistency --from <a checkpoint "
-                "of this ledger> --to <their checkpoint>` and pass it with --proof.")
+                _("The checkpoint is of {size} events, this ledger holds {own}: its consistency "
+                  "with this ledger needs a proof.").format(size=cp.size, own=size),
+                hint=_("Ask the holder for `ledger audit prove consistency --from <a checkpoint "
+                       "of this ledger> --to <their checkpoint>` and pass it with --proof."))
         try:
             data = json.loads(proof)
             first = Checkpoint.of(Note.parse(data["from"]))
             second = Checkpoint.of(Note.parse(data["to"]))
             path = [base64.b64decode(h, validate=True) for h in data["path"]]
         except (ValueError, KeyError, TypeError, NoteError):
-            raise InvalidInput("The --proof file is not a consistency proof of the ledger.",
-                               hint="Give the JSON `ledger audit prove consistency` writes.") \
+            raise InvalidInput(_("The --proof file is not a consistency proof of the ledger."),
+                               hint=_("Give the JSON `ledger audit prove consistency` writes.")) \
                 from None
         if (second.size, second.root) != (cp.size, cp.root):
-            raise InvalidInput("The --proof does not end at the checkpoint being witnessed.",
-                               hint="Ask for a proof to exactly that checkpoint.")
+            raise InvalidInput(_("The --proof does not end at the checkpoint being witnessed."),
+                               hint=_("Ask for a proof to exactly that checkpoint."))
         if first.size > size or prover.tree.root(first.size) != first.root:
             raise IntegrityFailure(
-                f"The --proof starts from a tree of {first.size} events that is not this "
-                "ledger's: the copy and this ledger differ.",
-                hint="Compare both with their exports; see docs/auditors-guide.md.")
+                ngettext("The --proof starts from a tree of {n} event that is not this "
+                         "ledger's: the copy and this ledger differ.",
+                         "The --proof starts from a tree of {n} events that is not this "
+                         "ledger's: the copy and this ledger differ.", first.size).format(
+                    n=first.size),
+                hint=_("Compare both with their exports; see docs/auditors-guide.md."))
         try:
             merkle.verify_consistency(first.size, cp.size, first.root, cp.root, path)
         except merkle.ProofError as e:
-            raise IntegrityFailure(f"The holder's checkpoint does not extend this ledger: {e}.",
-                                   hint="Compare both with their exports; see "
-                                   "docs/auditors-guide.md.") from None
+            raise IntegrityFailure(
+                _("The holder's checkpoint does not extend this ledger: {error}.").format(error=e),
+                hint=_("Compare both with their exports; see docs/auditors-guide.md.")) from None

@@ -24,12 +24,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ledger.dates import parse_date
+from ledger.dates import parse_date, show_date
 from ledger.domain.base import LedgerAggregate, check_key, check_name
 from ledger.domain.decision import BODIES
 from ledger.domain.sharing import check_verdeelsleutel, split, weights
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, RuleViolation
+from ledger.i18n import _, ngettext
 
 KINDS = {
     "sok": "samenwerkingsovereenkomst (SOK)",
@@ -48,8 +49,8 @@ CONCEPT, IN_FORCE, ENDED = "concept", "in werking", "beëindigd"
 def check_kind(kind: str) -> str:
     value = str(kind).strip().lower()
     if value not in KINDS:
-        raise InvalidInput(f"'{kind}' is not a kind of agreement.",
-                           hint=f"Use one of: {', '.join(KINDS)}.")
+        raise InvalidInput(_("'{kind}' is not a kind of agreement.").format(kind=kind),
+                           hint=_("Use one of: {kinds}.").format(kinds=", ".join(KINDS)))
     return value
 
 
@@ -57,17 +58,20 @@ def check_reporting(frequency: str | None, to: str | None) -> dict[str, str] | N
     """A duty to report: how often, and to which body of every party (raad by default)."""
     if not frequency:
         if to:
-            raise InvalidInput("A body to report to needs a reporting frequency.",
-                               hint=f"Pass --reporting, one of: {', '.join(FREQUENCIES)}.")
+            raise InvalidInput(_("A body to report to needs a reporting frequency."),
+                               hint=_("Pass --reporting, one of: {frequencies}.").format(
+                                   frequencies=", ".join(FREQUENCIES)))
         return None
     freq = str(frequency).strip().lower().replace("-", "")
     if freq not in FREQUENCIES:
-        raise InvalidInput(f"'{frequency}' is not a reporting frequency.",
-                           hint=f"Use one of: {', '.join(FREQUENCIES)}.")
+        raise InvalidInput(_("'{frequency}' is not a reporting frequency.").format(
+                               frequency=frequency),
+                           hint=_("Use one of: {frequencies}.").format(
+                               frequencies=", ".join(FREQUENCIES)))
     body = str(to or "raad").strip().lower()
     if body not in BODIES:
-        raise InvalidInput(f"'{to}' is not a body to report to.",
-                           hint=f"Use one of: {', '.join(BODIES)}.")
+        raise InvalidInput(_("'{to}' is not a body to report to.").format(to=to),
+                           hint=_("Use one of: {bodies}.").format(bodies=", ".join(BODIES)))
     return {"frequency": freq, "to": body}
 
 
@@ -184,24 +188,30 @@ class Agreement(LedgerAggregate):
               report_to: str | None = None) -> Agreement:
         """Draft an agreement. `parties` are the invited parties' keys as stored, `party_kinds`
         their kinds; `extends` is the loaded centrumregeling a plustaak extends."""
-        key = check_key(key, "agreement key")
+        key = check_key(key, _("agreement key"))
         kind = check_kind(kind)
-        title = check_name(title, "agreement title")
+        title = check_name(title, _("agreement title"))
         invited = sorted(dict.fromkeys(parties))
         if len(invited) < MIN_PARTIES:
-            raise InvalidInput(f"Agreement {key} invites {len(invited)} "
-                               f"part{'y' if len(invited) == 1 else 'ies'}; an agreement binds "
-                               f"at least {MIN_PARTIES}.", hint="Pass --party for every party.")
+            raise InvalidInput(ngettext(
+                "Agreement {key} invites {n} party; an agreement binds at least {least}.",
+                "Agreement {key} invites {n} parties; an agreement binds at least {least}.",
+                len(invited)).format(key=key, n=len(invited), least=MIN_PARTIES),
+                hint=_("Pass --party for every party."))
         if kind == "plustaak":
             check_plustaak(key, invited, party_kinds, extends)
         elif extends is not None:
-            raise InvalidInput(f"Only a plustaak extends a centrumregeling, not a {KINDS[kind]}.",
-                               hint="Leave out --extends, or use --kind plustaak.")
+            raise InvalidInput(
+                _("Only a plustaak extends a centrumregeling, not a {kind}.").format(
+                    kind=KINDS[kind]),
+                hint=_("Leave out --extends, or use --kind plustaak."))
         if lead is not None:
             found = _find(invited, lead)
             if found is None:
-                raise InvalidInput(f"The lead party {lead} is not invited to agreement {key}.",
-                                   hint="The centrumgemeente or trekker must be one of the parties.")
+                raise InvalidInput(
+                    _("The lead party {lead} is not invited to agreement {key}.").format(
+                        lead=lead, key=key),
+                    hint=_("The centrumgemeente or trekker must be one of the parties."))
             lead = found
         paying = invited
         if payers:
@@ -209,8 +219,10 @@ class Agreement(LedgerAggregate):
             for p in payers:
                 found = _find(invited, p)
                 if found is None:
-                    raise InvalidInput(f"The paying party {p} is not invited to agreement {key}.",
-                                       hint="Every --payer must also be a --party.")
+                    raise InvalidInput(
+                        _("The paying party {party} is not invited to agreement {key}.").format(
+                            party=p, key=key),
+                        hint=_("Every --payer must also be a --party."))
                 paying.append(found)
             paying = sorted(dict.fromkeys(paying))
         sharing = check_verdeelsleutel(verdeelsleutel, payers=paying, peildatum=peildatum,
@@ -222,11 +234,12 @@ class Agreement(LedgerAggregate):
     def sign(self, env: Envelope, *, party: str, datum: date, decision: str) -> None:
         who = self.invited(party)
         if who in self.signatures:
-            raise RuleViolation(f"{who} already signed agreement {self.key} on "
-                                f"{self.signatures[who]['datum']}.")
+            raise RuleViolation(_("{party} already signed agreement {key} on {date}.").format(
+                party=who, key=self.key, date=show_date(self.signatures[who]["datum"])))
         if self.ended is not None and datum >= _as_date(self.ended["datum"]):
-            raise RuleViolation(f"Agreement {self.key} ended on {self.ended['datum']}; "
-                                f"it can no longer be signed on {datum}.")
+            raise RuleViolation(
+                _("Agreement {key} ended on {end}; it can no longer be signed on {on}.").format(
+                    key=self.key, end=show_date(self.ended["datum"]), on=show_date(datum)))
         self._record(self.Signed, env, party=who, datum=datum, decision=decision)
 
     def amend(self, env: Envelope, *, ingangsdatum: date, decision: str, summary: str,
@@ -234,9 +247,10 @@ class Agreement(LedgerAggregate):
               peildatum: str | None = None, percentages: Any = None,
               reporting: str | None = None, report_to: str | None = None,
               drop_reporting: bool = False) -> None:
-        self.check_in_force(ingangsdatum, f"Agreement {self.key} cannot be amended")
-        summary = check_name(summary, "summary of the amendment", limit=4000)
-        title = check_name(title, "agreement title", required=False)
+        self.check_in_force(ingangsdatum, _("Agreement {key} cannot be amended").format(
+            key=self.key))
+        summary = check_name(summary, _("summary of the amendment"), limit=4000)
+        title = check_name(title, _("agreement title"), required=False)
         sharing = None
         if verdeelsleutel or peildatum or percentages:
             sharing = check_verdeelsleutel(verdeelsleutel or sharing_on(self, ingangsdatum)["method"],
@@ -244,11 +258,11 @@ class Agreement(LedgerAggregate):
                                            percentages=percentages)
         duty = check_reporting(reporting, report_to)
         if drop_reporting and duty is not None:
-            raise InvalidInput("An amendment cannot both set and drop the reporting duty.",
-                               hint="Pass either --reporting or --no-reporting.")
+            raise InvalidInput(_("An amendment cannot both set and drop the reporting duty."),
+                               hint=_("Pass either --reporting or --no-reporting."))
         if drop_reporting and reporting_on(self, ingangsdatum)[0] is None:
-            raise RuleViolation(f"Agreement {self.key} has no reporting duty on {ingangsdatum} "
-                                "to drop.")
+            raise RuleViolation(_("Agreement {key} has no reporting duty on {on} to drop.").format(
+                key=self.key, on=show_date(ingangsdatum)))
         self._record(self.Amended, env, ingangsdatum=ingangsdatum, decision=decision,
                      summary=summary, title=title, sharing=sharing, reporting=duty,
                      reporting_dropped=drop_reporting)
@@ -258,27 +272,40 @@ class Agreement(LedgerAggregate):
         """A party leaves (treedt uit) from `datum`: from that day it is bound no more."""
         who = self.invited(party)
         if who in self.withdrawals:
-            raise RuleViolation(f"{who} already withdrew from agreement {self.key} on "
-                                f"{self.withdrawals[who]['datum']}.")
+            raise RuleViolation(_("{party} already withdrew from agreement {key} on {date}.")
+                                .format(party=who, key=self.key,
+                                        date=show_date(self.withdrawals[who]["datum"])))
         if who not in self.signatures:
-            raise RuleViolation(f"{who} never signed agreement {self.key}; there is nothing to "
-                                "withdraw from.")
-        self.check_in_force(datum, f"{who} cannot withdraw from agreement {self.key}")
+            raise RuleViolation(
+                _("{party} never signed agreement {key}; there is nothing to withdraw from.")
+                .format(party=who, key=self.key))
+        self.check_in_force(datum, _("{party} cannot withdraw from agreement {key}").format(
+            party=who, key=self.key))
         staying = [p for p in self.parties if p != who and p not in self.withdrawals]
         if self.kind == "plustaak":
             gemeenten = [p for p in staying if party_kinds.get(p) == "gemeente"]
             if len(gemeenten) < MIN_PLUSTAAK:
                 raise RuleViolation(
-                    f"{who} cannot withdraw from plustaak {self.key} on {datum}: it would leave "
-                    f"{len(gemeenten)} gemeenten, and a plustaak runs only with at least "
-                    f"{MIN_PLUSTAAK}.",
-                    hint=f"End the plustaak with `ledger agreement end {self.key}` instead.")
+                    ngettext("{party} cannot withdraw from plustaak {key} on {on}: it would "
+                             "leave {n} gemeente, and a plustaak runs only with at least "
+                             "{least}.",
+                             "{party} cannot withdraw from plustaak {key} on {on}: it would "
+                             "leave {n} gemeenten, and a plustaak runs only with at least "
+                             "{least}.", len(gemeenten)).format(
+                        party=who, key=self.key, on=show_date(datum), n=len(gemeenten),
+                        least=MIN_PLUSTAAK),
+                    hint=_("End the plustaak with `ledger agreement end {key}` instead.").format(
+                        key=self.key))
         elif len(staying) < MIN_PARTIES:
             raise RuleViolation(
-                f"{who} cannot withdraw from agreement {self.key} on {datum}: it would leave "
-                f"{len(staying)} part{'y' if len(staying) == 1 else 'ies'}, and an agreement "
-                f"binds at least {MIN_PARTIES}.",
-                hint=f"End the agreement with `ledger agreement end {self.key}` instead.")
+                ngettext("{party} cannot withdraw from agreement {key} on {on}: it would leave "
+                         "{n} party, and an agreement binds at least {least}.",
+                         "{party} cannot withdraw from agreement {key} on {on}: it would leave "
+                         "{n} parties, and an agreement binds at least {least}.",
+                         len(staying)).format(party=who, key=self.key, on=show_date(datum),
+                                              n=len(staying), least=MIN_PARTIES),
+                hint=_("End the agreement with `ledger agreement end {key}` instead.").format(
+                    key=self.key))
         self._record(self.Withdrawn, env, party=who, datum=datum, decision=decision)
 
     def follow_withdrawal(self, env: Envelope, *, party: str, datum: date, decision: str,
@@ -292,53 +319,71 @@ class Agreement(LedgerAggregate):
             left = self.withdrawals.get(who) if who else None
             if left is not None and _as_date(left["datum"]) > datum:
                 raise RuleViolation(
-                    f"{who} cannot withdraw from centrumregeling {regeling} on {datum}: it is "
-                    f"recorded to leave plustaak {self.key} only on {left['datum']}, and a "
-                    "plustaak counts only gemeenten of its centrumregeling.",
-                    hint="Withdraw from the centrumregeling on or after that date.")
+                    _("{party} cannot withdraw from centrumregeling {regeling} on {on}: it is "
+                      "recorded to leave plustaak {key} only on {date}, and a plustaak counts "
+                      "only gemeenten of its centrumregeling.").format(
+                        party=who, regeling=regeling, on=show_date(datum), key=self.key,
+                        date=show_date(left["datum"])),
+                    hint=_("Withdraw from the centrumregeling on or after that date."))
             return False
         gemeenten = [p for p in self.parties if p != who and p not in self.withdrawals
                      and party_kinds.get(p) == "gemeente"]
         if len(gemeenten) < MIN_PLUSTAAK:
             raise RuleViolation(
-                f"{who} cannot withdraw from centrumregeling {regeling} on {datum}: it takes part "
-                f"in plustaak {self.key}, which would be left with {len(gemeenten)} gemeenten, "
-                f"and a plustaak runs only with at least {MIN_PLUSTAAK}.",
-                hint=f"End plustaak {self.key} on or before {datum} first "
-                f"(`ledger agreement end {self.key}`).")
+                ngettext("{party} cannot withdraw from centrumregeling {regeling} on {on}: it "
+                         "takes part in plustaak {key}, which would be left with {n} gemeente, "
+                         "and a plustaak runs only with at least {least}.",
+                         "{party} cannot withdraw from centrumregeling {regeling} on {on}: it "
+                         "takes part in plustaak {key}, which would be left with {n} gemeenten, "
+                         "and a plustaak runs only with at least {least}.",
+                         len(gemeenten)).format(
+                    party=who, regeling=regeling, on=show_date(datum), key=self.key,
+                    n=len(gemeenten), least=MIN_PLUSTAAK),
+                hint=_("End plustaak {key} on or before {on} first "
+                       "(`ledger agreement end {key}`).").format(key=self.key,
+                                                                 on=show_date(datum)))
         self._record(self.Withdrawn, env, party=who, datum=datum, decision=decision)
         return True
 
     def end(self, env: Envelope, *, datum: date, decision: str | None) -> None:
         if self.ended is not None:
-            raise RuleViolation(f"Agreement {self.key} already ended on {self.ended['datum']}.")
+            raise RuleViolation(_("Agreement {key} already ended on {date}.").format(
+                key=self.key, date=show_date(self.ended["datum"])))
         if not decision and not env.reason:
-            raise InvalidInput(f"Ending agreement {self.key} needs a decision or a reason.",
-                               hint="Pass --decision ID, or --reason when it ends by its own "
-                               "terms.")
+            raise InvalidInput(_("Ending agreement {key} needs a decision or a reason.").format(
+                                   key=self.key),
+                               hint=_("Pass --decision ID, or --reason when it ends by its own "
+                                      "terms."))
         since = in_force_since(self)
         if since is not None and datum < since:
-            raise RuleViolation(f"Agreement {self.key} cannot end on {datum}, before it came into "
-                                f"force on {since}.")
+            raise RuleViolation(
+                _("Agreement {key} cannot end on {on}, before it came into force on {since}.")
+                .format(key=self.key, on=show_date(datum), since=show_date(since)))
         late = [p for p, w in self.withdrawals.items() if _as_date(w["datum"]) > datum]
         if late:
-            raise RuleViolation(f"Agreement {self.key} cannot end on {datum}: {', '.join(late)} "
-                                "withdrew from it later.", hint="End it on or after those dates.")
+            raise RuleViolation(
+                _("Agreement {key} cannot end on {on}: {parties} withdrew from it later.").format(
+                    key=self.key, on=show_date(datum), parties=", ".join(late)),
+                hint=_("End it on or after those dates."))
         self._record(self.Ended, env, datum=datum, decision=decision)
 
     def report(self, env: Envelope, *, datum: date, to: str | None = None) -> None:
-        duty, _ = reporting_on(self, datum)
+        duty, _since = reporting_on(self, datum)
         if duty is None:
-            raise RuleViolation(f"Agreement {self.key} has no duty to report on {datum}.",
-                                hint="Add one with `ledger agreement amend --reporting`.")
-        self.check_in_force(datum, f"No report on agreement {self.key} can be recorded")
+            raise RuleViolation(_("Agreement {key} has no duty to report on {on}.").format(
+                                    key=self.key, on=show_date(datum)),
+                                hint=_("Add one with `ledger agreement amend --reporting`."))
+        self.check_in_force(datum, _("No report on agreement {key} can be recorded").format(
+            key=self.key))
         body = str(to or duty["to"]).strip().lower()
         if body not in BODIES:
-            raise InvalidInput(f"'{to}' is not a body to report to.",
-                               hint=f"Use one of: {', '.join(BODIES)}.")
+            raise InvalidInput(_("'{to}' is not a body to report to.").format(to=to),
+                               hint=_("Use one of: {bodies}.").format(bodies=", ".join(BODIES)))
         if not env.refs:
-            raise InvalidInput(f"A report on agreement {self.key} needs a reference to what was "
-                               "sent.", hint="Pass --ref zaak:… or doc:… of the letter or report.")
+            raise InvalidInput(
+                _("A report on agreement {key} needs a reference to what was sent.").format(
+                    key=self.key),
+                hint=_("Pass --ref zaak:… or doc:… of the letter or report."))
         self._record(self.ReportSent, env, datum=datum, to=body)
 
     # --- rules and derived state ---------------------------------------------------------------
@@ -350,15 +395,19 @@ class Agreement(LedgerAggregate):
     def invited(self, party: str) -> str:
         found = _find(self.parties, party)
         if found is None:
-            raise RuleViolation(f"{str(party).strip().upper()} is not invited to agreement "
-                                f"{self.key}.", hint=f"Its parties are {', '.join(self.parties)}.")
+            raise RuleViolation(
+                _("{party} is not invited to agreement {key}.").format(
+                    party=str(party).strip().upper(), key=self.key),
+                hint=_("Its parties are {parties}.").format(parties=", ".join(self.parties)))
         return found
 
     def check_in_force(self, on: date, refused: str) -> None:
-        """Refuse (`refused` says what cannot happen) unless in werking on `on`."""
+        """Refuse unless in werking on `on`: `refused` says, translated and without a date or
+        a full stop, what cannot happen ("Agreement X cannot be amended")."""
         if self.status(on) != IN_FORCE:
-            raise RuleViolation(f"{refused} on {on}: {not_in_force(self, on)}.",
-                                hint="That needs an agreement in werking on the date.")
+            raise RuleViolation(_("{refused} on {on}: {why}.").format(
+                                    refused=refused, on=show_date(on), why=not_in_force(self, on)),
+                                hint=_("That needs an agreement in werking on the date."))
 
     def missing_signatures(self, on: date) -> list[str]:
         return missing_signatures(self, on)
@@ -375,26 +424,34 @@ def check_plustaak(key: str, invited: list[str], party_kinds: Mapping[str, str],
                    regeling: Any) -> None:
     """A plustaak extends a centrumregeling, with at least three gemeenten of that regeling."""
     if regeling is None:
-        raise InvalidInput(f"Plustaak {key} must name the centrumregeling it extends.",
-                           hint="Pass --extends KEY of the centrumregeling.")
+        raise InvalidInput(_("Plustaak {key} must name the centrumregeling it extends.").format(
+                               key=key),
+                           hint=_("Pass --extends KEY of the centrumregeling."))
     if regeling.kind != "centrumregeling":
-        raise RuleViolation(f"Plustaak {key} cannot extend {regeling.key}: that is a "
-                            f"{KINDS[regeling.kind]}, not a centrumregeling.",
-                            hint="Name the centrumregeling the plustaak adds to.")
+        raise RuleViolation(
+            _("Plustaak {key} cannot extend {other}: that is a {kind}, not a centrumregeling.")
+            .format(key=key, other=regeling.key, kind=KINDS[regeling.kind]),
+            hint=_("Name the centrumregeling the plustaak adds to."))
     others = [p for p in invited if party_kinds.get(p) != "gemeente"]
     if others:
-        raise RuleViolation(f"Only gemeenten take part in a plustaak; {', '.join(others)} "
-                            f"{'is' if len(others) == 1 else 'are'} not a gemeente.")
+        raise RuleViolation(ngettext(
+            "Only gemeenten take part in a plustaak; {parties} is not a gemeente.",
+            "Only gemeenten take part in a plustaak; {parties} are not gemeenten.",
+            len(others)).format(parties=", ".join(others)))
     if len(invited) < MIN_PLUSTAAK:
-        raise RuleViolation(f"Plustaak {key} invites {len(invited)} gemeenten; a plustaak needs "
-                            f"at least {MIN_PLUSTAAK}.",
-                            hint="A plustaak is taken on by a coalition of at least three "
-                            "gemeenten.")
+        raise RuleViolation(ngettext(
+            "Plustaak {key} invites {n} gemeente; a plustaak needs at least {least}.",
+            "Plustaak {key} invites {n} gemeenten; a plustaak needs at least {least}.",
+            len(invited)).format(key=key, n=len(invited), least=MIN_PLUSTAAK),
+            hint=_("A plustaak is taken on by a coalition of at least three gemeenten."))
     outside = [p for p in invited if _find(regeling.parties, p) is None]
     if outside:
-        raise RuleViolation(f"{', '.join(outside)} {'is' if len(outside) == 1 else 'are'} not a "
-                            f"party to centrumregeling {regeling.key}, which plustaak {key} "
-                            "extends.")
+        raise RuleViolation(ngettext(
+            "{parties} is not a party to centrumregeling {regeling}, which plustaak {key} "
+            "extends.",
+            "{parties} are not parties to centrumregeling {regeling}, which plustaak {key} "
+            "extends.", len(outside)).format(parties=", ".join(outside), regeling=regeling.key,
+                                             key=key))
 
 
 # --- Derived state: the same functions serve the aggregate and the read-side view -------------
@@ -407,12 +464,13 @@ def missing_signatures(a: Any, on: date) -> list[str]:
 def not_in_force(a: Any, on: date) -> str:
     """Why the agreement is not in werking on `on`, as the end of a sentence."""
     if status_on(a, on) == ENDED:
-        return f"it ended on {a.ended['datum']}"
+        return _("it ended on {date}").format(date=show_date(a.ended["datum"]))
     missing = missing_signatures(a, on)
     if missing:
-        return (f"it is still a concept ({', '.join(missing)} "
-                f"{'has' if len(missing) == 1 else 'have'} not signed by then)")
-    return "it is still a concept"
+        return ngettext("it is still a concept ({parties} has not signed by then)",
+                        "it is still a concept ({parties} have not signed by then)",
+                        len(missing)).format(parties=", ".join(missing))
+    return _("it is still a concept")
 
 
 def in_force_since(a: Any) -> date | None:
@@ -559,11 +617,12 @@ def shares_on(a: Any, amount: Decimal, on: date,
     """Each paying party's share of `amount` on `on` (see `ledger.domain.sharing`); refused
     unless the agreement is in werking on that date."""
     if status_on(a, on) != IN_FORCE:
-        raise RuleViolation(f"Agreement {a.key} shares no costs on {on}: {not_in_force(a, on)}.",
-                            hint="Ask for a date on which the agreement is in werking.")
+        raise RuleViolation(_("Agreement {key} shares no costs on {on}: {why}.").format(
+                                key=a.key, on=show_date(on), why=not_in_force(a, on)),
+                            hint=_("Ask for a date on which the agreement is in werking."))
     spec = sharing_on(a, on)
     paying = payers_on(a, on)
-    w = weights(spec, paying, population, what=f"agreement {a.key}")
+    w = weights(spec, paying, population, what=_("agreement {key}").format(key=a.key))
     parts = split(amount, w)
     return {"agreement": a.key, "on": on.isoformat(), "amount": amount, "verdeelsleutel": spec,
             "shares": [{"party": p, "weight": w[p], "share": parts[p]} for p in sorted(parts)]}

@@ -20,6 +20,7 @@ from eventsourcing.domain import Aggregate
 
 from ledger.envelope import Envelope, check_text
 from ledger.errors import InvalidInput
+from ledger.i18n import _
 
 NAMESPACE = uuid.UUID("6f1d0a8e-3c2b-5d4e-9f10-4c6564676572")
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,63}$")
@@ -49,9 +50,9 @@ def check_key(key: str, what: str) -> str:
     value = str(key).strip()
     if not _KEY.match(value):
         raise InvalidInput(
-            f"'{value}' is not a valid {what}.",
-            hint=f"A {what} is 1 to 64 letters, digits, dots, dashes or underscores, "
-            "starting with a letter or digit.",
+            _("'{value}' is not valid as {what}.").format(value=value, what=what),
+            hint=_("Use for {what} 1 to 64 letters, digits, dots, dashes or underscores, "
+                   "starting with a letter or digit.").format(what=what),
         )
     return value
 
@@ -64,10 +65,12 @@ def check_name(value: str | None, what: str, *, required: bool, limit: int = 300
 def check_name(value: str | None, what: str, *, required: bool = True,
                limit: int = 300) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (str, int, type(None))):
-        raise InvalidInput(f"The {what} must be text.", hint=f"Give the {what} as text.")
+        raise InvalidInput(_("The value given for {what} is not text.").format(what=what),
+                           hint=_("Give {what} as text.").format(what=what))
     if value is None or not str(value).strip():
         if required:
-            raise InvalidInput(f"The {what} is empty.", hint=f"Give a {what}.")
+            raise InvalidInput(_("No {what} was given.").format(what=what),
+                               hint=_("Give a {what}.").format(what=what))
         return None
     return check_text(str(value).strip(), what, limit=limit)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ledger.dates import parse_date
+from ledger.dates import parse_date, show_date
 from ledger.domain.base import LedgerAggregate, check_key, check_name
 from ledger.domain.decision_status import (  # noqa: F401 (re-exported)
     BODIES,
@@ -33,6 +33,7 @@ from ledger.domain.decision_status import (  # noqa: F401 (re-exported)
 )
 from ledger.envelope import Envelope
 from ledger.errors import AuthorityError, InvalidInput, RuleViolation
+from ledger.i18n import _
 
 
 def check_body(text: str) -> str:
@@ -41,11 +42,11 @@ def check_body(text: str) -> str:
     kind = kind.strip().lower()
     if not sep or kind not in BODIES or not who.strip():
         raise InvalidInput(
-            f"'{text}' is not a bestuursorgaan the ledger knows.",
-            hint="Write it as college:GM0518, raad:GM0626, pho:PRG, ab:NAME, db:NAME, "
-            "regiegroep:NAME, programmamanager:NAME or other:NAME.",
+            _("'{text}' is not a bestuursorgaan the ledger knows.").format(text=text),
+            hint=_("Write it as college:GM0518, raad:GM0626, pho:PRG, ab:NAME, db:NAME, "
+                   "regiegroep:NAME, programmamanager:NAME or other:NAME."),
         )
-    who = who.strip().upper() if kind in PARTY_BODIES else check_key(who, "body name")
+    who = who.strip().upper() if kind in PARTY_BODIES else check_key(who, _("body name"))
     return f"{kind}:{who}"
 
 
@@ -112,92 +113,114 @@ class Decision(LedgerAggregate):
                publicatiedatum: date | str | None = None, toelichting: str | None = None,
                outcome: str = "aangenomen", condition: str | None = None,
                participants: list[str] | None = None) -> Decision:
-        key = check_key(key, "decision identificatie")
+        key = check_key(key, _("decision identificatie"))
         body = check_body(body)
-        title = check_name(title, "decision title")
-        besluittype = check_name(besluittype, "besluittype")
-        datum_d = parse_date(datum, "besluit date")
-        ingang = parse_date(ingangsdatum, "ingangsdatum") if ingangsdatum else datum_d
-        verval = parse_date(vervaldatum, "vervaldatum") if vervaldatum else None
-        publicatie = parse_date(publicatiedatum, "publicatiedatum") if publicatiedatum else None
+        title = check_name(title, _("decision title"))
+        besluittype = check_name(besluittype, _("besluittype"))
+        datum_d = parse_date(datum, _("besluit date"))
+        ingang = parse_date(ingangsdatum, _("ingangsdatum")) if ingangsdatum else datum_d
+        verval = parse_date(vervaldatum, _("vervaldatum")) if vervaldatum else None
+        publicatie = (parse_date(publicatiedatum, _("publicatiedatum")) if publicatiedatum
+                      else None)
         outcome = str(outcome).strip().lower()
         if outcome not in OUTCOMES:
-            raise InvalidInput(f"'{outcome}' is not an outcome of a decision.",
-                               hint=f"Use one of: {', '.join(OUTCOMES)}.")
-        condition = check_name(condition, "condition", required=False)
+            raise InvalidInput(_("'{outcome}' is not an outcome of a decision.").format(
+                                   outcome=outcome),
+                               hint=_("Use one of: {outcomes}.").format(
+                                   outcomes=", ".join(OUTCOMES)))
+        condition = check_name(condition, _("condition"), required=False)
         if outcome == "uitgesteld" and not condition:
-            raise InvalidInput("A postponed decision needs its condition.",
-                               hint='Pass --condition, for example "na verkiezingen".')
+            raise InvalidInput(_("A postponed decision needs its condition."),
+                               hint=_('Pass --condition, for example "na verkiezingen".'))
         if condition and outcome not in CONDITIONAL:
-            raise InvalidInput(f"A decision that was {outcome} has no condition.",
-                               hint="Only a decision held over (aangehouden) or postponed "
-                               "(uitgesteld) waits on a condition.")
+            raise InvalidInput(_("A decision that was {outcome} has no condition.").format(
+                                   outcome=outcome),
+                               hint=_("Only a decision held over (aangehouden) or postponed "
+                                      "(uitgesteld) waits on a condition."))
         if ingang < datum_d:
-            raise InvalidInput(f"The ingangsdatum {ingang} lies before the besluit date {datum_d}.",
-                               hint="A decision cannot take effect before it was taken.")
+            raise InvalidInput(
+                _("The ingangsdatum {ingang} lies before the besluit date {datum}.").format(
+                    ingang=show_date(ingang), datum=show_date(datum_d)),
+                hint=_("A decision cannot take effect before it was taken."))
         if verval is not None and verval <= ingang:
-            raise InvalidInput(f"The vervaldatum {verval} is not after the ingangsdatum {ingang}.",
-                               hint="Give a vervaldatum after the ingangsdatum.")
+            raise InvalidInput(
+                _("The vervaldatum {verval} is not after the ingangsdatum {ingang}.").format(
+                    verval=show_date(verval), ingang=show_date(ingang)),
+                hint=_("Give a vervaldatum after the ingangsdatum."))
         if verval is not None and not vervalreden:
-            raise InvalidInput("A vervaldatum needs its vervalreden.",
-                               hint='Pass --vervalreden, for example "tijdelijk".')
+            raise InvalidInput(_("A vervaldatum needs its vervalreden."),
+                               hint=_('Pass --vervalreden, for example "tijdelijk".'))
         if participants is not None and not isinstance(participants, (list, tuple)):
-            raise InvalidInput("The participants must be a list of parties.",
-                               hint="Pass --participant GM0518 once for every party.")
-        parts = sorted({check_key(str(p), "participant").upper()
+            raise InvalidInput(_("The participants must be a list of parties."),
+                               hint=_("Pass --participant GM0518 once for every party."))
+        parts = sorted({check_key(str(p), _("participant")).upper()
                         for p in (participants or []) if str(p).strip()})
         if body_kind(body) in WITHOUT_FINAL_MANDATE and not parts:
             raise InvalidInput(
-                f"A decision of the {BODIES[body_kind(body)]} needs its participating parties.",
-                hint="Pass --participant GM0518 for every party whose college must ratify it.")
+                _("A decision of the {body} needs its participating parties.").format(
+                    body=BODIES[body_kind(body)]),
+                hint=_("Pass --participant GM0518 for every party whose college must "
+                       "ratify it."))
         if parts and body_kind(body) not in WITHOUT_FINAL_MANDATE:
             raise InvalidInput(
-                f"A decision of the {BODIES[body_kind(body)]} has no participating parties to "
-                "ratify it.",
-                hint="Only a decision of a body without final mandate (a PHO) lists "
-                "--participant parties.")
+                _("A decision of the {body} has no participating parties to ratify it.").format(
+                    body=BODIES[body_kind(body)]),
+                hint=_("Only a decision of a body without final mandate (a PHO) lists "
+                       "--participant parties."))
         return cls._register(
             cls.Recorded, env, key, body=body, besluittype=besluittype, title=title,
             datum=datum_d, ingangsdatum=ingang, vervaldatum=verval,
-            vervalreden=check_name(vervalreden, "vervalreden", required=False),
+            vervalreden=check_name(vervalreden, _("vervalreden"), required=False),
             publicatiedatum=publicatie,
-            toelichting=check_name(toelichting, "toelichting", required=False, limit=4000),
+            toelichting=check_name(toelichting, _("toelichting"), required=False, limit=4000),
             outcome=outcome, condition=condition, participants=parts)
 
     def ratify(self, env: Envelope, *, party: str, datum: date | str | None = None,
                college_decision: str | None = None) -> None:
         party = party.strip().upper()
-        on = parse_date(datum, "ratification date") if datum else env.effective
+        on = parse_date(datum, _("ratification date")) if datum else env.effective
         if not self.needs_ratification:
             raise RuleViolation(
-                f"Decision {self.key} of the {BODIES[body_kind(self.body)]} needs no ratification.",
-                hint="Only decisions of a body without final mandate (a PHO) are ratified.")
+                _("Decision {key} of the {body} needs no ratification.").format(
+                    key=self.key, body=BODIES[body_kind(self.body)]),
+                hint=_("Only decisions of a body without final mandate (a PHO) are ratified."))
         if party not in self.participants:
-            raise RuleViolation(f"{party} does not take part in decision {self.key}.",
-                                hint=f"Its participants are {', '.join(self.participants)}.")
+            raise RuleViolation(
+                _("{party} does not take part in decision {key}.").format(party=party,
+                                                                          key=self.key),
+                hint=_("Its participants are {participants}.").format(
+                    participants=", ".join(self.participants)))
         if party in self.ratifications:
-            raise RuleViolation(f"The college of {party} already ratified decision {self.key}.")
+            raise RuleViolation(_("The college of {party} already ratified decision {key}.")
+                                .format(party=party, key=self.key))
         if self.outcome != "aangenomen":
-            raise RuleViolation(f"Decision {self.key} was {self.outcome}; there is nothing to ratify.")
+            raise RuleViolation(_("Decision {key} was {outcome}; there is nothing to ratify.")
+                                .format(key=self.key, outcome=self.outcome))
         if self.withdrawn is not None:
-            raise RuleViolation(f"Decision {self.key} was withdrawn on {self.withdrawn['datum']}.")
+            raise RuleViolation(_("Decision {key} was withdrawn on {date}.").format(
+                key=self.key, date=show_date(self.withdrawn["datum"])))
         if on < self.datum:
-            raise RuleViolation(f"A ratification on {on} cannot precede the decision of {self.datum}.")
+            raise RuleViolation(
+                _("A ratification on {on} cannot precede the decision of {date}.").format(
+                    on=show_date(on), date=show_date(self.datum)))
         if self.vervaldatum is not None and on >= self.vervaldatum:
-            raise RuleViolation(f"Decision {self.key} expired on {self.vervaldatum}; "
-                                f"it can no longer be ratified on {on}.")
+            raise RuleViolation(
+                _("Decision {key} expired on {date}; it can no longer be ratified on {on}.")
+                .format(key=self.key, date=show_date(self.vervaldatum), on=show_date(on)))
         self._record(self.Ratified, env, party=party, datum=on, college_decision=college_decision)
 
     def withdraw(self, env: Envelope, *, datum: date | str | None = None) -> None:
-        on = parse_date(datum, "withdrawal date") if datum else env.effective
+        on = parse_date(datum, _("withdrawal date")) if datum else env.effective
         if self.withdrawn is not None:
-            raise RuleViolation(f"Decision {self.key} was already withdrawn on "
-                                f"{self.withdrawn['datum']}.")
+            raise RuleViolation(_("Decision {key} was already withdrawn on {date}.").format(
+                key=self.key, date=show_date(self.withdrawn["datum"])))
         if not env.reason:
-            raise InvalidInput(f"Withdrawing decision {self.key} needs a reason.",
-                               hint="Pass --reason.")
+            raise InvalidInput(_("Withdrawing decision {key} needs a reason.").format(
+                key=self.key), hint=_("Pass --reason."))
         if on < self.datum:
-            raise RuleViolation(f"A withdrawal on {on} cannot precede the decision of {self.datum}.")
+            raise RuleViolation(
+                _("A withdrawal on {on} cannot precede the decision of {date}.").format(
+                    on=show_date(on), date=show_date(self.datum)))
         self._record(self.Withdrawn, env, datum=on)
 
     @property
@@ -210,24 +233,23 @@ class Decision(LedgerAggregate):
     def status(self, on: date) -> str:
         return status_on(self, on)
 
-    def check_authority(self, on: date, *, purpose: str = "this event") -> None:
+    def check_authority(self, on: date, *, purpose: str | None = None) -> None:
         """Refuse, in one sentence, to let this decision carry an event effective on `on`."""
-        status = self.status(on)
-        if status == IN_FORCE:
+        from ledger.rules.authority import Facts, in_force
+
+        if self.status(on) == IN_FORCE:
             return
-        why = {
-            "ingetrokken": lambda: f"it was withdrawn on {(self.withdrawn or {}).get('datum')}",
-            "vervallen": lambda: f"it expired on {self.vervaldatum} ({self.vervalreden})",
-            "voorgenomen": lambda: _still_voorgenomen(self.missing_ratifications(on)),
-            "nog niet genomen": lambda: f"it was only taken on {self.datum}",
-            "nog niet in werking": lambda: f"it takes effect only on {self.ingangsdatum}",
-            "verworpen": lambda: "it was voted down (verworpen)",
-            "aangehouden": lambda: "it was held over (aangehouden)",
-            "uitgesteld": lambda: f"it was postponed ({self.condition})",
-        }[status]()
+        withdrawn = self.withdrawn
+        why = in_force(Facts(
+            key=self.key, body=self.body, datum=self.datum, ingangsdatum=self.ingangsdatum,
+            vervaldatum=self.vervaldatum, vervalreden=self.vervalreden, outcome=self.outcome,
+            condition=self.condition, participants=tuple(self.participants),
+            ratifications={p: _as_date(r["datum"]) for p, r in self.ratifications.items()},
+            withdrawn=_as_date(withdrawn["datum"]) if withdrawn else None), on) or ""
         raise AuthorityError(
-            f"Decision {self.key} cannot serve as authority for {purpose} on {on}: {why}.",
-            hint="Name a decision that is in force on the effective date.")
+            _("Decision {key} cannot serve as authority for {purpose} on {on}: {why}.").format(
+                key=self.key, purpose=purpose or _("this event"), on=show_date(on), why=why),
+            hint=_("Name a decision that is in force on the effective date."))
 
     def as_dict(self, on: date) -> dict[str, Any]:
         return {
@@ -247,9 +269,3 @@ class Decision(LedgerAggregate):
             "status": self.status(on),
         }
 
-
-def _still_voorgenomen(missing: list[str]) -> str:
-    if len(missing) == 1:
-        return f"it is still voorgenomen: the college of {missing[0]} has not ratified it"
-    return ("it is still voorgenomen: the colleges of " + ", ".join(missing[:-1]) + " and "
-            + missing[-1] + " have not ratified it")

@@ -16,10 +16,11 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ledger.dates import parse_date
+from ledger.dates import parse_date, show_date
 from ledger.domain.base import LedgerAggregate, check_key, check_name
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, RuleViolation
+from ledger.i18n import _
 from ledger.identifiers import TOOI_GEMEENTE, tooi_uri  # noqa: F401 (re-exported)
 
 KINDS = ("gemeente", "provincie", "waterschap", "netbeheerder", "corporatie", "cooperatie",
@@ -30,8 +31,9 @@ _CBS = re.compile(r"^GM\d{4}$")
 def check_kind(kind: str) -> str:
     value = str(kind).strip().lower()
     if value not in KINDS:
-        raise InvalidInput(f"'{kind}' is not a kind of party.",
-                           hint=f"Use one of: {', '.join(KINDS)}.")
+        raise InvalidInput(_("'{kind}' is not a kind of party.").format(kind=kind),
+                           hint=_("Use one of: {party_kinds}.").format(
+                               party_kinds=", ".join(KINDS)))
     return value
 
 
@@ -39,8 +41,9 @@ def check_cbs(code: str) -> str:
     value = str(code).strip().upper()
     if not _CBS.match(value):
         raise InvalidInput(
-            f"'{code}' is not a CBS gemeentecode.",
-            hint="A CBS gemeentecode is GM followed by four digits, for example GM0518 (Den Haag).",
+            _("'{code}' is not a CBS gemeentecode.").format(code=code),
+            hint=_("A CBS gemeentecode is GM followed by four digits, for example GM0518 "
+                   "(Den Haag)."),
         )
     return value
 
@@ -50,9 +53,18 @@ def check_inwoners(value: int | str) -> int:
     if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):  # 125.574, as Dutch tables print it
         text = text.replace(".", "")
     if isinstance(value, bool) or not text.isdigit() or int(text) <= 0:
-        raise InvalidInput(f"'{value}' is not a number of inhabitants.",
-                           hint="Give a whole number above zero, for example 125574.")
+        raise InvalidInput(_("'{value}' is not a number of inhabitants.").format(value=value),
+                           hint=_("Give a whole number above zero, for example 125574."))
     return int(text)
+
+
+def _number(n: int) -> str:
+    """A whole number as a person reads it in the language in use: 125.574 / 125,574."""
+    from babel.numbers import format_decimal
+
+    from ledger.i18n import language
+
+    return str(format_decimal(n, locale=language()))
 
 
 class Party(LedgerAggregate):
@@ -101,44 +113,49 @@ class Party(LedgerAggregate):
     def register(cls, env: Envelope, *, kind: str, name: str, key: str | None = None,
                  cbs: str | None = None) -> Party:
         kind = check_kind(kind)
-        name = check_name(name, "party name")
+        name = check_name(name, _("party name"))
         if kind == "gemeente":
             if not cbs and key and _CBS.match(key.strip().upper()):
                 cbs = key
             if not cbs:
-                raise InvalidInput(f"The gemeente {name} needs its CBS code.",
-                                   hint="Pass --cbs GM0518 (GM and four digits).")
+                raise InvalidInput(_("The gemeente {name} needs its CBS code.").format(name=name),
+                                   hint=_("Pass --cbs GM0518 (GM and four digits)."))
             cbs = check_cbs(cbs)
             if key and key.strip().upper() != cbs:
-                raise InvalidInput(f"A gemeente is keyed by its CBS code {cbs}, not '{key}'.",
-                                   hint="Leave out --key for a gemeente.")
+                raise InvalidInput(
+                    _("A gemeente is keyed by its CBS code {cbs}, not '{key}'.").format(
+                        cbs=cbs, key=key),
+                    hint=_("Leave out --key for a gemeente."))
             key = cbs
         else:
             if cbs:
-                raise InvalidInput(f"Only a gemeente has a CBS gemeentecode, not a {kind}.",
-                                   hint="Leave out --cbs.")
+                raise InvalidInput(
+                    _("Only a gemeente has a CBS gemeentecode, not a {kind}.").format(kind=kind),
+                    hint=_("Leave out --cbs."))
             if not key:
-                raise InvalidInput(f"The {kind} {name} needs a key.",
-                                   hint="Pass --key, a short code such as ZH or ENEXIS.")
-        return cls._register(cls.Registered, env, check_key(key, "party key"), kind=kind,
+                raise InvalidInput(_("The {kind} {name} needs a key.").format(kind=kind, name=name),
+                                   hint=_("Pass --key, a short code such as ZH or ENEXIS."))
+        return cls._register(cls.Registered, env, check_key(key, _("party key")), kind=kind,
                              name=name, cbs=cbs)
 
     def correct(self, env: Envelope, *, name: str | None = None, kind: str | None = None,
                 void: bool = False) -> None:
         self.check_not_void()
-        name = check_name(name, "party name", required=False)
+        name = check_name(name, _("party name"), required=False)
         if kind is not None:
             kind = check_kind(kind)
             if (kind == "gemeente") != (self.kind == "gemeente"):
                 raise RuleViolation(
-                    f"Party {self.key} cannot become a {kind}: a gemeente is keyed by its CBS code.",
-                    hint="Void this party with --void and register it again with the right kind.")
+                    _("Party {key} cannot become a {kind}: a gemeente is keyed by its CBS code.")
+                    .format(key=self.key, kind=kind),
+                    hint=_("Void this party with --void and register it again with the right "
+                           "kind."))
         if name is None and kind is None and not void:
-            raise InvalidInput("The correction changes nothing.",
-                               hint="Pass --name, --kind or --void.")
+            raise InvalidInput(_("The correction changes nothing."),
+                               hint=_("Pass --name, --kind or --void."))
         if env.corrects is None:
-            raise InvalidInput("A correction must name the event it corrects.",
-                               hint="Pass --corrects POSITION (see `ledger log`).")
+            raise InvalidInput(_("A correction must name the event it corrects."),
+                               hint=_("Pass --corrects POSITION (see `ledger log`)."))
         self._record(self.Corrected, env, name=name, kind=kind, void=void)
 
     def record_population(self, env: Envelope, *, peildatum: date | str, inwoners: int | str,
@@ -146,23 +163,27 @@ class Party(LedgerAggregate):
         """Record the number of inhabitants on a peildatum. A figure for a peildatum that already
         has one corrects it: the envelope must then refer to the figure corrected."""
         self.check_not_void()
-        day = parse_date(peildatum, "peildatum")
+        day = parse_date(peildatum, _("peildatum"))
         count = check_inwoners(inwoners)
-        source = check_name(source, "source of the population figure")
+        source = check_name(source, _("source of the population figure"))
         current = self.population_figure(day)
         if current is None and env.corrects is not None:
-            raise InvalidInput(f"Party {self.key} has no population figure for peildatum {day} "
-                               "to correct.",
-                               hint="Leave out --corrects for the first figure of a peildatum.")
+            raise InvalidInput(
+                _("Party {key} has no population figure for peildatum {date} to correct.").format(
+                    key=self.key, date=show_date(day)),
+                hint=_("Leave out --corrects for the first figure of a peildatum."))
         if current is not None:
             if (current["inwoners"], current["source"]) == (count, source):
                 raise RuleViolation(
-                    f"Party {self.key} already has {count} inwoners on peildatum {day} "
-                    f"({source}).", hint="A correction must change the figure or its source.")
+                    _("Party {key} already has {count} inwoners on peildatum {date} ({source}).")
+                    .format(key=self.key, count=_number(count),
+                            date=show_date(day), source=source),
+                    hint=_("A correction must change the figure or its source."))
             if env.corrects is None:
-                raise InvalidInput(f"A new figure for peildatum {day} of party {self.key} must "
-                                   "name the figure it corrects.",
-                                   hint="Pass --corrects POSITION (see `ledger party show`).")
+                raise InvalidInput(
+                    _("A new figure for peildatum {date} of party {key} must name the figure it "
+                      "corrects.").format(date=show_date(day), key=self.key),
+                    hint=_("Pass --corrects POSITION (see `ledger party show`)."))
         self._record(self.PopulationRecorded, env, peildatum=day, inwoners=count, source=source)
 
     def population_figure(self, peildatum: date) -> dict[str, Any] | None:
@@ -176,8 +197,8 @@ class Party(LedgerAggregate):
 
     def check_not_void(self) -> None:
         if self.void:
-            raise RuleViolation(f"Party {self.key} was registered in error and is void.",
-                                hint="Use the party that replaced it.")
+            raise RuleViolation(_("Party {key} was registered in error and is void.").format(
+                key=self.key), hint=_("Use the party that replaced it."))
 
     @property
     def tooi(self) -> str | None:

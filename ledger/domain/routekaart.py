@@ -37,10 +37,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ledger.dates import parse_date
+from ledger.dates import parse_date, show_date
 from ledger.domain.base import LedgerAggregate, check_key, check_name
 from ledger.envelope import Envelope, parse_ref
 from ledger.errors import AlreadyExists, AuthorityError, InvalidInput, NotFound, RuleViolation
+from ledger.i18n import N_, _
 
 NIET_GESTART, LOOPT, GEDEELTELIJK = "niet gestart", "loopt", "gedeeltelijk afgerond"
 AFGEROND, VERVALLEN = "afgerond", "vervallen"
@@ -59,8 +60,8 @@ ROLES = ("raad", "college", "griffie", "presidium", "programmateam")
 OUTPUT_KINDS = ("rapport", "besluit", "informatiebrief", "notitie", "overig")
 
 _PATH = re.compile(r"^(\d{1,3})(?:\.(\d{1,3}))?(?:/(\d{1,3}))?$")
-_PATH_HINT = ("Write a part as WEG (2), WEG.STAP (1.2) or WEG.STAP/ACTIE (1.2/3); an actie of a "
-              "weg without stappen is WEG/ACTIE (2/1).")
+_PATH_HINT = N_("Write a part as WEG (2), WEG.STAP (1.2) or WEG.STAP/ACTIE (1.2/3); an actie of "
+                "a weg without stappen is WEG/ACTIE (2/1).")
 
 
 # --- statuses ----------------------------------------------------------------------------------
@@ -68,8 +69,9 @@ _PATH_HINT = ("Write a part as WEG (2), WEG.STAP (1.2) or WEG.STAP/ACTIE (1.2/3)
 def check_status(text: str) -> str:
     value = " ".join(str(text).replace("_", " ").replace("-", " ").split()).lower()
     if value not in STATUSES:
-        raise InvalidInput(f"'{text}' is not a status of a stap or actie.",
-                           hint=f"Use one of: {', '.join(STATUSES)}.")
+        raise InvalidInput(_("'{text}' is not a status of a stap or actie.").format(text=text),
+                           hint=_("Use one of: {statuses}.").format(
+                               statuses=", ".join(STATUSES)))
     return value
 
 
@@ -107,18 +109,22 @@ class Part:
     actie: int | None = None
 
     @classmethod
-    def parse(cls, text: Any, what: str = "part of a Routekaart") -> Part:
+    def parse(cls, text: Any, what: str | None = None) -> Part:
         value = str(text).strip()
         m = _PATH.match(value)
+        what = what or _("part of a Routekaart")
         if not m:
-            raise InvalidInput(f"'{value}' is not a {what}.", hint=_PATH_HINT)
+            raise InvalidInput(_("'{value}' is not a {what}.").format(value=value, what=what),
+                               hint=_(_PATH_HINT))
         weg_text, stap_text, actie_text = m.groups()
         weg = int(weg_text)
         stap = int(stap_text) if stap_text is not None else None
         actie = int(actie_text) if actie_text is not None else None
         if weg == 0 or actie == 0:
-            raise InvalidInput(f"'{value}' is not a {what}: wegen and acties count from 1.",
-                               hint=_PATH_HINT)
+            raise InvalidInput(
+                _("'{value}' is not a {what}: wegen and acties count from 1.").format(
+                    value=value, what=what),
+                hint=_(_PATH_HINT))
         return cls(weg, stap, actie)
 
     def __str__(self) -> str:
@@ -170,10 +176,12 @@ def check_number(value: Any, what: str, minimum: int) -> int:
     try:
         number = int(str(value).strip())
     except ValueError:
-        raise InvalidInput(f"'{value}' is not a {what}.", hint="Give a whole number.") from None
+        raise InvalidInput(_("'{value}' is not a {what}.").format(value=value, what=what),
+                           hint=_("Give a whole number.")) from None
     if number < minimum or number > 999:
-        raise InvalidInput(f"{number} is not a {what}.",
-                           hint=f"A {what} is a whole number from {minimum} to 999.")
+        raise InvalidInput(_("{number} is not a {what}.").format(number=number, what=what),
+                           hint=_("A {what} is a whole number from {minimum} to 999.").format(
+                               what=what, minimum=minimum))
     return number
 
 
@@ -182,11 +190,12 @@ def check_voor(text: str) -> tuple[str, bool]:
     key; returns the value and whether it names a party (the application checks it exists)."""
     value = str(text).strip()
     if not value:
-        raise InvalidInput("The actie voor is empty.",
-                           hint=f"Name one of {', '.join(ROLES)} or a party key such as GM0626.")
+        raise InvalidInput(_("The actie voor is empty."),
+                           hint=_("Name one of {roles} or a party key such as GM0626.").format(
+                               roles=", ".join(ROLES)))
     if value.lower() in ROLES:
         return value.lower(), False
-    return check_key(value, "party key").upper(), True
+    return check_key(value, _("party key")).upper(), True
 
 
 def _node(status_since: date, **fields: Any) -> dict[str, Any]:
@@ -322,70 +331,82 @@ class Routekaart(LedgerAggregate):
     @classmethod
     def adopt(cls, env: Envelope, *, key: str, title: str, party: str,
               decision: str) -> Routekaart:
-        return cls._register(cls.Adopted, env, check_key(key, "routekaart key"),
-                             title=check_name(title, "routekaart title"),
-                             party=check_key(party, "party key").upper(), decision=decision)
+        return cls._register(cls.Adopted, env, check_key(key, _("routekaart key")),
+                             title=check_name(title, _("routekaart title")),
+                             party=check_key(party, _("party key")).upper(), decision=decision)
 
     def add_weg(self, env: Envelope, *, title: str, number: Any = None) -> Part:
-        n = check_number(number, "weg number", 1) if number not in (None, "") else \
+        n = check_number(number, _("weg number"), 1) if number not in (None, "") else \
             max(self.wegen, default=0) + 1
-        title = check_name(title, "weg title")
+        title = check_name(title, _("weg title"))
         if n in self.wegen:
-            raise AlreadyExists(f"Routekaart {self.key} already has weg {n} "
-                                f"({self.wegen[n]['title']}).",
-                                hint="Give the new weg its own number.")
-        self._check_in_order(env, self.adopted, f"weg {n}",
-                             f"Routekaart {self.key} was adopted on {self.adopted}")
+            raise AlreadyExists(_("Routekaart {key} already has weg {n} ({title}).").format(
+                                    key=self.key, n=n, title=self.wegen[n]["title"]),
+                                hint=_("Give the new weg its own number."))
+        self._check_in_order(env, self.adopted, _("weg {n}").format(n=n),
+                             _("Routekaart {key} was adopted on {date}").format(
+                                 key=self.key, date=show_date(self.adopted)))
         self._record(self.WegAdded, env, weg=n, title=title)
         return Part(n)
 
     def add_stap(self, env: Envelope, *, part: Part, title: str,
                  due: date | str | None = None) -> Part:
         if part.kind != "stap":
-            raise InvalidInput(f"'{part}' does not name a stap.",
-                               hint="Write a stap as WEG.STAP, for example 1.0 for STAP 0 of weg 1.")
-        title = check_name(title, "stap title")
-        due_d = parse_date(due, "due date") if due else None
+            raise InvalidInput(_("'{part}' does not name a stap.").format(part=part),
+                               hint=_("Write a stap as WEG.STAP, for example 1.0 for STAP 0 of "
+                                      "weg 1."))
+        title = check_name(title, _("stap title"))
+        due_d = parse_date(due, _("due date")) if due else None
         weg = self.weg(part.weg)
         if weg["acties"]:
             raise RuleViolation(
-                f"Weg {part.weg} of Routekaart {self.key} holds its acties directly, without "
-                "stappen; it cannot also get stappen.",
-                hint="Keep the weg's acties as they are, or add the stap to another weg.")
+                _("Weg {weg} of Routekaart {key} holds its acties directly, without stappen; it "
+                  "cannot also get stappen.").format(weg=part.weg, key=self.key),
+                hint=_("Keep the weg's acties as they are, or add the stap to another weg."))
         if part.stap in weg["stappen"]:
-            raise AlreadyExists(f"Weg {part.weg} of Routekaart {self.key} already has stap "
-                                f"{part} ({weg['stappen'][part.stap]['title']}).",
-                                hint="Give the new stap its own number.")
-        self._check_in_order(env, weg["added"], part.label, f"weg {part.weg} was added on "
-                             f"{weg['added']}")
+            raise AlreadyExists(
+                _("Weg {weg} of Routekaart {key} already has stap {stap} ({title}).").format(
+                    weg=part.weg, key=self.key, stap=part,
+                    title=weg["stappen"][part.stap]["title"]),
+                hint=_("Give the new stap its own number."))
+        self._check_in_order(env, weg["added"], part.label,
+                             _("{part} was added on {date}").format(
+                                 part=f"weg {part.weg}", date=show_date(weg["added"])))
         self._record(self.StapAdded, env, weg=part.weg, stap=part.stap, title=title, due=due_d)
         return part
 
     def add_actie(self, env: Envelope, *, parent: Part, text: str, voor: str | None,
                   number: Any = None, due: date | str | None = None) -> Part:
         if parent.kind == "actie":
-            raise InvalidInput(f"'{parent}' names an actie; an actie goes under a stap or a weg.",
-                               hint="Write the stap (1.2) or the weg without stappen (2).")
-        text = check_name(text, "actie text", limit=1000)
+            raise InvalidInput(
+                _("'{part}' names an actie; an actie goes under a stap or a weg.").format(
+                    part=parent),
+                hint=_("Write the stap (1.2) or the weg without stappen (2)."))
+        text = check_name(text, _("actie text"), limit=1000)
         voor = check_voor(voor)[0] if voor is not None else None
-        due_d = parse_date(due, "due date") if due else None
+        due_d = parse_date(due, _("due date")) if due else None
         node = self.node(parent)
         if parent.kind == "weg" and node["stappen"]:
-            raise RuleViolation(f"Weg {parent.weg} of Routekaart {self.key} has stappen; its "
-                                "acties belong under one of them.",
-                                hint=f"Add the actie to a stap, e.g. {parent.weg}."
-                                f"{min(node['stappen'])}.")
+            raise RuleViolation(
+                _("Weg {weg} of Routekaart {key} has stappen; its acties belong under one of "
+                  "them.").format(weg=parent.weg, key=self.key),
+                hint=_("Add the actie to a stap, e.g. {stap}.").format(
+                    stap=f"{parent.weg}.{min(node['stappen'])}"))
         if parent.kind == "stap" and node["status"] in CLOSED:
-            raise RuleViolation(f"Stap {parent} is {node['status']}; no actie can be added to it.",
-                                hint="Reopen the stap first (with a reason and an authority).")
-        n = check_number(number, "actie number", 1) if number not in (None, "") else \
+            raise RuleViolation(
+                _("Stap {stap} is {status}; no actie can be added to it.").format(
+                    stap=parent, status=node["status"]),
+                hint=_("Reopen the stap first (with a reason and an authority)."))
+        n = check_number(number, _("actie number"), 1) if number not in (None, "") else \
             max(node["acties"], default=0) + 1
         if n in node["acties"]:
-            raise AlreadyExists(f"{parent.label.capitalize()} already has actie {n}.",
-                                hint="Give the new actie its own number, or leave it out.")
+            raise AlreadyExists(_("{part} already has actie {n}.").format(
+                                    part=parent.label.capitalize(), n=n),
+                                hint=_("Give the new actie its own number, or leave it out."))
         part = Part(parent.weg, parent.stap, n)
         self._check_in_order(env, node["added"], part.label,
-                             f"{parent.label} was added on {node['added']}")
+                             _("{part} was added on {date}").format(
+                                 part=parent.label, date=show_date(node["added"])))
         self._record(self.ActieAdded, env, weg=parent.weg, stap=parent.stap, actie=n, text=text,
                      voor=voor, due=due_d)
         return part
@@ -396,28 +417,34 @@ class Routekaart(LedgerAggregate):
         node = self._status_node(part)
         current = node["status"]
         if status == current:
-            raise RuleViolation(f"{part.label.capitalize()} is already {status}.")
-        self._check_in_order(env, node["since"], f"the status of {part.label}",
-                             f"it last changed on {node['since']}" if node["log"]
-                             else f"{part.label} was added on {node['added']}")
+            raise RuleViolation(_("{part} is already {status}.").format(
+                part=part.label.capitalize(), status=status))
+        self._check_in_order(env, node["since"],
+                             _("the status of {part}").format(part=part.label),
+                             _("it last changed on {date}").format(date=show_date(node["since"]))
+                             if node["log"] else _("{part} was added on {date}").format(
+                                 part=part.label, date=show_date(node["added"])))
         self._check_transition(env, part, current, status, decision)
         self._record(self.StatusChanged, env, target=str(part), status=status, previous=current,
                      decision=decision)
 
     def set_due(self, env: Envelope, *, part: Part, due: date | str) -> None:
         """Plan (or re-plan) when a stap or actie is due."""
-        due_d = parse_date(due, "due date")
+        due_d = parse_date(due, _("due date"))
         if part.kind == "weg":
-            raise InvalidInput(f"Weg {part.weg} has no due date of its own.",
-                               hint="Plan its stappen or acties.")
+            raise InvalidInput(_("Weg {weg} has no due date of its own.").format(weg=part.weg),
+                               hint=_("Plan its stappen or acties."))
         node = self.node(part)
         if node["status"] in CLOSED:
-            raise RuleViolation(f"{part.label.capitalize()} is {node['status']}; nothing about it "
-                                "is due any more.")
+            raise RuleViolation(_("{part} is {status}; nothing about it is due any more.").format(
+                part=part.label.capitalize(), status=node["status"]))
         if node["due"] == due_d:
-            raise RuleViolation(f"{part.label.capitalize()} is already due on {due_d}.")
-        self._check_in_order(env, node["added"], f"the due date of {part.label}",
-                             f"{part.label} was added on {node['added']}")
+            raise RuleViolation(_("{part} is already due on {date}.").format(
+                part=part.label.capitalize(), date=show_date(due_d)))
+        self._check_in_order(env, node["added"], _("the due date of {part}").format(
+                                 part=part.label),
+                             _("{part} was added on {date}").format(
+                                 part=part.label, date=show_date(node["added"])))
         self._record(self.DueSet, env, target=str(part), due=due_d, previous=node["due"])
 
     def correct_status(self, env: Envelope, *, part: Part, status: str, version: int,
@@ -427,19 +454,24 @@ class Routekaart(LedgerAggregate):
         node = self._status_node(part)
         last = node["log"][-1] if node["log"] else None
         if last is None or last["version"] != version:
-            raise RuleViolation(f"Only the event that set the current status of {part.label} can "
-                                "be corrected.",
-                                hint="Correct the latest status change, then record what followed.")
+            raise RuleViolation(
+                _("Only the event that set the current status of {part} can be corrected.")
+                .format(part=part.label),
+                hint=_("Correct the latest status change, then record what followed."))
         if not env.reason:
-            raise InvalidInput(f"A correction of the status of {part.label} needs a reason.",
-                               hint="Pass --reason, saying what was recorded in error.")
+            raise InvalidInput(_("A correction of the status of {part} needs a reason.").format(
+                                   part=part.label),
+                               hint=_("Pass --reason, saying what was recorded in error."))
         if env.effective != last["effective"]:
-            raise RuleViolation(f"A correction takes effect on the date of the status it corrects "
-                                f"({last['effective']}), not on {env.effective}.",
-                                hint="Leave out --on.")
+            raise RuleViolation(
+                _("A correction takes effect on the date of the status it corrects ({date}), "
+                  "not on {on}.").format(date=show_date(last["effective"]),
+                                         on=show_date(env.effective)),
+                hint=_("Leave out --on."))
         if status == last["status"]:
-            raise RuleViolation(f"The correction sets {part.label} to {status}, the status it "
-                                "already has.")
+            raise RuleViolation(
+                _("The correction sets {part} to {status}, the status it already has.").format(
+                    part=part.label, status=status))
         if status != last["previous"]:
             self._check_transition(env, part, last["previous"], status, decision)
         self._check_acties_closed(part, status)
@@ -452,51 +484,66 @@ class Routekaart(LedgerAggregate):
                       decision: str | None = None) -> None:
         node = self.node(part)
         if part.kind == "actie" or (part.kind == "weg" and node["stappen"]):
-            raise InvalidInput(f"An output belongs to a stap (or a weg without stappen), not "
-                               f"to {part.label}.", hint="Name the stap that produced it, e.g. 1.1.")
-        title = check_name(title, "output title")
+            raise InvalidInput(
+                _("An output belongs to a stap (or a weg without stappen), not to {part}.")
+                .format(part=part.label),
+                hint=_("Name the stap that produced it, e.g. 1.1."))
+        title = check_name(title, _("output title"))
         kind = str(kind or ("besluit" if decision else "rapport")).strip().lower()
         if kind not in OUTPUT_KINDS:
-            raise InvalidInput(f"'{kind}' is not a kind of output.",
-                               hint=f"Use one of: {', '.join(OUTPUT_KINDS)}.")
+            raise InvalidInput(_("'{kind}' is not a kind of output.").format(kind=kind),
+                               hint=_("Use one of: {output_kinds}.").format(
+                                   output_kinds=", ".join(OUTPUT_KINDS)))
         if kind == "besluit" and not decision:
-            raise InvalidInput("An output of kind besluit needs its decision in the ledger.",
-                               hint="Pass --decision ID (record it first with `ledger decision "
-                               "record`).")
-        self._check_in_order(env, node["added"], f"an output of {part.label}",
-                             f"{part.label} was added on {node['added']}")
+            raise InvalidInput(_("An output of kind besluit needs its decision in the ledger."),
+                               hint=_("Pass --decision ID (record it first with `ledger decision "
+                                      "record`)."))
+        self._check_in_order(env, node["added"], _("an output of {part}").format(
+                                 part=part.label),
+                             _("{part} was added on {date}").format(
+                                 part=part.label, date=show_date(node["added"])))
         self._record(self.OutputRecorded, env, target=str(part), title=title, kind=kind,
                      datum=datum, precision=precision,
-                     author=check_name(author, "author", required=False),
-                     reference=check_name(reference, "reference", required=False),
+                     author=check_name(author, _("author"), required=False),
+                     reference=check_name(reference, _("reference"), required=False),
                      produced_decision=decision)
 
     def inform(self, env: Envelope, *, datum: date, title: str, zaaknummer: str,
                documentnummer: str, covers: list[Any] | None = None) -> list[str]:
         if not str(zaaknummer or "").strip() or not str(documentnummer or "").strip():
-            raise InvalidInput("An informatiebrief needs its zaaknummer and its documentnummer.",
-                               hint="Pass --zaaknummer Z/17/011355 --documentnummer 166008.")
+            raise InvalidInput(_("An informatiebrief needs its zaaknummer and its "
+                                 "documentnummer."),
+                               hint=_("Pass --zaaknummer Z/17/011355 --documentnummer 166008."))
         zaak = parse_ref(f"zaak:{str(zaaknummer).strip()}").split(":", 1)[1]
         doc = parse_ref(f"doc:{str(documentnummer).strip()}").split(":", 1)[1]
-        title = check_name(title, "informatiebrief title")
+        title = check_name(title, _("informatiebrief title"))
         if datum < self.adopted:
-            raise RuleViolation(f"An informatiebrief of {datum} cannot report on Routekaart "
-                                f"{self.key}, adopted on {self.adopted}.")
-        self._check_in_order(env, self.adopted, "informing the raad",
-                             f"Routekaart {self.key} was adopted on {self.adopted}")
+            raise RuleViolation(
+                _("An informatiebrief of {date} cannot report on Routekaart {key}, adopted on "
+                  "{adopted}.").format(date=show_date(datum), key=self.key,
+                                       adopted=show_date(self.adopted)))
+        self._check_in_order(env, self.adopted, _("informing the raad"),
+                             _("Routekaart {key} was adopted on {date}").format(
+                                 key=self.key, date=show_date(self.adopted)))
         if any(i["documentnummer"] == doc for i in self.informed):
-            raise AlreadyExists(f"Informatiebrief {doc} is already recorded for Routekaart "
-                                f"{self.key}.")
+            raise AlreadyExists(
+                _("Informatiebrief {doc} is already recorded for Routekaart {key}.").format(
+                    doc=doc, key=self.key))
         parts = [Part.parse(c) for c in covers or []] or self._reportable()
         if not parts:
-            raise RuleViolation(f"Routekaart {self.key} has no stappen or wegen to report on yet.")
+            raise RuleViolation(
+                _("Routekaart {key} has no stappen or wegen to report on yet.").format(
+                    key=self.key))
         for p in parts:
             node = self.node(p)
             if p.kind == "actie":
-                raise InvalidInput(f"An informatiebrief covers stappen and wegen, not {p.label}.",
-                                   hint="Name the stap (1.2) or the weg (2).")
+                raise InvalidInput(
+                    _("An informatiebrief covers stappen and wegen, not {part}.").format(
+                        part=p.label),
+                    hint=_("Name the stap (1.2) or the weg (2)."))
             if node["added"] > env.effective:
-                raise RuleViolation(f"{p.label.capitalize()} was added only on {node['added']}.")
+                raise RuleViolation(_("{part} was added only on {date}.").format(
+                    part=p.label.capitalize(), date=show_date(node["added"])))
         paths = list(dict.fromkeys(str(p) for p in parts))
         self._record(self.RaadInformed, env, datum=datum, title=title, zaaknummer=zaak,
                      documentnummer=doc, covers=paths)
@@ -506,8 +553,8 @@ class Routekaart(LedgerAggregate):
 
     def weg(self, number: int) -> dict[str, Any]:
         if number not in self.wegen:
-            raise NotFound(f"Routekaart {self.key} has no weg {number}.",
-                           hint=f"See `ledger routekaart show {self.key}`.")
+            raise NotFound(_("Routekaart {key} has no weg {n}.").format(key=self.key, n=number),
+                           hint=_("See `ledger routekaart show {key}`.").format(key=self.key))
         return self.wegen[number]
 
     def node(self, part: Part) -> dict[str, Any]:
@@ -516,15 +563,17 @@ class Routekaart(LedgerAggregate):
         node = weg
         if part.stap is not None:
             if part.stap not in weg["stappen"]:
-                raise NotFound(f"Weg {part.weg} of Routekaart {self.key} has no stap {part.stap}.",
-                               hint=f"See `ledger routekaart show {self.key}`.")
+                raise NotFound(_("Weg {weg} of Routekaart {key} has no stap {stap}.").format(
+                                   weg=part.weg, key=self.key, stap=part.stap),
+                               hint=_("See `ledger routekaart show {key}`.").format(key=self.key))
             node = weg["stappen"][part.stap]
         if part.actie is not None:
             if part.actie not in node["acties"]:
                 where = f"stap {part.weg}.{part.stap}" if part.stap is not None else \
                     f"weg {part.weg}"
-                raise NotFound(f"{where.capitalize()} of Routekaart {self.key} has no actie "
-                               f"{part.actie}.", hint=f"See `ledger routekaart show {self.key}`.")
+                raise NotFound(_("{part} of Routekaart {key} has no actie {n}.").format(
+                                   part=where.capitalize(), key=self.key, n=part.actie),
+                               hint=_("See `ledger routekaart show {key}`.").format(key=self.key))
             node = node["acties"][part.actie]
         return node
 
@@ -534,9 +583,10 @@ class Routekaart(LedgerAggregate):
 
     def _status_node(self, part: Part) -> dict[str, Any]:
         if part.kind == "weg":
-            raise RuleViolation(f"The status of weg {part.weg} is derived from its stappen (or "
-                                "its acties); it cannot be set.",
-                                hint="Set the status of its stappen or acties.")
+            raise RuleViolation(
+                _("The status of weg {weg} is derived from its stappen (or its acties); it cannot "
+                  "be set.").format(weg=part.weg),
+                hint=_("Set the status of its stappen or acties."))
         return self.node(part)
 
     def _check_transition(self, env: Envelope, part: Part, current: str, status: str,
@@ -544,26 +594,35 @@ class Routekaart(LedgerAggregate):
         label = part.label
         if current in CLOSED:
             if status not in REOPEN[current]:
+                first, second = REOPEN[current]
                 raise RuleViolation(
-                    f"{label.capitalize()} is {current}; it can be reopened only to "
-                    f"{' or '.join(REOPEN[current])}, not to {status}.")
+                    _("{part} is {current}; it can be reopened only to {first} or {second}, not "
+                      "to {status}.").format(part=label.capitalize(), current=current,
+                                             first=first, second=second, status=status))
             if not env.reason:
-                raise InvalidInput(f"Reopening {label}, which is {current}, needs a reason.",
-                                   hint="Pass --reason, saying why it is reopened.")
+                raise InvalidInput(
+                    _("Reopening {part}, which is {current}, needs a reason.").format(
+                        part=label, current=current),
+                    hint=_("Pass --reason, saying why it is reopened."))
             if not env.refs and not decision:
-                raise AuthorityError(f"Reopening {label}, which is {current}, needs an authority.",
-                                     hint="Pass --decision ID or --ref (e.g. besluit:ID or "
-                                     "doc:NR) for what it rests on.")
+                raise AuthorityError(
+                    _("Reopening {part}, which is {current}, needs an authority.").format(
+                        part=label, current=current),
+                    hint=_("Pass --decision ID or --ref (e.g. besluit:ID or doc:NR) for what it "
+                           "rests on."))
             if part.kind == "actie" and part.stap is not None and part.parent is not None:
                 stap = self.node(part.parent)
                 if stap["status"] in CLOSED:
-                    raise RuleViolation(f"{label.capitalize()} cannot be reopened while stap "
-                                        f"{part.parent} is {stap['status']}.",
-                                        hint=f"Reopen stap {part.parent} first.")
+                    raise RuleViolation(
+                        _("{part} cannot be reopened while stap {stap} is {status}.").format(
+                            part=label.capitalize(), stap=part.parent, status=stap["status"]),
+                        hint=_("Reopen stap {stap} first.").format(stap=part.parent))
         elif status not in FORWARD[current]:
-            raise RuleViolation(f"{label.capitalize()} cannot go from {current} back to {status}.",
-                                hint="If the earlier status was recorded in error, correct it "
-                                "with --corrects POSITION.")
+            raise RuleViolation(
+                _("{part} cannot go from {current} back to {status}.").format(
+                    part=label.capitalize(), current=current, status=status),
+                hint=_("If the earlier status was recorded in error, correct it with --corrects "
+                       "POSITION."))
         self._check_acties_closed(part, status)
 
     def _check_acties_closed(self, part: Part, status: str) -> None:
@@ -572,18 +631,24 @@ class Routekaart(LedgerAggregate):
         open_ = [str(n) for n, a in sorted(self.node(part)["acties"].items())
                  if a["status"] not in CLOSED]
         if open_:
-            which = " and ".join([", ".join(open_[:-1]), open_[-1]] if len(open_) > 1 else open_)
+            if len(open_) == 1:
+                message = _("Stap {stap} cannot be afgerond while actie {actie} is still open.")
+                message = message.format(stap=part, actie=open_[0])
+            else:
+                message = _("Stap {stap} cannot be afgerond while actie {acties} and {last} are "
+                            "still open.").format(stap=part, acties=", ".join(open_[:-1]),
+                                                  last=open_[-1])
             raise RuleViolation(
-                f"Stap {part} cannot be afgerond while actie {which} "
-                f"{'is' if len(open_) == 1 else 'are'} still open.",
-                hint="Set every actie of the stap to afgerond or vervallen first.")
+                message, hint=_("Set every actie of the stap to afgerond or vervallen first."))
 
     def _check_in_order(self, env: Envelope, since: date, what: str, because: str) -> None:
+        """Refuse a change effective before `since`; `what` and `because` are translated."""
         if env.effective < since:
-            raise RuleViolation(f"{what[0].upper()}{what[1:]} cannot take effect on "
-                                f"{env.effective}: {because}.",
-                                hint="Record changes in the order they took effect; correct a "
-                                "mistaken one with --corrects.")
+            text = _("{what} cannot take effect on {on}: {because}.").format(
+                what=what, on=show_date(env.effective), because=because)
+            raise RuleViolation(text[0].upper() + text[1:],
+                                hint=_("Record changes in the order they took effect; correct a "
+                                       "mistaken one with --corrects."))
 
     def _reportable(self) -> list[Part]:
         found = []

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from ledger.dates import show_date
+from ledger.i18n import N_, _
 from ledger.money import format_eur
 
 # The roles a body can have for an act (what each row of the table admits).
@@ -44,7 +46,8 @@ PROGRAMME_BODIES = (PROGRAMMA, PROGRAMMAMANAGER, PARTIJ, REGELING)
 
 @dataclass(frozen=True)
 class Row:
-    """One row of the table: an act, in words, and the roles that make a body competent.
+    """One row of the table: an act, in words (marked for translation, shown with `_`), and the
+    roles that make a body competent.
     `mandate` marks the acts that need a mandate covering the amount (a budget shift)."""
 
     act: str
@@ -54,41 +57,42 @@ class Row:
 
 
 _ROWS = (
-    Row("budget.allocate", "toewijzen van budget", PROGRAMME_BODIES),
-    Row("budget.fund", "vastleggen van financiering", PROGRAMME_BODIES),
-    Row("budget.reserve", "reserveren", PROGRAMME_BODIES),
-    Row("budget.spend", "besteden", PROGRAMME_BODIES),
-    Row("budget.release", "vrijgeven van een reservering", PROGRAMME_BODIES),
-    Row("budget.shift", "verschuiven tussen werkstromen of jaren", PROGRAMME_BODIES,
+    Row("budget.allocate", N_("allocating budget"), PROGRAMME_BODIES),
+    Row("budget.fund", N_("recording funding"), PROGRAMME_BODIES),
+    Row("budget.reserve", N_("reserving"), PROGRAMME_BODIES),
+    Row("budget.spend", N_("spending"), PROGRAMME_BODIES),
+    Row("budget.release", N_("releasing a reservation"), PROGRAMME_BODIES),
+    Row("budget.shift", N_("shifting between werkstromen or years"), PROGRAMME_BODIES,
         mandate=True),
-    Row("budget.assert", "vastleggen van een gedrukt bedrag", PROGRAMME_BODIES),
-    Row("budget.accept", "aanvaarden van een verschil", PROGRAMME_BODIES),
-    Row("programme.create", "instellen van een programma", (PARTIJ, REGELING, GEZAMENLIJK)),
-    Row("workstream.add", "toevoegen van een werkstroom", PROGRAMME_BODIES),
-    Row("workstream.topic", "toevoegen van een onderwerp", PROGRAMME_BODIES),
-    Row("workstream.status", "wijzigen van status of plan van een onderwerp", PROGRAMME_BODIES),
-    Row("indicator.define", "vaststellen van een indicator", PROGRAMME_BODIES),
-    Row("indicator.target", "vaststellen van een streefwaarde", PROGRAMME_BODIES),
-    Row("indicator.measure", "vastleggen van een meting", PROGRAMME_BODIES),
-    Row("report.issue", "uitbrengen van een kwartaalrapportage", PROGRAMME_BODIES),
-    Row("routekaart.create", "vaststellen van een Routekaart", (EIGEN_RAAD,)),
-    Row("routekaart.status", "wijzigen of heropenen van een status in een Routekaart",
+    Row("budget.assert", N_("recording a printed amount"), PROGRAMME_BODIES),
+    Row("budget.accept", N_("accepting a difference"), PROGRAMME_BODIES),
+    Row("programme.create", N_("setting up a programme"), (PARTIJ, REGELING, GEZAMENLIJK)),
+    Row("workstream.add", N_("adding a werkstroom"), PROGRAMME_BODIES),
+    Row("workstream.topic", N_("adding an onderwerp"), PROGRAMME_BODIES),
+    Row("workstream.status", N_("changing the status or plan of an onderwerp"),
+        PROGRAMME_BODIES),
+    Row("indicator.define", N_("defining an indicator"), PROGRAMME_BODIES),
+    Row("indicator.target", N_("setting a target value"), PROGRAMME_BODIES),
+    Row("indicator.measure", N_("recording a measurement"), PROGRAMME_BODIES),
+    Row("report.issue", N_("issuing a kwartaalrapportage"), PROGRAMME_BODIES),
+    Row("routekaart.create", N_("adopting a Routekaart"), (EIGEN_RAAD,)),
+    Row("routekaart.status", N_("changing or reopening a status in a Routekaart"),
         (EIGEN_GEMEENTE,)),
-    Row("routekaart.output", "vastleggen van een uitkomst van een Routekaart",
+    Row("routekaart.output", N_("recording an output of a Routekaart"),
         (EIGEN_GEMEENTE,)),
-    Row("routekaart.weg", "toevoegen van een weg", (EIGEN_GEMEENTE,)),
-    Row("routekaart.stap", "toevoegen van een stap", (EIGEN_GEMEENTE,)),
-    Row("routekaart.actie", "toevoegen van een actie", (EIGEN_GEMEENTE,)),
-    Row("routekaart.inform", "informeren van de raad", (EIGEN_GEMEENTE,)),
-    Row("agreement.sign", "ondertekenen van een overeenkomst of plustaak", (EIGEN_COLLEGE,)),
-    Row("agreement.withdraw", "uittreden uit een overeenkomst of plustaak", (EIGEN_COLLEGE,)),
-    Row("agreement.amend", "wijzigen van een overeenkomst", (GEZAMENLIJK, REGELING, PARTIJ)),
-    Row("agreement.end", "beëindigen van een overeenkomst", (GEZAMENLIJK, REGELING, PARTIJ)),
-    Row("agreement.report", "rapporteren over een overeenkomst", (PARTIJ, REGELING, GEZAMENLIJK)),
-    Row("decision.ratify", "bekrachtigen van een PHO-besluit", (EIGEN_COLLEGE,)),
+    Row("routekaart.weg", N_("adding a weg"), (EIGEN_GEMEENTE,)),
+    Row("routekaart.stap", N_("adding a stap"), (EIGEN_GEMEENTE,)),
+    Row("routekaart.actie", N_("adding an actie"), (EIGEN_GEMEENTE,)),
+    Row("routekaart.inform", N_("informing the raad"), (EIGEN_GEMEENTE,)),
+    Row("agreement.sign", N_("signing an agreement or plustaak"), (EIGEN_COLLEGE,)),
+    Row("agreement.withdraw", N_("withdrawing from an agreement or plustaak"), (EIGEN_COLLEGE,)),
+    Row("agreement.amend", N_("amending an agreement"), (GEZAMENLIJK, REGELING, PARTIJ)),
+    Row("agreement.end", N_("ending an agreement"), (GEZAMENLIJK, REGELING, PARTIJ)),
+    Row("agreement.report", N_("reporting on an agreement"), (PARTIJ, REGELING, GEZAMENLIJK)),
+    Row("decision.ratify", N_("ratifying a PHO decision"), (EIGEN_COLLEGE,)),
 )
 ACTS: dict[str, Row] = {row.act: row for row in _ROWS}
-ANY = Row("*", "elke andere handeling", (IEDER,))
+ANY = Row("*", N_("any other act"), (IEDER,))
 
 
 def row_of(act: str) -> Row:
@@ -189,72 +193,84 @@ def competence(decision: Facts, ctx: Context) -> str | None:
     if row.mandate or roles == [PROGRAMMAMANAGER]:
         has, limit = mandate_of(decision, ctx)
         if not has:
-            return (f"{decision.body} has no mandate for "
-                    f"{'budget shifts' if row.mandate else 'this'} in programme {ctx.programme}")
+            if row.mandate:
+                return _("{body} has no mandate for budget shifts in programme {programme}")\
+                    .format(body=decision.body, programme=ctx.programme)
+            return _("{body} has no mandate for this in programme {programme}").format(
+                body=decision.body, programme=ctx.programme)
         if limit is not None and ctx.amount is not None and ctx.amount > limit:
-            kind, _ = split_body(decision.body)
-            return (f"the mandate of {kind} in programme {ctx.programme} reaches "
-                    f"{format_eur(limit)}")
+            kind = split_body(decision.body)[0]
+            return _("the mandate of {kind} in programme {programme} reaches {limit}").format(
+                kind=kind, programme=ctx.programme, limit=format_eur(limit))
     return None
 
 
 def _not_competent(decision: Facts, ctx: Context, row: Row) -> str:
     kind, who = split_body(decision.body)
-    on = ctx.on.isoformat()
+    on = show_date(ctx.on)
     if row.roles == (EIGEN_COLLEGE,):
         if kind != "college":
-            return "that needs a decision of a college van B&W"
-        return f"it is not a decision of {ctx.party} itself"
+            return _("that needs a decision of a college van B&W")
+        return _("it is not a decision of {party} itself").format(party=ctx.party)
     if row.roles == (EIGEN_RAAD,):
         if kind != "raad":
-            return "that needs a decision of a gemeenteraad"
-        return f"it is not a decision of the raad of {ctx.party}"
+            return _("that needs a decision of a gemeenteraad")
+        return _("it is not a decision of the raad of {party}").format(party=ctx.party)
     if row.roles == (EIGEN_GEMEENTE,):
-        return f"only the raad or college of {ctx.party} decides for it"
+        return _("only the raad or college of {party} decides for it").format(party=ctx.party)
     if kind in ("college", "raad"):
-        under = (f"agreement {ctx.agreement}" if ctx.agreement else "no agreement")
         if ctx.programme and ctx.agreement:
-            under = f"agreement {ctx.agreement}, under which programme {ctx.programme} runs"
-        return f"{who} is not a party bound by {under} on {on}"
+            return _("{party} is not a party bound by agreement {agreement}, under which "
+                     "programme {programme} runs on {on}").format(
+                party=who, agreement=ctx.agreement, programme=ctx.programme, on=on)
+        if ctx.agreement:
+            return _("{party} is not a party bound by agreement {agreement} on {on}").format(
+                party=who, agreement=ctx.agreement, on=on)
+        return _("{party} is not a party bound by any agreement on {on}").format(party=who, on=on)
     if kind in ("ab", "db"):
         if ctx.regeling is None:
-            return f"{ctx.agreement or ctx.programme} falls under no centrumregeling"
-        return f"it is not a body of centrumregeling {ctx.regeling}"
+            return _("{subject} falls under no centrumregeling").format(
+                subject=ctx.agreement or ctx.programme)
+        return _("it is not a body of centrumregeling {regeling}").format(regeling=ctx.regeling)
     if kind == "pho" and GEZAMENLIJK in row.roles and PROGRAMMA not in row.roles:
         missing = sorted(set(ctx.members) - {p.upper() for p in decision.participants})
         if not ctx.members:
-            return f"agreement {ctx.agreement} binds no party on {on}"
-        return (f"not every party bound by agreement {ctx.agreement} on {on} takes part in it "
-                f"(missing: {', '.join(missing)})")
+            return _("agreement {agreement} binds no party on {on}").format(
+                agreement=ctx.agreement, on=on)
+        return _("not every party bound by agreement {agreement} on {on} takes part in it "
+                 "(missing: {missing})").format(agreement=ctx.agreement, on=on,
+                                                missing=", ".join(missing))
     if ctx.programme:
-        return f"it is not a body of programme {ctx.programme}"
-    return f"it is not competent for {row.words}"
+        return _("it is not a body of programme {programme}").format(programme=ctx.programme)
+    return _("it is not competent for {act}").format(act=_(row.words))
 
 
 def in_force(decision: Facts, on: date) -> str | None:
     """Why the decision is not in force on `on` (the end of a sentence), or None. In the order
     of docs/decisions-and-agreements.md ("Status on a date")."""
     if on < decision.datum:
-        return f"it was only taken on {decision.datum}"
+        return _("it was only taken on {date}").format(date=show_date(decision.datum))
     if decision.withdrawn is not None and decision.withdrawn <= on:
-        return f"it was withdrawn on {decision.withdrawn}"
+        return _("it was withdrawn on {date}").format(date=show_date(decision.withdrawn))
     if decision.outcome == "verworpen":
-        return "it was voted down (verworpen)"
+        return _("it was voted down (verworpen)")
     if decision.outcome == "aangehouden":
-        return "it was held over (aangehouden)"
+        return _("it was held over (aangehouden)")
     if decision.outcome == "uitgesteld":
-        return f"it was postponed ({decision.condition})"
+        return _("it was postponed ({condition})").format(condition=decision.condition)
     if decision.vervaldatum is not None and on >= decision.vervaldatum:
-        return f"it expired on {decision.vervaldatum} ({decision.vervalreden})"
+        return _("it expired on {date} ({reason})").format(
+            date=show_date(decision.vervaldatum), reason=decision.vervalreden)
     missing = [p for p in decision.participants
                if p not in decision.ratifications or decision.ratifications[p] > on]
     if missing:
         if len(missing) == 1:
-            return f"it is still voorgenomen: the college of {missing[0]} has not ratified it"
-        return ("it is still voorgenomen: the colleges of " + ", ".join(missing[:-1]) + " and "
-                + missing[-1] + " have not ratified it")
+            return _("it is still voorgenomen: the college of {party} has not ratified it")\
+                .format(party=missing[0])
+        return _("it is still voorgenomen: the colleges of {parties} and {last} have not "
+                 "ratified it").format(parties=", ".join(missing[:-1]), last=missing[-1])
     if on < decision.ingangsdatum:
-        return f"it takes effect only on {decision.ingangsdatum}"
+        return _("it takes effect only on {date}").format(date=show_date(decision.ingangsdatum))
     return None
 
 
@@ -264,4 +280,4 @@ def refusal(decision: Facts, ctx: Context) -> str | None:
 
 
 def describe_limit(limit: Decimal | str | None) -> str:
-    return "unlimited" if limit in (None, "unlimited") else format_eur(Decimal(limit))
+    return _("unlimited") if limit in (None, "unlimited") else format_eur(Decimal(limit))

@@ -188,7 +188,7 @@ def waits_on(world, key, condition):
 @then(parsers.parse('noemt de weigering besluit "{key}"'))
 def refusal_names(world, key):
     assert world.error is not None
-    assert f"Decision {key} " in world.error.message, world.error.message
+    assert f"Besluit {key} " in world.error.message, world.error.message
 
 
 # --- agreements ----------------------------------------------------------------------------------

@@ -247,8 +247,8 @@ def register(world, on, body, open):
 def refused_naming(world, body, why):
     assert world.error is not None, "the command was not refused"
     message = world.error.message
-    assert message.startswith(f"Decision B-{world.counter} of {body} cannot serve as authority "
-                              "for "), message
+    assert message.startswith(f"Besluit B-{world.counter} van {body} kan per "), message
+    assert " geen grondslag zijn voor " in message, message
     assert why in message, message
 
 

@@ -92,24 +92,24 @@ def db(tmp_path):
 
 @pytest.mark.parametrize("args,message", [
     (["agreement", "sign", "SOK", "--party", "GM0546", "--datum", "2021-10-05"],
-     "needs a decision as authority"),
+     "is een besluit als grondslag nodig"),
     (["agreement", "sign", "SOK", "--party", "GM0546", "--decision", "B-X", "--datum",
-      "2021-10-05"], "the ledger knows no such decision"),
+      "2021-10-05"], "het grootboek kent dit besluit niet"),
     (["agreement", "create", "PT", "--kind", "plustaak", "--title", "PT", "--party", "GM0546",
-      "--party", "GM0547", "--extends", "SOK"], "that is a samenwerkingsovereenkomst (SOK), not "
-     "a centrumregeling"),
+      "--party", "GM0547", "--extends", "SOK"], "dat is een samenwerkingsovereenkomst (SOK), geen "
+     "centrumregeling"),
     (["agreement", "create", "P", "--kind", "dvo", "--title", "P", "--party", "GM0546",
       "--party", "GM0547", "--verdeelsleutel", "percentages", "--percentage", "GM0546=50",
-      "--percentage", "GM0547=49"], "add up to 99, not exactly 100"),
+      "--percentage", "GM0547=49"], "tellen op tot 99, niet precies 100"),
     (["agreement", "shares", "SOK", "--amount", "1000", "--on", "2021-12-31"],
-     "it is still a concept (GM0546, GM0547 have not signed by then)"),
+     "zij is nog een concept (GM0546, GM0547 hebben dan nog niet ondertekend)"),
     (["agreement", "shares", "NOPE", "--amount", "1000"], "Er is geen overeenkomst 'NOPE'"),
     (["agreement", "report", "SOK", "--ref", "doc:1", "--datum", "2022-01-17"],
-     "has no duty to report"),
+     "geen rapportageplicht"),
     (["party", "population", "GM0546", "--peildatum", "2021-01-01", "--inwoners", "veel",
-      "--source", "CBS"], "is not a number of inhabitants"),
+      "--source", "CBS"], "is geen aantal inwoners"),
     (["party", "population", "GM0546", "--peildatum", "2021-01-01", "--inwoners", "1",
-      "--source", "CBS", "--corrects", "1"], "has no population figure for peildatum"),
+      "--source", "CBS", "--corrects", "1"], "heeft geen inwonertal voor peildatum"),
 ])
 def test_refusals_are_one_sentence_and_write_nothing(db, args, message):
     before = count(db)

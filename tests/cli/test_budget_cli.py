@@ -152,7 +152,7 @@ def test_funding_is_recorded_per_party(db):
 def test_funding_by_the_agreements_verdeelsleutel(db):
     refused = runner.invoke(app, ["--db", db, "budget", "fund", "--programme", "WRL",
                                   "--amount", "100,01", "--by-agreement", "--on", "2021-10-01"])
-    assert refused.exit_code == 1 and "it is still a concept" in refused.output
+    assert refused.exit_code == 1 and "zij is nog een concept" in refused.output
     for cbs in ("GM0546", "GM0547"):
         ok(db, "decision", "record", f"BW-{cbs}", "--body", f"college:{cbs}", "--title",
            "Aangaan SOK", "--datum", "2021-10-05")

@@ -55,21 +55,21 @@ def count(url):
 
 
 @pytest.mark.parametrize("args,message", [
-    (["party", "add", "Leiden", "--kind", "gemeente", "--cbs", "GM54"], "not a CBS gemeentecode"),
-    (["party", "add", " ", "--kind", "provincie", "--key", "ZH"], "party name is empty"),
-    (["party", "add", "Leiden", "--kind", "stad", "--cbs", "GM0546"], "not a kind of party"),
+    (["party", "add", "Leiden", "--kind", "gemeente", "--cbs", "GM54"], "geen CBS-gemeentecode"),
+    (["party", "add", " ", "--kind", "provincie", "--key", "ZH"], "Er is geen naam van de partij opgegeven"),
+    (["party", "add", "Leiden", "--kind", "stad", "--cbs", "GM0546"], "geen soort partij"),
     (["party", "add", "Leiden", "--kind", "gemeente", "--cbs", "GM0546", "--on", "2021-02-30"],
      "geen geldige ingangsdatum (--on)"),
     (["party", "add", "Leiden", "--kind", "gemeente", "--cbs", "GM0546", "--ref", "http//x"],
      "geen bron die het grootboek begrijpt"),
     (["party", "add", "Leiden", "--kind", "gemeente", "--cbs", "GM0546", "--ref",
       "https://exa mple.nl"], "geen geldig webadres"),
-    (["party", "correct", "GM9999", "--name", "X"], "no party 'GM9999'"),
+    (["party", "correct", "GM9999", "--name", "X"], "geen partij 'GM9999'"),
     (["party", "show", "GM9999"], "geen partij 'GM9999'"),
     (["decision", "record", "D1", "--body", "pho:WRL", "--title", "x", "--datum", "2021-10-01"],
-     "needs its participating parties"),
+     "vraagt om de deelnemende partijen"),
     (["decision", "record", "D1", "--body", "college:GM0546", "--title", "x", "--datum",
-      "2021-10-01"], "no party 'GM0546'"),
+      "2021-10-01"], "geen partij 'GM0546'"),
 ])
 def test_bad_input_is_refused_with_a_sentence_and_nothing_written(db, args, message):
     before = count(db)

@@ -85,9 +85,9 @@ def test_the_dashboard_command(demo, tmp_path):
     (["report", "diff", "WRL-2021Q4", "--format", "odt"], "'odt' is geen vorm van een rapport."),
     (["report", "issue", "--programme", "WRL", "--quarter", "2021Q4"], "is al uitgebracht"),
     (["report", "issue", "--programme", "WRL", "--quarter", "2022Q1", "--to", "raad:GM9999"],
-     "no party 'GM9999'"),
+     "geen partij 'GM9999'"),
     (["report", "issue", "--programme", "WRL", "--quarter", "2022Q1", "--to", "gemeente"],
-     "not a bestuursorgaan"),
+     "geen bestuursorgaan"),
 ])
 def test_refusals_write_nothing(demo, args, message):
     url, _ = demo

@@ -139,15 +139,15 @@ def test_the_demo_writes_the_overview_beside_the_report(demo, tmp_path):
 @pytest.mark.parametrize("args,message", [
     (["routekaart", "show", "VS-RK", "--format", "pdf"], "Een PDF-bestand kan niet naar de terminal."),
     (["routekaart", "show", "VS-RK", "--format", "odt"], "'odt' is geen vorm van het overzicht."),
-    (["routekaart", "status", "VS-RK/1.0", "loopt"], "needs a reason"),
-    (["routekaart", "status", "VS-RK/1", "afgerond"], "is derived from its stappen"),
+    (["routekaart", "status", "VS-RK/1.0", "loopt"], "is een reden nodig"),
+    (["routekaart", "status", "VS-RK/1", "afgerond"], "volgt uit zijn stappen"),
     (["routekaart", "status", "VS-RK", "loopt"],
      "'VS-RK' noemt een Routekaart, maar geen onderdeel ervan."),
-    (["routekaart", "status", "VS-RK/1.4", "klaar"], "'klaar' is not a status"),
+    (["routekaart", "status", "VS-RK/1.4", "klaar"], "'klaar' is geen status"),
     (["routekaart", "actie", "VS-RK/1", "--text", "x", "--voor", "raad"],
-     "its acties belong under one of them"),
+     "zijn acties horen onder een van die stappen"),
     (["routekaart", "inform", "VS-RK", "--zaaknummer", "Z/17/011355", "--documentnummer",
-      "166008", "--on", "2019-12-20"], "already recorded"),
+      "166008", "--on", "2019-12-20"], "is al vastgelegd"),
     (["audit", "trail", "stap:VS-RK/7.7"], "Niets in het grootboek betreft stap:VS-RK/7.7"),
 ])
 def test_refusals_exit_1_with_a_sentence_and_write_nothing(demo, args, message):

@@ -163,7 +163,7 @@ def test_withdrawing_needs_the_partys_own_college_and_a_signature(region):
                             parties=list(GEMEENTEN))
     region.agreement_sign(env("2021-10-05"), "SOK", party="GM0546", decision="BW-GM0546")
     before = events(region)
-    with pytest.raises(RuleViolation, match="GM0547 never signed agreement SOK"):
+    with pytest.raises(RuleViolation, match="GM0547 heeft overeenkomst SOK nooit ondertekend"):
         region.agreement_withdraw(env("2022-01-01"), "SOK", party="GM0547",
                                   decision="BW-GM0547")
     assert events(region) == before

@@ -61,7 +61,8 @@ def test_an_old_shift_on_another_regions_college_is_listed_with_position_and_rea
                         title="T", datum="2022-01-10")
     # Today the ledger refuses it, and writes nothing:
     before = log_state(wrl)
-    with pytest.raises(AuthorityError, match="GM0983 is not a party bound by agreement WRL-SOK"):
+    with pytest.raises(AuthorityError, match="GM0983 is op 15 januari 2022 geen partij die "
+                       "gebonden is aan overeenkomst WRL-SOK"):
         wrl.budget_shift(env("2022-01-15"), programme="WRL", from_workstream="WS1",
                          from_year=2022, to_workstream="WS2", to_year=2022, amount="100k",
                          decision="BW-GM0983-X")
@@ -81,6 +82,8 @@ def test_an_old_shift_on_another_regions_college_is_listed_with_position_and_rea
                                "zijn: ")
     # (the reason is the authority rules' own sentence)
     assert "GM0983" in found[0].split(": ", 2)[2] and "WRL-SOK" in found[0].split(": ", 2)[2]
+    assert "GM0983 is op 15 januari 2022 geen partij die gebonden is aan overeenkomst WRL-SOK" \
+        in found[0]
     count, _ = log_state(wrl)
     assert count == before[0] + 1  # still there, unchanged
 
@@ -97,6 +100,7 @@ def test_an_old_reservation_on_a_withdrawn_decision_is_listed(wrl):
     assert len(found) == 1, found
     assert "besluit RG-1 van regiegroep:WRL kan er per 10 januari 2022 niet de grondslag voor " \
         "zijn: " in found[0]
+    assert "het is op 5 januari 2022 ingetrokken" in found[0]
 
 
 def test_a_plustaak_member_that_left_the_centrumregeling_before_the_rule_is_listed(wrl):
@@ -136,9 +140,9 @@ def test_today_the_same_withdrawal_is_refused_naming_the_plustaak(wrl):
         wrl.agreement_withdraw(env("2024-08-01"), "RES-NML", party="GM1507",
                                decision="BW-GM1507-UIT", datum="2024-08-01")
     assert refused.value.message == (
-        "GM1507 cannot withdraw from centrumregeling RES-NML on 2024-08-01: it takes part in "
-        "plustaak RES-NML-PLUS-WARMTE, which would be left with 2 gemeenten, and a plustaak runs "
-        "only with at least 3.")
+        "GM1507 kan niet per 1 augustus 2024 uittreden uit centrumregeling RES-NML: GM1507 neemt "
+        "deel aan plustaak RES-NML-PLUS-WARMTE, waarin dan 2 gemeenten zouden overblijven, en een "
+        "plustaak loopt alleen met ten minste 3 gemeenten.")
     assert log_state(wrl) == before
 
 

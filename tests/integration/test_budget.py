@@ -161,7 +161,7 @@ def says(message: str, sentence: str) -> bool:
      NotFound, "Begroting WRL heeft geen reservering 'R9'."),
     (lambda L: L.budget_allocate(env("2021-10-05"), programme="XYZ", workstream="WS1",
                                  year=2021, amount="1k"),
-     NotFound, "There is no programme 'XYZ' in the ledger."),
+     NotFound, "Het grootboek kent geen programma 'XYZ'."),
     (lambda L: L.budget_allocate(env("2021-10-05"), programme="WRL", workstream="WS1",
                                  year="twintig", amount="1k"),
      InvalidInput, "'twintig' is geen jaar."),
@@ -232,7 +232,7 @@ def test_budget_commands_are_idempotent_by_command_id(wrl):
                                workstream="WS1", year=2021, amount="10k", purpose="studie")
     assert again.replayed and again.positions == first.positions
     assert len(wrl.get(Budget, "WRL").reservations) == 1
-    with pytest.raises(IdempotencyConflict, match="differing: amount"):
+    with pytest.raises(IdempotencyConflict, match="verschillend: amount"):
         wrl.budget_reserve(env("2021-10-06", command_id="r-1"), programme="WRL",
                            workstream="WS1", year=2021, amount="20k", purpose="studie")
 

@@ -50,9 +50,9 @@ def test_decisions_topics_and_acties_are_classified_and_filtered(demo):
 
 @pytest.mark.parametrize("call, message", [
     (lambda lg: lg.decision_classify(env(), decision="NOPE", role="sturend"),
-     "There is no decision 'NOPE' in the ledger."),
+     "Het grootboek kent geen besluit 'NOPE'."),
     (lambda lg: lg.routekaart_classify(env(), part="VS-RK/1.2/99", role="sturend"),
-     "has no actie 99"),
+     "heeft geen actie 99"),
     (lambda lg: lg.routekaart_classify(env(), part="VS-RK/1.2", level="hoog"),
      "'hoog' is geen niveau dat het grootboek kent."),
     (lambda lg: lg.decision_classify(env(), decision="PHO-WRL-2021-12"),

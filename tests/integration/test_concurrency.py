@@ -25,9 +25,9 @@ WRITERS = 8
 READERS = 2
 COMMANDS = workload.scale(200)
 
-REFUSALS = ("is already recorded", "already ratified", "kept colliding with other writers")
-# ("kept colliding" is allowed by the rules of the write path but has not been seen since writers
-# that collide take turns; `summary` counts it.)
+REFUSALS = ("is al vastgelegd", "al bekrachtigd", "bleef botsen met andere schrijvers")
+# ("bleef botsen", kept colliding, is allowed by the rules of the write path but has not been
+# seen since writers that collide take turns; `summary` counts it.)
 
 
 def run_workload(url: str) -> tuple[list[dict], list[dict]]:
@@ -99,8 +99,8 @@ def test_concurrent_writers_lose_nothing_and_write_nothing_twice(store):
     assert summary(results) == {
         "written": WRITERS * COMMANDS - (WRITERS - 1) * tenth * 2 - (WRITERS - 6) * tenth,
         "replayed": (WRITERS - 1) * tenth,  # the shared command ids
-        "is already recorded": (WRITERS - 1) * tenth,  # the contested keys
-        "already ratified": (WRITERS - len(workload.GEMEENTEN)) * tenth,  # two writers per college
+        "is al vastgelegd": (WRITERS - 1) * tenth,  # the contested keys
+        "al bekrachtigd": (WRITERS - len(workload.GEMEENTEN)) * tenth,  # two writers per college
     }
 
     # The chain verifies.

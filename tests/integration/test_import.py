@@ -37,7 +37,7 @@ def test_importing_twice_changes_nothing_the_second_time(ledger, tmp_path):
 def test_a_broken_line_is_reported_with_its_line_and_nothing_of_it_is_written(ledger, tmp_path):
     f = tmp_path / "b.yaml"
     f.write_text(GOOD.replace("cbs: GM0547", "cbs: GM547"))
-    with pytest.raises(ImportError_, match=r"b.yaml, regel 8 \(party.add\): 'GM547'"):
+    with pytest.raises(ImportError_, match=r"b.yaml, regel 8 \(party.add\): 'GM547' is geen CBS"):
         run_import(ledger, f)
     assert events(ledger.store) == 2  # line 5 and its receipt, nothing of line 8 or after
     f.write_text(GOOD)  # fixed: re-running resumes without duplicating
@@ -52,7 +52,7 @@ def test_a_dry_run_checks_later_commands_against_earlier_ones_and_writes_nothing
     assert (result.written, result.events) == (3, 3)
     assert events(ledger.store) == 0
     f.write_text(GOOD.replace("participants: [GM0546, GM0547]", "participants: [GM0546, GM9999]"))
-    with pytest.raises(ImportError_, match="regel 11.*'GM9999'"):
+    with pytest.raises(ImportError_, match="regel 11.*geen partij 'GM9999'"):
         run_import(ledger, f, dry_run=True)
     assert events(ledger.store) == 0
 

@@ -127,7 +127,7 @@ def test_a_refused_command_keeps_what_came_before_and_writes_nothing_after(store
         run_import(ledger, file)
     ledger.close()
     assert "regel 7 (decision.ratify)" in refused.value.message
-    assert "already ratified" in refused.value.message
+    assert "al bekrachtigd" in refused.value.message
     assert len(log_of(store)) == 10  # the five commands before it, with their receipts
 
 
@@ -160,7 +160,7 @@ def test_a_command_id_reused_for_another_command_within_one_batch_is_refused(sto
         run_import(ledger, file)
     ledger.close()
     assert "regel 3 (party.add)" in refused.value.message
-    assert "already used for a different command" in refused.value.message
+    assert "is al gebruikt voor een andere opdracht" in refused.value.message
     assert len(log_of(store)) == 2
 
 

@@ -84,7 +84,7 @@ def test_values_are_decimals_with_a_dutch_or_english_mark():
      "ligt vóór de nulmeting van 31 december 2021"),
     (lambda lg: lg.indicator_measure(env("2024-06-30"), indicator="DH/onbekend", value="1",
                                    source="CBS"),
-     "There is no indicator 'DH/onbekend' in the ledger."),
+     "Het grootboek kent geen indicator 'DH/onbekend'."),
 ])
 def test_refusals_say_why_and_write_nothing(prog, call, message):
     before = count(prog)

@@ -41,9 +41,9 @@ def test_a_coupling_of_two_programmes_shows_in_both_trails(demo):
 
 
 @pytest.mark.parametrize("works, message", [
-    (["actie:VS-RK/1.2/99", "Riool"], "has no actie 99"),
+    (["actie:VS-RK/1.2/99", "Riool"], "heeft geen actie 99"),
     (["topic:WRL/WS1/routekaart"], "heeft twee werkzaamheden nodig, niet 1"),
-    (["decision:NOPE", "Riool"], "There is no decision 'NOPE' in the ledger."),
+    (["decision:NOPE", "Riool"], "Het grootboek kent geen besluit 'NOPE'."),
 ])
 def test_refusals_write_nothing(demo, works, message):
     with RawLog(demo.store) as raw:

@@ -35,7 +35,7 @@ def test_the_same_command_id_twice_is_a_no_op_reporting_the_original(ledger):
 
 def test_the_same_command_id_with_another_payload_is_refused_naming_the_fields(ledger):
     ledger.party_add(env(command_id="c-1"), kind="gemeente", name="Leiden", cbs="GM0546")
-    with pytest.raises(IdempotencyConflict, match="differing: effective, name"):
+    with pytest.raises(IdempotencyConflict, match="verschillend: effective, name"):
         ledger.party_add(env(on="2021-10-06", command_id="c-1"), kind="gemeente", name="Leidn",
                          cbs="GM0546")
 
@@ -56,7 +56,7 @@ def test_a_correction_refers_to_the_original_and_leaves_it_intact(ledger):
 def test_a_correction_must_point_at_an_event_of_the_same_party(ledger):
     ledger.party_add(env(), kind="provincie", name="Zuid-Holland", key="ZH")
     other = ledger.party_add(env(), kind="gemeente", name="Leiden", cbs="GM0546")
-    with pytest.raises(InvalidInput, match="not about party ZH"):
+    with pytest.raises(InvalidInput, match="gaat niet over partij ZH"):
         ledger.party_correct(env(corrects=other.positions[0]), "ZH", name="x")
     with pytest.raises(NotFound):
         ledger.party_correct(env(), "NOPE", name="x")

@@ -132,7 +132,7 @@ def test_a_copy_ahead_is_witnessed_with_a_consistency_proof(store, other, tmp_pa
     cli("audit", "checkpoint", "--out", str(tmp_path / "ahead"), "--key-file",
         str(tmp_path / "copy.key"), "--db", other.url)
     out = witness(store, tmp_path, str(tmp_path / "ahead"), code=1).output
-    assert "is of 9 events, this ledger holds 5" in out and "--proof" in out
+    assert "telt 9 gebeurtenissen, dit grootboek 5" in out and "--proof" in out
     cli("audit", "prove", "consistency", "--from", str(tmp_path / "own"), "--to",
         str(tmp_path / "ahead"), "--out", str(tmp_path / "proof.json"), "--db", other.url)
     done = witness(store, tmp_path, str(tmp_path / "ahead"), "--proof",
@@ -174,7 +174,7 @@ def test_what_cannot_be_witnessed_is_refused_and_nothing_recorded(store, other, 
     (tmp_path / "own.pub").write_text(str(own.verifier()))
     out = cli("audit", "witness", str(tmp_path / "self"), "--key", str(tmp_path / "own.pub"),
               "--key-file", str(tmp_path / "own.key"), "--db", store.url, code=1).output
-    assert "a ledger does not witness itself" in out
+    assert "een grootboek is niet zijn eigen getuige" in out
     out = cli("audit", "witness", str(tmp_path / "copy"), "--key", str(tmp_path / "copy.pub"),
               "--db", store.url, code=1).output
     assert "ondertekeningssleutel van het grootboek is niet opgegeven" in out

@@ -66,7 +66,7 @@ def test_a_writer_that_loses_every_race_is_refused_and_writes_nothing(two_writer
     def always(n):
         other.party_correct(env(), "ZH", name=f"Zuid-Holland {next(counter)}")
 
-    with pytest.raises(RuleViolation, match="kept colliding with other writers"):
+    with pytest.raises(RuleViolation, match="bleef botsen met andere schrijvers"):
         correct_zh(first, "never", interfere=always)
     with RawLog(first.store) as raw:
         states = [row.state for row in raw.rows()]
@@ -111,6 +111,6 @@ def test_a_command_recorded_when_the_cli_passed_the_acts_date_as_on_repeats_with
     again = ledger.decision_record(env(None, command_id="b-1"), key="B-1",
                                    body="college:GM0599", title="T", datum="2021-03-04")
     assert (again.replayed, again.positions) == (True, first.positions)
-    with pytest.raises(IdempotencyConflict, match="differing: effective"):
+    with pytest.raises(IdempotencyConflict, match="verschillend: effective"):
         ledger.decision_record(env("2021-03-05", command_id="b-1"), key="B-1",
                                body="college:GM0599", title="T", datum="2021-03-04")

@@ -50,21 +50,21 @@ def test_percentages_must_cover_every_payer_and_sum_to_exactly_100():
     spec = check_verdeelsleutel("percentages", payers=["A", "B"], percentages=["A=33.3333",
                                                                              "B=66.6667"])
     assert spec == {"method": "percentages", "percentages": {"A": "33.3333", "B": "66.6667"}}
-    with pytest.raises(InvalidInput, match="add up to 99.9999"):
+    with pytest.raises(InvalidInput, match="tellen op tot 99,9999"):
         check_verdeelsleutel("percentages", payers=["A", "B"], percentages={"A": "33.3333",
                                                                            "B": "66.6666"})
-    with pytest.raises(InvalidInput, match="C is given a percentage but not a paying party"):
+    with pytest.raises(InvalidInput, match="C krijgt een percentage maar is geen betalende partij"):
         check_verdeelsleutel("percentages", payers=["A", "B"],
                              percentages={"A": 50, "B": 40, "C": 10})
-    with pytest.raises(InvalidInput, match="more than four decimals"):
+    with pytest.raises(InvalidInput, match="meer dan vier decimalen"):
         check_verdeelsleutel("percentages", payers=["A", "B"],
                              percentages={"A": "50.00001", "B": "49.99999"})
 
 
 def test_a_payer_without_population_is_named():
     spec = {"method": "per-inwoner", "peildatum": "2021-01-01"}
-    with pytest.raises(RuleViolation, match="GM0638 has no population recorded for peildatum "
-                       "2021-01-01"):
+    with pytest.raises(RuleViolation, match="van GM0638 is geen inwonertal vastgelegd voor "
+                       "peildatum 1 januari 2021"):
         weights(spec, ["GM0546", "GM0638"], lambda p, d: 125574 if p == "GM0546" else None)
 
 
@@ -98,3 +98,19 @@ def test_a_report_covers_the_period_it_was_sent_in():
     assert status["last_report"] == "2022-01-17"
     assert status["next_due"] == "2022-06-30"
     assert status["overdue"] == []
+
+
+def test_the_refusals_read_in_english_with_lang_en():
+    from ledger.i18n import set_language
+
+    set_language("en")
+    try:
+        with pytest.raises(InvalidInput, match="The percentages add up to 99.9, not exactly 100."):
+            check_verdeelsleutel("percentages", payers=["A", "B"],
+                                 percentages={"A": "50", "B": "49.9"})
+        with pytest.raises(RuleViolation, match="GM0638 has no population recorded for peildatum "
+                           "1 January 2021"):
+            weights({"method": "per-inwoner", "peildatum": "2021-01-01"}, ["GM0546", "GM0638"],
+                    lambda p, d: 125574 if p == "GM0546" else None)
+    finally:
+        set_language("nl")
