@@ -26,7 +26,7 @@ Functionaliteit: Financiering van het programma
 
     Scenario: Een bijdrage van een onbekende partij wordt geweigerd
       Als het secretariaat op 2021-10-05 bijdragen vastlegt van "GM0999:10000" voor 2021
-      Dan wordt dit geweigerd met "There is no party 'GM0999'"
+      Dan wordt dit geweigerd met "Het grootboek kent geen partij 'GM0999'"
       En is er niets vastgelegd
 
     Scenario: Bijdragen die niet optellen tot het genoemde bedrag worden geweigerd

@@ -43,7 +43,7 @@ Functionaliteit: Budget toewijzen per werkstroom en jaar
       Gegeven besluit "PM-1" van "programmamanager:WRL" op 2021-09-15
       En besluit "PM-1" is ingetrokken op 2021-10-01
       Als het secretariaat op 2021-10-05 "200k" toewijst aan "WS1" voor 2021 op gezag van besluit "PM-1"
-      Dan wordt dit geweigerd met "it was withdrawn on 2021-10-01"
+      Dan wordt dit geweigerd met "het is op 1 oktober 2021 ingetrokken"
       En is er niets vastgelegd
 
   Regel: Bedragen worden gelezen zoals stukken ze drukken; wat dubbelzinnig is wordt geweigerd

@@ -25,30 +25,30 @@ Functionaliteit: Begrotingswijzigingen (verschuivingen)
 
     Scenario: Een verschuiving zonder besluit wordt geweigerd
       Als het secretariaat op 2021-12-02 "20k" verschuift van "WS1" 2021 naar "WS2" 2021 op besluit ""
-      Dan wordt dit geweigerd met "needs a decision as authority"
+      Dan wordt dit geweigerd met "is een besluit als grondslag nodig"
       En is er niets vastgelegd
 
     Scenario: Een verschuiving op een onbekend besluit wordt geweigerd
       Als het secretariaat op 2021-12-02 "20k" verschuift van "WS1" 2021 naar "WS2" 2021 op besluit "PM-99"
-      Dan wordt dit geweigerd met "the ledger knows no such decision"
+      Dan wordt dit geweigerd met "het grootboek kent dit besluit niet"
       En is er niets vastgelegd
 
     Scenario: Een verschuiving op een PHO-besluit dat nog niet door alle colleges is bekrachtigd wordt geweigerd
       Gegeven "GM0546" heeft besluit "PHO-2" bekrachtigd op 2021-12-14
       Als het secretariaat op 2021-12-15 "50k" verschuift van "WS1" 2021 naar "WS1" 2022 op besluit "PHO-2"
-      Dan wordt dit geweigerd met "the college of GM0547 has not ratified it"
+      Dan wordt dit geweigerd met "het college van GM0547 heeft het niet bekrachtigd"
       En is er niets vastgelegd
 
     Scenario: Een verschuiving van vóór het besluit wordt geweigerd
       Als het secretariaat op 2021-11-15 "20k" verschuift van "WS1" 2021 naar "WS2" 2021 op besluit "PM-1"
-      Dan wordt dit geweigerd met "it was only taken on 2021-12-01"
+      Dan wordt dit geweigerd met "het is pas op 1 december 2021 genomen"
       En is er niets vastgelegd
 
   Regel: Het mandaat van het orgaan dekt het bedrag
 
     Scenario: De programmamanager mag geen € 50.000 verschuiven
       Als het secretariaat op 2021-12-02 "50k" verschuift van "WS1" 2021 naar "WS1" 2022 op besluit "PM-1"
-      Dan wordt dit geweigerd met "the mandate of programmamanager in programme WRL reaches € 25.000"
+      Dan wordt dit geweigerd met "het mandaat van programmamanager in programma WRL reikt tot € 25.000"
       En is er niets vastgelegd
 
     Scenario: Het PHO mag € 50.000 verschuiven zodra alle colleges hebben bekrachtigd
@@ -65,7 +65,7 @@ Functionaliteit: Begrotingswijzigingen (verschuivingen)
     Scenario: Een orgaan zonder mandaat in het programma wordt geweigerd
       Gegeven besluit "RG-1" van "regiegroep:WRL" op 2021-12-01
       Als het secretariaat op 2021-12-02 "10k" verschuift van "WS1" 2021 naar "WS2" 2021 op besluit "RG-1"
-      Dan wordt dit geweigerd met "regiegroep:WRL has no mandate for budget shifts in programme WRL"
+      Dan wordt dit geweigerd met "regiegroep:WRL heeft in programma WRL geen mandaat voor verschuivingen in de begroting"
       En is er niets vastgelegd
 
   Regel: Een verschuiving verplaatst geld en maakt het nooit aan

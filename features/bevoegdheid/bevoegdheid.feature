@@ -5,7 +5,7 @@ Functionaliteit: Bevoegdheid: een besluit telt alleen waar zijn orgaan bevoegd i
   beslissen voor WRL omdat Leiden partij is bij de overeenkomst waaronder WRL loopt; het college
   van Venlo mag dat niet, hoe ruim zijn eigen mandaat ook is. Een mandaat is gegeven aan een
   concreet orgaan van één programma. Elke regel hieronder is een rij van de tabel in
-  docs/decisions-and-agreements.md ("Who is competent for what"). Een besluit dat als gezag
+  docs/decisions-and-agreements.md (de bevoegdhedentabel). Een besluit dat als gezag
   (--decision of besluit:) niet deugt, wordt geweigerd met één zin die het besluit, zijn orgaan
   en de reden noemt; er wordt dan niets vastgelegd: het aantal gebeurtenissen en de
   vingerafdruk blijven gelijk. Steeds is het besluit op de datum van de handeling in werking

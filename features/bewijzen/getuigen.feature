@@ -27,5 +27,5 @@ Functionaliteit: Getuigen van de kopie van een buurgemeente
 
   Scenario: Een ledger getuigt niet van zichzelf
     Als de ledger getuigt van zijn eigen controlepunt
-    Dan wordt dit geweigerd met "does not witness itself"
+    Dan wordt dit geweigerd met "een grootboek is niet zijn eigen getuige"
     En is er niets vastgelegd

@@ -47,7 +47,7 @@ Functionaliteit: Classificatie naar instrument, niveau en rol
 
     Scenario: Een onbekend onderwerp wordt geweigerd
       Als het secretariaat onderwerp "WRL/WS2/onbekend" classificeert met rol "sturend"
-      Dan wordt dit geweigerd met "There is no topic 'WRL/WS2/onbekend' in the ledger."
+      Dan wordt dit geweigerd met "Het grootboek kent geen onderwerp 'WRL/WS2/onbekend'."
       En is er niets vastgelegd
 
   Regel: Lijsten filteren op instrument, niveau en rol

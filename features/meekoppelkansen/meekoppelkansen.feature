@@ -21,7 +21,7 @@ Functionaliteit: Meekoppelkansen
 
     Scenario: Een onbekend onderwerp wordt geweigerd
       Als het secretariaat meekoppelkans "MK-1" vastlegt tussen "topic:WRL/WS2/onbekend" en "Rioolvervanging Hoofdstraat"
-      Dan wordt dit geweigerd met "There is no topic 'WRL/WS2/onbekend' in the ledger."
+      Dan wordt dit geweigerd met "Het grootboek kent geen onderwerp 'WRL/WS2/onbekend'."
       En is er niets vastgelegd
 
     Scenario: Een stuk werk met zichzelf koppelen wordt geweigerd

@@ -72,7 +72,7 @@ Functionaliteit: Onderwerpen van een werkstroom
       Gegeven onderwerp "routekaart" "WLR routekaart" in "WRL/WS1" sinds 2021-10-05
       En het PHO-besluit "PHO-R1" van 2021-12-09 met deelnemers "GM0546"
       Als "programmamanager" op 2021-12-31 de status van "WRL/WS1/routekaart" wijzigt in "Vastgesteld" op gezag van besluit "PHO-R1"
-      Dan wordt dit geweigerd met "it is still voorgenomen"
+      Dan wordt dit geweigerd met "het is nog voorgenomen"
       En is er niets vastgelegd
 
   Regel: Een onderwerp kan afhangen van een ander onderwerp of van een besluit

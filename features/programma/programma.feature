@@ -109,5 +109,5 @@ Functionaliteit: Een programma met werkstromen
 
     Scenario: Een werkstroom van een onbekend programma wordt geweigerd
       Als het secretariaat werkstroom "WS1" "Energiesysteem" toevoegt aan "XYZ"
-      Dan wordt dit geweigerd met "There is no programme 'XYZ'"
+      Dan wordt dit geweigerd met "Het grootboek kent geen programma 'XYZ'"
       En is er niets vastgelegd

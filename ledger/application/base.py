@@ -67,6 +67,12 @@ WHAT = {"agreement": N_("agreement"), "decision": N_("decision"), "indicator": N
         "meekoppelkans": N_("meekoppelkans"), "party": N_("party"), "party key": N_("party key"),
         "programme": N_("programme"), "routekaart": N_("Routekaart"),
         "Routekaart": N_("Routekaart"), "topic": N_("topic")}
+# The command that lists what the ledger knows of each kind (named in a "no such ..." refusal).
+LISTED_BY = {"agreement": "ledger agreement list", "decision": "ledger decision list",
+             "indicator": "ledger indicator list PROGRAMMA", "meekoppelkans": "ledger meekoppel list",
+             "party": "ledger party list", "programme": "ledger programme list",
+             "routekaart": "ledger routekaart list", "topic": "ledger workstream show PROGRAMMA/WS",
+             "budget": "ledger programme list", "report": "ledger report list"}
 # The payload fields an effective date can default to (`execute`'s `effective_from`), as a date
 # of what they are in a refusal of a malformed date.
 DATE_FIELDS = {"datum": N_("date"), "ingangsdatum": N_("ingangsdatum"),
@@ -251,7 +257,8 @@ class LedgerBase(Application[UUID]):
             name = what or cls.KIND
             raise NotFound(_("There is no {what} '{key}' in the ledger.").format(
                                what=_(WHAT[name]) if name in WHAT else name, key=key),
-                           hint=_("List them with `ledger {kind} list`.").format(kind=cls.KIND))
+                           hint=_("List them with `{command}`.").format(
+                               command=LISTED_BY.get(cls.KIND, "ledger log")))
         return found
 
     def find(self, cls: type[A], key: str) -> A | None:
@@ -418,8 +425,9 @@ class LedgerBase(Application[UUID]):
         value = payload.get(effective_from)
         if value in (None, ""):
             return env
-        day = parse_date(value, _(DATE_FIELDS[effective_from]) if effective_from in DATE_FIELDS
-                         else effective_from)
+        # The refusal names the date and the option (or import field) it was given in.
+        noun = _(DATE_FIELDS[effective_from]) if effective_from in DATE_FIELDS else effective_from
+        day = parse_date(value, f"{noun} (--{effective_from.replace('_', '-')})")
         return env if day == env.effective else dataclasses.replace(env, effective=day)
 
     def _attempt(self, command: str, env: Envelope, canon: dict[str, str], build: Build,

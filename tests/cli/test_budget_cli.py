@@ -175,7 +175,7 @@ def test_funding_by_the_agreements_verdeelsleutel(db):
     (["budget", "spend", "--programme", "WRL", "--workstream", "WS1", "--amount", "10k",
       "--reference", "factuur:1", "--on", "2021-10-05"], "onder nul"),
     (["budget", "shift", "--programme", "WRL", "--amount", "10k", "--decision", "NOPE",
-      "--from", "WS1", "--from-year", "2021", "--to", "WS2"], "knows no such decision"),
+      "--from", "WS1", "--from-year", "2021", "--to", "WS2"], "het grootboek kent dit besluit niet"),
     (["budget", "assert", "--programme", "WRL", "--column", "uitgaven", "--amount", "1k",
       "--document", "Q4"], "is geen kolom"),
     (["programme", "create", "X", "--name", "X", "--agreement", "WRL-SOK", "--start",
@@ -184,7 +184,7 @@ def test_funding_by_the_agreements_verdeelsleutel(db):
       "2022-01-01", "--end", "2022-12-31"],
      "Programma X kan niet onder overeenkomst WRL-DVO vallen: het grootboek kent die"),
     (["workstream", "add", "WRL-WS1", "--name", "X"], "noemt geen werkstroom"),
-    (["workstream", "status", "WRL/WS1/nope", "--status", "x"], "no topic 'WRL/WS1/nope'"),
+    (["workstream", "status", "WRL/WS1/nope", "--status", "x"], "geen onderwerp 'WRL/WS1/nope'"),
     (["budget", "show", "--programme", "NOPE"], "geen programma 'NOPE'"),
 ])
 def test_refusals_exit_1_with_a_sentence_and_write_nothing(db, args, message):

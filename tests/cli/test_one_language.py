@@ -133,3 +133,30 @@ def _commands(group, path=()):
 def test_the_help_of_every_command_speaks_dutch(path):
     out = run(None, [*path, "--help"])
     assert not english_lines(out), english_lines(out)[:5]
+
+
+def test_the_gherkin_rules_quote_dutch_sentences():
+    """The scenarios assert refusals and findings in Dutch: no quoted text or table cell of a
+    feature file holds an English sentence."""
+    from pathlib import Path
+
+    english = []
+    for path in sorted(Path("features").rglob("*.feature")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip().startswith("#"):
+                continue
+            parts = re.findall(r'"([^"]*)"', line)
+            if line.strip().startswith("|"):
+                parts += [c.strip() for c in line.strip().strip("|").split("|")]
+            english += [f"{path}:{n}: {p}" for p in parts if english_words(p)]
+    assert not english, "\n".join(english[:20])
+
+
+def test_a_bad_date_names_the_option_it_was_given_in(demo_db):
+    for lazy in (common.console, common.err_console):
+        lazy._console = None
+    result = CliRunner().invoke(app, ["--db", demo_db, "decision", "ratify",
+                                      "BW-GM0546-2021-10-05-WRL", "--party", "GM0546",
+                                      "--datum", "2021-13-45"])
+    assert result.exit_code == 1
+    assert "'2021-13-45' is geen geldige datum (--datum)." in result.output

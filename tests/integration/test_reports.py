@@ -215,7 +215,7 @@ def test_issuing_fulfils_the_agreements_reporting_duty_and_is_not_repeated(demo)
     assert [r["datum"] for r in sok["reports"]] == ["2022-01-17"]
     with pytest.raises(AlreadyExists, match="Rapport WRL-2021Q4 is al uitgebracht."):
         demo.report_issue(env("2022-01-18"), programme="WRL", quarter="2021Q4")
-    with pytest.raises(NotFound, match="no programme 'XYZ'"):
+    with pytest.raises(NotFound, match="geen programma 'XYZ'"):
         demo.report_issue(env("2022-01-18"), programme="XYZ", quarter="2021Q4")
     with pytest.raises(InvalidInput, match="geen kwartaal"):
         demo.report_issue(env("2022-01-18"), programme="WRL", quarter="Q4")

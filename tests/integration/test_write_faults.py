@@ -322,7 +322,7 @@ def test_a_fault_anywhere_in_a_write_leaves_nothing_and_a_rerun_completes(
         if kind == "server":
             assert result.exit_code == 1, result.output
             assert result.output.startswith("Fout: ") and "Traceback" not in result.output
-            assert "nothing was recorded" in result.output, result.output
+            assert "er is niets vastgelegd" in result.output, result.output
         else:
             assert isinstance(result.exception, KINDS[kind]), result.output
         # Nothing of the failed transaction remains (after the one statement returned: all of
