@@ -121,13 +121,13 @@ def test_a_login_of_ones_own_is_stamped_whatever_actor_is_named(people):
 
 def test_role_add_refuses_what_it_cannot_do_in_a_sentence(people, sqlite_store):
     db = people
-    for args, words in ((["role", "add", "Robert'); DROP", "--writer"], "not a usable login"),
-                        (["role", "add", "carol"], "exactly one of --writer and --auditor"),
+    for args, words in ((["role", "add", "Robert'); DROP", "--writer"], "geen bruikbare inlognaam"),
+                        (["role", "add", "carol"], "precies één van --writer en --auditor"),
                         (["role", "add", "postgres", "--writer"], "superuser")):
         result = cli(db["admin"], *args)
         assert result.exit_code == 1 and words in result.output, (args, result.output)
     result = cli(sqlite_store.url, "role", "add", "carol", "--writer")
-    assert result.exit_code == 1 and "only on PostgreSQL" in result.output
+    assert result.exit_code == 1 and "alleen op PostgreSQL" in result.output
 
 
 def test_an_event_a_writer_writes_by_hand_carries_the_login_that_wrote_it(people):

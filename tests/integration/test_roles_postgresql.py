@@ -100,7 +100,7 @@ def test_the_auditor_writes_nothing_and_is_told_so_in_a_sentence(ledger_with_rol
     result = cli(db["auditor"], *args)
     assert result.exit_code == 1, result.output
     assert result.output.startswith("Fout: ")
-    assert "role may not" in result.output or "permission denied" in result.output
+    assert "databaserol mag" in result.output or "permission denied" in result.output
     assert count(db["admin"]) == before
 
 
