@@ -339,13 +339,30 @@ def check(
                                                    "file holding it: without it the "
                                                    "checkpoints' signatures are not checked."),
                                    metavar=_("KEY"), show_default=False)] = None,
+    size: Annotated[int | None, Opt("--size", help=_(
+        "The tree size of the checkpoint you hold (an issued report's): the proof must be made "
+        "against it. Give it with --root."), metavar="N", callback=bounded(0),
+        show_default=False)] = None,
+    root: Annotated[str | None, Opt("--root", help=_(
+        "The root hash (base64) of the checkpoint you hold, as the report prints it. Give it "
+        "with --size."), metavar=_("HASH"), show_default=False)] = None,
     json_out: Json = False,
 ) -> None:
     from ledger.errors import IntegrityFailure, InvalidInput
     from ledger.proofs import load_verifier
-    from ledger.verifier import ProofFileError, check_text
+    from ledger.verifier import Anchor, ProofFileError, check_text
 
     verifier = load_verifier(key) if key is not None else None
+    anchor = None
+    if (size is None) != (root is None):
+        raise InvalidInput(_("--size and --root name one checkpoint: give both, or neither."),
+                           hint=_("Copy both from the report's checkpoint line."))
+    if size is not None and root is not None:
+        try:
+            anchor = Anchor.parse(size, root)
+        except ValueError as e:
+            raise InvalidInput(str(e), hint=_("Copy the root hash from the report's checkpoint "
+                                              "line.")) from None
     try:
         data = file.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -356,7 +373,7 @@ def check(
             file=file, problem=type(e).__name__),
             hint=_("Give the file `ledger audit prove` wrote.")) from None
     try:
-        result = check_text(data, verifier)
+        result = check_text(data, verifier, anchor)
     except ProofFileError as e:
         raise InvalidInput(f"{file}: {e}", hint=_("Give the file `ledger audit prove` wrote.")) \
             from None

@@ -196,6 +196,63 @@ def diff(
     write_output(render(doc), output)
 
 
+@reads(app, "prove", help=_("Write proofs that the events behind an issued report's figures "
+                            "(or a named decision) are in the ledger at the report's "
+                            "checkpoint, and that today's ledger extends it: files for "
+                            "`ledger audit check`."))
+def prove(
+    r: Read, report: Annotated[str, typer.Argument(help=_("The issued report's key, e.g. PRG-2021Q4."))],
+    out: Annotated[Path, Opt("--out", "-o", help=_("The folder to write the proofs to (made when "
+                                                   "missing)."), metavar=_("DIR"))],
+    figure: Annotated[list[str] | None, Opt("--figure", help=_(
+        "A figure of the report, as data.positions of its JSON names it (finance/WS1/benut), or "
+        "a row (finance/WS1). Repeatable."), show_default=False)] = None,
+    decision: Annotated[list[str] | None, Opt("--decision", help=_(
+        "A decision by its identificatie: its events are proved. Repeatable (without --figure "
+        "and --decision: every figure)."), show_default=False)] = None,
+    key_file: Annotated[str | None, Opt("--key-file", help=_(
+        "The ledger's private key file (default: $LEDGER_KEY_FILE, else $LEDGER_KEY)."),
+        metavar=_("FILE"), show_default=False)] = None,
+) -> None:
+    """Write proofs that the events behind an issued report's figures (or a named decision) are
+    in the ledger at the report's checkpoint, and that today's ledger extends it."""
+    from ledger.errors import InvalidInput, NotFound
+    from ledger.proofs import Prover, load_signer
+    from ledger.storage import RawLog
+    from projections.anchoring import chosen_positions, report_proofs
+    from projections.report_diff import issued_reports
+
+    found = {k.casefold(): v for k, v in issued_reports(r.reader).items()}.get(
+        report.strip().casefold())
+    if found is None:
+        r.close()
+        raise NotFound(_("No report '{report}' was issued.").format(report=report),
+                       hint=_("List the issued reports with `ledger report list`."))
+    signer = load_signer(key_file)
+    chosen = chosen_positions(r.reader, found, list(figure or []), list(decision or []))
+    with RawLog(r.store) as raw:
+        files = report_proofs(Prover(raw), found, chosen, signer)
+    r.close()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            (out / name).write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise InvalidInput(_("Cannot write the proofs to {dir}: {problem}.").format(
+            dir=out, problem=e.strerror or e),
+            hint=_("Choose a folder you may write to.")) from None
+    events = sorted({p for v in chosen.values() for p in v})
+    if r.answered({"report": found["key"], "out": str(out), "figures": chosen,
+                   "files": sorted(files)}):
+        return
+    console.print(plain(_("Proofs of {n} events behind {figures} figures of report {key}, and "
+                          "that today's ledger extends its checkpoint, written to {dir}.").format(
+        n=len(events), figures=len(chosen), key=found["key"], dir=out)))
+    console.print(plain(_("Check them with: ledger audit check {dir}/FILE --size {size} --root "
+                          "{root}").format(dir=out, size=found["tree_size"],
+                                           root=found["tree_root"])))
+
+
 @reads(app, "dashboard", help=_("Write the programme's dashboard: one self-contained HTML "
                                 "file with charts."))
 def dashboard(

@@ -45,7 +45,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     # documents: the kwartaalrapportage, the Routekaart overview, the dashboard, report diff
     "reports": tuple(f"projections/{m}.py" for m in (
         "quarterly", "document", "printed", "report_diff", "dashboard", "charts", "narrative",
-        "routekaart", "budget")),
+        "routekaart", "budget", "anchoring")),
     # the other views: trails, log, status findings, decisions, parties, agreements, ...
     "views": ("projections/*.py",),
     # storage, chain, proofs, import and export, money, dates, errors, language

@@ -62,6 +62,15 @@ def load_signer(key_file: str | Path | None = None) -> Signer:
                            hint=_("The key file holds one line PRIVATE+KEY+NAME+ID+KEY.")) from None
 
 
+def optional_signer(key_file: str | Path | None = None) -> Signer | None:
+    """The ledger's private key when one is given (`key_file`, `$LEDGER_KEY_FILE`,
+    `$LEDGER_KEY`), else None: a report issued without a key carries an unsigned checkpoint. A
+    key that is given but unreadable is refused, as `load_signer` refuses it."""
+    if key_file or os.environ.get(KEY_FILE_ENV, "").strip() or os.environ.get(KEY_ENV, "").strip():
+        return load_signer(key_file)
+    return None
+
+
 def load_verifier(text: str) -> Verifier:
     """A public key given on the command line: the key itself, or a file holding it."""
     value = text.strip()
@@ -121,6 +130,21 @@ class Prover:
             raise IntegrityFailure(_("The Merkle tree lacks its leaf {n}.").format(n=index + 1),
                                    hint=_("Run `ledger audit verify`."))
         return int(row[0])
+
+    def size_at(self, position: int) -> int:
+        """The tree size at log `position`: the number of events up to and including it."""
+        self._cur.execute(f"SELECT idx FROM {self.tree.nodes.table} WHERE position <= "
+                          f"{self.raw.p} ORDER BY position DESC LIMIT 1", (position,))
+        row = self._cur.fetchone()
+        return 0 if row is None else int(row[0]) + 1
+
+    def anchor(self, position: int, signer: Signer | None) -> dict[str, Any]:
+        """A report's checkpoint at log `position`: the tree's size and root hash there, and the
+        checkpoint signed with the ledger's key when there is one (else None)."""
+        size = self.size_at(position)
+        note = self.checkpoint(signer, size) if signer is not None else None
+        return {"tree_size": size, "tree_root": b64(self.tree.root(size)),
+                "checkpoint": str(note) if note is not None else None}
 
     def fingerprint(self, size: int) -> str:
         if size == 0:

@@ -10,9 +10,11 @@
 
 `check` recomputes everything RFC 9162 §2.1 says (`ledger.merkle`), checks that the leaf input
 hashes to the leaf hash and names the position claimed, and, given the ledger's public key,
-that it signed every checkpoint (`ledger.note`). This module imports only the standard library,
-`cryptography`, `ledger.merkle`, `ledger.note` and `ledger.i18n_offline` (a test checks), so an
-outsider needs nothing of the ledger's storage to run it. Its sentences are in the ledger's
+that it signed every checkpoint (`ledger.note`); given the checkpoint the holder already has
+(`Anchor`: an issued report's tree size and root hash), that the proof is made against it. This
+module imports only the standard library, `cryptography`, `ledger.merkle`, `ledger.note` and
+`ledger.i18n_offline` (a test checks), so an outsider needs nothing of the ledger's storage to
+run it. Its sentences are in the ledger's
 language: inside the ledger as everywhere (`--lang`, `$LEDGER_LANG`); run on its own, with the
 standard library's `gettext` and the compiled Dutch catalog when it is there (`$LEDGER_LANG=en`
 for English), else in English (`ledger/i18n_offline.py`).
@@ -149,13 +151,46 @@ def _checkpoint(text: Any, key: Verifier | None, what: str) -> tuple[Checkpoint,
             from None
 
 
-def check(proof: dict[str, Any], key: Verifier | None = None) -> Checked:
-    """Check a loaded proof (see the module docstring). Never raises on a bad proof: a proof
-    that does not check is a `Checked` with ok False and the reason."""
+@dataclass(frozen=True)
+class Anchor:
+    """A checkpoint the holder already has (an issued report's tree size and root hash): the
+    proof must be made against it (an inclusion proof's checkpoint, a consistency proof's first
+    checkpoint)."""
+
+    size: int
+    root: bytes
+
+    @classmethod
+    def parse(cls, size: int, root: str) -> Anchor:
+        try:
+            digest = base64.b64decode(root.strip(), validate=True)
+        except (binascii.Error, ValueError):
+            raise ValueError(_("The root hash '{root}' is not valid base64.").format(
+                root=root[:60])) from None
+        if len(digest) != 32:
+            raise ValueError(_("The root hash '{root}' is not a SHA-256 hash.").format(
+                root=root[:60]))
+        return cls(size, digest)
+
+
+def _anchored(cp: Checkpoint, anchor: Anchor | None) -> None:
+    if anchor is not None and (cp.size, cp.root) != (anchor.size, anchor.root):
+        raise merkle.ProofError(_(
+            "it is made against a checkpoint of {size} events with root hash {root}, not the one "
+            "you hold ({held_size} events, root hash {held_root})").format(
+                size=cp.size, root=base64.b64encode(cp.root).decode(), held_size=anchor.size,
+                held_root=base64.b64encode(anchor.root).decode()))
+
+
+def check(proof: dict[str, Any], key: Verifier | None = None,
+          anchor: Anchor | None = None) -> Checked:
+    """Check a loaded proof (see the module docstring); with `anchor`, also that it is made
+    against that checkpoint. Never raises on a bad proof: a proof that does not check is a
+    `Checked` with ok False and the reason."""
     try:
         if proof["kind"] == "inclusion":
-            return _inclusion(proof, key)
-        return _consistency(proof, key)
+            return _inclusion(proof, key, anchor)
+        return _consistency(proof, key, anchor)
     except merkle.ProofError as e:
         reason = str(e)
         sentence = _("The proof does not verify: {reason}").format(
@@ -171,8 +206,9 @@ def _signed(key: Verifier | None) -> str:
     return _("The signature of {key} verifies.").format(key=key.name)
 
 
-def _inclusion(proof: dict[str, Any], key: Verifier | None) -> Checked:
+def _inclusion(proof: dict[str, Any], key: Verifier | None, anchor: Anchor | None) -> Checked:
     cp, _note = _checkpoint(proof.get("checkpoint"), key, N_("checkpoint"))
+    _anchored(cp, anchor)
     event = proof.get("event")
     if not isinstance(event, dict):
         raise merkle.ProofError(_("the proof names no event"))
@@ -209,8 +245,9 @@ def _inclusion(proof: dict[str, Any], key: Verifier | None) -> Checked:
                     "signature_checked": key is not None})
 
 
-def _consistency(proof: dict[str, Any], key: Verifier | None) -> Checked:
+def _consistency(proof: dict[str, Any], key: Verifier | None, anchor: Anchor | None) -> Checked:
     old, _old = _checkpoint(proof.get("from"), key, N_("first checkpoint"))
+    _anchored(old, anchor)
     new, _new = _checkpoint(proof.get("to"), key, N_("second checkpoint"))
     if old.origin != new.origin:
         raise merkle.ProofError(_("the checkpoints are of two ledgers, {first} and {second}"
@@ -237,6 +274,6 @@ def _consistency(proof: dict[str, Any], key: Verifier | None) -> Checked:
                     "signature_checked": key is not None})
 
 
-def check_text(data: str, key: Verifier | None = None) -> Checked:
+def check_text(data: str, key: Verifier | None = None, anchor: Anchor | None = None) -> Checked:
     """Load and check a proof file's text (a ProofFileError when it is no proof at all)."""
-    return check(load(data), key)
+    return check(load(data), key, anchor)

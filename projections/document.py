@@ -248,5 +248,28 @@ def to_csv(table: Table, lang: str = "nl") -> str:
 
 def content_hash(doc: Document) -> str:
     """SHA-256 of the document's JSON rendering: the same report for the same horizon gives the
-    same hash."""
+    same hash, as long as the ledger words its headings the same (`hash_form` "document": the
+    form of reports issued before `data_hash`)."""
     return hashlib.sha256(to_json(doc).encode("utf-8")).hexdigest()
+
+
+# What `data_hash` leaves out: the checkpoint an issued report carries is recorded beside the
+# hash in the same event, so it is not part of what the hash covers.
+UNHASHED = ("anchor",)
+
+
+def data_hash(doc: Document) -> str:
+    """SHA-256 of the document's own values (`Document.data`: its figures, texts, decisions,
+    topics and the positions behind them) as canonical JSON (sorted keys, no spaces): the same
+    report for the same horizon gives the same hash in every wording and language of the ledger
+    (`hash_form` "data")."""
+    from projections.reading import jsonable
+
+    body = {k: v for k, v in doc.data.items() if k not in UNHASHED}
+    text = json.dumps(jsonable(body), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def report_hash(doc: Document, form: str) -> str:
+    """The content hash of `doc` in the form an issued report records (`hash_form`)."""
+    return data_hash(doc) if form == "data" else content_hash(doc)

@@ -14,7 +14,11 @@ the ledger's own sections, marked "(uit het grootboek)":
 - Indicatoren: per indicator of the programme its baseline, latest actual, the target of the
   report's year and whether it is on track (`projections/indicators.py`).
 - Rapportageverplichtingen: the reporting duties of the agreement, and any overdue.
-Footer: the horizon (`--on`, `--as-of`) and the ledger's fingerprint at that moment.
+Then, unnumbered, the appendix "Verantwoording": per section and row, the log positions of the
+events behind its figures (`projections/anchoring.py`; in full per figure in the JSON).
+Footer: the horizon (`--on`, `--as-of`) and the ledger's fingerprint at that moment; once the
+report was issued, its checkpoint (tree size and root hash at issue, signed or not), also in the
+title block.
 
 The report is a pure function of the journal within the reader's horizon, so the same report for
 the same horizon is the same document, byte for byte (`projections.document.content_hash`).
@@ -29,13 +33,23 @@ from typing import Any
 
 from ledger.dates import dutch_date, show_date
 from ledger.domain.decision import BODIES
-from ledger.errors import InvalidInput
+from ledger.errors import InvalidInput, NotFound
 from ledger.i18n import N_, _, check_language, language
 from projections import agreements as agreements_view
 from projections import budget as budget_view
 from projections import decisions as decisions_view
 from projections import indicators as indicators_view
 from projections import programme as programme_view
+from projections.anchoring import (
+    FINANCE,
+    TOTAL,
+    aggregate_positions,
+    appendix,
+    finance_positions,
+    indicator_positions,
+    topic_positions,
+    topic_status_positions,
+)
 from projections.document import Document, Section, Table, in_language, number_sections
 from projections.reading import Reader
 
@@ -105,6 +119,24 @@ def labels() -> dict[str, Any]:
         "freq": {"quarterly": _("quarterly"), "monthly": _("monthly"), "yearly": _("yearly"),
                  "halfyearly": _("half-yearly")},
         "to": {"raad": _("councils"), "college": _("colleges")},
+        "appendix": _("Appendix: accountability of the figures (from the ledger)"),
+        "appendix_note": _("Per row of the report, the events in the ledger behind its figures, "
+                           "by log position. The JSON form of the report lists them per figure. "
+                           "`ledger report prove` writes proofs that these events are in the "
+                           "ledger at the report's checkpoint."),
+        "appendix_cols": [_("Row"), _("Events"), _("Positions")],
+        "appendix_finance": _("Finance: workstream {code}"),
+        "appendix_checked": _("Checked reported figures"),
+        "appendix_more": _("and {n} more"),
+        "meta_checkpoint": _("Checkpoint"),
+        "checkpoint_value": _("{size} events, root hash {root}"),
+        "checkpoint": _("Checkpoint at issue: tree size {size}, root hash {root}."),
+        "checkpoint_signed": _("The checkpoint is signed with the key of {origin}."),
+        "checkpoint_unsigned": _("The checkpoint is not signed: the ledger had no signing key "
+                                 "when the report was issued."),
+        "checkpoint_check": _("Check a proof against it with: ledger audit check FILE --size "
+                              "{size} --root {root}"),
+        "checkpoint_none": _("This report was issued before reports carried their checkpoint."),
     }
 
 
@@ -151,8 +183,9 @@ def _quarterly(reader: Reader, programme: str, quarter: str, *, fingerprint: str
     prog = programme_view.programme(reader, programme)
     code = prog["code"]
     quarter_text = f"{year}Q{q}"
-    if datum is None:
-        datum = issued_date(reader, code, quarter_text)
+    report = issued(reader, code, quarter_text)
+    if datum is None and report is not None:
+        datum = date.fromisoformat(str(report["datum"]))
     notes = Footnotes(lang)
     doc = Document(title=L["title"].format(name=prog["name"]),
                    subtitle=L["quarter"].format(n=q, year=year), lang=lang)
@@ -174,9 +207,10 @@ def _quarterly(reader: Reader, programme: str, quarter: str, *, fingerprint: str
                   assumed_keys(reader, "agreement", list(all_agreements)).items()}}
     if "inleiding" in parts:
         doc.sections.append(_prose(L["intro"], parts["inleiding"], notes, L, numbered=False))
+    shown: dict[str, list[Any]] = {"decisions": [], "agreements": [], "topics": []}
     doc.sections += _general(L, prog, agreement, all_agreements, members, decisions, first, last,
-                             parts.get("algemeen"), notes, assumed)
-    doc.sections.append(_progress(L, reader, prog, notes))
+                             parts.get("algemeen"), notes, assumed, shown)
+    doc.sections.append(_progress(L, reader, prog, notes, shown["topics"]))
     finance = budget_view.finance_view(reader, code, year)
     doc.sections += _finance(L, finance, year, on, parts, notes)
     if "risicos" in parts:
@@ -187,6 +221,8 @@ def _quarterly(reader: Reader, programme: str, quarter: str, *, fingerprint: str
     doc.sections.append(_indicators(L, indicators, lang, notes))
     doc.sections.append(_duties(L, agreement))
     number_sections(doc.sections)
+    figures, groups = _figures(L, reader, prog, year, on, parts, shown, indicators, finance)
+    doc.sections.append(appendix(L, figures, groups))
     doc.notes = notes.lines()
 
     known = (L["known_at"].format(pos=reader.horizon.upto) if reader.horizon.upto is not None
@@ -205,18 +241,122 @@ def _quarterly(reader: Reader, programme: str, quarter: str, *, fingerprint: str
         "failing_assertions": [a["id"] for a in finance["failing"]],
         "indicators": {i["key"]: i["progress"] for i in indicators},
         "assumptions": notes.texts,
+        "decisions": [{k: d.get(k) for k in ("identificatie", "datum", "body", "title", "status")}
+                      for d in shown["decisions"]],
+        "agreements": [{k: a.get(k) for k in ("key", "kind", "title", "status", "in_force_since")}
+                       for a in shown["agreements"]],
+        "topics": [{"key": t["key"], **{f: t.get(f) for f in TOPIC_FIELDS},
+                    "dependencies": t.get("dependencies") or []} for t in shown["topics"]],
+        "positions": figures,
     }
+    if report is not None:
+        _anchor(doc, L, report)
     return doc
 
 
-def issued_date(reader: Reader, programme: str, quarter: str) -> date | None:
-    """The day the report of `programme` for `quarter` went out, as recorded within the
-    reader's log horizon (the first issue, when it was re-issued)."""
+TOPIC_FIELDS = ("name", "resultaat", "status", "plan", "vervolgstappen")
+
+
+def _figures(L: dict[str, Any], reader: Reader, prog: dict[str, Any], year: int, on: date,
+             parts: dict[str, dict[str, Any]], shown: dict[str, list[Any]],
+             indicators: list[dict[str, Any]], finance: dict[str, Any]
+             ) -> tuple[dict[str, list[int]], list[tuple[str, str, list[tuple[str, str]]]]]:
+    """Every figure of the report with the positions behind it (`projections.anchoring`), and
+    the rows of the appendix that summarises them, per section."""
+    code = prog["code"]
+    state = budget_view.state_of(reader, code)
+    movements = (state["budgets"].get(code) or {"movements": []})["movements"]
+    codes = [r["workstream"] for r in finance["rows"]]
+    figures = finance_positions(movements, year, on, codes)
+    for r in finance["rows"]:
+        for column in FINANCE:
+            figures.setdefault(f"finance/{r['workstream']}/{column}", [])
+    for column in FINANCE:
+        figures.setdefault(f"finance/{TOTAL}/{column}", [])
+    for a in finance["assertions"]:
+        figures[f"assertion/{a['id']}"] = [a["position"]]
+    for part, p in parts.items():
+        figures[f"narrative/{part}"] = [p["position"]]
+    decision_ids = [d["identificatie"] for d in shown["decisions"]]
+    dep_topics, dep_decisions = [], []
+    for t in shown["topics"]:
+        for d in t.get("dependencies") or []:
+            kind, _sep, ref = d["on"].partition(":")
+            (dep_topics if kind == "topic" else dep_decisions).append(ref)
+    by_decision = aggregate_positions(reader, "decision", [*decision_ids, *dep_decisions])
+    for k in decision_ids:
+        figures[f"decision/{k}"] = by_decision.get(k, [])
+    by_agreement = aggregate_positions(reader, "agreement", [a["key"] for a in shown["agreements"]])
+    for k, v in by_agreement.items():
+        figures[f"agreement/{k}"] = v
+    dependencies = {f"decision:{k}": v for k, v in by_decision.items()}
+    for ref in dict.fromkeys(dep_topics):
+        try:
+            dependencies[f"topic:{ref}"] = topic_status_positions(programme_view.topic(reader, ref))
+        except NotFound:
+            dependencies[f"topic:{ref}"] = []
+    for t in shown["topics"]:
+        figures[f"topic/{t['key']}"] = topic_positions(t, dependencies)
+    figures.update(indicator_positions(reader, indicators))
+
+    groups: list[tuple[str, str, list[tuple[str, str]]]] = []
+    if parts:
+        groups.append((L["general"], "narrative", [
+            (part, f"narrative/{part}") for part in parts]))
+    if shown["decisions"] or shown["agreements"]:
+        groups.append((L["decisions"], "decision", [
+            (k, f"decision/{k}") for k in decision_ids] + [
+            (a["key"], f"agreement/{a['key']}") for a in shown["agreements"]]))
+    if shown["topics"]:
+        groups.append((L["progress"], "topic", [
+            (t["key"].split("/", 1)[-1], f"topic/{t['key']}") for t in shown["topics"]]))
+    groups.append((L["finance"], "finance", [
+        (L["appendix_finance"].format(code=c), f"finance/{c}") for c in codes]
+        + [(L["total"], f"finance/{TOTAL}")]
+        + ([(L["appendix_checked"], "assertion")] if finance["assertions"] else [])))
+    if indicators:
+        groups.append((L["indicators"], "indicator", [
+            (i["name"], f"indicator/{i['key']}") for i in indicators]))
+    return dict(sorted(figures.items())), groups
+
+
+def issued(reader: Reader, programme: str, quarter: str) -> dict[str, Any] | None:
+    """The issue of the report of `programme` for `quarter` as recorded within the reader's log
+    horizon (the first issue, when it was re-issued): its payload, with its key."""
     for e in reader.entries(kinds=["report"], valid=False, order="log"):
         if e.event == "Issued" and e.payload.get("programme") == programme and \
                 e.payload.get("quarter") == quarter:
-            return date.fromisoformat(str(e.payload["datum"]))
+            return {**e.payload, "key": e.key, "position": e.position}
     return None
+
+
+def anchor_of(report: dict[str, Any]) -> dict[str, Any]:
+    """An issued report's checkpoint as the report prints it (`data["anchor"]`)."""
+    from ledger.note import NoteError, read_checkpoint
+
+    origin = None
+    if report.get("checkpoint"):
+        try:
+            origin = read_checkpoint(report["checkpoint"])[0].origin
+        except NoteError:
+            origin = None
+    return {"report": report["key"], "tree_size": report.get("tree_size"),
+            "tree_root": report.get("tree_root"), "checkpoint": report.get("checkpoint"),
+            "signed_by": origin, "hash_form": report.get("hash_form") or "document"}
+
+
+def _anchor(doc: Document, L: dict[str, Any], report: dict[str, Any]) -> None:
+    a = anchor_of(report)
+    doc.data["anchor"] = a
+    if a["tree_size"] is None:
+        doc.footer.append(L["checkpoint_none"])
+        return
+    doc.meta.append((L["meta_checkpoint"], L["checkpoint_value"].format(
+        size=a["tree_size"], root=a["tree_root"])))
+    doc.footer.append(L["checkpoint"].format(size=a["tree_size"], root=a["tree_root"]))
+    doc.footer.append(L["checkpoint_signed"].format(origin=a["signed_by"]) if a["signed_by"]
+                      else L["checkpoint_unsigned"])
+    doc.footer.append(L["checkpoint_check"].format(size=a["tree_size"], root=a["tree_root"]))
 
 
 def _prose(title: str, part: dict[str, Any], notes: Any, L: dict[str, Any], *,
@@ -246,7 +386,7 @@ def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] 
              all_agreements: dict[str, dict[str, Any]], members: set[str],
              decisions: dict[str, dict[str, Any]], first: date, last: date,
              part: dict[str, Any] | None, notes: Any,
-             assumed: dict[str, list[str]]) -> list[Section]:
+             assumed: dict[str, list[str]], shown: dict[str, list[Any]]) -> list[Section]:
     s = Section(L["general"])
     if part:
         _fill(s, part, notes, L)
@@ -269,6 +409,7 @@ def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] 
             continue
         kind, _sep, who = d["body"].partition(":")
         if who in members or who.casefold() in bodies:
+            shown["decisions"].append(d)
             rows.append([day, notes.mark(d["identificatie"], assumed.get(d["identificatie"], [])),
                          d["body"], d["title"], status_word(d["status"])])
     own.tables.append(Table(L["dec_cols"], rows, title=L["decisions"], key="decisions",
@@ -278,6 +419,7 @@ def _general(L: dict[str, Any], prog: dict[str, Any], agreement: dict[str, Any] 
         if not members & set(a["parties"]):
             continue
         since = date.fromisoformat(a["in_force_since"]) if a.get("in_force_since") else None
+        shown["agreements"].append(a)
         agr_rows.append([notes.mark(a["key"], assumed.get(f"agreement:{a['key']}", [])),
                          a["kind_name"], a["title"], status_word(a["status"]), since])
     if agr_rows:
@@ -297,12 +439,14 @@ def _field_assumptions(topic: dict[str, Any]) -> dict[str, list[str]]:
     return found
 
 
-def _progress(L: dict[str, Any], reader: Reader, prog: dict[str, Any], notes: Any) -> Section:
+def _progress(L: dict[str, Any], reader: Reader, prog: dict[str, Any], notes: Any,
+              shown: list[dict[str, Any]]) -> Section:
     s = Section(L["progress"])
     for code, ws in prog["workstreams"].items():
         view = programme_view.workstream(reader, f"{prog['code']}/{code}")
         rows = []
         for t in view["topics"]:
+            shown.append(t)
             marks = _field_assumptions(t)
             status = t.get("status") or ""
             if t.get("dependencies"):

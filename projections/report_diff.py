@@ -1,7 +1,9 @@
 """View: what changed in an issued report's period since it went out.
 
 The issued report is rebuilt from its own horizon (its date and the log position it was made
-from): its content hash must equal the one recorded, which proves the report is reproducible. It
+from): its content hash must equal the one recorded, which proves the report is reproducible (in
+the form it was hashed in: its data, or, for reports issued before, its rendered text, which a
+later wording of the ledger changes; `hash_form`, `projections.document.report_hash`). It
 is then rebuilt from the same date as the ledger knows it now, and the two are compared: finance
 figures cell by cell, topic fields, decisions; and every event recorded after the report went out
 that takes effect on or before its date is listed: late entries and back-dated corrections.
@@ -13,7 +15,7 @@ from typing import Any
 
 from ledger.dates import show_date, show_moment
 from ledger.i18n import N_, _
-from projections.document import Document, Section, Table, cell, content_hash
+from projections.document import Document, Section, Table, cell, report_hash
 from projections.quarterly import quarterly
 from projections.reading import Entry, Horizon, Reader
 
@@ -39,10 +41,11 @@ def diff(reader: Reader, issued: dict[str, Any]) -> dict[str, Any]:
                      lang=issued["lang"], fingerprint=issued["fingerprint"], datum=sent)
     now = quarterly(reader.at(Horizon(on, None)), issued["programme"], issued["quarter"],
                     lang=issued["lang"], datum=sent)
-    reproduced = content_hash(then) == issued["content_hash"]
+    form = issued.get("hash_form") or "document"
+    reproduced = report_hash(then, form) == issued["content_hash"]
     return {
         "report": issued["key"], "programme": issued["programme"], "quarter": issued["quarter"],
-        "on": issued["on"], "as_of_position": upto, "reproduced": reproduced,
+        "on": issued["on"], "as_of_position": upto, "reproduced": reproduced, "hash_form": form,
         "finance": _finance_changes(then, now), "topics": _table_changes(then, now, "topics-"),
         "decisions": _table_changes(then, now, "decisions"),
         "narrative": _narrative_changes(then, now),
@@ -168,11 +171,21 @@ def to_document(d: dict[str, Any]) -> Document:
                                                    quarter=d["quarter"], on=show_date(d["on"]),
                                                    position=d["as_of_position"]))
     s = Section(_("Reproduction"))
-    s.paragraphs.append(
-        _("Rebuilt from its own horizon, the report has the content hash recorded when it went "
-          "out: it is reproducible.") if d["reproduced"] else
-        _("Rebuilt from its own horizon, the report does NOT have the content hash recorded when "
-          "it went out: the ledger's history before that position differs from what was issued."))
+    if d["reproduced"]:
+        s.paragraphs.append(_("Rebuilt from its own horizon, the report has the content hash "
+                              "recorded when it went out: it is reproducible."))
+    elif d.get("hash_form") == "document":
+        s.paragraphs.append(_(
+            "Rebuilt from its own horizon, the report does not have the content hash recorded "
+            "when it went out. It was hashed over its rendered text, headings and labels "
+            "included (reports issued before they carried their checkpoint): a later wording of "
+            "the ledger changes that hash while no figure changes. Compare the figures below; "
+            "reports issued now are hashed over their data."))
+    else:
+        s.paragraphs.append(_(
+            "Rebuilt from its own horizon, the report does NOT have the content hash recorded "
+            "when it went out: the ledger's history before that position differs from what was "
+            "issued."))
     doc.sections.append(s)
     fin = Section(_("Finance figures that changed"))
     if d["finance"]:

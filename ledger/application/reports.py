@@ -2,7 +2,9 @@
 
 Issuing reads the report itself (the read side, so SQLAlchemy is imported here, on this command
 only): the report is built for the chosen horizon, hashed, and the hash, fingerprint and horizon
-are recorded with the recipients. When the programme's agreement obliges reporting, the same save
+are recorded with the recipients, with the report's checkpoint: the Merkle tree's size and root
+at the position the report was read at, signed with the ledger's key when one is given
+(`ledger.proofs.optional_signer`). When the programme's agreement obliges reporting, the same save
 records on the agreement that its report was sent, so one act fulfils the duty.
 """
 
@@ -56,14 +58,17 @@ class ReportCommands(LedgerBase):
     def report_issue(self, env: Envelope, *, programme: str, quarter: str,
                      to: list[str] | None = None, datum: str | date | None = None,
                      key: str | None = None, on: str | date | None = None,
-                     as_of: str | int | None = None, lang: str = "nl") -> Outcome:
+                     as_of: str | int | None = None, lang: str = "nl",
+                     key_file: str | None = None) -> Outcome:
         """Record that the kwartaalrapportage of `programme` for `quarter` went out on `datum` to
-        the bodies `to` (default: the raden of the agreement's parties)."""
+        the bodies `to` (default: the raden of the agreement's parties), with its checkpoint
+        (signed with the key in `key_file`, `$LEDGER_KEY_FILE` or `$LEDGER_KEY` when given)."""
         from ledger.domain.agreement import Agreement
         from ledger.domain.party import Party
         from ledger.domain.programme import Programme
         from ledger.domain.report import IssuedReport
-        from projections.document import content_hash
+        from ledger.proofs import optional_signer
+        from projections.document import data_hash
         from projections.quarterly import check_lang, parse_quarter
 
         year, q, _first, last = parse_quarter(quarter)
@@ -81,7 +86,9 @@ class ReportCommands(LedgerBase):
         # report is rendered once, from the read side caught up to the log as it stands now,
         # and the event records the position it was read at.
         self.get(Programme, code, "programme")
-        upto, fp, doc = self._render_quarterly(code, quarter_text, day, as_of, sent, lang)
+        signer = optional_signer(key_file)
+        upto, fp, doc, anchor = self._render_quarterly(code, quarter_text, day, as_of, sent, lang,
+                                                       signer)
 
         def build(env: Envelope) -> list[LedgerAggregate]:
             prog = self.get(Programme, code, "programme")
@@ -100,7 +107,8 @@ class ReportCommands(LedgerBase):
             report = IssuedReport.issue(
                 env, key=report_key, programme=code, quarter=quarter_text,
                 recipients=recipients, datum=sent, on=day, as_of_position=upto,
-                content_hash=content_hash(doc), fingerprint=fp, lang=lang)
+                content_hash=data_hash(doc), fingerprint=fp, lang=lang, hash_form="data",
+                **anchor)
             touched: list[Any] = [report]
             if agreement is not None and agreement.has_reporting_duty(sent):
                 ref_env = env if env.refs else Envelope(
@@ -114,10 +122,13 @@ class ReportCommands(LedgerBase):
                             effective_from="datum", scope=Scope(programme=code))
 
     def _render_quarterly(self, code: str, quarter: str, day: date, as_of: str | int | None,
-                          sent: date, lang: str) -> tuple[int, str, Any]:
+                          sent: date, lang: str, signer: Any = None
+                          ) -> tuple[int, str, Any, dict[str, Any]]:
         """The kwartaalrapportage as it is issued: the read side brought up to the log (inside
         an import's batch, the commands before this one written first), read at `as_of` (default:
-        the log's end now) and `day`; with the position read at and the fingerprint there."""
+        the log's end now) and `day`; with the position read at, the fingerprint there and the
+        checkpoint there (`Prover.anchor`)."""
+        from ledger.proofs import Prover
         from ledger.storage import RawLog
         from projections.journal import catch_up
         from projections.quarterly import quarterly
@@ -130,9 +141,10 @@ class ReportCommands(LedgerBase):
         upto = _position(Reader(self.store), as_of)
         with RawLog(self.store) as raw:
             fp = str(raw.fingerprint_at(upto))
+            anchor = Prover(raw).anchor(upto, signer)
         doc = quarterly(Reader(self.store, Horizon(day, upto)), code, quarter, lang=lang,
                         fingerprint=fp, datum=sent)
-        return upto, fp, doc
+        return upto, fp, doc, anchor
 
 
 def _position(reader: Any, as_of: str | int | None) -> int:

@@ -48,13 +48,17 @@ def test_every_format(demo, tmp_path, fmt, start):
     assert out.read_text().startswith(start)
 
 
-def test_the_terminal_report_ends_with_the_fingerprint(demo):
+def test_the_terminal_report_ends_with_the_fingerprint_and_the_checkpoint(demo):
     url, _ = demo
     result = run("--db", url, "report", "quarterly", "--programme", "wrl", "--quarter", "2021Q4",
                  "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "Progress report Warmtetransitie Regio Leiden" in result.output
-    assert "Ledger fingerprint: " in result.output.splitlines()[-2]
+    tail = " ".join(result.output.splitlines()[-10:])
+    assert "Ledger fingerprint: " in tail
+    assert "Checkpoint at issue: tree size " in tail
+    assert "the ledger had no signing key when the report was issued" in tail
+    assert "ledger audit check FILE --size " in tail
 
 
 def test_list_and_diff_of_the_issued_report(demo):
