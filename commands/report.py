@@ -57,7 +57,8 @@ def quarterly(
 
 
 @writes(app, "issue", help=_("Record that a kwartaalrapportage went out: to whom, when, its "
-                             "content hash and the fingerprint and horizon it was made from."))
+                             "content hash, the fingerprint and horizon it was made from, and "
+                             "its checkpoint."))
 def issue(
     w: Write, programme: Annotated[str, Opt("--programme", help=_("The programme's code, e.g. PRG."))],
     quarter: Annotated[str, Opt("--quarter", help=_("The quarter, e.g. 2021Q4."))],
@@ -73,12 +74,16 @@ def issue(
                                          show_default=False)] = None,
     as_of: AsOf = None, lang: Annotated[str | None, Opt("--lang", help=_(
         "nl or en (default: the language in use)."), show_default=False)] = None,
+    key_file: Annotated[str | None, Opt("--key-file", help=_(
+        "The ledger's private key file, to sign the report's checkpoint (default: "
+        "$LEDGER_KEY_FILE, else $LEDGER_KEY; without a key the checkpoint is not signed)."),
+        metavar=_("FILE"), show_default=False)] = None,
 ) -> None:
-    """Record that a kwartaalrapportage went out: to whom, when, its content hash and the
-    fingerprint and horizon it was made from."""
+    """Record that a kwartaalrapportage went out: to whom, when, its content hash, the
+    fingerprint and horizon it was made from, and its checkpoint."""
     out = w.ledger.report_issue(w.env, programme=programme, quarter=quarter, to=list(to or []),
                                 datum=datum, key=key, on=report_on, as_of=as_of,
-                                lang=lang or language())
+                                lang=lang or language(), key_file=key_file)
     e = recorded(w, out, "Issued")
     if not e:
         w.done(out, _("issue of report {key}").format(key=out.subject.split(":", 1)[1]))
