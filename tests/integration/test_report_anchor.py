@@ -104,7 +104,7 @@ def as_issued(store):
     r = issued(store)
     at = reader(store, Horizon(date.fromisoformat(r["on"]), int(r["as_of_position"])))
     return quarterly(at, r["programme"], r["quarter"], lang=r["lang"],
-                     datum=date.fromisoformat(r["datum"])), at
+                     fingerprint=r["fingerprint"], datum=date.fromisoformat(r["datum"])), at
 
 
 def cli(store, *args: str, code: int = 0):
@@ -384,3 +384,50 @@ def test_prove_refuses_what_it_cannot_prove_in_one_sentence(demo, tmp_path):
     assert result.exit_code == 1, result.output
     assert "sleutel" in result.output and "Traceback" not in result.output
     assert not any((tmp_path / x).exists() for x in "abcd")
+
+
+# --- reports issued before: upcast, and hashed over their rendered text ------------------------
+
+def test_a_report_issued_before_checkpoints_still_loads_and_its_hash_form_is_explained(demo):
+    from eventsourcing.persistence import StoredEvent
+
+    from ledger.domain.report import IssuedReport
+    from projections import document
+    from projections.report_diff import diff, to_document
+
+    store, _d, _signer = demo
+    ledger = open_ledger(store)
+    try:
+        stored = ledger.recorder.select_events(IssuedReport.id_for(REPORT))[0]
+        state = ledger.mapper.transcoder.decode(stored.state)
+        assert state.pop("class_version") == 2
+        for name in ("tree_size", "tree_root", "checkpoint", "hash_form"):
+            del state[name]
+        old = StoredEvent(stored.originator_id, stored.originator_version, stored.topic,
+                          ledger.mapper.transcoder.encode(state))
+        event = ledger.mapper.to_domain_event(old)
+    finally:
+        ledger.close()
+    assert (event.tree_size, event.tree_root, event.checkpoint, event.hash_form) == \
+        (None, None, None, "document")
+
+    r = reader(store)
+    then, _at = as_issued(store)
+    before = {**issued(store), "tree_size": None, "tree_root": None, "checkpoint": None,
+              "hash_form": "document"}
+    # Hashed over its rendered text, it reproduces while the wording is the same...
+    assert diff(r, {**before, "content_hash": document.content_hash(then)})["reproduced"]
+    # ... and when the wording changed, the diff says why the hash differs.
+    changed = diff(r, {**before, "content_hash": "0" * 64})
+    assert not changed["reproduced"] and changed["hash_form"] == "document"
+    text = document.to_markdown(to_document(changed))
+    assert "opgemaakte tekst" in text and "over hun gegevens" in text
+    # A report hashed over its data reproduces in another language too.
+    assert diff(r, {**issued(store), "lang": "en"})["reproduced"]
+    # Proofs need the checkpoint such a report lacks: one sentence.
+    from ledger.errors import InvalidInput
+    from ledger.proofs import Prover
+    from projections.anchoring import report_proofs
+
+    with RawLog(store) as raw, pytest.raises(InvalidInput, match="nog geen|voordat rapporten"):
+        report_proofs(Prover(raw), before, {}, _signer)
