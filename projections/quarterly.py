@@ -211,7 +211,8 @@ def _quarterly(reader: Reader, programme: str, quarter: str, *, fingerprint: str
     doc.sections += _general(L, prog, agreement, all_agreements, members, decisions, first, last,
                              parts.get("algemeen"), notes, assumed, shown)
     doc.sections.append(_progress(L, reader, prog, notes, shown["topics"]))
-    finance = budget_view.finance_view(reader, code, year)
+    budget_state = budget_view.state_of(reader, code)
+    finance = budget_view.finance_of(budget_state, code, year, on)
     doc.sections += _finance(L, finance, year, on, parts, notes)
     if "risicos" in parts:
         doc.sections.append(_prose(L["risks"], parts["risicos"], notes, L))
@@ -221,7 +222,8 @@ def _quarterly(reader: Reader, programme: str, quarter: str, *, fingerprint: str
     doc.sections.append(_indicators(L, indicators, lang, notes))
     doc.sections.append(_duties(L, agreement))
     number_sections(doc.sections)
-    figures, groups = _figures(L, reader, prog, year, on, parts, shown, indicators, finance)
+    figures, groups = _figures(L, reader, prog, year, on, parts, shown, indicators, finance,
+                               budget_state)
     doc.sections.append(appendix(L, figures, groups))
     doc.notes = notes.lines()
 
@@ -259,12 +261,13 @@ TOPIC_FIELDS = ("name", "resultaat", "status", "plan", "vervolgstappen")
 
 def _figures(L: dict[str, Any], reader: Reader, prog: dict[str, Any], year: int, on: date,
              parts: dict[str, dict[str, Any]], shown: dict[str, list[Any]],
-             indicators: list[dict[str, Any]], finance: dict[str, Any]
+             indicators: list[dict[str, Any]], finance: dict[str, Any],
+             state: dict[str, Any]
              ) -> tuple[dict[str, list[int]], list[tuple[str, str, list[tuple[str, str]]]]]:
     """Every figure of the report with the positions behind it (`projections.anchoring`), and
-    the rows of the appendix that summarises them, per section."""
+    the rows of the appendix that summarises them, per section (`state`: the budget view's
+    folded state the finance table was computed from)."""
     code = prog["code"]
-    state = budget_view.state_of(reader, code)
     movements = (state["budgets"].get(code) or {"movements": []})["movements"]
     codes = [r["workstream"] for r in finance["rows"]]
     figures = finance_positions(movements, year, on, codes)

@@ -150,9 +150,11 @@ def stored(store) -> list[dict[str, Any]]:
             state = json.loads(bytes(row.state))
             state.pop("timestamp", None)
             if row.topic.endswith("IssuedReport.Issued"):
-                # An issued report names the ledger's fingerprint, and the document printed it:
-                # the chain covers every event's bytes, recorded times included.
-                state.pop("fingerprint"), state.pop("content_hash")
+                # An issued report names the ledger's fingerprint and its tree's root (and a
+                # checkpoint signed with it), and the document printed the fingerprint: the chain
+                # and the tree cover every event's bytes, recorded times included.
+                state.pop("fingerprint"), state.pop("content_hash"), state.pop("tree_root")
+                state.pop("checkpoint")
             out.append({"position": row.position, "originator_id": str(row.originator_id),
                         "version": row.version, "topic": row.topic, "state": state})
     return out
