@@ -64,7 +64,8 @@ def test_the_q4_2021_report_is_built_from_events_in_the_programmes_layout(demo):
     assert [s.title for s in doc.sections if s.level == 2] == [
         "Inleiding", "1. Algemeen overzicht", "2. Voortgang en resultaten afgelopen kwartaal", "3. Financiën",
         "4. Evaluatie en vooruitblik", "5. Indicatoren (uit het grootboek)",
-        "6. Rapportageverplichtingen (uit het grootboek)", "Bijlage: verantwoording van de cijfers (uit het grootboek)"]
+        "6. Rapportageverplichtingen (uit het grootboek)",
+        "Bijlage: verantwoording van de cijfers (uit het grootboek)"]
     fin = doc.table("finance")
     # totaal begroot, begroot, benut 2021, budget 2022, reservering, benut tot datum, vrij
     assert fin.totals[1:] == [k(2000), k(715), k(149), k(1060), k(791), k(149), k(0)]
