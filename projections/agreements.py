@@ -17,9 +17,9 @@ from typing import Any
 from ledger.dates import show_date, today
 from ledger.domain import agreement as rules
 from ledger.domain.agreement import KINDS
-from ledger.domain.decision_status import BODIES
 from ledger.errors import NotFound
 from ledger.i18n import N_, _, ngettext
+from ledger.rules.decision import BODIES
 from projections import health
 from projections.parties import parties as all_parties
 from projections.parties import population_at
