@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any
 
 from ledger.dates import show_date
-from ledger.domain.agreement import members_on
 from ledger.i18n import _
+from ledger.rules.agreement import members_on
 from ledger.rules.authority import Context, Facts, refusal
 from ledger.rules.decision import as_date
 from projections import agreements, decisions, health
@@ -117,7 +116,7 @@ class Judge:
         return Context(
             act=act, on=on, programme=str(programme).upper() if programme else None,
             agreement=found["key"] if found else agreement,
-            members=frozenset(members_on(SimpleNamespace(**found), on)) if found else frozenset(),
+            members=frozenset(members_on(agreements.facts_of(found), on)) if found else frozenset(),
             regeling=regeling, party=str(party).upper() if party else None,
             mandates=mandates, amount=Decimal(str(amount)) if amount not in (None, "") else None)
 

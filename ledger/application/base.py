@@ -347,7 +347,7 @@ class LedgerBase(Application[UUID]):
             act=act, on=on,
             programme=programme.key if programme else (scope.programme or None),
             agreement=agreement.key if agreement else agreement_key,
-            members=frozenset(members_on(agreement, on)) if agreement else frozenset(),
+            members=frozenset(members_on(agreement.facts, on)) if agreement else frozenset(),
             regeling=regeling, party=party.upper() if party else None,
             mandates=dict(programme.mandates) if programme else {}, amount=amount)
 
