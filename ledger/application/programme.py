@@ -143,7 +143,7 @@ class ProgrammeCommands(LedgerBase):
                 raise AlreadyExists(_("Topic {key} already exists.").format(key=topic.key),
                                     hint=_("Change it with `ledger workstream status`, or give "
                                            "the new topic its own key."))
-            self._check_dependencies(topic, topic.state_on(date.max)["depends_on"])
+            self.check_dependencies(topic, topic.state_on(date.max)["depends_on"])
             return [topic]
 
         return self.execute("workstream.topic", env, payload, build,
@@ -173,7 +173,7 @@ class ProgrammeCommands(LedgerBase):
                                  depends_on=self._canonical(depends_on, p),
                                  drop_depends_on=self._canonical(drop_depends_on, p),
                                  decision=decision)
-            self._check_dependencies(found, added)
+            self.check_dependencies(found, added)
             return [found]
 
         return self.execute("workstream.status", env, payload, build, subject=f"topic:{topic}",
@@ -201,7 +201,7 @@ class ProgrammeCommands(LedgerBase):
             out.append(f"{kind}:{found.key}" if found is not None else dep)
         return out
 
-    def _check_dependencies(self, topic: Topic, added: list[str]) -> None:
+    def check_dependencies(self, topic: Topic, added: list[str]) -> None:
         """Every dependency must name a topic or decision the ledger knows, and topics may not
         depend on each other in a circle."""
         from ledger.domain.decision import Decision
