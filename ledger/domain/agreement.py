@@ -25,14 +25,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ledger.dates import show_date
-from ledger.domain.base import LedgerAggregate, check_key, check_name
+from ledger.domain.base import LedgerAggregate
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, RuleViolation
 from ledger.i18n import _, ngettext
-from ledger.rules.agreement import (  # noqa: F401 (re-exported)
-    CONCEPT,
-    ENDED,
-    FREQUENCIES,
+from ledger.rules.agreement import (
     IN_FORCE,
     KINDS,
     MIN_PARTIES,
@@ -48,15 +45,13 @@ from ledger.rules.agreement import (  # noqa: F401 (re-exported)
     members_on,
     missing_signatures,
     not_in_force,
-    payers_on,
     reporting_on,
-    reporting_status,
     shares_on,
     sharing_on,
     status_on,
-    title_on,
 )
 from ledger.rules.decision import BODIES
+from ledger.rules.names import check_key, check_name
 from ledger.rules.sharing import check_verdeelsleutel
 
 

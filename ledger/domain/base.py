@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from eventsourcing.domain import Aggregate
 
 from ledger.envelope import Envelope
-from ledger.rules.names import check_key, check_name  # noqa: F401 (re-exported)
 
 NAMESPACE = uuid.UUID("6f1d0a8e-3c2b-5d4e-9f10-4c6564676572")
 

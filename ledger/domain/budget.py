@@ -21,25 +21,22 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ledger.dates import show_date
-from ledger.domain.base import LedgerAggregate, check_key, check_name
+from ledger.domain.base import LedgerAggregate
 from ledger.envelope import Envelope, parse_ref
 from ledger.errors import InvalidInput, NotFound, RuleViolation
 from ledger.i18n import _
 from ledger.money import format_eur, parse_amount
-from ledger.rules.finance import (  # noqa: F401 (the finance calculator, re-exported)
-    COLUMNS,
-    TOTAL,
+from ledger.rules.finance import (
     ZERO,
     Line,
     Movement,
     check_column,
     evaluate_assertions,
     figure,
-    figure_key,
-    finance,
     first_shortfall,
     line_totals,
 )
+from ledger.rules.names import check_key, check_name
 from ledger.rules.reservation import Reservation, check_open
 
 SOURCE_KINDS = ("gemeenten", "rijk", "other")

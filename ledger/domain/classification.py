@@ -19,17 +19,10 @@ from ledger.domain.base import LedgerAggregate
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, RuleViolation
 from ledger.i18n import _
-from ledger.rules.classification import (  # noqa: F401 (re-exported)
+from ledger.rules.classification import (
     FIELDS,
     INSTRUMENTS,
-    LEVELS,
-    ROLES,
-    _pick,
     check_criteria,
-    check_instrument,
-    check_level,
-    check_role,
-    matches,
 )
 
 

@@ -15,26 +15,25 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ledger.dates import parse_date, show_date
-from ledger.domain.base import LedgerAggregate, check_key, check_name
+from ledger.domain.base import LedgerAggregate
 from ledger.envelope import Envelope
 from ledger.errors import AuthorityError, InvalidInput, RuleViolation
 from ledger.i18n import _
-from ledger.rules.decision import (  # noqa: F401 (re-exported)
+from ledger.rules.decision import (
     BODIES,
     CONDITIONAL,
-    IN_FORCE,
     OUTCOMES,
     PARTY_BODIES,
     WITHOUT_FINAL_MANDATE,
     Facts,
     body_kind,
-    body_party,
     check_ratification,
     facts,
     missing_ratifications,
     needs_ratification,
     status_on,
 )
+from ledger.rules.names import check_key, check_name
 
 
 def check_body(text: str) -> str:

@@ -16,19 +16,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ledger.dates import parse_date, show_date
-from ledger.domain.base import LedgerAggregate, check_name
+from ledger.domain.base import LedgerAggregate
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, RuleViolation
 from ledger.i18n import _
-from ledger.rules.indicator import (  # noqa: F401 (re-exported)
-    _NUMBER,
-    UNITS,
+from ledger.rules.indicator import (
     check_unit,
-    format_quantity,
     indicator_key,
     parse_quantity,
-    split_indicator_key,
 )
+from ledger.rules.names import check_name
 
 
 class Indicator(LedgerAggregate):

@@ -14,17 +14,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ledger.domain.base import LedgerAggregate, check_key, check_name
+from ledger.domain.base import LedgerAggregate
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, RuleViolation
 from ledger.i18n import _
-from ledger.rules.meekoppelkans import (  # noqa: F401 (re-exported)
+from ledger.rules.meekoppelkans import (
     FINAL,
-    REFERENCE_KINDS,
     STATUSES,
     check_status,
     reference,
 )
+from ledger.rules.names import check_key, check_name
 
 
 class Meekoppelkans(LedgerAggregate):

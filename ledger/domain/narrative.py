@@ -21,14 +21,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ledger.domain.base import LedgerAggregate, check_name
+from ledger.domain.base import LedgerAggregate
 from ledger.errors import InvalidInput
 from ledger.i18n import _
-from ledger.rules.narrative import (  # noqa: F401 (re-exported)
-    _LABEL,
-    _ROW,
+from ledger.rules.names import check_name
+from ledger.rules.narrative import (
     MAX_PART,
-    PARTS,
     check_items,
     check_part,
     narrative_key,

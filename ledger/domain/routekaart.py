@@ -35,28 +35,19 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ledger.dates import parse_date, show_date
-from ledger.domain.base import LedgerAggregate, check_key, check_name
+from ledger.domain.base import LedgerAggregate
 from ledger.envelope import Envelope, parse_ref
 from ledger.errors import AlreadyExists, InvalidInput, NotFound, RuleViolation
 from ledger.i18n import _
-from ledger.rules.routekaart import (  # noqa: F401 (re-exported)
-    AFGEROND,
+from ledger.rules.names import check_key, check_name
+from ledger.rules.routekaart import (
     CLOSED,
-    FORWARD,
-    GEDEELTELIJK,
-    LOOPT,
     NIET_GESTART,
-    REOPEN,
-    STATUSES,
-    VERVALLEN,
     Part,
     check_acties_closed,
     check_in_order,
     check_status,
     check_transition,
-    derive,
-    split_target,
-    weg_status,
 )
 
 ROLES = ("raad", "college", "griffie", "presidium", "programmateam")

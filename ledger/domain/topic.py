@@ -16,15 +16,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ledger.dates import show_date
-from ledger.domain.base import LedgerAggregate, check_name
+from ledger.domain.base import LedgerAggregate
 from ledger.envelope import Envelope
 from ledger.errors import RuleViolation
 from ledger.i18n import _
-from ledger.rules.topic import (  # noqa: F401 (re-exported)
+from ledger.rules.names import check_name
+from ledger.rules.topic import (
     FIELDS,
-    REPORT_FIELDS,
     normalise_dependency,
-    split_topic_key,
     topic_key,
 )
 
