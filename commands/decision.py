@@ -25,7 +25,7 @@ def _date(value: Any, form: str = "long") -> str:
 def _body(w: Write, body: str) -> str:
     """`raad:GM0546` as "gemeenteraad Leiden (GM0546)", `pho:PRG` as
     "portefeuillehoudersoverleg PRG"."""
-    from ledger.domain.decision_status import BODIES, body_kind, body_party
+    from ledger.rules.decision import BODIES, body_kind, body_party
 
     kind, party = body_kind(body), body_party(body)
     who = w.party_name(party) if party else body.partition(":")[2]

@@ -26,7 +26,7 @@ VERDICTS = {"op koers": N_("on track"), "achter": N_("behind"),
 
 def quantity(value: Any, unit: str) -> str:
     """A value with its unit, in the language in use (`4,3 PJ`, `€ 1.000`)."""
-    from ledger.domain.indicator import format_quantity
+    from ledger.rules.indicator import format_quantity
 
     return format_quantity(value, unit, lang=language())
 

@@ -35,8 +35,8 @@ Due = Annotated[str | None, Opt("--due", help=_("Due date (YYYY-MM-DD), where kn
 
 
 def _split(target: str, *, part: bool) -> tuple[str, str | None]:
-    from ledger.domain.routekaart import split_target
     from ledger.errors import InvalidInput
+    from ledger.rules.routekaart import split_target
 
     key, path = split_target(target)
     if part and not path:
@@ -282,8 +282,8 @@ def show(
     voor) and the status of each, as it stood on the date (with --instrument, --level or --role:
     only the parts classified so, and the stappen and wegen holding them). As a document for the
     griffie with --format html, pdf or docx: a title block, numbered sections, page numbers."""
-    from ledger.domain.routekaart import split_target
     from ledger.errors import InvalidInput
+    from ledger.rules.routekaart import split_target
     from projections.classification import matching
     from projections.narrative import Footnotes
     from projections.routekaart import (

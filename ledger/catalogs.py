@@ -29,7 +29,9 @@ AREAS: dict[str, tuple[str, ...]] = {
     # the write side of programmes, budgets, indicators, classification, meekoppelkansen, reports
     "budget": tuple(f"ledger/domain/{m}.py" for m in (
         "budget", "programme", "indicator", "classification", "meekoppelkans", "topic",
-        "narrative", "report")) + tuple(f"ledger/application/{m}.py" for m in (
+        "narrative", "report")) + tuple(f"ledger/rules/{m}.py" for m in (
+        "finance", "reservation", "classification", "meekoppelkans", "topic", "indicator",
+        "narrative")) + tuple(f"ledger/application/{m}.py" for m in (
         "budget", "programme", "indicators", "classification", "meekoppelkansen", "reports")),
     # the write side of parties, decisions, agreements, Routekaarten, witnesses; the rules
     "governance": ("ledger/domain/*.py", "ledger/application/*.py", "ledger/rules/*.py",

@@ -1,6 +1,6 @@
 """View: agreements with their signatures, amendments, withdrawals, end and reports, and what
 follows on the horizon's date: status, members, verdeelsleutel, reporting due and overdue, and
-cost shares. The derivations are the domain's own functions (`ledger.domain.agreement`), so the
+cost shares. The derivations are the shared rules (`ledger.rules.agreement`), so the
 view and the aggregate cannot disagree.
 
 Registers checks with `projections.health`: an agreement in werking whose reporting is overdue;
@@ -11,22 +11,21 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any
 
 from ledger.dates import show_date, today
-from ledger.domain import agreement as rules
-from ledger.domain.agreement import KINDS
-from ledger.domain.decision_status import BODIES
 from ledger.errors import NotFound
 from ledger.i18n import N_, _, ngettext
+from ledger.rules import agreement as rules
+from ledger.rules.agreement import KINDS
+from ledger.rules.decision import BODIES
 from projections import health
 from projections.parties import parties as all_parties
 from projections.parties import population_at
 from projections.reading import Entry, Reader, fold
 
 VIEW_KINDS = ("agreement",)
-# An agreement's status (a code: `ledger.domain.agreement`) as a person reads it.
+# An agreement's status (a code: `ledger.rules.agreement`) as a person reads it.
 STATUS_NAMES = {rules.CONCEPT: N_("draft"), rules.IN_FORCE: N_("in force"),
                 rules.ENDED: N_("ended")}
 REPORT_NAMES = {"monthly": N_("monthly report"), "quarterly": N_("quarterly report"),
@@ -76,9 +75,17 @@ def apply(state: dict[str, dict[str, Any]], e: Entry) -> dict[str, dict[str, Any
     return state
 
 
+def facts_of(a: dict[str, Any]) -> rules.Facts:
+    """An agreement as this view holds it, in the plain values the rules judge
+    (`ledger/rules/agreement.py`)."""
+    return rules.facts(a["key"], a["kind"], a["title"], a["parties"], a["payers"], a["sharing"],
+                       a["reporting"], a["signatures"], a["withdrawals"], a["ended"],
+                       a["amendments"], a["reports"])
+
+
 def derived(a: dict[str, Any], on: date) -> dict[str, Any]:
     """The agreement with what follows on `on`."""
-    ns = SimpleNamespace(**a)
+    ns = facts_of(a)
     since = rules.in_force_since(ns)
     status = rules.status_on(ns, on)
     return {
@@ -86,7 +93,7 @@ def derived(a: dict[str, Any], on: date) -> dict[str, Any]:
         "status": status, "in_force_since": since.isoformat() if since else None,
         "not_signed": rules.missing_signatures(ns, on) if status == rules.CONCEPT else [],
         "members": rules.members_on(ns, on), "paying": rules.payers_on(ns, on),
-        "verdeelsleutel": rules.sharing_on(ns, on),
+        "verdeelsleutel": dict(rules.sharing_on(ns, on)),
         "reporting_status": rules.reporting_status(ns, on),
         "reports": sorted(a["reports"], key=lambda r: (r["datum"], r["position"])),
     }
@@ -132,7 +139,7 @@ def shares(reader: Reader, key: str, amount: Decimal, on: date | None = None) ->
     if found is None:
         raise _no_agreement(key)
     people = all_parties(reader)
-    result = rules.shares_on(SimpleNamespace(**found), amount, day,
+    result = rules.shares_on(facts_of(found), amount, day,
                              lambda p, peildatum: population_at(people[p], peildatum)
                              if p in people else None)
     for share in result["shares"]:
@@ -181,7 +188,7 @@ def plustaak_outside_regeling(reader: Reader) -> list[str]:
         regeling = state.get(a["extends"] or "") if a["kind"] == "plustaak" else None
         if regeling is None:
             continue
-        plus, reg = SimpleNamespace(**a), SimpleNamespace(**regeling)
+        plus, reg = facts_of(a), facts_of(regeling)
         since = rules.in_force_since(plus)
         if since is None:
             continue
@@ -238,4 +245,4 @@ def describe(e: Entry, story: Any) -> Any:
 
 
 def _state(a: dict[str, Any] | None, on: date, derive: Any) -> Any:
-    return derive(SimpleNamespace(**a), on) if a is not None else None
+    return derive(facts_of(a), on) if a is not None else None

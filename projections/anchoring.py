@@ -11,7 +11,7 @@ A figure is named by a path that does not depend on the language (`finance/WS1/b
 `indicator/WRL/aansluitingen`, `narrative/algemeen`, `assertion/A1`). Its positions are:
 
 - **a finance cell**: every event whose own movements change that cell. The finance table is a
-  sum over movements (`ledger.domain.budget.finance` adds each movement to its line), so each
+  sum over movements (`ledger.rules.finance.finance` adds each movement to its line), so each
   event's contribution is the table of its movements alone; an event is behind a cell when its
   contribution there is not zero. The cell is therefore the sum of its events' contributions,
   and leaving any one of them out changes it (a shift between two years of one werkstroom moves
@@ -72,7 +72,7 @@ def finance_positions(movements: Iterable[Any], year: int, on: date,
                       workstreams: Iterable[str]) -> dict[str, list[int]]:
     """Per finance cell (`finance/WS/column`, `finance/totaal/column`), the positions of the
     events whose movements change it (see the module docstring)."""
-    from ledger.domain.budget import finance
+    from ledger.rules.finance import finance
 
     codes = list(workstreams)
     by_event: dict[int, list[Any]] = {}
@@ -91,7 +91,7 @@ def finance_positions(movements: Iterable[Any], year: int, on: date,
 def topic_positions(topic: dict[str, Any], dependencies: dict[str, list[int]]) -> list[int]:
     """The events behind a topic's row: its addition, the last setting of each field shown, and
     the events behind the status of each dependency (`dependencies`: by `topic:`/`decision:`)."""
-    from ledger.domain.topic import FIELDS
+    from ledger.rules.topic import FIELDS
 
     history = topic.get("history") or []
     found = {history[0]["position"]} if history else set()

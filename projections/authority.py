@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any
 
 from ledger.dates import show_date
-from ledger.domain.agreement import members_on
 from ledger.i18n import _
+from ledger.rules.agreement import members_on
 from ledger.rules.authority import Context, Facts, refusal
+from ledger.rules.decision import as_date
 from projections import agreements, decisions, health
 from projections.reading import Entry, Reader, cited_decisions
 
@@ -57,20 +57,9 @@ OWN_DATE = {"Signed": "datum", "Withdrawn": "datum", "Ended": "datum", "Ratified
             "Amended": "ingangsdatum"}
 
 
-def _day(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-
-
 def facts(d: dict[str, Any]) -> Facts:
     """A decision as the read side holds it, as the authority rules read it."""
-    return Facts(
-        key=d["identificatie"], body=d["body"], datum=_day(d["datum"]),
-        ingangsdatum=_day(d.get("ingangsdatum") or d["datum"]),
-        vervaldatum=_day(d["vervaldatum"]) if d.get("vervaldatum") else None,
-        vervalreden=d.get("vervalreden"), outcome=d.get("outcome") or "aangenomen",
-        condition=d.get("condition"), participants=tuple(d.get("participants") or ()),
-        ratifications={p: _day(r["datum"]) for p, r in d["ratifications"].items()},
-        withdrawn=_day(d["withdrawn"]["datum"]) if d.get("withdrawn") else None)
+    return decisions.facts_of(d)
 
 
 class Judge:
@@ -127,7 +116,7 @@ class Judge:
         return Context(
             act=act, on=on, programme=str(programme).upper() if programme else None,
             agreement=found["key"] if found else agreement,
-            members=frozenset(members_on(SimpleNamespace(**found), on)) if found else frozenset(),
+            members=frozenset(members_on(agreements.facts_of(found), on)) if found else frozenset(),
             regeling=regeling, party=str(party).upper() if party else None,
             mandates=mandates, amount=Decimal(str(amount)) if amount not in (None, "") else None)
 
@@ -139,7 +128,7 @@ class Judge:
         own = OWN_DATE.get(e.event) if e.kind in ("agreement", "decision") else None
         field = "college_decision" if (e.kind, e.event) == ("decision", "Ratified") else "decision"
         if isinstance(p.get(field), str) and p[field]:
-            judged.append((p[field], _day(p[own]) if own and p.get(own) else e.effective))
+            judged.append((p[field], as_date(p[own]) if own and p.get(own) else e.effective))
         reference = p.get("reference") if e.kind == "budget" else None
         if isinstance(reference, str) and reference.lower().startswith("besluit:"):
             judged.append((reference.split(":", 1)[1], e.effective))

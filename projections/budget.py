@@ -3,9 +3,9 @@
 `apply` folds journal entries of programmes and budgets into, per programme, the list of
 `Movement`s on its lines (plus reservations, funding and balance assertions); `finance_view` then
 computes the finance table with the same pure functions the budget aggregate uses
-(`ledger.domain.budget.finance`), so a report and the ledger's own rules never disagree. Reports
-call `finance_view(reader, programme, year)` or, with entries they already hold, `fold` +
-`finance_of`.
+(`ledger.rules.finance`; a reservation's state: `ledger.rules.reservation`), so a report and
+the ledger's own rules never disagree. Reports call `finance_view(reader, programme, year)` or,
+with entries they already hold, `fold` + `finance_of`.
 
 Registers a check for `ledger status`: every balance assertion that fails and is neither
 superseded by a later assertion of the same figure nor accepted with an explanation.
@@ -18,15 +18,11 @@ from decimal import Decimal
 from typing import Any
 
 from ledger.dates import show_date, today
-from ledger.domain.budget import (
-    TOTAL,
-    Movement,
-    evaluate_assertions,
-    finance,
-)
 from ledger.errors import NotFound
 from ledger.i18n import _
 from ledger.money import format_eur
+from ledger.rules import reservation as reservations
+from ledger.rules.finance import TOTAL, Line, Movement, evaluate_assertions, finance
 from projections import health
 from projections.narrative import assumptions
 from projections.reading import Entry, Reader, fold
@@ -71,7 +67,7 @@ def apply(state: dict[str, Any], e: Entry) -> dict[str, Any]:
         b["reservations"][p["reservation"]] = {
             "id": p["reservation"], "workstream": p["workstream"], "year": p["year"],
             "amount": Decimal(p["amount"]), "purpose": p["purpose"], "reserved_on": e.effective,
-            "spent": Decimal(0), "released": Decimal(0), "resolved_on": None,
+            "spends": [], "released": Decimal(0), "released_on": None,
             "assumptions": assumptions(e.refs)}
     elif e.event == "Spent":
         move("spend", p["workstream"], p["year"], p["amount"], p.get("reservation"))
@@ -81,15 +77,13 @@ def apply(state: dict[str, Any], e: Entry) -> dict[str, Any]:
                               "description": p.get("description"), "position": e.position})
         r = b["reservations"].get(p.get("reservation") or "")
         if r is not None:
-            r["spent"] += Decimal(p["amount"])
-            if r["spent"] + r["released"] >= r["amount"]:
-                r["resolved_on"] = e.effective
+            r["spends"].append((e.effective, Decimal(p["amount"])))
     elif e.event == "Released":
         move("release", p["workstream"], p["year"], p["amount"], p["reservation"])
         r = b["reservations"].get(p["reservation"])
         if r is not None:
             r["released"] += Decimal(p["amount"])
-            r["resolved_on"] = e.effective
+            r["released_on"] = e.effective
     elif e.event == "Shifted":
         move("shift-out", p["from_workstream"], p["from_year"], p["amount"])
         move("shift-in", p["to_workstream"], p["to_year"], p["amount"])
@@ -131,12 +125,17 @@ def finance_of(state: dict[str, Any], programme: str, year: int, on: date) -> di
          for k, a in b["assertions"].items()}, b["movements"], b["accepted"])]
     for a in assertions:
         a.update({k: b["assertions"][a["id"]][k] for k in ("recorded_at", "position", "actor")})
-    reservations = []
+    listed = []
     for r in b["reservations"].values():
-        remaining = r["amount"] - r["spent"] - r["released"]
-        reservations.append({**r, "remaining": remaining,
-                             "state": ("released" if r["released"] else "spent")
-                             if r["resolved_on"] else "open"})
+        spends = r["spends"]
+        spent = sum((a for _, a in spends), Decimal(0))
+        resolved = reservations.resolved_on(r["amount"], spends, r["released_on"], r["released"])
+        listed.append({**{k: r[k] for k in ("id", "workstream", "year", "amount", "purpose",
+                                             "reserved_on")},
+                       "spent": spent, "released": r["released"], "resolved_on": resolved,
+                       "assumptions": r["assumptions"],
+                       "remaining": reservations.remaining(r["amount"], spent, r["released"]),
+                       "state": reservations.state(resolved, r["released"])})
     funding_total = sum((f["amount"] for f in b["funding"]), Decimal(0))
     by_party: dict[str, Decimal] = {}
     for f in b["funding"]:
@@ -144,7 +143,7 @@ def finance_of(state: dict[str, Any], programme: str, year: int, on: date) -> di
             by_party[party] = by_party.get(party, Decimal(0)) + amount
     return {"programme": programme, "name": prog["name"], **view,
             "identity": "totaal_begroot = benut_tot_datum + budget_volgend_jaar + reservering + vrij",
-            "reservations": reservations, "spending": b["spending"], "shifts": b["shifts"],
+            "reservations": listed, "spending": b["spending"], "shifts": b["shifts"],
             "funding": {"total": funding_total, "sources": b["funding"], "by_party": by_party,
                         "uncovered": view["totals"]["totaal_begroot"] - funding_total},
             "assertions": assertions,
@@ -218,8 +217,6 @@ def _movements(story: Any, key: str) -> list[Movement]:
 
 
 def _line_state(movements: list[Movement], ws: str, year: int) -> dict[str, str]:
-    from ledger.domain.budget import Line
-
     line = Line()
     for m in movements:
         if (m.workstream, m.year) == (ws, year):
@@ -237,7 +234,7 @@ def _reservation_state(movements: list[Movement], rid: str) -> dict[str, str] | 
     if not mine:
         return None
     values = {"amount": amount, "spent": spent, "released": released,
-              "remaining": amount - spent - released}
+              "remaining": reservations.remaining(amount, spent, released)}
     return {k: _cents(values[k]) for k in RESERVATION_STATE}
 
 

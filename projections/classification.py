@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ledger.domain.classification import FIELDS, check_criteria, matches
+from ledger.rules.classification import FIELDS, check_criteria, matches
 from projections.reading import Entry, Reader, fold
 
 KINDS = ("classification",)

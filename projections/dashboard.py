@@ -156,7 +156,7 @@ def dashboard(reader: Reader, programme: str, *, fingerprint: str | None = None)
 
 
 def _indicators(reader: Reader, code: str) -> Section:
-    from ledger.domain.indicator import format_quantity
+    from ledger.rules.indicator import format_quantity
 
     lang = language()
     section = Section(_("Indicators"))

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from types import SimpleNamespace
 from typing import Any
 
 from ledger.dates import today
-from ledger.domain.decision_status import (
+from ledger.i18n import N_, _
+from ledger.rules.decision import (
     BODIES,
+    Facts,
     body_kind,
+    facts,
     in_force_since,
     missing_ratifications,
     status_on,
 )
-from ledger.i18n import N_, _
 from projections.reading import Entry, Reader, fold
 
 KINDS = ("decision",)
-# A decision's status (a code: `ledger.domain.decision_status.status_on`) as a person reads it.
+# A decision's status (a code: `ledger.rules.decision.status_on`) as a person reads it.
 STATUS_NAMES = {
     "nog niet genomen": N_("not yet taken"), "ingetrokken": N_("withdrawn"),
     "verworpen": N_("rejected"), "aangehouden": N_("held over"), "uitgesteld": N_("postponed"),
@@ -49,12 +50,22 @@ def apply(state: dict[str, dict[str, Any]], e: Entry) -> dict[str, dict[str, Any
     return state
 
 
+def facts_of(d: dict[str, Any]) -> Facts:
+    """A decision as this view holds it, in the plain values the rules judge
+    (`ledger/rules/decision.py`)."""
+    return facts(d["identificatie"], d["body"], d["datum"], d.get("ingangsdatum"),
+                 vervaldatum=d.get("vervaldatum"), vervalreden=d.get("vervalreden"),
+                 outcome=d.get("outcome"), condition=d.get("condition"),
+                 participants=d.get("participants"), ratifications=d["ratifications"],
+                 withdrawn=d.get("withdrawn"))
+
+
 def with_status(d: dict[str, Any], on: date) -> dict[str, Any]:
-    ns = SimpleNamespace(**d)
-    since = in_force_since(ns)
-    return {**d, "orgaan": BODIES[body_kind(d["body"])], "status": status_on(ns, on),
+    f = facts_of(d)
+    since = in_force_since(f)
+    return {**d, "orgaan": BODIES[body_kind(d["body"])], "status": status_on(f, on),
             "in_force_since": since.isoformat() if since else None,
-            "missing_ratifications": missing_ratifications(ns, on)}
+            "missing_ratifications": missing_ratifications(f, on)}
 
 
 def decisions(reader: Reader, keys: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:

@@ -128,7 +128,7 @@ def indicators(reader: Reader, programme: str | None = None,
 
 
 def indicator(reader: Reader, key: str) -> dict[str, Any]:
-    from ledger.domain.indicator import split_indicator_key
+    from ledger.rules.indicator import split_indicator_key
 
     full = "/".join(split_indicator_key(key))
     on = reader.horizon.on or today()

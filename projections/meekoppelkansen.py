@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ledger.domain.meekoppelkans import reference
 from ledger.errors import NotFound
 from ledger.i18n import _
+from ledger.rules.meekoppelkans import reference
 from projections.reading import Entry, Reader, fold
 
 KINDS = ("meekoppelkans",)
@@ -34,7 +34,7 @@ def meekoppelkansen(reader: Reader, *, status: str | None = None,
     """Every meekoppelkans (with a status, or touching a subject such as topic:WRL/WS2/KEY)."""
     found = fold(apply, {}, reader.entries(kinds=KINDS)).values()
     if status:
-        from ledger.domain.meekoppelkans import check_status
+        from ledger.rules.meekoppelkans import check_status
 
         wanted = check_status(status)
         found = [m for m in found if m["status"] == wanted]

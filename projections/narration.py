@@ -31,7 +31,7 @@ KIND_NAMES = {
     "classification": N_("classification"), "meekoppelkans": N_("meekoppelkans"),
 }
 
-# A body (`ledger.domain.decision_status.BODIES`) of a party or a cooperation, in a sentence.
+# A body (`ledger.rules.decision.BODIES`) of a party or a cooperation, in a sentence.
 BODY_PHRASES = {
     "raad": N_("the gemeenteraad of {who}"), "college": N_("the college van B&W of {who}"),
     "pho": N_("the portefeuillehoudersoverleg of {who}"), "ab": N_("the algemeen bestuur of {who}"),
@@ -177,7 +177,7 @@ class Story:
 
     def body(self, body: str) -> str:
         """`raad:GM0626` as "the gemeenteraad of Voorschoten (GM0626)"."""
-        from ledger.domain.decision_status import BODIES, body_kind, body_party
+        from ledger.rules.decision import BODIES, body_kind, body_party
 
         kind = body_kind(body)
         party = body_party(body)

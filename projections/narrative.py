@@ -23,7 +23,7 @@ def assumptions(refs: list[str] | tuple[str, ...] | None) -> list[str]:
 
 
 def narrative(reader: Reader, programme: str, quarter: str) -> dict[str, dict[str, Any]]:
-    from ledger.domain.narrative import narrative_key
+    from ledger.rules.narrative import narrative_key
 
     key = narrative_key(programme, quarter)
     parts: dict[str, dict[str, Any]] = {}

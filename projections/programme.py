@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ledger.domain.topic import FIELDS
 from ledger.errors import NotFound
 from ledger.i18n import _
+from ledger.rules.topic import FIELDS
 from projections.narrative import assumptions
 from projections.reading import Entry, Reader, fold
 
@@ -135,7 +135,7 @@ def workstream(reader: Reader, path: str) -> dict[str, Any]:
 
 
 def topic(reader: Reader, key: str) -> dict[str, Any]:
-    from ledger.domain.topic import split_topic_key
+    from ledger.rules.topic import split_topic_key
 
     full = "/".join(split_topic_key(key))
     found = fold(apply, empty(), reader.entries(kinds=("topic",), key_in=[full]))["topics"].get(full)

@@ -32,9 +32,9 @@ from decimal import Decimal
 from typing import Any
 
 from ledger.dates import dutch_date, show_date
-from ledger.domain.decision import BODIES
 from ledger.errors import InvalidInput, NotFound
 from ledger.i18n import N_, _, check_language, language
+from ledger.rules.decision import BODIES
 from projections import agreements as agreements_view
 from projections import budget as budget_view
 from projections import decisions as decisions_view
@@ -505,7 +505,7 @@ def _finance(L: dict[str, Any], finance: dict[str, Any], year: int, on: date,
 
 def _indicators(L: dict[str, Any], indicators: list[dict[str, Any]], lang: str,
                 notes: Any) -> Section:
-    from ledger.domain.indicator import format_quantity
+    from ledger.rules.indicator import format_quantity
 
     s = Section(L["indicators"])
     rows = []

@@ -21,9 +21,9 @@ from datetime import date
 from typing import Any
 
 from ledger.dates import dutch_date, show_date, today
-from ledger.domain.routekaart import CLOSED, Part, derive, weg_status
 from ledger.errors import NotFound
 from ledger.i18n import N_, _
+from ledger.rules.routekaart import CLOSED, Part, derive, weg_status
 from projections.document import Document, Section, Table, number_sections
 from projections.narrative import Footnotes, assumptions
 from projections.reading import Entry, Horizon, Reader, fold
@@ -188,7 +188,7 @@ def _view(rk: dict[str, Any], on: date, names: _Names) -> dict[str, Any]:
         wegen.append({
             "number": n, "path": str(n), "label": f"Weg {n}", "title": weg["title"],
             "added": weg["added"], "added_after_adoption": weg["added"] > rk["adopted"],
-            "status": weg_status(weg), "status_derived": True, "assumed": weg["assumed"],
+            "status": _weg_status(weg), "status_derived": True, "assumed": weg["assumed"],
             "stappen": stappen, "acties": acties,
             "outputs": [_output(o, names) for o in weg["outputs"]]})
         overdue += [s["path"] for s in stappen if s["overdue"]]
@@ -202,6 +202,12 @@ def _view(rk: dict[str, Any], on: date, names: _Names) -> dict[str, Any]:
         "status": derive(w["status"] for w in wegen), "on": on.isoformat(),
         "wegen": wegen, "informed": rk["informed"], "overdue": overdue,
     }
+
+
+def _weg_status(weg: dict[str, Any]) -> str:
+    """A weg's derived status (`ledger.rules.routekaart.weg_status`) from its folded state."""
+    return weg_status([s["status"] for s in weg["stappen"].values()],
+                      [a["status"] for a in weg["acties"].values()])
 
 
 def _all_acties(weg: dict[str, Any]) -> list[dict[str, Any]]:
@@ -605,9 +611,9 @@ def _derived_after(e: Entry, story: Any, before: dict[str, str]) -> dict[str, di
 def _derived(rk: dict[str, Any] | None) -> dict[str, str]:
     if rk is None:
         return {}
-    found = {f"weg {n}": weg_status(w) for n, w in rk["wegen"].items()}
+    found = {f"weg {n}": _weg_status(w) for n, w in rk["wegen"].items()}
     if rk.get("adopted"):
-        found["routekaart"] = derive(weg_status(w) for _, w in sorted(rk["wegen"].items()))
+        found["routekaart"] = derive(_weg_status(w) for _, w in sorted(rk["wegen"].items()))
     return found
 
 

@@ -36,12 +36,6 @@ Functionaliteit: De uitkomst van een besluit
     Dan wordt dit geweigerd met "'misschien' is geen uitkomst van een besluit."
     En is er niets vastgelegd
 
-  Scenario: Een verworpen PHO-besluit wordt niet bekrachtigd
-    Als het PHO "WRL" op 2021-12-09 besluit "PHO-1" neemt met deelnemers "GM0546, GM0547" met uitkomst "verworpen"
-    En het college van "GM0546" besluit "PHO-1" op 2021-12-14 bekrachtigt
-    Dan wordt dit geweigerd met "Besluit PHO-1 is verworpen; er valt niets te bekrachtigen."
-    En is er niets vastgelegd
-
   Scenario: Een uitgesteld besluit kan geen gezag dragen
     Gegeven het college van "GM0546" heeft op 2021-10-01 besluit "BW-U" genomen met uitkomst "uitgesteld" en voorwaarde "na verkiezingen"
     En de overeenkomst "SOK" van soort "sok" tussen "GM0546, GM0547" is opgesteld

@@ -24,13 +24,6 @@ Functionaliteit: Ingangsdatum en vervaldatum van besluiten
     Dan wordt dit geweigerd met "Besluit BW-T van college:GM0546 kan per 5 oktober 2021 geen grondslag zijn voor de ondertekening van overeenkomst SOK door GM0546: het is op 1 oktober 2021 vervallen (tijdelijke instemming)."
     En is er niets vastgelegd
 
-  Scenario: Een vervallen PHO-besluit wordt niet meer bekrachtigd
-    Als het PHO "WRL" op 2021-12-09 besluit "PHO-1" neemt met deelnemers "GM0546, GM0547" en vervalt op 2022-01-01 wegens "alleen voor 2021"
-    En het college van "GM0546" besluit "PHO-1" op 2022-01-05 bekrachtigt
-    Dan wordt dit geweigerd met "Besluit PHO-1 is op 1 januari 2022 vervallen; het kan op 5 januari 2022 niet meer worden bekrachtigd."
-    En is er niets vastgelegd
-    En is besluit "PHO-1" op 2022-01-05 "vervallen"
-
   Scenario: Een vervaldatum vraagt een vervalreden
     Als het college van "GM0546" op 2021-10-05 besluit "BW-T" neemt dat vervalt op 2021-12-31
     Dan wordt dit geweigerd met "Een vervaldatum vraagt om een vervalreden."

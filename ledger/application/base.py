@@ -347,7 +347,7 @@ class LedgerBase(Application[UUID]):
             act=act, on=on,
             programme=programme.key if programme else (scope.programme or None),
             agreement=agreement.key if agreement else agreement_key,
-            members=frozenset(members_on(agreement, on)) if agreement else frozenset(),
+            members=frozenset(members_on(agreement.facts, on)) if agreement else frozenset(),
             regeling=regeling, party=party.upper() if party else None,
             mandates=dict(programme.mandates) if programme else {}, amount=amount)
 
@@ -544,17 +544,7 @@ def _amount(value: Any) -> Decimal | None:
 
 def facts_of(decision: Decision) -> Facts:
     """A decision as the authority rules read it."""
-    from ledger.domain.decision_status import _as_date
-    from ledger.rules.authority import Facts
-
-    return Facts(
-        key=decision.key, body=decision.body, datum=_as_date(decision.datum),
-        ingangsdatum=_as_date(decision.ingangsdatum),
-        vervaldatum=_as_date(decision.vervaldatum) if decision.vervaldatum else None,
-        vervalreden=decision.vervalreden, outcome=decision.outcome,
-        condition=decision.condition, participants=tuple(decision.participants),
-        ratifications={p: _as_date(r["datum"]) for p, r in decision.ratifications.items()},
-        withdrawn=_as_date(decision.withdrawn["datum"]) if decision.withdrawn else None)
+    return decision.facts
 
 
 def _authority_hint(ctx: Context) -> str:

@@ -26,7 +26,8 @@ class ClassificationCommands(LedgerBase):
 
     def workstream_classify(self, env: Envelope, *, topic: str, instrument: str | None = None,
                             level: str | None = None, role: str | None = None) -> Outcome:
-        from ledger.domain.topic import Topic, split_topic_key
+        from ledger.domain.topic import Topic
+        from ledger.rules.topic import split_topic_key
 
         def subject() -> str:
             return f"topic:{self.get(Topic, '/'.join(split_topic_key(topic)), 'topic').key}"
@@ -36,7 +37,8 @@ class ClassificationCommands(LedgerBase):
 
     def routekaart_classify(self, env: Envelope, *, part: str, instrument: str | None = None,
                             level: str | None = None, role: str | None = None) -> Outcome:
-        from ledger.domain.routekaart import Part, Routekaart, split_target
+        from ledger.domain.routekaart import Part, Routekaart
+        from ledger.rules.routekaart import split_target
 
         def subject() -> str:
             key, path = split_target(part)

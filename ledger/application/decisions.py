@@ -25,8 +25,9 @@ class DecisionCommands(LedgerBase):
                         toelichting: str | None = None, outcome: str = "aangenomen",
                         condition: str | None = None,
                         participants: list[str] | None = None) -> Outcome:
-        from ledger.domain.decision import Decision, body_party
+        from ledger.domain.decision import Decision
         from ledger.domain.party import Party
+        from ledger.rules.decision import body_party
 
         # Every field is named, so an import line with an unknown field is refused as such.
         fields: dict[str, Any] = {

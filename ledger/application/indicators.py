@@ -20,8 +20,9 @@ class IndicatorCommands(LedgerBase):
     def indicator_define(self, env: Envelope, *, indicator: str, name: str, unit: str,
                          baseline: Any, baseline_date: date | str, baseline_source: str,
                          workstream: str | None = None) -> Outcome:
-        from ledger.domain.indicator import Indicator, split_indicator_key
+        from ledger.domain.indicator import Indicator
         from ledger.domain.programme import Programme
+        from ledger.rules.indicator import split_indicator_key
 
         payload = {"indicator": indicator, "name": name, "unit": unit, "baseline": str(baseline),
                    "baseline_date": baseline_date, "baseline_source": baseline_source,
@@ -73,7 +74,8 @@ class IndicatorCommands(LedgerBase):
                             scope=Scope(programme=_programme_of(indicator)))
 
     def _indicator(self, text: str) -> Indicator:
-        from ledger.domain.indicator import Indicator, split_indicator_key
+        from ledger.domain.indicator import Indicator
+        from ledger.rules.indicator import split_indicator_key
 
         code, key = split_indicator_key(text)
         return self.get(Indicator, f"{code}/{key}", "indicator")

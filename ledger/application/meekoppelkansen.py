@@ -50,7 +50,8 @@ class MeekoppelkansCommands(LedgerBase):
         from ledger.domain.meekoppelkans import reference
         from ledger.domain.programme import Programme
         from ledger.domain.routekaart import Part, Routekaart
-        from ledger.domain.topic import Topic, split_topic_key
+        from ledger.domain.topic import Topic
+        from ledger.rules.topic import split_topic_key
 
         ref = reference(work)
         if ref is None:

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from ledger.application.base import LedgerBase, Outcome, Scope
 from ledger.dates import show_date
-from ledger.domain.base import check_key
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists, NotFound, RuleViolation
 from ledger.i18n import _
+from ledger.rules.names import check_key
 
 if TYPE_CHECKING:  # the aggregates are imported where they are used
     from ledger.domain.base import LedgerAggregate
@@ -59,7 +59,8 @@ class ProgrammeCommands(LedgerBase):
         programme's effective date): recorded, drafted on or before that date as the ledger
         records it, and not ended by then. It need not be signed yet: a programme team may start
         before the agreement comes into force. Returns the agreement's key as stored."""
-        from ledger.domain.agreement import ENDED, Agreement
+        from ledger.domain.agreement import Agreement
+        from ledger.rules.agreement import ENDED
 
         key = check_key(key, _("agreement key"))
         who = (_("Programme {key}").format(key=programme) if programme
@@ -143,7 +144,7 @@ class ProgrammeCommands(LedgerBase):
                 raise AlreadyExists(_("Topic {key} already exists.").format(key=topic.key),
                                     hint=_("Change it with `ledger workstream status`, or give "
                                            "the new topic its own key."))
-            self._check_dependencies(topic, topic.state_on(date.max)["depends_on"])
+            self.check_dependencies(topic, topic.state_on(date.max)["depends_on"])
             return [topic]
 
         return self.execute("workstream.topic", env, payload, build,
@@ -156,7 +157,8 @@ class ProgrammeCommands(LedgerBase):
                           depends_on: list[str] | None = None,
                           drop_depends_on: list[str] | None = None,
                           decision: str | None = None) -> Outcome:
-        from ledger.domain.topic import Topic, split_topic_key
+        from ledger.domain.topic import Topic
+        from ledger.rules.topic import split_topic_key
 
         payload = {"topic": topic, "name": name, "resultaat": resultaat, "status": status,
                    "plan": plan, "vervolgstappen": vervolgstappen, "depends_on": depends_on,
@@ -173,7 +175,7 @@ class ProgrammeCommands(LedgerBase):
                                  depends_on=self._canonical(depends_on, p),
                                  drop_depends_on=self._canonical(drop_depends_on, p),
                                  decision=decision)
-            self._check_dependencies(found, added)
+            self.check_dependencies(found, added)
             return [found]
 
         return self.execute("workstream.status", env, payload, build, subject=f"topic:{topic}",
@@ -201,7 +203,7 @@ class ProgrammeCommands(LedgerBase):
             out.append(f"{kind}:{found.key}" if found is not None else dep)
         return out
 
-    def _check_dependencies(self, topic: Topic, added: list[str]) -> None:
+    def check_dependencies(self, topic: Topic, added: list[str]) -> None:
         """Every dependency must name a topic or decision the ledger knows, and topics may not
         depend on each other in a circle."""
         from ledger.domain.decision import Decision

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from ledger.application.base import Built, LedgerBase, Outcome, Scope
 from ledger.dates import parse_date, parse_day_or_month, show_date
-from ledger.domain.base import check_key
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists, InvalidInput
 from ledger.i18n import _
+from ledger.rules.names import check_key
 
 if TYPE_CHECKING:  # the aggregates are imported where they are used
     from ledger.domain.base import LedgerAggregate

@@ -50,7 +50,7 @@ class WitnessCommands(LedgerBase):
             size = prover.size()
             own = prover.tree.root(min(cp.size, size))
             if cp.size > size:
-                self._check_ahead(prover, cp, proof, size)
+                self.check_ahead(prover, cp, proof, size)
         same = cp.size > size or own == cp.root
         payload = {"origin": cp.origin, "size": cp.size, "root": root}
 
@@ -73,7 +73,7 @@ class WitnessCommands(LedgerBase):
         return self.execute("audit.witness", env, payload, build, subject=f"witness:{cp.origin}")
 
     @staticmethod
-    def _check_ahead(prover: Any, cp: Any, proof: str | None, size: int) -> None:
+    def check_ahead(prover: Any, cp: Any, proof: str | None, size: int) -> None:
         """A copy ahead of this ledger: a consistency proof from this ledger's tree to the
         holder's checkpoint must be given, and check."""
         from ledger import merkle

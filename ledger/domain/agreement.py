@@ -12,72 +12,47 @@ them (a coalition of the willing), and no withdrawal may leave fewer than three 
 A party that leaves the centrumregeling leaves its plustaken on the same date
 (`follow_withdrawal`), by the same command.
 
-The functions at the bottom derive status, members, verdeelsleutel and reporting on a date; they
-serve both the aggregate and the read-side view (which passes an object with the same attributes,
-dates as ISO strings or dates).
+The rules that derive status, members, verdeelsleutel and reporting on a date, and the checks of
+kinds, reporting duties and plustaken, are in `ledger/rules/agreement.py`: they take the
+agreement's `facts` (plain values), and serve the aggregate and the read-side view alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ledger.dates import parse_date, show_date
-from ledger.domain.base import LedgerAggregate, check_key, check_name
-from ledger.domain.decision import BODIES
-from ledger.domain.sharing import check_verdeelsleutel, split, weights
+from ledger.dates import show_date
+from ledger.domain.base import LedgerAggregate
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, RuleViolation
 from ledger.i18n import _, ngettext
-
-KINDS = {
-    "sok": "samenwerkingsovereenkomst (SOK)",
-    "dvo": "dienstverleningsovereenkomst (DVO)",
-    "centrumregeling": "centrumregeling",
-    "plustaak": "plustaak",
-    "convenant": "convenant",
-    "other": "overeenkomst",
-}
-FREQUENCIES = {"monthly": 1, "quarterly": 3, "halfyearly": 6, "yearly": 12}
-MIN_PARTIES = 2
-MIN_PLUSTAAK = 3
-CONCEPT, IN_FORCE, ENDED = "concept", "in werking", "beëindigd"
-
-
-def check_kind(kind: str) -> str:
-    value = str(kind).strip().lower()
-    if value not in KINDS:
-        raise InvalidInput(_("'{kind}' is not a kind of agreement.").format(kind=kind),
-                           hint=_("Use one of: {kinds}.").format(kinds=", ".join(KINDS)))
-    return value
-
-
-def check_reporting(frequency: str | None, to: str | None) -> dict[str, str] | None:
-    """A duty to report: how often, and to which body of every party (raad by default)."""
-    if not frequency:
-        if to:
-            raise InvalidInput(_("A body to report to needs a reporting frequency."),
-                               hint=_("Pass --reporting, one of: {frequencies}.").format(
-                                   frequencies=", ".join(FREQUENCIES)))
-        return None
-    freq = str(frequency).strip().lower().replace("-", "")
-    if freq not in FREQUENCIES:
-        raise InvalidInput(_("'{frequency}' is not a reporting frequency.").format(
-                               frequency=frequency),
-                           hint=_("Use one of: {frequencies}.").format(
-                               frequencies=", ".join(FREQUENCIES)))
-    body = str(to or "raad").strip().lower()
-    if body not in BODIES:
-        raise InvalidInput(_("'{to}' is not a body to report to.").format(to=to),
-                           hint=_("Use one of: {bodies}.").format(bodies=", ".join(BODIES)))
-    return {"frequency": freq, "to": body}
-
-
-def _find(parties: list[str], party: str) -> str | None:
-    wanted = str(party).strip().casefold()
-    return next((p for p in parties if p.casefold() == wanted), None)
+from ledger.rules.agreement import (
+    IN_FORCE,
+    KINDS,
+    MIN_PARTIES,
+    MIN_PLUSTAAK,
+    Facts,
+    as_date,
+    check_kind,
+    check_plustaak,
+    check_reporting,
+    facts,
+    find_party,
+    in_force_since,
+    members_on,
+    missing_signatures,
+    not_in_force,
+    reporting_on,
+    shares_on,
+    sharing_on,
+    status_on,
+)
+from ledger.rules.decision import BODIES
+from ledger.rules.names import check_key, check_name
+from ledger.rules.sharing import check_verdeelsleutel
 
 
 class Agreement(LedgerAggregate):
@@ -199,14 +174,14 @@ class Agreement(LedgerAggregate):
                 len(invited)).format(key=key, n=len(invited), least=MIN_PARTIES),
                 hint=_("Pass --party for every party."))
         if kind == "plustaak":
-            check_plustaak(key, invited, party_kinds, extends)
+            check_plustaak(key, invited, party_kinds, extends.facts if extends else None)
         elif extends is not None:
             raise InvalidInput(
                 _("Only a plustaak extends a centrumregeling, not a {kind}.").format(
                     kind=KINDS[kind]),
                 hint=_("Leave out --extends, or use --kind plustaak."))
         if lead is not None:
-            found = _find(invited, lead)
+            found = find_party(invited, lead)
             if found is None:
                 raise InvalidInput(
                     _("The lead party {lead} is not invited to agreement {key}.").format(
@@ -217,7 +192,7 @@ class Agreement(LedgerAggregate):
         if payers:
             paying = []
             for p in payers:
-                found = _find(invited, p)
+                found = find_party(invited, p)
                 if found is None:
                     raise InvalidInput(
                         _("The paying party {party} is not invited to agreement {key}.").format(
@@ -236,7 +211,7 @@ class Agreement(LedgerAggregate):
         if who in self.signatures:
             raise RuleViolation(_("{party} already signed agreement {key} on {date}.").format(
                 party=who, key=self.key, date=show_date(self.signatures[who]["datum"])))
-        if self.ended is not None and datum >= _as_date(self.ended["datum"]):
+        if self.ended is not None and datum >= as_date(self.ended["datum"]):
             raise RuleViolation(
                 _("Agreement {key} ended on {end}; it can no longer be signed on {on}.").format(
                     key=self.key, end=show_date(self.ended["datum"]), on=show_date(datum)))
@@ -253,14 +228,14 @@ class Agreement(LedgerAggregate):
         title = check_name(title, _("agreement title"), required=False)
         sharing = None
         if verdeelsleutel or peildatum or percentages:
-            sharing = check_verdeelsleutel(verdeelsleutel or sharing_on(self, ingangsdatum)["method"],
+            sharing = check_verdeelsleutel(verdeelsleutel or sharing_on(self.facts, ingangsdatum)["method"],
                                            payers=self.payers, peildatum=peildatum,
                                            percentages=percentages)
         duty = check_reporting(reporting, report_to)
         if drop_reporting and duty is not None:
             raise InvalidInput(_("An amendment cannot both set and drop the reporting duty."),
                                hint=_("Pass either --reporting or --no-reporting."))
-        if drop_reporting and reporting_on(self, ingangsdatum)[0] is None:
+        if drop_reporting and reporting_on(self.facts, ingangsdatum)[0] is None:
             raise RuleViolation(_("Agreement {key} has no reporting duty on {on} to drop.").format(
                 key=self.key, on=show_date(ingangsdatum)))
         self._record(self.Amended, env, ingangsdatum=ingangsdatum, decision=decision,
@@ -314,10 +289,10 @@ class Agreement(LedgerAggregate):
         the same date, on the same decision (`Withdrawn`, recorded by the same command). True
         when it took part in the plustaak then; refused when the plustaak would be left with
         fewer than three gemeenten (end the plustaak first)."""
-        who = _find(self.parties, party)
-        if who is None or who not in members_on(self, datum):
+        who = find_party(self.parties, party)
+        if who is None or who not in members_on(self.facts, datum):
             left = self.withdrawals.get(who) if who else None
-            if left is not None and _as_date(left["datum"]) > datum:
+            if left is not None and as_date(left["datum"]) > datum:
                 raise RuleViolation(
                     _("{party} cannot withdraw from centrumregeling {regeling} on {on}: it is "
                       "recorded to leave plustaak {key} only on {date}, and a plustaak counts "
@@ -354,12 +329,12 @@ class Agreement(LedgerAggregate):
                                    key=self.key),
                                hint=_("Pass --decision ID, or --reason when it ends by its own "
                                       "terms."))
-        since = in_force_since(self)
+        since = in_force_since(self.facts)
         if since is not None and datum < since:
             raise RuleViolation(
                 _("Agreement {key} cannot end on {on}, before it came into force on {since}.")
                 .format(key=self.key, on=show_date(datum), since=show_date(since)))
-        late = [p for p, w in self.withdrawals.items() if _as_date(w["datum"]) > datum]
+        late = [p for p, w in self.withdrawals.items() if as_date(w["datum"]) > datum]
         if late:
             raise RuleViolation(
                 _("Agreement {key} cannot end on {on}: {parties} withdrew from it later.").format(
@@ -368,7 +343,7 @@ class Agreement(LedgerAggregate):
         self._record(self.Ended, env, datum=datum, decision=decision)
 
     def report(self, env: Envelope, *, datum: date, to: str | None = None) -> None:
-        duty, _since = reporting_on(self, datum)
+        duty, _since = reporting_on(self.facts, datum)
         if duty is None:
             raise RuleViolation(_("Agreement {key} has no duty to report on {on}.").format(
                                     key=self.key, on=show_date(datum)),
@@ -388,12 +363,20 @@ class Agreement(LedgerAggregate):
 
     # --- rules and derived state ---------------------------------------------------------------
 
+    @property
+    def facts(self) -> Facts:
+        """The agreement as recorded, in the plain values the rules judge
+        (`ledger/rules/agreement.py`)."""
+        return facts(self.key, self.kind, self.title, self.parties, self.payers, self.sharing,
+                     self.reporting, self.signatures, self.withdrawals, self.ended,
+                     self.amendments, self.reports)
+
     def has_reporting_duty(self, on: date) -> bool:
         """In werking on `on`, with a duty to report then."""
-        return status_on(self, on) == IN_FORCE and reporting_on(self, on)[0] is not None
+        return status_on(self.facts, on) == IN_FORCE and reporting_on(self.facts, on)[0] is not None
 
     def invited(self, party: str) -> str:
-        found = _find(self.parties, party)
+        found = find_party(self.parties, party)
         if found is None:
             raise RuleViolation(
                 _("{party} is not invited to agreement {key}.").format(
@@ -406,227 +389,18 @@ class Agreement(LedgerAggregate):
         a full stop, what cannot happen ("Agreement X cannot be amended")."""
         if self.status(on) != IN_FORCE:
             raise RuleViolation(_("{refused} on {on}: {why}.").format(
-                                    refused=refused, on=show_date(on), why=not_in_force(self, on)),
+                                    refused=refused, on=show_date(on),
+                                    why=not_in_force(self.facts, on)),
                                 hint=_("That needs an agreement in werking on the date."))
 
     def missing_signatures(self, on: date) -> list[str]:
-        return missing_signatures(self, on)
+        return missing_signatures(self.facts, on)
 
     def status(self, on: date) -> str:
-        return status_on(self, on)
+        return status_on(self.facts, on)
 
     def shares(self, amount: Decimal, on: date,
                population: Callable[[str, date], int | None]) -> dict[str, Any]:
-        return shares_on(self, amount, on, population)
+        return shares_on(self.facts, amount, on, population)
 
 
-def check_plustaak(key: str, invited: list[str], party_kinds: Mapping[str, str],
-                   regeling: Any) -> None:
-    """A plustaak extends a centrumregeling, with at least three gemeenten of that regeling."""
-    if regeling is None:
-        raise InvalidInput(_("Plustaak {key} must name the centrumregeling it extends.").format(
-                               key=key),
-                           hint=_("Pass --extends KEY of the centrumregeling."))
-    if regeling.kind != "centrumregeling":
-        raise RuleViolation(
-            _("Plustaak {key} cannot extend {other}: that is a {kind}, not a centrumregeling.")
-            .format(key=key, other=regeling.key, kind=KINDS[regeling.kind]),
-            hint=_("Name the centrumregeling the plustaak adds to."))
-    others = [p for p in invited if party_kinds.get(p) != "gemeente"]
-    if others:
-        raise RuleViolation(ngettext(
-            "Only gemeenten take part in a plustaak; {parties} is not a gemeente.",
-            "Only gemeenten take part in a plustaak; {parties} are not gemeenten.",
-            len(others)).format(parties=", ".join(others)))
-    if len(invited) < MIN_PLUSTAAK:
-        raise RuleViolation(ngettext(
-            "Plustaak {key} invites {n} gemeente; a plustaak needs at least {least}.",
-            "Plustaak {key} invites {n} gemeenten; a plustaak needs at least {least}.",
-            len(invited)).format(key=key, n=len(invited), least=MIN_PLUSTAAK),
-            hint=_("A plustaak is taken on by a coalition of at least three gemeenten."))
-    outside = [p for p in invited if _find(regeling.parties, p) is None]
-    if outside:
-        raise RuleViolation(ngettext(
-            "{parties} is not a party to centrumregeling {regeling}, which plustaak {key} "
-            "extends.",
-            "{parties} are not parties to centrumregeling {regeling}, which plustaak {key} "
-            "extends.", len(outside)).format(parties=", ".join(outside), regeling=regeling.key,
-                                             key=key))
-
-
-# --- Derived state: the same functions serve the aggregate and the read-side view -------------
-
-def missing_signatures(a: Any, on: date) -> list[str]:
-    return [p for p in a.parties
-            if p not in a.signatures or _as_date(a.signatures[p]["datum"]) > on]
-
-
-def not_in_force(a: Any, on: date) -> str:
-    """Why the agreement is not in werking on `on`, as the end of a sentence."""
-    if status_on(a, on) == ENDED:
-        return _("it ended on {date}").format(date=show_date(a.ended["datum"]))
-    missing = missing_signatures(a, on)
-    if missing:
-        return ngettext("it is still a concept ({parties} has not signed by then)",
-                        "it is still a concept ({parties} have not signed by then)",
-                        len(missing)).format(parties=", ".join(missing))
-    return _("it is still a concept")
-
-
-def in_force_since(a: Any) -> date | None:
-    """The day every invited party had signed (the last signature's date), or None. A plustaak
-    needs at least three signatures as well."""
-    if any(p not in a.signatures for p in a.parties):
-        return None
-    if a.kind == "plustaak" and len(a.signatures) < MIN_PLUSTAAK:
-        return None
-    return max(_as_date(s["datum"]) for s in a.signatures.values())
-
-
-def status_on(a: Any, on: date) -> str:
-    """concept until in force; in werking from the last signature; beëindigd from its end date."""
-    if a.ended is not None and on >= _as_date(a.ended["datum"]):
-        return ENDED
-    since = in_force_since(a)
-    if since is None or on < since:
-        return CONCEPT
-    return IN_FORCE
-
-
-def members_on(a: Any, on: date) -> list[str]:
-    """The parties bound on `on`: none unless in werking; then all who have not withdrawn."""
-    if status_on(a, on) != IN_FORCE:
-        return []
-    return [p for p in a.parties
-            if p not in a.withdrawals or _as_date(a.withdrawals[p]["datum"]) > on]
-
-
-def payers_on(a: Any, on: date) -> list[str]:
-    return [p for p in members_on(a, on) if p in a.payers]
-
-
-def _amendments_until(a: Any, on: date) -> list[dict[str, Any]]:
-    # Amendments in force by `on`, by ingangsdatum; those of one day in the order recorded.
-    dated = [(_as_date(m["ingangsdatum"]), i, m) for i, m in enumerate(a.amendments)]
-    return [m for d, _, m in sorted(dated, key=lambda t: (t[0], t[1])) if d <= on]
-
-
-def sharing_on(a: Any, on: date) -> dict[str, Any]:
-    sharing = a.sharing
-    for m in _amendments_until(a, on):
-        if m.get("sharing"):
-            sharing = m["sharing"]
-    return sharing
-
-
-def title_on(a: Any, on: date) -> str:
-    title = a.title
-    for m in _amendments_until(a, on):
-        if m.get("title"):
-            title = m["title"]
-    return title
-
-
-def reporting_on(a: Any, on: date) -> tuple[dict[str, str] | None, date | None]:
-    """The reporting duty on `on` and the day it began to run (the agreement's entry into force,
-    or the ingangsdatum of the amendment that set it); the day is None before it runs."""
-    duty = a.reporting
-    since = in_force_since(a)
-    for m in _amendments_until(a, on):
-        if m.get("reporting"):
-            duty, since = m["reporting"], max(_as_date(m["ingangsdatum"]), since or date.min)
-        elif m.get("reporting_dropped"):
-            duty = None
-    if since is not None and since > on:
-        since = None
-    return duty, since
-
-
-# --- Reporting periods: calendar months, quarters, half years or years -------------------------
-
-def _period(d: date, months: int) -> int:
-    return (d.year * 12 + d.month - 1) // months
-
-
-def _period_start(p: int, months: int) -> date:
-    m = p * months
-    return date(m // 12, m % 12 + 1, 1)
-
-
-def _period_end(p: int, months: int) -> date:
-    return _period_start(p + 1, months) - timedelta(days=1)
-
-
-def period_label(p: int, frequency: str) -> str:
-    months = FREQUENCIES[frequency]
-    start = _period_start(p, months)
-    if frequency == "monthly":
-        return f"{start.year}-{start.month:02d}"
-    if frequency == "quarterly":
-        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
-    if frequency == "halfyearly":
-        return f"{start.year}-H{(start.month - 1) // 6 + 1}"
-    return str(start.year)
-
-
-def reporting_status(a: Any, on: date) -> dict[str, Any] | None:
-    """The reporting duty on `on`: when the next report is due and which are overdue.
-
-    A duty to report every period (month, quarter, half year, year) means: in every calendar
-    period after the one in which the duty began to run, at least one report is sent (the WRL's
-    report on the fourth quarter of 2021 was sent on 17 January 2022, in the first quarter of
-    2022). A period that has passed without a report is overdue; its due date is its last day.
-    Periods from the agreement's end date on need no report.
-    """
-    duty, since = reporting_on(a, on)
-    if duty is None:
-        return None
-    freq = duty["frequency"]
-    months = FREQUENCIES[freq]
-    sent = sorted(_as_date(r["datum"]) for r in a.reports if _as_date(r["datum"]) <= on)
-    result: dict[str, Any] = {"frequency": freq, "to": duty["to"],
-                              "since": since.isoformat() if since else None,
-                              "last_report": sent[-1].isoformat() if sent else None,
-                              "next_due": None, "overdue": []}
-    if since is None:
-        return result
-    end = _as_date(a.ended["datum"]) if a.ended is not None else None
-    covered = {_period(d, months) for d in sent}
-    first, current = _period(since, months) + 1, _period(on, months)
-
-    def owed(p: int) -> bool:
-        return p not in covered and (end is None or _period_start(p, months) < end)
-
-    result["overdue"] = [{"period": period_label(p, freq),
-                          "due": _period_end(p, months).isoformat()}
-                         for p in range(first, current) if owed(p)]
-    if end is not None and on >= end:
-        return result
-    p = max(first, current)
-    while p in covered:
-        p += 1
-    if end is None or _period_start(p, months) < end:
-        result["next_due"] = _period_end(p, months).isoformat()
-    return result
-
-
-# --- Shares ------------------------------------------------------------------------------------
-
-def shares_on(a: Any, amount: Decimal, on: date,
-              population: Callable[[str, date], int | None]) -> dict[str, Any]:
-    """Each paying party's share of `amount` on `on` (see `ledger.domain.sharing`); refused
-    unless the agreement is in werking on that date."""
-    if status_on(a, on) != IN_FORCE:
-        raise RuleViolation(_("Agreement {key} shares no costs on {on}: {why}.").format(
-                                key=a.key, on=show_date(on), why=not_in_force(a, on)),
-                            hint=_("Ask for a date on which the agreement is in werking."))
-    spec = sharing_on(a, on)
-    paying = payers_on(a, on)
-    w = weights(spec, paying, population, what=_("agreement {key}").format(key=a.key))
-    parts = split(amount, w)
-    return {"agreement": a.key, "on": on.isoformat(), "amount": amount, "verdeelsleutel": spec,
-            "shares": [{"party": p, "weight": w[p], "share": parts[p]} for p in sorted(parts)]}
-
-
-def _as_date(value: Any) -> date:
-    return value if isinstance(value, date) else parse_date(value)

@@ -10,20 +10,16 @@ or checks there.
 from __future__ import annotations
 
 import hashlib
-import re
 import uuid
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from eventsourcing.domain import Aggregate
 
-from ledger.envelope import Envelope, check_text
-from ledger.errors import InvalidInput
-from ledger.i18n import _
+from ledger.envelope import Envelope
 
 NAMESPACE = uuid.UUID("6f1d0a8e-3c2b-5d4e-9f10-4c6564676572")
-_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,63}$")
 
 T = TypeVar("T", bound="LedgerAggregate")
 
@@ -44,35 +40,6 @@ def _text_id(kind: str, key: str) -> uuid.UUID:
 def _id(kind: str, key: Any) -> uuid.UUID:
     name = f"{kind}:{str(key).strip().casefold()}".encode("utf-8", "surrogatepass")
     return uuid.UUID(bytes=hashlib.sha1(NAMESPACE.bytes + name).digest()[:16], version=5)
-
-
-def check_key(key: str, what: str) -> str:
-    value = str(key).strip()
-    if not _KEY.match(value):
-        raise InvalidInput(
-            _("'{value}' is not valid as {what}.").format(value=value, what=what),
-            hint=_("Use for {what} 1 to 64 letters, digits, dots, dashes or underscores, "
-                   "starting with a letter or digit.").format(what=what),
-        )
-    return value
-
-
-@overload
-def check_name(value: str | None, what: str, *, required: Literal[True] = True,
-               limit: int = 300) -> str: ...
-@overload
-def check_name(value: str | None, what: str, *, required: bool, limit: int = 300) -> str | None: ...
-def check_name(value: str | None, what: str, *, required: bool = True,
-               limit: int = 300) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, (str, int, type(None))):
-        raise InvalidInput(_("The value given for {what} is not text.").format(what=what),
-                           hint=_("Give {what} as text.").format(what=what))
-    if value is None or not str(value).strip():
-        if required:
-            raise InvalidInput(_("No {what} was given.").format(what=what),
-                               hint=_("Give a {what}.").format(what=what))
-        return None
-    return check_text(str(value).strip(), what, limit=limit)
 
 
 class LedgerAggregate(Aggregate):

@@ -15,25 +15,25 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ledger.dates import parse_date, show_date
-from ledger.domain.base import LedgerAggregate, check_key, check_name
-from ledger.domain.decision_status import (  # noqa: F401 (re-exported)
+from ledger.domain.base import LedgerAggregate
+from ledger.envelope import Envelope
+from ledger.errors import AuthorityError, InvalidInput, RuleViolation
+from ledger.i18n import _
+from ledger.rules.decision import (
     BODIES,
     CONDITIONAL,
-    IN_FORCE,
     OUTCOMES,
     PARTY_BODIES,
     WITHOUT_FINAL_MANDATE,
-    _as_date,
+    Facts,
     body_kind,
-    body_party,
-    in_force_since,
+    check_ratification,
+    facts,
     missing_ratifications,
     needs_ratification,
     status_on,
 )
-from ledger.envelope import Envelope
-from ledger.errors import AuthorityError, InvalidInput, RuleViolation
-from ledger.i18n import _
+from ledger.rules.names import check_key, check_name
 
 
 def check_body(text: str) -> str:
@@ -179,34 +179,7 @@ class Decision(LedgerAggregate):
                college_decision: str | None = None) -> None:
         party = party.strip().upper()
         on = parse_date(datum, _("ratification date")) if datum else env.effective
-        if not self.needs_ratification:
-            raise RuleViolation(
-                _("Decision {key} of the {body} needs no ratification.").format(
-                    key=self.key, body=BODIES[body_kind(self.body)]),
-                hint=_("Only decisions of a body without final mandate (a PHO) are ratified."))
-        if party not in self.participants:
-            raise RuleViolation(
-                _("{party} does not take part in decision {key}.").format(party=party,
-                                                                          key=self.key),
-                hint=_("Its participants are {participants}.").format(
-                    participants=", ".join(self.participants)))
-        if party in self.ratifications:
-            raise RuleViolation(_("The college of {party} already ratified decision {key}.")
-                                .format(party=party, key=self.key))
-        if self.outcome != "aangenomen":
-            raise RuleViolation(_("Decision {key} was {outcome}; there is nothing to ratify.")
-                                .format(key=self.key, outcome=self.outcome))
-        if self.withdrawn is not None:
-            raise RuleViolation(_("Decision {key} was withdrawn on {date}.").format(
-                key=self.key, date=show_date(self.withdrawn["datum"])))
-        if on < self.datum:
-            raise RuleViolation(
-                _("A ratification on {on} cannot precede the decision of {date}.").format(
-                    on=show_date(on), date=show_date(self.datum)))
-        if self.vervaldatum is not None and on >= self.vervaldatum:
-            raise RuleViolation(
-                _("Decision {key} expired on {date}; it can no longer be ratified on {on}.")
-                .format(key=self.key, date=show_date(self.vervaldatum), on=show_date(on)))
+        check_ratification(self.facts, party, on)
         self._record(self.Ratified, env, party=party, datum=on, college_decision=college_decision)
 
     def withdraw(self, env: Envelope, *, datum: date | str | None = None) -> None:
@@ -224,28 +197,32 @@ class Decision(LedgerAggregate):
         self._record(self.Withdrawn, env, datum=on)
 
     @property
+    def facts(self) -> Facts:
+        """The decision as recorded, in the plain values the rules judge
+        (`ledger/rules/decision.py`)."""
+        return facts(self.key, self.body, self.datum, self.ingangsdatum,
+                     vervaldatum=self.vervaldatum, vervalreden=self.vervalreden,
+                     outcome=self.outcome, condition=self.condition,
+                     participants=self.participants, ratifications=self.ratifications,
+                     withdrawn=self.withdrawn)
+
+    @property
     def needs_ratification(self) -> bool:
-        return needs_ratification(self)
+        return needs_ratification(self.body)
 
     def missing_ratifications(self, on: date) -> list[str]:
-        return missing_ratifications(self, on)
+        return missing_ratifications(self.facts, on)
 
     def status(self, on: date) -> str:
-        return status_on(self, on)
+        return status_on(self.facts, on)
 
     def check_authority(self, on: date, *, purpose: str | None = None) -> None:
         """Refuse, in one sentence, to let this decision carry an event effective on `on`."""
-        from ledger.rules.authority import Facts, in_force
+        from ledger.rules.authority import in_force
 
-        if self.status(on) == IN_FORCE:
+        why = in_force(self.facts, on)
+        if why is None:
             return
-        withdrawn = self.withdrawn
-        why = in_force(Facts(
-            key=self.key, body=self.body, datum=self.datum, ingangsdatum=self.ingangsdatum,
-            vervaldatum=self.vervaldatum, vervalreden=self.vervalreden, outcome=self.outcome,
-            condition=self.condition, participants=tuple(self.participants),
-            ratifications={p: _as_date(r["datum"]) for p, r in self.ratifications.items()},
-            withdrawn=_as_date(withdrawn["datum"]) if withdrawn else None), on) or ""
         raise AuthorityError(
             _("Decision {key} cannot serve as authority for {purpose} on {on}: {why}.").format(
                 key=self.key, purpose=purpose or _("this event"), on=show_date(on), why=why),

@@ -14,31 +14,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ledger.domain.base import LedgerAggregate, check_key, check_name
+from ledger.domain.base import LedgerAggregate
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, RuleViolation
 from ledger.i18n import _
-
-STATUSES = ("verkend", "afgesproken", "in uitvoering", "gerealiseerd", "vervallen")
-FINAL = ("gerealiseerd", "vervallen")
-REFERENCE_KINDS = ("topic", "actie", "stap", "weg", "routekaart", "decision", "indicator",
-                   "programme", "workstream")
-
-
-def check_status(text: str) -> str:
-    value = " ".join(str(text).strip().lower().replace("-", " ").replace("_", " ").split())
-    if value not in STATUSES:
-        raise InvalidInput(_("'{status}' is not a status of a meekoppelkans.").format(status=text),
-                           hint=_("Use one of: {statuses}.").format(statuses=", ".join(STATUSES)))
-    return value
-
-
-def reference(work: str) -> str | None:
-    """The ledger subject a piece of work names (`topic:...`), or None for a free description."""
-    kind, sep, rest = str(work).strip().partition(":")
-    if sep and kind.strip().lower() in REFERENCE_KINDS and rest.strip() and " " not in rest.strip():
-        return f"{kind.strip().lower()}:{rest.strip()}"
-    return None
+from ledger.rules.meekoppelkans import (
+    FINAL,
+    STATUSES,
+    check_status,
+    reference,
+)
+from ledger.rules.names import check_key, check_name
 
 
 class Meekoppelkans(LedgerAggregate):

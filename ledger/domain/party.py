@@ -17,11 +17,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ledger.dates import parse_date, show_date
-from ledger.domain.base import LedgerAggregate, check_key, check_name
+from ledger.domain.base import LedgerAggregate
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput, RuleViolation
 from ledger.i18n import _
 from ledger.identifiers import TOOI_GEMEENTE, tooi_uri  # noqa: F401 (re-exported)
+from ledger.rules.names import check_key, check_name
 
 KINDS = ("gemeente", "provincie", "waterschap", "netbeheerder", "corporatie", "cooperatie",
          "bedrijf", "rijk", "other")

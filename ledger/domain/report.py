@@ -24,11 +24,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ledger.dates import show_date
-from ledger.domain.base import LedgerAggregate, check_key
+from ledger.domain.base import LedgerAggregate
 from ledger.domain.decision import check_body
 from ledger.envelope import Envelope
 from ledger.errors import InvalidInput
 from ledger.i18n import _
+from ledger.rules.names import check_key
 
 
 class IssuedReport(LedgerAggregate):

@@ -31,145 +31,27 @@ event that set the current status can be corrected.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ledger.dates import parse_date, show_date
-from ledger.domain.base import LedgerAggregate, check_key, check_name
+from ledger.domain.base import LedgerAggregate
 from ledger.envelope import Envelope, parse_ref
-from ledger.errors import AlreadyExists, AuthorityError, InvalidInput, NotFound, RuleViolation
-from ledger.i18n import N_, _
-
-NIET_GESTART, LOOPT, GEDEELTELIJK = "niet gestart", "loopt", "gedeeltelijk afgerond"
-AFGEROND, VERVALLEN = "afgerond", "vervallen"
-STATUSES = (NIET_GESTART, LOOPT, GEDEELTELIJK, AFGEROND, VERVALLEN)
-CLOSED = (AFGEROND, VERVALLEN)
-FORWARD = {
-    NIET_GESTART: (LOOPT, GEDEELTELIJK, AFGEROND, VERVALLEN),
-    LOOPT: (GEDEELTELIJK, AFGEROND, VERVALLEN),
-    GEDEELTELIJK: (AFGEROND, VERVALLEN),
-    AFGEROND: (),
-    VERVALLEN: (),
-}
-REOPEN = {AFGEROND: (LOOPT, GEDEELTELIJK), VERVALLEN: (NIET_GESTART, LOOPT)}
+from ledger.errors import AlreadyExists, InvalidInput, NotFound, RuleViolation
+from ledger.i18n import _
+from ledger.rules.names import check_key, check_name
+from ledger.rules.routekaart import (
+    CLOSED,
+    NIET_GESTART,
+    Part,
+    check_acties_closed,
+    check_in_order,
+    check_status,
+    check_transition,
+)
 
 ROLES = ("raad", "college", "griffie", "presidium", "programmateam")
 OUTPUT_KINDS = ("rapport", "besluit", "informatiebrief", "notitie", "overig")
-
-_PATH = re.compile(r"^(\d{1,3})(?:\.(\d{1,3}))?(?:/(\d{1,3}))?$")
-_PATH_HINT = N_("Write a part as WEG (2), WEG.STAP (1.2) or WEG.STAP/ACTIE (1.2/3); an actie of "
-                "a weg without stappen is WEG/ACTIE (2/1).")
-
-
-# --- statuses ----------------------------------------------------------------------------------
-
-def check_status(text: str) -> str:
-    value = " ".join(str(text).replace("_", " ").replace("-", " ").split()).lower()
-    if value not in STATUSES:
-        raise InvalidInput(_("'{text}' is not a status of a stap or actie.").format(text=text),
-                           hint=_("Use one of: {statuses}.").format(
-                               statuses=", ".join(STATUSES)))
-    return value
-
-
-def derive(statuses: Iterable[str]) -> str:
-    """The status of a whole (a weg, a Routekaart) from the statuses of its parts."""
-    every = list(statuses)
-    live = [s for s in every if s != VERVALLEN]
-    if not every:
-        return NIET_GESTART
-    if not live:
-        return VERVALLEN
-    if all(s == AFGEROND for s in live):
-        return AFGEROND
-    if any(s in (AFGEROND, GEDEELTELIJK) for s in live):
-        return GEDEELTELIJK
-    if any(s == LOOPT for s in live):
-        return LOOPT
-    return NIET_GESTART
-
-
-def weg_status(weg: dict[str, Any]) -> str:
-    """A weg's status: derived from its stappen, or from its own acties when it has none."""
-    parts = weg["stappen"] or weg["acties"]
-    return derive(p["status"] for p in parts.values())
-
-
-# --- addressing parts --------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Part:
-    """Where in a Routekaart: a weg, a stap of a weg, or an actie of either."""
-
-    weg: int
-    stap: int | None = None
-    actie: int | None = None
-
-    @classmethod
-    def parse(cls, text: Any, what: str | None = None) -> Part:
-        value = str(text).strip()
-        m = _PATH.match(value)
-        what = what or _("part of a Routekaart")
-        if not m:
-            raise InvalidInput(_("'{value}' is not a {what}.").format(value=value, what=what),
-                               hint=_(_PATH_HINT))
-        weg_text, stap_text, actie_text = m.groups()
-        weg = int(weg_text)
-        stap = int(stap_text) if stap_text is not None else None
-        actie = int(actie_text) if actie_text is not None else None
-        if weg == 0 or actie == 0:
-            raise InvalidInput(
-                _("'{value}' is not a {what}: wegen and acties count from 1.").format(
-                    value=value, what=what),
-                hint=_(_PATH_HINT))
-        return cls(weg, stap, actie)
-
-    def __str__(self) -> str:
-        text = str(self.weg)
-        if self.stap is not None:
-            text += f".{self.stap}"
-        if self.actie is not None:
-            text += f"/{self.actie}"
-        return text
-
-    @property
-    def kind(self) -> str:
-        return "actie" if self.actie is not None else "stap" if self.stap is not None else "weg"
-
-    @property
-    def label(self) -> str:
-        """How the part is named in sentences: `stap 1.2`, `actie 1.2/3`, `weg 2`."""
-        return f"{self.kind} {self}"
-
-    @property
-    def parent(self) -> Part | None:
-        if self.actie is not None:
-            return Part(self.weg, self.stap)
-        if self.stap is not None:
-            return Part(self.weg)
-        return None
-
-    def subjects(self, key: str) -> list[str]:
-        """This part and every part containing it, as trail subjects, innermost first."""
-        found: list[str] = []
-        part: Part | None = self
-        while part is not None:
-            found.append(f"{part.kind}:{key}/{part}")
-            part = part.parent
-        return found
-
-
-def split_target(text: str) -> tuple[str, str | None]:
-    """`VS-RK/1.2/3`, `stap:VS-RK/1.2` or `VS-RK` as (routekaart key, path or None)."""
-    value = str(text).strip()
-    kind, sep, rest = value.partition(":")
-    if sep and kind.lower() in ("routekaart", "weg", "stap", "actie"):
-        value = rest
-    key, slash, path = value.partition("/")
-    return key, (path if slash else None)
 
 
 def check_number(value: Any, what: str, minimum: int) -> int:
@@ -343,7 +225,7 @@ class Routekaart(LedgerAggregate):
             raise AlreadyExists(_("Routekaart {key} already has weg {n} ({title}).").format(
                                     key=self.key, n=n, title=self.wegen[n]["title"]),
                                 hint=_("Give the new weg its own number."))
-        self._check_in_order(env, self.adopted, _("weg {n}").format(n=n),
+        check_in_order(env.effective, self.adopted, _("weg {n}").format(n=n),
                              _("Routekaart {key} was adopted on {date}").format(
                                  key=self.key, date=show_date(self.adopted)))
         self._record(self.WegAdded, env, weg=n, title=title)
@@ -369,7 +251,7 @@ class Routekaart(LedgerAggregate):
                     weg=part.weg, key=self.key, stap=part,
                     title=weg["stappen"][part.stap]["title"]),
                 hint=_("Give the new stap its own number."))
-        self._check_in_order(env, weg["added"], part.label,
+        check_in_order(env.effective, weg["added"], part.label,
                              _("{part} was added on {date}").format(
                                  part=f"weg {part.weg}", date=show_date(weg["added"])))
         self._record(self.StapAdded, env, weg=part.weg, stap=part.stap, title=title, due=due_d)
@@ -404,7 +286,7 @@ class Routekaart(LedgerAggregate):
                                     part=parent.label.capitalize(), n=n),
                                 hint=_("Give the new actie its own number, or leave it out."))
         part = Part(parent.weg, parent.stap, n)
-        self._check_in_order(env, node["added"], part.label,
+        check_in_order(env.effective, node["added"], part.label,
                              _("{part} was added on {date}").format(
                                  part=parent.label, date=show_date(node["added"])))
         self._record(self.ActieAdded, env, weg=parent.weg, stap=parent.stap, actie=n, text=text,
@@ -419,12 +301,12 @@ class Routekaart(LedgerAggregate):
         if status == current:
             raise RuleViolation(_("{part} is already {status}.").format(
                 part=part.label.capitalize(), status=status))
-        self._check_in_order(env, node["since"],
+        check_in_order(env.effective, node["since"],
                              _("the status of {part}").format(part=part.label),
                              _("it last changed on {date}").format(date=show_date(node["since"]))
                              if node["log"] else _("{part} was added on {date}").format(
                                  part=part.label, date=show_date(node["added"])))
-        self._check_transition(env, part, current, status, decision)
+        self.check_transition(env, part, current, status, decision)
         self._record(self.StatusChanged, env, target=str(part), status=status, previous=current,
                      decision=decision)
 
@@ -441,7 +323,7 @@ class Routekaart(LedgerAggregate):
         if node["due"] == due_d:
             raise RuleViolation(_("{part} is already due on {date}.").format(
                 part=part.label.capitalize(), date=show_date(due_d)))
-        self._check_in_order(env, node["added"], _("the due date of {part}").format(
+        check_in_order(env.effective, node["added"], _("the due date of {part}").format(
                                  part=part.label),
                              _("{part} was added on {date}").format(
                                  part=part.label, date=show_date(node["added"])))
@@ -473,8 +355,8 @@ class Routekaart(LedgerAggregate):
                 _("The correction sets {part} to {status}, the status it already has.").format(
                     part=part.label, status=status))
         if status != last["previous"]:
-            self._check_transition(env, part, last["previous"], status, decision)
-        self._check_acties_closed(part, status)
+            self.check_transition(env, part, last["previous"], status, decision)
+        check_acties_closed(part, status, self.acties_of(part))
         self._record(self.StatusChanged, env, target=str(part), status=status,
                      previous=last["status"], decision=decision)
 
@@ -498,7 +380,7 @@ class Routekaart(LedgerAggregate):
             raise InvalidInput(_("An output of kind besluit needs its decision in the ledger."),
                                hint=_("Pass --decision ID (record it first with `ledger decision "
                                       "record`)."))
-        self._check_in_order(env, node["added"], _("an output of {part}").format(
+        check_in_order(env.effective, node["added"], _("an output of {part}").format(
                                  part=part.label),
                              _("{part} was added on {date}").format(
                                  part=part.label, date=show_date(node["added"])))
@@ -522,7 +404,7 @@ class Routekaart(LedgerAggregate):
                 _("An informatiebrief of {date} cannot report on Routekaart {key}, adopted on "
                   "{adopted}.").format(date=show_date(datum), key=self.key,
                                        adopted=show_date(self.adopted)))
-        self._check_in_order(env, self.adopted, _("informing the raad"),
+        check_in_order(env.effective, self.adopted, _("informing the raad"),
                              _("Routekaart {key} was adopted on {date}").format(
                                  key=self.key, date=show_date(self.adopted)))
         if any(i["documentnummer"] == doc for i in self.informed):
@@ -589,66 +471,21 @@ class Routekaart(LedgerAggregate):
                 hint=_("Set the status of its stappen or acties."))
         return self.node(part)
 
-    def _check_transition(self, env: Envelope, part: Part, current: str, status: str,
-                          decision: str | None) -> None:
-        label = part.label
-        if current in CLOSED:
-            if status not in REOPEN[current]:
-                first, second = REOPEN[current]
-                raise RuleViolation(
-                    _("{part} is {current}; it can be reopened only to {first} or {second}, not "
-                      "to {status}.").format(part=label.capitalize(), current=current,
-                                             first=first, second=second, status=status))
-            if not env.reason:
-                raise InvalidInput(
-                    _("Reopening {part}, which is {current}, needs a reason.").format(
-                        part=label, current=current),
-                    hint=_("Pass --reason, saying why it is reopened."))
-            if not env.refs and not decision:
-                raise AuthorityError(
-                    _("Reopening {part}, which is {current}, needs an authority.").format(
-                        part=label, current=current),
-                    hint=_("Pass --decision ID or --ref (e.g. besluit:ID or doc:NR) for what it "
-                           "rests on."))
-            if part.kind == "actie" and part.stap is not None and part.parent is not None:
-                stap = self.node(part.parent)
-                if stap["status"] in CLOSED:
-                    raise RuleViolation(
-                        _("{part} cannot be reopened while stap {stap} is {status}.").format(
-                            part=label.capitalize(), stap=part.parent, status=stap["status"]),
-                        hint=_("Reopen stap {stap} first.").format(stap=part.parent))
-        elif status not in FORWARD[current]:
-            raise RuleViolation(
-                _("{part} cannot go from {current} back to {status}.").format(
-                    part=label.capitalize(), current=current, status=status),
-                hint=_("If the earlier status was recorded in error, correct it with --corrects "
-                       "POSITION."))
-        self._check_acties_closed(part, status)
+    def acties_of(self, part: Part) -> dict[int, str]:
+        """The statuses of a stap's acties (none for another part)."""
+        if part.kind != "stap":
+            return {}
+        return {n: a["status"] for n, a in self.node(part)["acties"].items()}
 
-    def _check_acties_closed(self, part: Part, status: str) -> None:
-        if status != AFGEROND or part.kind != "stap":
-            return
-        open_ = [str(n) for n, a in sorted(self.node(part)["acties"].items())
-                 if a["status"] not in CLOSED]
-        if open_:
-            if len(open_) == 1:
-                message = _("Stap {stap} cannot be afgerond while actie {actie} is still open.")
-                message = message.format(stap=part, actie=open_[0])
-            else:
-                message = _("Stap {stap} cannot be afgerond while actie {acties} and {last} are "
-                            "still open.").format(stap=part, acties=", ".join(open_[:-1]),
-                                                  last=open_[-1])
-            raise RuleViolation(
-                message, hint=_("Set every actie of the stap to afgerond or vervallen first."))
-
-    def _check_in_order(self, env: Envelope, since: date, what: str, because: str) -> None:
-        """Refuse a change effective before `since`; `what` and `because` are translated."""
-        if env.effective < since:
-            text = _("{what} cannot take effect on {on}: {because}.").format(
-                what=what, on=show_date(env.effective), because=because)
-            raise RuleViolation(text[0].upper() + text[1:],
-                                hint=_("Record changes in the order they took effect; correct a "
-                                       "mistaken one with --corrects."))
+    def check_transition(self, env: Envelope, part: Part, current: str, status: str,
+                         decision: str | None) -> None:
+        """The transition rules (`ledger.rules.routekaart.check_transition`) on this
+        Routekaart's state."""
+        stap = part.parent if part.kind == "actie" and part.stap is not None else None
+        check_transition(part, current, status, reason=env.reason,
+                         authority=bool(env.refs or decision),
+                         stap_status=self.node(stap)["status"] if stap is not None else None,
+                         acties=self.acties_of(part))
 
     def _reportable(self) -> list[Part]:
         found = []

@@ -29,6 +29,9 @@ from decimal import Decimal
 from ledger.dates import show_date
 from ledger.i18n import N_, _
 from ledger.money import format_eur
+from ledger.rules.decision import IN_FORCE, Facts, missing_ratifications, status_on
+
+__all__ = ["ACTS", "Context", "Facts", "Row", "competence", "in_force", "refusal", "row_of"]
 
 # The roles a body can have for an act (what each row of the table admits).
 PROGRAMMA = "programma"  # the programme's own PHO or regiegroep
@@ -98,23 +101,6 @@ ANY = Row("*", N_("any other act"), (IEDER,))
 def row_of(act: str) -> Row:
     """The table's row for an act; an act the table does not name admits any body."""
     return ACTS.get(act, ANY)
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What competence and force are judged on: a decision as recorded."""
-
-    key: str
-    body: str
-    datum: date
-    ingangsdatum: date
-    vervaldatum: date | None = None
-    vervalreden: str | None = None
-    outcome: str = "aangenomen"
-    condition: str | None = None
-    participants: tuple[str, ...] = ()
-    ratifications: Mapping[str, date] = field(default_factory=dict)
-    withdrawn: date | None = None
 
 
 @dataclass(frozen=True)
@@ -246,32 +232,33 @@ def _not_competent(decision: Facts, ctx: Context, row: Row) -> str:
 
 
 def in_force(decision: Facts, on: date) -> str | None:
-    """Why the decision is not in force on `on` (the end of a sentence), or None. In the order
-    of docs/decisions-and-agreements.md ("Status on a date")."""
-    if on < decision.datum:
+    """Why the decision is not in force on `on` (the end of a sentence), or None: its status on
+    that date (`ledger.rules.decision.status_on`, in the order of docs/decisions-and-agreements.md,
+    "Status on a date"), told."""
+    status = status_on(decision, on)
+    if status == IN_FORCE:
+        return None
+    if status == "nog niet genomen":
         return _("it was only taken on {date}").format(date=show_date(decision.datum))
-    if decision.withdrawn is not None and decision.withdrawn <= on:
+    if status == "ingetrokken" and decision.withdrawn is not None:
         return _("it was withdrawn on {date}").format(date=show_date(decision.withdrawn))
-    if decision.outcome == "verworpen":
+    if status == "verworpen":
         return _("it was voted down (verworpen)")
-    if decision.outcome == "aangehouden":
+    if status == "aangehouden":
         return _("it was held over (aangehouden)")
-    if decision.outcome == "uitgesteld":
+    if status == "uitgesteld":
         return _("it was postponed ({condition})").format(condition=decision.condition)
-    if decision.vervaldatum is not None and on >= decision.vervaldatum:
+    if status == "vervallen" and decision.vervaldatum is not None:
         return _("it expired on {date} ({reason})").format(
             date=show_date(decision.vervaldatum), reason=decision.vervalreden)
-    missing = [p for p in decision.participants
-               if p not in decision.ratifications or decision.ratifications[p] > on]
-    if missing:
+    if status == "voorgenomen":
+        missing = missing_ratifications(decision, on)
         if len(missing) == 1:
             return _("it is still voorgenomen: the college of {party} has not ratified it")\
                 .format(party=missing[0])
         return _("it is still voorgenomen: the colleges of {parties} and {last} have not "
                  "ratified it").format(parties=", ".join(missing[:-1]), last=missing[-1])
-    if on < decision.ingangsdatum:
-        return _("it takes effect only on {date}").format(date=show_date(decision.ingangsdatum))
-    return None
+    return _("it takes effect only on {date}").format(date=show_date(decision.ingangsdatum))
 
 
 def refusal(decision: Facts, ctx: Context) -> str | None:

@@ -12,10 +12,10 @@ from datetime import date
 
 from pytest_bdd import given, parsers, then, when
 
-from ledger.domain import agreement as agreement_rules
 from ledger.domain.agreement import Agreement
 from ledger.domain.decision import Decision
 from ledger.money import parse_amount
+from ledger.rules import agreement as agreement_rules
 from projections.journal import catch_up
 from projections.reading import Horizon, Reader
 from projections.tables import create_tables
@@ -341,7 +341,7 @@ def agreement_status(world, key, datum, status):
 
 @then(parsers.parse('is "{key}" in werking sinds {datum}'))
 def in_force_since(world, key, datum):
-    assert agreement_rules.in_force_since(world.ledger.get(Agreement, key)) == day(datum)
+    assert agreement_rules.in_force_since(world.ledger.get(Agreement, key).facts) == day(datum)
 
 
 @then(parsers.parse('hebben op {datum} nog niet getekend: "{parties}"'))
@@ -355,7 +355,7 @@ def not_signed(world, datum, parties):
 
 @then(parsers.parse('zijn op {datum} de partijen van "{key}": "{parties}"'))
 def members(world, datum, key, parties):
-    assert agreement_rules.members_on(world.ledger.get(Agreement, key), day(datum)) == \
+    assert agreement_rules.members_on(world.ledger.get(Agreement, key).facts, day(datum)) == \
         sorted(keys(parties))
 
 
@@ -396,7 +396,7 @@ def _reporting(world, key, datum):
     from projections.agreements import agreements
 
     on = day(datum)
-    here = agreement_rules.reporting_status(world.ledger.get(Agreement, key), on)
+    here = agreement_rules.reporting_status(world.ledger.get(Agreement, key).facts, on)
     there = agreements(reader(world, datum))[key]["reporting_status"]
     assert here == there
     return here

@@ -90,7 +90,8 @@ def programme_runs(world, code, agreement, start, end):
 def agreement_is_concept(world, key, on):
     from datetime import date
 
-    from ledger.domain.agreement import CONCEPT, Agreement
+    from ledger.domain.agreement import Agreement
+    from ledger.rules.agreement import CONCEPT
 
     assert world.ledger.get(Agreement, key).status(date.fromisoformat(on)) == CONCEPT
 

@@ -185,7 +185,7 @@ def says_unsigned(world, text):
 def _figure(world, figure, leave_out=()):
     """`figure` (a finance cell) recomputed through the budget view from only its listed events,
     less those in `leave_out`."""
-    from ledger.domain.budget import finance
+    from ledger.rules.finance import finance
     from projections import budget as budget_view
 
     _kind, ws, column = figure.split("/")

@@ -8,11 +8,12 @@ from decimal import Decimal
 import pytest
 
 from ledger.demo import DEMO_FILE
-from ledger.domain.budget import Budget, finance
+from ledger.domain.budget import Budget
 from ledger.errors import AlreadyExists, IdempotencyConflict, InvalidInput, NotFound, RuleViolation
 from ledger.i18n import set_language
 from ledger.importer import run_import
 from ledger.money import format_eur
+from ledger.rules.finance import finance
 from ledger.storage import RawLog
 from projections.budget import finance_view
 from projections.health import problems

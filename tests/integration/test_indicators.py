@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from ledger.domain.indicator import format_quantity, parse_quantity
+from ledger.domain.indicator import parse_quantity
 from ledger.errors import InvalidInput, LedgerError
+from ledger.rules.indicator import format_quantity
 from ledger.storage import RawLog
 from projections.indicators import BEHIND, NO_ACTUAL, ON_TRACK, indicator, indicators
 from projections.journal import catch_up

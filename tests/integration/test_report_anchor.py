@@ -31,7 +31,7 @@ from typer.testing import CliRunner
 from commands.main import app
 from ledger.application import init_store, open_ledger
 from ledger.demo import DEMO_FILE
-from ledger.domain.budget import finance
+from ledger.rules.finance import finance
 from ledger.importer import run_import
 from ledger.note import Checkpoint, Signer, read_checkpoint
 from ledger.proofs import Prover

@@ -9,8 +9,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger.domain.budget import Budget, Line, finance, first_shortfall, line_totals
+from ledger.domain.budget import Budget, Line, first_shortfall, line_totals
 from ledger.errors import LedgerError
+from ledger.rules.finance import finance
 from tests.conftest import env
 
 START = date(2021, 9, 1)

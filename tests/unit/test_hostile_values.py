@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from ledger import chain, dates, envelope, money, storage
 from ledger.domain import base
 from ledger.errors import LedgerError
+from ledger.rules import names
 from tests.hostile import TEXT, VALUE
 from tests.integration.workload import scale
 
@@ -83,7 +84,7 @@ def test_database_urls_parse_or_are_refused(text):
 @FUZZ
 @given(TEXT)
 def test_keys_are_plain_or_refused_and_any_text_has_an_aggregate_id(text):
-    value = outcome(base.check_key, text, "key")
+    value = outcome(names.check_key, text, "key")
     if isinstance(value, str):
         assert 1 <= len(value) <= 64 and value.isascii()
     assert base.aggregate_id("party", text).version == 5

@@ -3,15 +3,14 @@ largest-remainder rule; and the reporting periods of an agreement."""
 
 from datetime import date
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.domain.agreement import reporting_status
-from ledger.domain.sharing import check_verdeelsleutel, split, weights
 from ledger.errors import InvalidInput, RuleViolation
+from ledger.rules.agreement import facts, reporting_status
+from ledger.rules.sharing import check_verdeelsleutel, split, weights
 
 cents = st.integers(min_value=0, max_value=10**11).map(lambda c: Decimal(c) / 100)
 parties = st.dictionaries(st.from_regex(r"GM\d{4}", fullmatch=True),
@@ -73,9 +72,9 @@ def _agreement(**kw):
                                                             "B": {"datum": "2021-10-05"}},
                 withdrawals={}, ended=None, amendments=[], reports=[],
                 reporting={"frequency": "quarterly", "to": "raad"}, sharing={"method": "equal"},
-                payers=["A", "B"], key="X")
+                payers=["A", "B"], key="X", title="X")
     base.update(kw)
-    return SimpleNamespace(**base)
+    return facts(**base)
 
 
 @pytest.mark.parametrize("frequency,on,due,late", [

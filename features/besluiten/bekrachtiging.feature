@@ -1,9 +1,10 @@
 # language: nl
-Functionaliteit: Mandaat en bekrachtiging
+Functionaliteit: Bekrachtiging van besluiten (mandaat)
   Een portefeuillehoudersoverleg (PHO) bereidt voor en stemt in, maar heeft geen eindmandaat: de
   deelnemers verantwoorden zich bij hun eigen college. Een besluit van het PHO blijft daarom
   voorgenomen tot het college van elke deelnemende gemeente het heeft bekrachtigd, en is in werking
   vanaf de laatste bekrachtiging. Een besluit van een raad of college heeft geen bekrachtiging nodig.
+  Een verworpen of vervallen besluit wordt niet bekrachtigd. De regels: ledger/rules/decision.py.
 
   Achtergrond:
     Gegeven de gemeenten van de Leidse regio zijn geregistreerd
@@ -66,3 +67,16 @@ Functionaliteit: Mandaat en bekrachtiging
     Als het college van "GM0546" op 2021-12-09 besluit "BW-2" neemt met deelnemers "GM0547"
     Dan wordt dit geweigerd met "heeft geen deelnemende partijen die het bekrachtigen"
     En is er niets vastgelegd
+
+  Scenario: Een verworpen PHO-besluit wordt niet bekrachtigd
+    Als het PHO "WRL" op 2021-12-09 besluit "PHO-3" neemt met deelnemers "GM0546, GM0547" met uitkomst "verworpen"
+    En het college van "GM0546" besluit "PHO-3" op 2021-12-14 bekrachtigt
+    Dan wordt dit geweigerd met "Besluit PHO-3 is verworpen; er valt niets te bekrachtigen."
+    En is er niets vastgelegd
+
+  Scenario: Een vervallen PHO-besluit wordt niet meer bekrachtigd
+    Als het PHO "WRL" op 2021-12-09 besluit "PHO-3" neemt met deelnemers "GM0546, GM0547" en vervalt op 2022-01-01 wegens "alleen voor 2021"
+    En het college van "GM0546" besluit "PHO-3" op 2022-01-05 bekrachtigt
+    Dan wordt dit geweigerd met "Besluit PHO-3 is op 1 januari 2022 vervallen; het kan op 5 januari 2022 niet meer worden bekrachtigd."
+    En is er niets vastgelegd
+    En is besluit "PHO-3" op 2022-01-05 "vervallen"
