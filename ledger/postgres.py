@@ -93,7 +93,7 @@ def append_function(schema: str) -> str:
     return f"""
 CREATE OR REPLACE FUNCTION {s}.{APPEND}(
     ids uuid[], versions bigint[], topics text[], states bytea[], lock_timeout text,
-    key_ids text[], signatures text[])
+    key_ids text[] DEFAULT NULL, signatures text[] DEFAULT NULL)
 RETURNS bigint[] LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
     login text := session_user;
