@@ -22,8 +22,9 @@ ActorArg = Annotated[str, typer.Argument(help=_("The actor whose key it is, as -
                            "make a key pair and write the private key to a new file."))
 def add(
     w: Write, holder: ActorArg,
-    public_key: Annotated[Path | None, typer.Option(
-        "--public-key", help=_("File holding the public key (PEM, or its 32 bytes in base64)."),
+    public_key: Annotated[str | None, typer.Option(
+        "--public-key", help=_("The public key (its 32 bytes in base64), or a file holding it "
+                               "(PEM or base64)."),
         metavar=_("FILE"), show_default=False)] = None,
     generate: Annotated[bool, typer.Option("--generate", help=_(
         "Make a new key pair; the private key goes to --out, never into the ledger."))] = False,
@@ -32,7 +33,13 @@ def add(
         metavar=_("FILE"), show_default=False)] = None,
 ) -> None:
     from ledger.errors import InvalidInput
-    from ledger.signing import SigningKey, b64, read_public_key, write_private_key
+    from ledger.signing import (
+        SigningKey,
+        b64,
+        parse_public_key,
+        read_public_key,
+        write_private_key,
+    )
 
     if generate == (public_key is not None):
         raise InvalidInput(_("Give either --public-key FILE or --generate --out FILE."),
@@ -41,7 +48,9 @@ def add(
         raise InvalidInput(_("--generate needs --out FILE for the private key."),
                            hint=_("For example --generate --out ~/.ledger/signing.key."))
     made = SigningKey.generate() if generate else None
-    raw = made.public if made is not None else read_public_key(str(public_key))
+    raw = made.public if made is not None else (
+        read_public_key(str(public_key)) if Path(str(public_key)).is_file()
+        else parse_public_key(str(public_key), _("The public key given")))
     if made is not None and out is not None:
         w.ledger.check_key_addable(w.env, actor=holder, public_key=b64(raw))
         write_private_key(made, str(out))

@@ -83,8 +83,9 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     def _write_links(self, c: Any, stored_events: Sequence[StoredEvent],
                      positions: Sequence[int]) -> None:
         """The chain-link step: one link per event, after the newest link, each covering the
-        event's signature where it is signed, and the OS user who wrote it (SQLite authenticates nobody: shown as unauthenticated), and the
-        events' leaves in the Merkle tree (`ledger/tree.py`), whose input is the link's.
+        event's signature where it is signed, and the OS user who wrote it (SQLite
+        authenticates nobody: shown as unauthenticated), and the events' leaves in the Merkle
+        tree (`ledger/tree.py`), whose input is the link's.
         Everything the chain and the tree write happens here."""
         if not getattr(self, "_stamped", False):
             # A ledger made before logins were recorded gets the column on its first write,

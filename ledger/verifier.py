@@ -88,7 +88,7 @@ def parse_leaf_input(data: bytes) -> LeafInput:
     rest = rest[1:]
     login = key_id = signature = None
     if rest.startswith(("v2\n", "v3\n")):
-        fields = []
+        fields: list[str] = []
         for _n in range(1 if rest.startswith("v2\n") else 3):
             rest = rest[3:] if not fields else rest
             size, sep, rest = rest.partition(":")

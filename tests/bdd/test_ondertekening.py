@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from commands.main import app
 from ledger.application import open_ledger
-from ledger.signing import SigningKey, b64
 from ledger.signatures import check_rows
+from ledger.signing import SigningKey, b64
 from ledger.storage import RawLog
 from tests.conftest import env
 
