@@ -1,12 +1,12 @@
-"""Bindings of features/bewijzen/ondertekening.feature: actors' keys, signed events, revocation
-and the policy that requires signatures, through the application (never the database)."""
+"""Steps of features/bewijzen/ondertekening.feature (bound with the other proofs in
+test_bewijzen.py): actors' keys, signed events, revocation and the policy that requires
+signatures, through the application (never the database)."""
 
 from __future__ import annotations
 
 import json
 
-import pytest
-from pytest_bdd import given, parsers, scenarios, then, when
+from pytest_bdd import given, parsers, then, when
 from typer.testing import CliRunner
 
 from commands.main import app
@@ -15,9 +15,6 @@ from ledger.signatures import check_rows
 from ledger.signing import SigningKey, b64
 from ledger.storage import RawLog
 from tests.conftest import env
-
-pytestmark = pytest.mark.usefixtures("store")
-scenarios("bewijzen/ondertekening.feature")
 
 
 def _party(world, actor: str, key: SigningKey | None):
