@@ -259,3 +259,69 @@ def test_export_and_restore_keep_the_signatures(store, tmp_path):
     finally:
         if target.kind == "postgresql":
             _drop(target)
+
+
+def test_a_programme_policy_finds_unsigned_events_of_that_programme_only(store, tmp_path):
+    from tests.conftest import agreement_of_the_six
+
+    ledger = open_ledger(store)
+    try:
+        agreement_of_the_six(ledger)
+        ledger.programme_create(env("2021-09-01"), code="WRL", name="WRL", agreement="WRL-SOK",
+                                start="2021-09-01", end="2022-12-31")
+        key = signing.SigningKey.generate()
+        ledger.key_add(env(), actor="griffier", public_key=signing.b64(key.public))
+        ledger.key_require(env(), programme="wrl")
+        inside = ledger.workstream_add(env(actor="griffier"), programme="WRL", code="WS1",
+                                       name="Energiesysteem").positions
+        ledger.party_add(env(actor="griffier"), kind="provincie", name="Buiten", key="BUITEN")
+    finally:
+        ledger.close()
+    r = runner.invoke(app, ["--json", "status", "--db", store.url])
+    found = [p for p in json.loads(r.stdout)["problems"] if "niet ondertekend" in p]
+    assert found == [f"gebeurtenis #{inside[0]} van griffier is niet ondertekend, terwijl "
+                     "griffier een sleutel heeft en ondertekening vereist is"]
+    # The policy's scope is named as recorded.
+    r = runner.invoke(app, ["--db", store.url, "key", "list", "--json"])
+    assert json.loads(r.stdout)["policies"][0]["scope"] == "programme:WRL"
+
+
+def test_an_inclusion_proof_of_a_signed_event_carries_its_signature(store, tmp_path):
+    from ledger.note import Signer
+    from ledger.proofs import Prover
+    from ledger.verifier import check
+
+    keyed(store, tmp_path)
+    row = next(r for r in rows(store) if r.signature)
+    ledger_key = Signer.generate("ledger.example/sign")
+    with RawLog(store) as raw:
+        prover = Prover(raw)
+        proof = prover.inclusion(row.position, prover.checkpoint(ledger_key))
+    checked = check(proof, ledger_key.verifier())
+    assert checked.ok
+    event = checked.details["event"]
+    assert (event["key_id"], event["signature"]) == (row.key_id, row.signature)
+    # The signature checks over the message, with the public key the ledger recorded.
+    public = next(k.public for k in check_rows(rows(store)).keys.values())
+    msg = signing.message("griffier", row.key_id, row.originator_id, row.version, row.topic,
+                          row.state)
+    assert signing.check(public, row.signature, msg)
+
+
+def test_a_key_given_but_not_yet_added_and_a_doubled_policy_are_refused(store, tmp_path):
+    key_file = tmp_path / "los.key"
+    signing.write_private_key(signing.SigningKey.generate(), str(key_file))
+    before = rows(store)
+    r = runner.invoke(app, ["--db", store.url, "--actor", "griffier", "party", "add", "Q",
+                            "--kind", "provincie", "--key", "Q", "--signing-key", str(key_file)])
+    assert r.exit_code == 1 and "hoort niet bij griffier" in r.output
+    assert rows(store) == before
+    assert runner.invoke(app, ["--db", store.url, "key", "require"]).exit_code == 0
+    after = rows(store)
+    r = runner.invoke(app, ["--db", store.url, "key", "require"])
+    assert r.exit_code == 1 and "al vereist" in r.output
+    assert rows(store) == after
+    r = runner.invoke(app, ["--db", store.url, "key", "revoke", "griffier", "0" * 16,
+                            "--reason", "x"])
+    assert r.exit_code == 1 and "heeft geen sleutels" in r.output
+    assert rows(store) == after
