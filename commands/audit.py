@@ -3,7 +3,7 @@ can check: the ledger's key, signed checkpoints, inclusion and consistency proof
 offline, and witnessing another holder's checkpoint (ledger/proofs.py, ledger/verifier.py)."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -52,6 +52,9 @@ def verify(ctx: typer.Context,
            file: Annotated[Path | None, Opt("--file", help=_("Check an export file offline "
                                                              "instead of the database."),
                                             metavar=_("FILE"), show_default=False)] = None,
+           signatures: Annotated[bool, Opt("--signatures", help=_(
+               "Also check every event's signature, per actor: signed, unsigned, bad "
+               "signature, signed after revocation (exits 3 on a bad or late one)."))] = False,
            db: Db = None, json_out: Json = False) -> None:
     from ledger import chain
     from ledger.errors import IntegrityFailure
@@ -92,11 +95,17 @@ def verify(ctx: typer.Context,
             "problem": result.problem, "matches_fingerprint": result.matched_fingerprint}
     if file is None and tree is not None:
         data["tree"] = {"leaves": tree.leaves, "behind": tree.behind}
+    report = _signature_report(file, db, ctx) if signatures else None
+    if report is not None:
+        data["signatures"] = {"ok": report.ok,
+                              "actors": [a.as_dict() for a in report.actors.values()]}
     if json_out or globals_of(ctx).json:
         print_json(data)
-        if not result.ok:
+        if not result.ok or (report is not None and not report.ok):
             raise typer.Exit(3)
         return
+    if report is not None:
+        _show_signatures(report)
     if not result.ok:
         problem = str(result.problem).rstrip(".")
         raise IntegrityFailure(
@@ -123,6 +132,44 @@ def verify(ctx: typer.Context,
     if against is not None:
         console.print(_("It extends the fingerprint {fingerprint}…").format(
             fingerprint=f"{against.position}:{against.head[:16]}"))
+    if report is not None and not report.ok:
+        bad = sum(len(a.bad) + len(a.after_revocation) for a in report.actors.values())
+        raise IntegrityFailure(
+            ngettext("{n} signature does not hold: it is bad or made after its key was revoked.",
+                     "{n} signatures do not hold: they are bad or made after their key was "
+                     "revoked.", bad).format(n=bad),
+            hint=_("The positions are in the table above; see docs/auditors-guide.md."))
+
+
+def _signature_report(file: Path | None, db: str | None, ctx: typer.Context) -> Any:
+    """Every event's signature judged per actor (`ledger.signatures`), from the export file or
+    the database."""
+    from ledger.signatures import check_rows
+
+    if file is not None:
+        from ledger.exporting import read_export
+
+        return check_rows(read_export(file)[1])
+    from ledger.storage import RawLog, parse_url
+
+    with RawLog(parse_url(db_url(db, ctx))) as raw:
+        return check_rows(raw.rows(tuples=True))
+
+
+def _show_signatures(report: Any) -> None:
+    from ledger.signatures import ranges
+
+    rows = []
+    for a in sorted(report.actors.values(), key=lambda a: a.actor.casefold()):
+        unsigned = str(len(a.unsigned))
+        if a.unsigned_keyed:
+            unsigned += " " + _("(with a key: {positions})").format(
+                positions=ranges(a.unsigned_keyed))
+        rows.append([a.actor, str(len(a.signed)), unsigned,
+                     ranges(a.bad) or "-", ranges(a.after_revocation) or "-"])
+    table(_("Signatures per actor"), [_("actor"), _("signed"), _("unsigned"),
+                                      _("bad signature"), _("after revocation")], rows,
+          caption=_("Positions in the log; `--json` lists every one."))
 
 
 @app.command("fingerprint", help=_("Print the ledger's fingerprint (newest position and its "

@@ -151,6 +151,10 @@ Reason = Annotated[str | None, typer.Option("--reason", help=_("Why this is reco
 CommandId = Annotated[str | None, typer.Option(
     "--command-id", help=_("Idempotency key: repeating the same command with it is a no-op."),
     show_default=False)]
+SigningKeyOpt = Annotated[str | None, typer.Option(
+    "--signing-key", help=_("Sign what is recorded with the actor's private key in this file "
+                            "(default: $LEDGER_SIGNING_KEY)."), metavar=_("FILE"),
+    show_default=False)]
 Json = Annotated[bool, typer.Option("--json", help=_("Print JSON instead of a table."),
                                     callback=_json_given)]
 ReadOn = Annotated[str | None, typer.Option(
@@ -227,13 +231,23 @@ def globals_of(ctx: typer.Context | None) -> Globals:
     return obj if isinstance(obj, Globals) else Globals()
 
 
+def given_signing_key(option: str | None) -> Any:
+    """The private key to sign with (`--signing-key`, else `LEDGER_SIGNING_KEY`), read before
+    anything is opened: an unreadable file is refused with nothing written. None when no key
+    is given."""
+    from ledger.signing import given_key_path, read_signing_key
+
+    path = given_key_path(option)
+    return read_signing_key(path) if path else None
+
+
 class Write:
     """A write command's context: the opened ledger and the envelope built from the options."""
 
     def __init__(self, ctx: typer.Context, *, db: str | None = None, actor: str | None = None,
                  on: str | None = None, ref: Sequence[str] | None = None, reason: str | None = None,
                  command_id: str | None = None, json_out: bool = False,
-                 corrects: int | None = None):
+                 corrects: int | None = None, signing_key: str | None = None):
         from ledger.application import open_ledger
         from ledger.envelope import make_envelope
 
@@ -241,7 +255,10 @@ class Write:
         self.json = json_out or g.json
         self.env = make_envelope(actor=actor or g.actor, on=on, refs=list(ref or []),
                                  reason=reason, command_id=command_id, corrects=corrects)
+        key = given_signing_key(signing_key)
         self.ledger: Any = open_ledger(db_url(db, ctx))
+        if key is not None:
+            self.ledger.sign_with(key)
 
     def correcting(self, position: int | None) -> None:
         """The write corrects the event at `position` (`--corrects`), when one is given."""

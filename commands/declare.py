@@ -16,12 +16,26 @@ from typing import Any, TypeVar
 
 import typer
 
-from commands.common import Actor, AsOf, CommandId, Db, Json, On, Read, ReadOn, Reason, Ref, Write
+from commands.common import (
+    Actor,
+    AsOf,
+    CommandId,
+    Db,
+    Json,
+    On,
+    Read,
+    ReadOn,
+    Reason,
+    Ref,
+    SigningKeyOpt,
+    Write,
+)
 
 # (name, annotation, default) of the options every write command takes, after its own ones
 WRITE_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
     ("db", Db, None), ("actor", Actor, None), ("on", On, None), ("ref", Ref, None),
-    ("reason", Reason, None), ("command_id", CommandId, None), ("json_out", Json, False))
+    ("reason", Reason, None), ("command_id", CommandId, None),
+    ("signing_key", SigningKeyOpt, None), ("json_out", Json, False))
 # ... and every read command that shows the world on a date as recorded by a moment
 READ_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
     ("db", Db, None), ("on", ReadOn, None), ("as_of", AsOf, None), ("json_out", Json, False))
@@ -87,7 +101,7 @@ class Declared:
 
 def writes(app: typer.Typer, name: str, **settings: Any) -> Callable[[F], F]:
     """Declare the write command `name` of `app`: `fn(w: Write, <its own options>)`. The envelope
-    options (`--db --actor --on --ref --reason --command-id --json`) are added after its own,
+    options (`--db --actor --on --ref --reason --command-id --signing-key --json`) are added after its own,
     and it is handed the `Write` made from them (the envelope and the opened ledger):
 
         @writes(app, "add")

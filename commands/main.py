@@ -22,6 +22,7 @@ from commands import (
     budget,
     decision,
     indicator,
+    key,
     meekoppel,
     party,
     programme,
@@ -322,6 +323,7 @@ app.add_typer(report.app, name="report")
 app.add_typer(indicator.app, name="indicator")
 app.add_typer(meekoppel.app, name="meekoppel")
 app.add_typer(role.app, name="role")
+app.add_typer(key.app, name="key")
 
 
 def run() -> None:

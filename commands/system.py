@@ -14,6 +14,7 @@ from commands.common import (
     Level,
     ReadOn,
     Role,
+    SigningKeyOpt,
     console,
     db_url,
     globals_of,
@@ -309,13 +310,18 @@ def import_(ctx: typer.Context,
                 "A .yaml or .jsonl import file (docs/import-format.md)."))],
             dry_run: Annotated[bool, Opt("--dry-run", help=_(
                 "Check every command against the ledger's rules; write nothing."))] = False,
-            db: Db = None, actor: Actor = None, json_out: Json = False) -> None:
+            db: Db = None, actor: Actor = None, signing_key: SigningKeyOpt = None,
+            json_out: Json = False) -> None:
     """Import a file of write commands; safe to re-run (nothing is recorded twice)."""
+    from commands.common import given_signing_key
     from ledger.application import open_ledger
     from ledger.importer import run_import
 
     g = globals_of(ctx)
+    key = given_signing_key(signing_key)
     ledger = open_ledger(db_url(db, ctx))
+    if key is not None:
+        ledger.sign_with(key)
     with progress_bar(_("Importing {file}").format(file=file.name)) as tick:
         result = run_import(ledger, file, dry_run=dry_run, progress=tick, actor=actor or g.actor)
     ledger.close()

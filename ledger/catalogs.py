@@ -41,7 +41,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     # the command line's frame (errors, options, rendering) and the governance commands
     "commands": tuple(f"commands/{m}.py" for m in (
         "__init__", "main", "common", "audit", "party", "decision", "agreement", "role",
-        "declare", "coercion", "lazy", "entry")),
+        "declare", "coercion", "lazy", "entry", "key")),
     # the commands of programmes, budgets, indicators, meekoppelkansen, reports, Routekaarten
     "work": ("commands/*.py",),
     # documents: the kwartaalrapportage, the Routekaart overview, the dashboard, report diff

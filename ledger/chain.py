@@ -6,6 +6,9 @@ PostgreSQL the database stamps it (`session_user`, see ledger/postgres.py), so a
 another login than the stamped one does not verify. Links written before logins were stamped have
 none and keep the first version's formula, so old ledgers still verify; the two formulas cannot
 give the same input (the second's begins with "v2" where the first's has a position's digits).
+A link of the third version also covers the signature of an event recorded for an actor holding a
+key (`ledger/signing.py`): the key id and the signature, after the login ("v3"). Unsigned events
+keep the second formula, so a signature cannot be stripped from a link without breaking it.
 The links are written in the same transaction as the events, in position order, while the writer
 holds the store's write lock. The *fingerprint* of a ledger is the
 position of its newest event and that event's link, written `POS:HASH`. Anyone holding an earlier
@@ -47,24 +50,31 @@ def check_position(value: object, what: str = N_("event position"), *, minimum: 
 
 
 def link(previous: str, position: int, originator_id: str, version: int, topic: str,
-         state: bytes, login: str | None = None) -> str:
+         state: bytes, login: str | None = None, key_id: str | None = None,
+         signature: str | None = None) -> str:
     """The chain link of one stored event, given the link before it (and the login that wrote
-    it, where the ledger stamps one)."""
+    it, where the ledger stamps one, and the event's signature, where it is signed)."""
     return hashlib.sha256(chain_input(previous, position, originator_id, version, topic, state,
-                                      login)).hexdigest()
+                                      login, key_id, signature)).hexdigest()
 
 
 def chain_input(previous: str, position: int, originator_id: str, version: int, topic: str,
-                state: bytes, login: str | None = None) -> bytes:
+                state: bytes, login: str | None = None, key_id: str | None = None,
+                signature: str | None = None) -> bytes:
     """The bytes a chain link hashes: the previous link, the event's fields (and login, in the
-    second formula) and its stored bytes. Also the event's leaf input in the Merkle tree
-    (`ledger.merkle`), so a leaf covers exactly what the link covers."""
+    second formula; and key id and signature, in the third) and its stored bytes. Also the
+    event's leaf input in the Merkle tree (`ledger.merkle`), so a leaf covers exactly what the
+    link covers."""
     return (previous.encode("ascii") + _fields(position, originator_id, version, topic,
-                                               login).encode() + state)
+                                               login, key_id, signature).encode() + state)
 
 
 def _fields(position: int, originator_id: str, version: int, topic: str,
-            login: str | None) -> str:
+            login: str | None, key_id: str | None = None, signature: str | None = None) -> str:
+    if signature is not None:
+        who, key = login or "", key_id or ""
+        return (f"\nv3\n{len(who)}:{who}\n{len(key)}:{key}\n{len(signature)}:{signature}"
+                f"\n{position}\n{originator_id}\n{version}\n{topic}\n")
     if login is None:
         return f"\n{position}\n{originator_id}\n{version}\n{topic}\n"
     return f"\nv2\n{len(login)}:{login}\n{position}\n{originator_id}\n{version}\n{topic}\n"
@@ -103,7 +113,8 @@ EMPTY = Fingerprint(0, GENESIS)
 
 class Row(NamedTuple):
     """One stored event as the chain sees it; `stored_link` is None when the link is missing,
-    `login` when the link stamps none (written before logins were stamped). (A named tuple:
+    `login` when the link stamps none (written before logins were stamped), `key_id` and
+    `signature` when the event is not signed. (A named tuple:
     verifying makes one per event, and a tuple is the cheapest to make.)"""
 
     position: int
@@ -113,6 +124,8 @@ class Row(NamedTuple):
     state: bytes
     stored_link: str | None
     login: str | None = None
+    key_id: str | None = None
+    signature: str | None = None
 
 
 @dataclass
@@ -141,7 +154,8 @@ def verify_rows(rows: Iterable[Row], *, against: Fingerprint | None = None,
     at = against.position if against is not None else -1
     sha256 = hashlib.sha256
     # The loop is the whole cost of `ledger audit verify`: it hashes as `link` does, inline.
-    for position, originator_id, version, topic, state, stored_link, login in rows:
+    for position, originator_id, version, topic, state, stored_link, login, key_id, signature \
+            in rows:
         if first_orphan < position:
             return _bad(checked, last_position, previous, first_orphan, _(
                 "the event at position {position} is missing (its chain link remains)").format(
@@ -150,10 +164,11 @@ def verify_rows(rows: Iterable[Row], *, against: Fingerprint | None = None,
             return _bad(checked, last_position, previous, position,
                         _("position {position} is out of order").format(position=position))
         h = sha256(previous.encode("ascii"))
-        if login is None:
+        if login is None and signature is None:
             h.update(f"\n{position}\n{originator_id}\n{version}\n{topic}\n".encode())
         else:
-            h.update(_fields(position, originator_id, version, topic, login).encode())
+            h.update(_fields(position, originator_id, version, topic, login, key_id,
+                             signature).encode())
         h.update(state)
         expected = h.hexdigest()
         if stored_link != expected:

@@ -1,8 +1,8 @@
 """Export of the log as JSON Lines, checking such an export offline, and restoring it.
 
 An export is a header line, one line per stored event (position, aggregate id, version, topic,
-the stored bytes as text, the chain link and, where the link covers one, the login that wrote
-it), and a closing line with the count and fingerprint.
+the stored bytes as text, the chain link and, where the link covers them, the login that wrote
+it and the event's key id and signature), and a closing line with the count and fingerprint.
 `verify_file` recomputes the chain from the file alone: no database is needed, so an auditor can
 check an archived export against a fingerprint printed on a report. `restore_log` writes a verified
 export into an empty ledger, every event at its original position with its chain link, so the
@@ -42,6 +42,8 @@ def export_log(raw: Any, out: IO[str], *,
         line["link"] = row.stored_link
         if row.login is not None:
             line["login"] = row.login  # covered by the link (chain.link)
+        if row.signature is not None:  # so is a signed event's signature
+            line["key_id"], line["signature"] = row.key_id, row.signature
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
         n += 1
         last, previous = row.position, row.stored_link or previous
@@ -86,7 +88,9 @@ def read_export(path: str | Path) -> tuple[dict[str, Any], Iterator[chain.Row], 
                          else base64.b64decode(d["state_b64"]))
                 yield chain.Row(int(d["position"]), str(d["originator_id"]), int(d["version"]),
                                 str(d["topic"]), state, d.get("link"),
-                                None if d.get("login") is None else str(d["login"]))
+                                None if d.get("login") is None else str(d["login"]),
+                                None if d.get("key_id") is None else str(d["key_id"]),
+                                None if d.get("signature") is None else str(d["signature"]))
             except (json.JSONDecodeError, KeyError, TypeError, ValueError):
                 raise IntegrityFailure(_("{where}: the line is damaged and cannot be read."
                                          ).format(where=at(str(p), n)),

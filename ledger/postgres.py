@@ -22,7 +22,7 @@ from eventsourcing.utils import retry
 
 from ledger import chain, tree
 from ledger.recording import KeyTaken, failed
-from ledger.storage import APPEND, APPEND_ONLY, CHAIN, EVENTS, writers_lock_key
+from ledger.storage import APPEND, APPEND_ARGS, APPEND_ONLY, CHAIN, EVENTS, writers_lock_key
 
 
 def postgres_guards(schema: str) -> list[str]:
@@ -33,6 +33,10 @@ def postgres_guards(schema: str) -> list[str]:
         # keep NULL (no default while the column is added), every later row gets the login.
         f"ALTER TABLE {s}.{CHAIN} ADD COLUMN IF NOT EXISTS login TEXT",
         f"ALTER TABLE {s}.{CHAIN} ALTER COLUMN login SET DEFAULT session_user",
+        # The signature of a signed event and its key's id (ledger/signing.py), covered by the
+        # link's third formula; NULL for an unsigned event.
+        f"ALTER TABLE {s}.{CHAIN} ADD COLUMN IF NOT EXISTS key_id TEXT",
+        f"ALTER TABLE {s}.{CHAIN} ADD COLUMN IF NOT EXISTS signature TEXT",
         # Whatever a client sends, the row carries the authenticated login (`session_user`,
         # which SET ROLE does not change). Only the table's owner may give another (a restore
         # keeps the logins of the export; the owner could disable the trigger anyway).
@@ -61,6 +65,8 @@ def postgres_guards(schema: str) -> list[str]:
             )
         ],
         *tree.postgres_statements(schema),
+        # The write function before events were signed took no signatures: replaced.
+        f"DROP FUNCTION IF EXISTS {s}.{APPEND}(uuid[], bigint[], text[], bytea[], text)",
         append_function(schema),
         *append_function_grants(schema),
     ]
@@ -86,7 +92,8 @@ def append_function(schema: str) -> str:
     key = writers_lock_key(schema)
     return f"""
 CREATE OR REPLACE FUNCTION {s}.{APPEND}(
-    ids uuid[], versions bigint[], topics text[], states bytea[], lock_timeout text)
+    ids uuid[], versions bigint[], topics text[], states bytea[], lock_timeout text,
+    key_ids text[] DEFAULT NULL, signatures text[] DEFAULT NULL)
 RETURNS bigint[] LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
     login text := session_user;
@@ -94,6 +101,8 @@ DECLARE
     links text[] := '{{}}';
     leaves bytea[] := '{{}}';
     prev text;
+    head text;
+    n int := 0;
     chain_end bigint;
     data bytea;
     r record;
@@ -131,8 +140,16 @@ BEGIN
             RETURNING notification_id, originator_id, originator_version, topic, state)
         SELECT * FROM ins ORDER BY notification_id
     LOOP
+        n := n + 1;
+        IF signatures[n] IS NULL THEN
+            head := E'\\nv2\\n' || char_length(login) || ':' || login;
+        ELSE  -- a signed event: the third formula, which also covers the key id and signature
+            head := E'\\nv3\\n' || char_length(login) || ':' || login || E'\\n'
+                || char_length(key_ids[n]) || ':' || key_ids[n] || E'\\n'
+                || char_length(signatures[n]) || ':' || signatures[n];
+        END IF;
         data := convert_to(prev, 'UTF8') || convert_to(
-            E'\\nv2\\n' || char_length(login) || ':' || login || E'\\n' || r.notification_id
+            head || E'\\n' || r.notification_id
             || E'\\n' || replace(r.originator_id::text, '-', '') || E'\\n'
             || r.originator_version || E'\\n' || r.topic || E'\\n', 'UTF8') || r.state;
         prev := encode(sha256(data), 'hex');
@@ -140,8 +157,8 @@ BEGIN
         links := links || prev;
         leaves := leaves || sha256('\\x00'::bytea || data);
     END LOOP;
-    INSERT INTO {s}.ledger_chain (position, link, login)
-        SELECT p, l, login FROM unnest(positions, links) AS u(p, l);
+    INSERT INTO {s}.ledger_chain (position, link, login, key_id, signature)
+        SELECT p, l, login, k, g FROM unnest(positions, links, key_ids, signatures) AS u(p, l, k, g);
     -- The Merkle tree, when the ledger has one in step with its chain (ledger/tree.py).
     IF to_regclass('{s}.ledger_tree') IS NULL THEN
         RETURN positions;
@@ -195,7 +212,7 @@ $fn$"""
 def append_function_grants(schema: str) -> list[str]:
     """Who may call the write function: not PUBLIC (the default for a new function), the writer
     role when it exists (`ledger init --roles` grants it too)."""
-    f = f'"{schema}".{APPEND}(uuid[], bigint[], text[], bytea[], text)'
+    f = f'"{schema}".{APPEND}{APPEND_ARGS}'
     return [
         f"REVOKE ALL ON FUNCTION {f} FROM PUBLIC",
         "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_writer') THEN "
@@ -224,7 +241,7 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             schema=Identifier(datastore.schema), table=Identifier(EVENTS))
         self._append_statement = SQL(
             "SELECT {schema}.{function}(%s::uuid[], %s::bigint[], %s::text[], %s::bytea[], "
-            "%s::text) AS positions").format(
+            "%s::text, %s::text[], %s::text[]) AS positions").format(
             schema=Identifier(datastore.schema), function=Identifier(APPEND))
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
@@ -267,7 +284,7 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         if not hasattr(self, "_one_statement"):
             row = conn.execute(
                 "SELECT to_regprocedure(%s) IS NOT NULL AS found",
-                (f'"{self.datastore.schema}".{APPEND}(uuid[], bigint[], text[], bytea[], text)',),
+                (f'"{self.datastore.schema}".{APPEND}{APPEND_ARGS}',),
             ).fetchone()
             self._one_statement = bool(row["found"])
         return self._one_statement
@@ -281,7 +298,9 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             [e.originator_version for e in stored_events],
             [e.topic for e in stored_events],
             [bytes(e.state) for e in stored_events],
-            f"{int(self.datastore.lock_timeout)}s"), binary=True, prepare=True)
+            f"{int(self.datastore.lock_timeout)}s",
+            [tree.signature_of(e)[0] for e in stored_events],
+            [tree.signature_of(e)[1] for e in stored_events]), binary=True, prepare=True)
         return list(curs.fetchone()["positions"])
 
     def _serialise_writers(self, curs: Any) -> None:
@@ -335,10 +354,13 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
                 "SELECT * FROM unnest(%s::bigint[], %s::text[])",
                 ([p for p, _ in links], [link for _, link in links]))
         else:
+            signed = [tree.signature_of(e) for e in stored_events]
             curs.execute(
-                f'INSERT INTO "{schema}".{CHAIN} (position, link, login) '
-                "SELECT p, l, %s FROM unnest(%s::bigint[], %s::text[]) AS u(p, l)",
-                (self._login, [p for p, _ in links], [link for _, link in links]))
+                f'INSERT INTO "{schema}".{CHAIN} (position, link, login, key_id, signature) '
+                "SELECT p, l, %s, k, g FROM unnest(%s::bigint[], %s::text[], %s::text[], "
+                "%s::text[]) AS u(p, l, k, g)",
+                (self._login, [p for p, _ in links], [link for _, link in links],
+                 [k for k, _ in signed], [g for _, g in signed]))
         if self._treed:
             tree.append_in_step(tree.Nodes(curs, "postgresql", f'"{schema}".{tree.TREE}'),
                                 int(row["position"]) if row else 0, leaves)

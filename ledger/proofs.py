@@ -192,7 +192,7 @@ class Prover:
                                      "is missing.").format(position=position),
                                    hint=_("Run `ledger audit verify`."))
         data = chain.chain_input(previous, row.position, row.originator_id, row.version,
-                                 row.topic, row.state, row.login)
+                                 row.topic, row.state, row.login, row.key_id, row.signature)
         if merkle.leaf_hash(data) != self.tree.nodes.fetch({(0, index)})[(0, index)]:
             raise IntegrityFailure(_("The event at position {position} does not match its leaf "
                                      "in the Merkle tree.").format(position=position),
@@ -266,7 +266,7 @@ class TreeChecker:
             yield row
             if not checking:
                 continue
-            position, oid, version, topic, state, link, login = row
+            position, oid, version, topic, state, link, login, key_id, signature = row
             if not stored:
                 cur.execute(f"SELECT idx, hash, position FROM {self.table} WHERE level = 0 AND "
                             f"idx >= {p} ORDER BY idx LIMIT {int(batch)}", (leaves,))
@@ -278,7 +278,7 @@ class TreeChecker:
             idx, digest, at = stored.pop()
             # The leaf input is the chain input: the previous (stored, and verified) link first.
             h = sha256(b"\x00" + previous.encode("ascii"))
-            h.update(fields(position, oid, version, topic, login).encode())
+            h.update(fields(position, oid, version, topic, login, key_id, signature).encode())
             h.update(state)
             leaf = h.digest()
             if idx != leaves or at != position or leaf != bytes(digest):

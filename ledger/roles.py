@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from ledger.errors import InvalidInput
 from ledger.i18n import _
-from ledger.storage import APPEND, RawLog, Store
+from ledger.storage import APPEND, APPEND_ARGS, RawLog, Store
 
 WRITER, AUDITOR = "ledger_writer", "ledger_auditor"
 VIEWS = ("view_journal", "view_subject", "view_aggregate")
@@ -52,7 +52,7 @@ def create_roles(store: Store) -> list[str]:
         statements.append(f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {role}")
         # Tables made later by the owner (views rebuilt by `ledger rebuild`) can be read too.
         statements.append(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {s} GRANT SELECT ON TABLES TO {role}")
-    function = f"{s}.{APPEND}(uuid[], bigint[], text[], bytea[], text)"
+    function = f"{s}.{APPEND}{APPEND_ARGS}"
     statements += [
         # A writer records through the write function only (it runs as the owner and computes
         # every link and node itself): no INSERT on the log, the chain or the tree, no sequence.

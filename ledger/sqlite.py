@@ -26,7 +26,7 @@ from ledger.storage import APPEND_ONLY, CHAIN, EVENTS, os_login
 
 SQLITE_GUARDS = [
     f"CREATE TABLE IF NOT EXISTS {CHAIN} (position INTEGER PRIMARY KEY, link TEXT NOT NULL, "
-    "login TEXT)",
+    "login TEXT, key_id TEXT, signature TEXT)",
     *[
         f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
         f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
@@ -83,16 +83,20 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     def _write_links(self, c: Any, stored_events: Sequence[StoredEvent],
                      positions: Sequence[int]) -> None:
         """The chain-link step: one link per event, after the newest link, each covering the
-        OS user who wrote it (SQLite authenticates nobody: shown as unauthenticated), and the
-        events' leaves in the Merkle tree (`ledger/tree.py`), whose input is the link's.
+        event's signature where it is signed, and the OS user who wrote it (SQLite
+        authenticates nobody: shown as unauthenticated), and the events' leaves in the Merkle
+        tree (`ledger/tree.py`), whose input is the link's.
         Everything the chain and the tree write happens here."""
         if not getattr(self, "_stamped", False):
             # A ledger made before logins were recorded gets the column on its first write,
             # one made before the tree its (empty) tree table: `ledger init` or the first proof
             # builds the tree (`tree.catch_up`).
-            c.execute(f"SELECT count(*) FROM pragma_table_info('{CHAIN}') WHERE name = 'login'")
-            if not c.fetchone()[0]:
-                c.execute(f"ALTER TABLE {CHAIN} ADD COLUMN login TEXT")
+            # (and one made before events were signed, the signature's columns)
+            c.execute(f"SELECT name FROM pragma_table_info('{CHAIN}')")
+            columns = {r[0] for r in c.fetchall()}
+            for column in ("login", "key_id", "signature"):
+                if column not in columns:
+                    c.execute(f"ALTER TABLE {CHAIN} ADD COLUMN {column} TEXT")
             for sql in tree.sqlite_statements():
                 c.execute(sql)
             self._stamped, self._login = True, os_login()
@@ -100,8 +104,10 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         row = c.fetchone()
         links, leaves = tree.leaves_of(row[1] if row else chain.GENESIS, stored_events,
                                        positions, self._login)
-        c.executemany(f"INSERT INTO {CHAIN} (position, link, login) VALUES (?, ?, ?)",
-                      [(p, link, self._login) for p, link in links])
+        c.executemany(f"INSERT INTO {CHAIN} (position, link, login, key_id, signature) "
+                      "VALUES (?, ?, ?, ?, ?)",
+                      [(p, link, self._login, *tree.signature_of(e))
+                       for (p, link), e in zip(links, stored_events, strict=True)])
         tree.append_in_step(tree.Nodes(c, "sqlite", tree.TREE), int(row[0]) if row else 0,
                             leaves)
 

@@ -28,7 +28,8 @@ from ledger.i18n import N_, _
 DEFAULT_URL = "sqlite:///ledger.db"
 EVENTS = "stored_events"
 CHAIN = "ledger_chain"
-APPEND = "ledger_append"  # PostgreSQL's write function (ledger/postgres.py)
+APPEND = "ledger_append"  # PostgreSQL's write function (ledger/postgres.py), and its arguments
+APPEND_ARGS = "(uuid[], bigint[], text[], bytea[], text, text[], text[])"
 BUSY_TIMEOUT = 30  # seconds a writer waits for another writer (SQLite busy timeout)
 APPEND_ONLY = "ledger events are append-only: nothing recorded may be changed or deleted"
 
@@ -222,6 +223,22 @@ class RawLog:
             self._login = "c.login" if cur.fetchone()[0] else "NULL"
         return self._login
 
+    @property
+    def signed(self) -> str:
+        """`c.key_id, c.signature` in a query of the chain (alias c), or two NULLs where the
+        chain has no such columns yet (a ledger made before events were signed)."""
+        if not hasattr(self, "_signed"):
+            cur = self.conn.cursor()
+            if self.kind == "sqlite":
+                cur.execute(f"SELECT count(*) FROM pragma_table_info('{CHAIN}') "
+                            "WHERE name = 'signature'")
+            else:
+                cur.execute("SELECT count(*) FROM information_schema.columns WHERE "
+                            "table_schema = %s AND table_name = %s AND column_name = 'signature'",
+                            (self.store.schema, CHAIN))
+            self._signed = ("c.key_id, c.signature" if cur.fetchone()[0] else "NULL, NULL")
+        return self._signed
+
     def __enter__(self) -> RawLog:
         return self
 
@@ -316,7 +333,8 @@ class RawLog:
             stop = f" AND e.{self.pos} <= {int(upto)}" if upto is not None else ""
             cur.execute(
                 f"SELECT e.{self.pos}, {oid}, e.originator_version, e.topic, e.state, "
-                f"c.link, {self.login} FROM {self.events} e LEFT JOIN {self.chain} c "
+                f"c.link, {self.login}, {self.signed} FROM {self.events} e "
+                f"LEFT JOIN {self.chain} c "
                 f"ON c.position = e.{self.pos} WHERE e.{self.pos} > {self.p}{stop} "
                 f"ORDER BY e.{self.pos} LIMIT {int(batch)}",
                 (last,),
@@ -331,9 +349,9 @@ class RawLog:
                     "OR typeof(state) != 'blob')", (first, end)).fetchone()[0]):
                 yield from fetched
             else:
-                for pos, oid_, version, topic, state, stored, login in fetched:
+                for pos, oid_, version, topic, state, stored, login, key, sig in fetched:
                     yield Row(int(pos), _oid(oid_), int(version), topic, bytes(state), stored,
-                              login)
+                              login, key, sig)
             last = end
             done += len(fetched)
             if progress:
@@ -410,12 +428,19 @@ class RawLog:
             cur.executemany(f"INSERT INTO {self.chain} (position, link) "
                             f"VALUES ({self.p}, {self.p})",
                             [(r.position, r.stored_link) for r in rows])
-        else:
+        elif self.signed == "NULL, NULL":
             # Each link with the login it covers (the owner restoring may give it: see the
             # stamping trigger in ledger/postgres.py).
             cur.executemany(f"INSERT INTO {self.chain} (position, link, login) "
                             f"VALUES ({self.p}, {self.p}, {self.p})",
                             [(r.position, r.stored_link, r.login) for r in rows])
+        else:
+            # ... and the signature it covers, where the event is signed.
+            cur.executemany(f"INSERT INTO {self.chain} (position, link, login, key_id, "
+                            f"signature) VALUES ({self.p}, {self.p}, {self.p}, {self.p}, "
+                            f"{self.p})",
+                            [(r.position, r.stored_link, r.login, r.key_id, r.signature)
+                             for r in rows])
 
     def after_restore(self) -> None:
         """PostgreSQL: the next event goes after the restored ones (SQLite's rowid does so
@@ -430,12 +455,13 @@ class RawLog:
         cur = self.conn.cursor()
         cur.execute(
             f"SELECT e.{self.pos}, e.originator_id, e.originator_version, e.topic, e.state, c.link, "
-            f"{self.login} FROM {self.events} e LEFT JOIN {self.chain} c ON c.position = e.{self.pos} "
-            f"WHERE e.{self.pos} = {self.p}", (position,))
+            f"{self.login}, {self.signed} FROM {self.events} e LEFT JOIN {self.chain} c "
+            f"ON c.position = e.{self.pos} WHERE e.{self.pos} = {self.p}", (position,))
         r = cur.fetchone()
         if not r:
             return None
-        return chain.Row(int(r[0]), _oid(r[1]), int(r[2]), r[3], bytes(r[4]), r[5], r[6])
+        return chain.Row(int(r[0]), _oid(r[1]), int(r[2]), r[3], bytes(r[4]), r[5], r[6], r[7],
+                         r[8])
 
 
 @contextmanager

@@ -172,12 +172,20 @@ def leaves_of(previous: str, events: Iterable[Any], positions: Sequence[int],
 
     links, leaves = [], []
     for event, position in zip(events, positions, strict=True):
+        key_id, signature = signature_of(event)
         data = chain.chain_input(previous, position, _oid(event.originator_id),
-                                 event.originator_version, event.topic, bytes(event.state), login)
+                                 event.originator_version, event.topic, bytes(event.state), login,
+                                 key_id, signature)
         previous = hashlib.sha256(data).hexdigest()
         links.append((position, previous))
         leaves.append((position, merkle.leaf_hash(data)))
     return links, leaves
+
+
+def signature_of(event: Any) -> tuple[str | None, str | None]:
+    """The key id and signature of a stored event to be recorded (None, None when unsigned)."""
+    signature = getattr(event, "signature", "") or None
+    return (getattr(event, "key_id", "") or None, signature) if signature else (None, None)
 
 
 # --- on a RawLog: building, heads, proofs ------------------------------------------------------
@@ -229,7 +237,7 @@ def catch_up(raw: Any, *, commit: bool = True) -> int:
         added, batch = 0, []
         for row in raw.rows(after=last):
             data = chain.chain_input(previous, row.position, row.originator_id, row.version,
-                                     row.topic, row.state, row.login)
+                                     row.topic, row.state, row.login, row.key_id, row.signature)
             link = hashlib.sha256(data).hexdigest()
             if row.stored_link != link:
                 raise IntegrityFailure(

@@ -59,12 +59,16 @@ class LeafInput:
     topic: str
     login: str | None
     state: bytes
+    key_id: str | None = None
+    signature: str | None = None
 
     def describe(self) -> dict[str, Any]:
         found: dict[str, Any] = {"position": self.position, "topic": self.topic,
                                  "aggregate_id": self.aggregate_id, "version": self.version}
         if self.login is not None:
             found["login"] = self.login
+        if self.signature is not None:
+            found["key_id"], found["signature"] = self.key_id, self.signature
         try:
             payload = json.loads(self.state)
         except ValueError:
@@ -84,21 +88,28 @@ def parse_leaf_input(data: bytes) -> LeafInput:
     if len(previous) != 64 or not rest.startswith("\n"):
         raise merkle.ProofError(_("the event's leaf input does not begin with a chain link"))
     rest = rest[1:]
-    login = None
-    if rest.startswith("v2\n"):
-        size, sep, rest = rest[3:].partition(":")
-        if not sep or not size.isdigit():
-            raise merkle.ProofError(_("the event's leaf input has an unreadable login"))
-        login, rest = rest[:int(size)], rest[int(size):]
-        if not rest.startswith("\n"):
-            raise merkle.ProofError(_("the event's leaf input has an unreadable login"))
-        rest = rest[1:]
+    login = key_id = signature = None
+    if rest.startswith(("v2\n", "v3\n")):
+        fields: list[str] = []
+        for _n in range(1 if rest.startswith("v2\n") else 3):
+            rest = rest[3:] if not fields else rest
+            size, sep, rest = rest.partition(":")
+            if not sep or not size.isdigit():
+                raise merkle.ProofError(_("the event's leaf input has an unreadable login"))
+            value, rest = rest[:int(size)], rest[int(size):]
+            if not rest.startswith("\n"):
+                raise merkle.ProofError(_("the event's leaf input has an unreadable login"))
+            fields.append(value)
+            rest = rest[1:]
+        login = fields[0]
+        if len(fields) == 3:
+            key_id, signature = fields[1], fields[2]
     parts = rest.split("\n", 4)
     if len(parts) != 5 or not parts[0].isdigit() or not parts[2].isdigit():
         raise merkle.ProofError(_("the event's leaf input does not hold an event's fields"))
     position, oid, version, topic, state = parts
     return LeafInput(previous, int(position), oid, int(version), topic, login,
-                     state.encode("utf-8", "surrogateescape"))
+                     state.encode("utf-8", "surrogateescape"), key_id, signature)
 
 
 def _hash(value: Any, what: str) -> bytes:

@@ -50,7 +50,8 @@ ACTS = {
 # are half the log of an import and cite nothing (tests/unit/test_competence_table.py keeps this
 # list equal to the aggregates' kinds).
 KINDS = ("agreement", "budget", "classification", "decision", "indicator", "meekoppelkans",
-         "narrative", "party", "programme", "report", "routekaart", "topic", "witness")
+         "narrative", "party", "programme", "report", "routekaart", "topic", "witness",
+         "actorkeys", "signingpolicy")
 MOVING = ("budget.allocate", "budget.reserve", "budget.spend", "budget.shift", "budget.fund")
 # The date a `decision` field is judged on, where the event carries the act's own date.
 OWN_DATE = {"Signed": "datum", "Withdrawn": "datum", "Ended": "datum", "Ratified": "datum",

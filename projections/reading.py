@@ -429,7 +429,8 @@ class Reader:
                 subject: str | None = None,
                 subject_in: Iterable[str] = (), valid: bool = True,
                 order: str = "fold", after: int | None = None,
-                key_in: Iterable[str] | None = None) -> Iterator[Entry]:
+                key_in: Iterable[str] | None = None,
+                actor: str | None = None) -> Iterator[Entry]:
         """Entries within the horizon (and after log position `after`, when given); `order` is
         "fold" (effective date, then position) or "log" (position). `key_in` keeps the entries of
         those aggregate keys (of the `kinds`): a read of a few among many, by the key index."""
@@ -437,7 +438,8 @@ class Reader:
         selection = Selection(
             kinds=tuple(kinds), keys=tuple(keys), subject=subject,
             subject_in=among or None, after=after,
-            key_in=None if key_in is None else tuple(key_in), **self._horizon(valid=valid))
+            key_in=None if key_in is None else tuple(key_in), actor=actor,
+            **self._horizon(valid=valid))
         return self.select(selection, order=order)
 
     def keys(self, kind: str) -> list[str]:
@@ -543,6 +545,21 @@ class Reader:
                 chunk = wanted[i:i + 500]
                 found.update((int(p), login) for p, login in conn.execute(
                     f"SELECT position, login FROM {CHAIN} WHERE login IS NOT NULL AND "
+                    f"position IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
+
+    def signed(self, positions: Iterable[int]) -> set[int]:
+        """Which of these events are signed, as their chain links record it (a signature's
+        validity is `ledger audit verify --signatures`'s to judge)."""
+        wanted = sorted(set(positions))
+        found: set[int] = set()
+        with connection(self.store) as conn:
+            if not wanted or "signature" not in conn.columns(CHAIN):
+                return found
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i:i + 500]
+                found.update(int(p) for (p,) in conn.execute(
+                    f"SELECT position FROM {CHAIN} WHERE signature IS NOT NULL AND "
                     f"position IN ({', '.join('?' * len(chunk))})", chunk))
         return found
 

@@ -12,6 +12,7 @@ from ledger.application.budget import BudgetCommands
 from ledger.application.classification import ClassificationCommands
 from ledger.application.decisions import DecisionCommands
 from ledger.application.indicators import IndicatorCommands
+from ledger.application.keys import KeyCommands
 from ledger.application.meekoppelkansen import MeekoppelkansCommands
 from ledger.application.parties import PartyCommands
 from ledger.application.programme import ProgrammeCommands
@@ -23,7 +24,8 @@ from ledger.storage import Store, parse_url
 
 class Ledger(PartyCommands, DecisionCommands, AgreementCommands, ProgrammeCommands, BudgetCommands,
              RoutekaartCommands, ReportCommands, IndicatorCommands,
-             ClassificationCommands, MeekoppelkansCommands, WitnessCommands, LedgerBase):
+             ClassificationCommands, MeekoppelkansCommands, WitnessCommands, KeyCommands,
+             LedgerBase):
     """Every write command of the ledger."""
 
 

@@ -26,7 +26,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import PersistenceError, StoredEvent, Transcoding
+from eventsourcing.persistence import Mapper, PersistenceError, StoredEvent, Transcoding
 
 from ledger.application.batch import Batch, BatchingRepository
 from ledger.dates import parse_date, show_date
@@ -88,6 +88,37 @@ class DateAsISO(Transcoding):
 
     def decode(self, data: str) -> date:
         return date.fromisoformat(data)
+
+
+@dataclass(frozen=True)
+class SignedStoredEvent(StoredEvent):
+    """A stored event with its signature (hex) and the signing key's id (ledger/signing.py): the
+    recorders store both with the chain link, which covers them."""
+
+    key_id: str = ""
+    signature: str = ""
+
+
+class SigningMapper(Mapper[UUID]):
+    """The application's mapper, which also signs: with a signing key given, each event recorded
+    for the key's actor is signed when its stored bytes are made (the bytes the signature covers
+    are exactly those stored)."""
+
+    signer: Any = None  # a `ledger.signing.SigningKey`, with `actor` beside it
+    actor: str | None = None
+
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        stored = super().to_stored_event(domain_event)
+        if self.signer is None or getattr(domain_event, "actor", None) != self.actor:
+            return stored
+        from ledger.signing import message
+
+        oid = stored.originator_id
+        msg = message(str(self.actor), self.signer.id,
+                      oid.hex if isinstance(oid, UUID) else str(oid).replace("-", ""),
+                      stored.originator_version, stored.topic, stored.state)
+        return SignedStoredEvent(stored.originator_id, stored.originator_version, stored.topic,
+                                 stored.state, self.signer.id, self.signer.sign(msg))
 
 
 @dataclass(frozen=True)
@@ -163,6 +194,36 @@ class LedgerBase(Application[UUID]):
     def register_transcodings(self, transcoder: Any) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        mapper: Mapper[UUID] = self.factory.mapper(transcoder=self.construct_transcoder(),
+                                                   mapper_class=SigningMapper)
+        return mapper
+
+    def sign_with(self, key: Any) -> None:
+        """Sign what is recorded from now on with `key` (a `ledger.signing.SigningKey`): every
+        write's actor must hold it, unrevoked (`check_signer`), or the write is refused."""
+        mapper: Any = self.mapper
+        mapper.signer = key
+
+    def check_signer(self, env: Envelope) -> None:
+        """With a signing key given, the write's actor must hold it and it must not be revoked;
+        refused in one sentence otherwise (nothing written)."""
+        mapper: Any = self.mapper
+        key = mapper.signer
+        if key is None:
+            return
+        from ledger.domain.keys import ActorKeys
+
+        keys = self.find(ActorKeys, env.actor)
+        if keys is None or keys.actor != env.actor:
+            raise RuleViolation(
+                _("The signing key {key_id} does not belong to {actor}; nothing was recorded."
+                  ).format(key_id=key.id, actor=env.actor),
+                hint=_("Give the private key of one of {actor}'s keys (`ledger key list`), or "
+                       "record without --signing-key.").format(actor=env.actor))
+        keys.check_signer(key.id)
+        mapper.actor = env.actor
 
     def construct_repository(self) -> BatchingRepository:
         return BatchingRepository(event_store=self.events, snapshot_store=self.snapshots)
@@ -445,6 +506,7 @@ class LedgerBase(Application[UUID]):
                 replay = self._replay(command, env, canon, subject, defaulted)
                 if replay is not None:
                     return replay
+            self.check_signer(env)
             self.check_refs(env, command, scope,
                             _("{command} of {subject}").format(command=command, subject=subject)
                             if subject else "")

@@ -1,4 +1,5 @@
-"""Bindings of features/bewijzen: checkpoints, proofs checked offline, and witnessing a copy."""
+"""Bindings of features/bewijzen: checkpoints, proofs checked offline, witnessing a copy, and
+signed events (steps in ondertekening_steps)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ledger.note import Checkpoint, Signer, sign_checkpoint
 from ledger.proofs import Prover
 from ledger.storage import RawLog, parse_url
 from ledger.verifier import check
+from tests.bdd.ondertekening_steps import *  # noqa: F403  (signed events' steps)
 from tests.conftest import _drop, _pg_store, env
 
 pytestmark = pytest.mark.usefixtures("store")

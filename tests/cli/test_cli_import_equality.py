@@ -33,6 +33,8 @@ SPELLED: dict[str, dict[str, tuple[str, Any]]] = {
     "report.text": {"text": ("text_", None),
                     "items": ("item", lambda v: [f"{i['label']}|{','.join(i['rows'])}|{i['text']}"
                                                  if isinstance(i, dict) else i for i in v])},
+    "key.add": {"actor": ("holder", None)},
+    "key.revoke": {"actor": ("holder", None)},
     "agreement.create": {"percentages": ("percentage",
                                          lambda v: [f"{p}={n}" for p, n in v.items()])},
     "agreement.amend": {"percentages": ("percentage",

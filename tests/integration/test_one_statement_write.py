@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 from commands.main import app
 from ledger import chain
 from ledger.application import init_store, open_ledger
+from ledger.application.base import SignedStoredEvent
 from ledger.postgres import APPEND
 from ledger.storage import EVENTS, RawLog, Store, writers_lock_key
 from ledger.tree import TREE
@@ -47,7 +48,8 @@ def fresh(*, with_function: bool = True) -> Store:
 def tables(store: Store) -> tuple[list[Any], list[Any]]:
     with RawLog(store) as raw:
         cur = raw.conn.cursor()
-        cur.execute(f"SELECT position, link, login FROM {raw.chain} ORDER BY position")
+        cur.execute(f"SELECT position, link, login, key_id, signature FROM {raw.chain} "
+                    "ORDER BY position")
         links = cur.fetchall()
         cur.execute(f'SELECT level, idx, hash, position FROM "{store.schema}".{TREE} '
                     "ORDER BY level, idx")
@@ -95,6 +97,11 @@ def test_the_function_and_the_python_path_write_the_same_chain_and_tree(tmp_path
         # And some the domain does not make: non-ASCII topics and any bytes.
         events += [StoredEvent(uuid.uuid4(), 1, f"tëst:Évènement{i}",
                                bytes([i, 0, 255]) + "é".encode()) for i in range(5)]
+        # Every third one signed (the chain covers the signature, whatever it says; whether
+        # it holds is `verify --signatures`'s question): the link's third formula on both paths.
+        events = [SignedStoredEvent(e.originator_id, e.originator_version, e.topic, e.state,
+                                    f"k{i:015x}", f"{i:02x}é" * 3) if i % 3 == 0 else e
+                  for i, e in enumerate(events)]
         assert len(events) > sum(BATCHES)  # every batch size is used, and more
 
         assert replay(python_path, events) is False

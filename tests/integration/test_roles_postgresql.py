@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from commands.main import app
-from ledger.storage import APPEND, RawLog, parse_url
+from ledger.storage import APPEND, APPEND_ARGS, RawLog, parse_url
 from tests.conftest import PG_URL
 
 runner = CliRunner()
@@ -144,7 +144,7 @@ def test_the_writer_cannot_change_delete_or_truncate_what_is_recorded(ledger_wit
                     "SELECT nextval('stored_events_notification_id_seq')",
                     f"CREATE OR REPLACE FUNCTION {APPEND}(uuid[], bigint[], text[], bytea[], "
                     "text) RETURNS bigint[] LANGUAGE sql AS 'SELECT NULL::bigint[]'",
-                    f"ALTER FUNCTION {APPEND}(uuid[], bigint[], text[], bytea[], text) "
+                    f"ALTER FUNCTION {APPEND}{APPEND_ARGS} "
                     "SECURITY INVOKER"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege) as err:
                 conn.execute(sql)

@@ -95,6 +95,7 @@ def test_insert_or_replace_fails_on_sqlite(sqlite_store):
             raw.conn.execute("INSERT OR REPLACE INTO stored_events VALUES (?, ?, 'x', x'00')",
                              (oid, version))
         with pytest.raises(Exception, match="append-only"):
-            raw.conn.execute("INSERT OR REPLACE INTO ledger_chain VALUES (1, 'x', 'someone')")
+            raw.conn.execute("INSERT OR REPLACE INTO ledger_chain (position, link, login) "
+                             "VALUES (1, 'x', 'someone')")
         raw.conn.rollback()
         assert raw.count_and_max() == (1, 1)
