@@ -31,10 +31,10 @@ from typer.testing import CliRunner
 from commands.main import app
 from ledger.application import init_store, open_ledger
 from ledger.demo import DEMO_FILE
-from ledger.rules.finance import finance
 from ledger.importer import run_import
 from ledger.note import Checkpoint, Signer, read_checkpoint
 from ledger.proofs import Prover
+from ledger.rules.finance import finance
 from ledger.storage import RawLog, parse_url
 from projections import budget as budget_view
 from projections import decisions as decisions_view
