@@ -40,18 +40,10 @@ class _Raw:
     PostgreSQL) without SQLAlchemy's per-row work."""
 
     def __init__(self, store: Store, conn: sa.Connection):
+        self.dialect = d = store.dialect
         self.kind = store.kind
         self.driver: Any = conn.connection.driver_connection
-        if store.kind == "sqlite":
-            from ledger.storage import EVENTS
-
-            self.events, self.pos, self.p = EVENTS, "rowid", "?"
-            self.prefix = ""
-        else:
-            from ledger.storage import EVENTS
-
-            self.prefix = f'"{store.schema}".'
-            self.events, self.pos, self.p = f"{self.prefix}{EVENTS}", "notification_id", "%s"
+        self.events, self.pos, self.p = d.events, d.position, d.placeholder
 
     def stored(self, after: int, limit: int) -> list[Any]:
         cur = self.driver.cursor()
@@ -74,7 +66,7 @@ class _Raw:
             self.driver.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
         else:
             with self.driver.cursor().copy(
-                    f"COPY {self.prefix}{table} ({names}) FROM STDIN") as copy:
+                    f"COPY {self.dialect.table(table)} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
 
@@ -84,7 +76,7 @@ class _Raw:
         for i in range(0, len(oids), 500):
             chunk = oids[i:i + 500]
             marks = ", ".join([self.p] * len(chunk))
-            cur.execute(f"SELECT originator_id, kind, key FROM {self.prefix}view_aggregate "
+            cur.execute(f"SELECT originator_id, kind, key FROM {self.dialect.table('view_aggregate')} "
                         f"WHERE originator_id IN ({marks})", chunk)
             found.update((oid, (kind, key)) for oid, kind, key in cur.fetchall())
         return found
@@ -217,8 +209,7 @@ def replay(app: Any, *, progress: Callable[[int, int], None] | None = None) -> i
     sorting once is cheaper than keeping them up to date row by row."""
     engine = engine_for(app.store)
     indexes = sorted(journal.indexes, key=lambda i: i.name or "")
-    body_index = (BODY_INDEX if app.store.kind == "sqlite"
-                  else f'"{app.store.schema}".{BODY_INDEX}')
+    body_index = app.store.dialect.table(BODY_INDEX)
     with engine.begin() as conn:
         for index in indexes:
             conn.execute(sa.schema.DropIndex(index))

@@ -134,8 +134,13 @@ class RowMaker:
         if len(keys) > self.KEYS:  # forget the aggregates created longest ago
             for oid in list(itertools.islice(keys, len(keys) - self.KEYS // 2)):
                 del keys[oid]
-        missing = {r[1] if type(r[1]) is str else _hex(r[1])
-                   for r in stored if r[2] != 1} - keys.keys()
+        # Aggregates created within this batch are known by the time their later events come:
+        # only those created before it are looked up (a lookup waits for the batches on their
+        # way to the tables to be written).
+        later, created = set(), set()
+        for r in stored:
+            (created if r[2] == 1 else later).add(r[1] if type(r[1]) is str else _hex(r[1]))
+        missing = later - created - keys.keys()
         if missing:
             keys.update(lookup(sorted(missing)))
         rows: list[tuple[Any, ...]] = []

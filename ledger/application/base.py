@@ -45,6 +45,8 @@ from ledger.i18n import N_, _
 from ledger.money import parse_amount
 from ledger.recording import KeyTaken
 from ledger.storage import (
+    BULK_CACHE,
+    DEFAULT_CACHE,
     RawLog,
     Store,
     check_initialised,
@@ -192,12 +194,24 @@ class LedgerBase(Application[UUID]):
         log = self._log()
         batch = Batch(self, log.last_position(), log)
         self.repository.batch = batch
+        self._page_cache(log, BULK_CACHE)  # a batch looks up and indexes many aggregates
         try:
             yield batch
             batch.flush()
         finally:
             batch.discard()
             self.repository.batch = None
+            self._page_cache(log, DEFAULT_CACHE)
+
+    def _page_cache(self, log: RawLog, size: int) -> None:
+        """SQLite's page cache for the lookups and the writes (a negative size is in KiB)."""
+        if self.store.kind != "sqlite":
+            return
+        from ledger.sqlite import ChainedSQLiteRecorder
+
+        log.conn.execute(f"PRAGMA cache_size={size}")
+        if isinstance(self.recorder, ChainedSQLiteRecorder):
+            self.recorder.cache_size = size
 
     @contextmanager
     def unbatched(self) -> Iterator[None]:

@@ -53,7 +53,21 @@ def copy_state(value: Any) -> Any:
         return tuple(copy_state(v) for v in value)
     if t is set:
         return {copy_state(v) for v in value}
+    if _frozen(t) and all(type(v) in _IMMUTABLE for v in value.__dict__.values()):
+        return value  # a frozen record of immutable values (a budget's movement): shared
     return deepcopy(value)
+
+
+_frozen_types: dict[type, bool] = {}
+
+
+def _frozen(t: type) -> bool:
+    """Whether instances of `t` are frozen dataclasses (no field can be assigned)."""
+    found = _frozen_types.get(t)
+    if found is None:
+        params = getattr(t, "__dataclass_params__", None)
+        found = _frozen_types[t] = bool(params and params.frozen and "__slots__" not in vars(t))
+    return found
 
 
 def copy_aggregate(aggregate: Any) -> Any:
