@@ -19,6 +19,7 @@ from projections.reading import Reader
 from projections.rows import RowMaker
 from projections.state import view_hashes
 from projections.tables import create_tables, drop_tables
+from tests.conftest import env
 
 
 def test_a_replayed_read_side_equals_the_incrementally_built_one(ledger, tmp_path, monkeypatch):
@@ -53,13 +54,22 @@ def test_a_replayed_read_side_equals_the_incrementally_built_one(ledger, tmp_pat
 
 
 def test_a_row_from_stored_json_equals_the_row_from_the_domain_event(ledger):
-    """Every event of the demo, once through the quick path and once through the mapper."""
+    """Every event of the demo, with classifications and meekoppelkansen (events whose class
+    names parts), once through the quick path and once through the mapper."""
     run_import(ledger, DEMO_FILE, actor="secretariaat-wrl")
+    ledger.decision_classify(env("2022-01-01"), decision="pho-wrl-2021-12",
+                             instrument="gezamenlijke-programmering", role="sturend")
+    ledger.routekaart_classify(env("2022-01-01"), part="VS-RK/1.2/1", instrument="convenant",
+                               role="faciliterend")
+    ledger.routekaart_classify(env("2022-02-01"), part="VS-RK/1.2/1", role="sturend")
+    ledger.meekoppel_add(env("2022-02-01"), key="MK-1", name="Samen optrekken",
+                         works=["topic:wrl/ws1/routekaart", "actie:vs-rk/1.2/1"])
+    ledger.meekoppel_status(env("2022-03-01"), key="MK-1", status="in-uitvoering")
     create_tables(ledger.store)
     with tables.engine_for(ledger.store).connect() as conn:
         stored = journal._Raw(ledger.store, conn).stored(0, 100_000)
     quick, slow = RowMaker(ledger), RowMaker(ledger)
-    slow.cls = lambda topic: (*RowMaker.cls(slow, topic)[:3], True)  # every event as a domain event
+    slow.cls = lambda topic: (*RowMaker.cls(slow, topic)[:3], True, None)  # each as a domain event
     slow.classes = {}
     topics = {r[3] for r in stored}
     for topic in topics:
@@ -67,6 +77,9 @@ def test_a_row_from_stored_json_equals_the_row_from_the_domain_event(ledger):
     rows, subs, aggs = quick.make(stored, lambda oids: {})
     rows_, subs_, aggs_ = slow.make(stored, lambda oids: {})
     assert len(topics) > 20
+    named = {t.rsplit(".", 1)[-1] for t in topics if quick.cls(t)[4]}  # by their own subjects()
+    assert {"Classified", "Reclassified", "Identified", "StatusChanged", "Reserved",
+            "Shifted", "Signed", "PartWritten"} <= named
     assert subs == subs_ and aggs == aggs_
     assert [r[:12] + r[13:] for r in rows] == [r[:12] + r[13:] for r in rows_]
     assert [json.loads(r[12]) for r in rows] == [json.loads(r[12]) for r in rows_]
