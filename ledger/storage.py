@@ -31,7 +31,7 @@ EVENTS = "stored_events"
 CHAIN = "ledger_chain"
 APPEND = "ledger_append"  # PostgreSQL's write function (ledger/postgres.py)
 DEFAULT_CACHE = -2000  # SQLite's page cache, as SQLite sets it (negative: KiB)
-BULK_CACHE = -131072  # a bulk import's and a rebuild's page cache on SQLite (128 MiB at most)
+BULK_CACHE = -65536  # a bulk import's page cache on SQLite (64 MiB at most)
 BUSY_TIMEOUT = 30  # seconds a writer waits for another writer (SQLite busy timeout)
 APPEND_ONLY = "ledger events are append-only: nothing recorded may be changed or deleted"
 

@@ -6,6 +6,7 @@ event the application's mapper builds."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -135,3 +136,157 @@ def test_a_replay_overtaken_by_another_reader_goes_on_from_where_that_one_got(
         assert tables.tracked_position(conn) == last
         rows = conn.execute(sa.select(sa.func.count()).select_from(tables.journal)).scalar()
     assert rows == count
+
+
+def _rows_upto(store, position):
+    """The journal's and the subject index's rows up to a log position, in order."""
+    with tables.engine_for(store).connect() as conn:
+        rows = conn.execute(sa.select(tables.journal).where(tables.journal.c.position <= position)
+                            .order_by(tables.journal.c.position)).all()
+        subs = conn.execute(sa.select(tables.subjects)
+                            .where(tables.subjects.c.position <= position)
+                            .order_by(tables.subjects.c.position, tables.subjects.c.subject)).all()
+        aggs = conn.execute(sa.select(tables.aggregates)
+                            .order_by(tables.aggregates.c.originator_id)).all()
+    return [tuple(r) for r in rows], [tuple(r) for r in subs], [tuple(r) for r in aggs]
+
+
+def test_a_rebuild_while_another_writer_appends_equals_an_incremental_catch_up(store):
+    """The rebuild's race path with real connections: while `replay` runs (small batches, its
+    writer thread), a writer in another thread, with an application and connections of its own,
+    records commands, one after each batch the replay makes, some of them changing what it
+    recorded earlier in the race. The rebuilt views, as far as the rebuild got, equal the views
+    an incremental catch-up makes to the same position; caught up to the end they equal a read
+    side built step by step from an empty journal; no event is missing or written twice."""
+    import threading
+
+    from ledger.application import open_ledger
+    from tests.conftest import env
+
+    app = open_ledger(store)
+    try:
+        run_import(app, DEMO_FILE, actor="secretariaat-wrl")
+        create_tables(store)
+        catch_up(app)
+        made, appended, failures = threading.Semaphore(0), threading.Semaphore(0), []
+        rounds = 6
+
+        def writer() -> None:
+            other = open_ledger(store)  # its own application, its own connections
+            try:
+                for i in range(rounds):
+                    if not made.acquire(timeout=60):
+                        raise TimeoutError("the rebuild made no batch")
+                    other.party_add(env("2022-01-01"), kind="corporatie",
+                                    name=f"Woonstichting Race {i}", key=f"RACE{i}")
+                    if i:  # a later event of an aggregate created during the race
+                        other.party_correct(env("2022-01-02"), f"RACE{i - 1}",
+                                            name=f"Woonstichting Race {i - 1} (hersteld)")
+                    appended.release()
+            except BaseException as e:
+                failures.append(e)
+                appended.release()
+            finally:
+                other.close()
+
+        batches = [0]
+
+        class RacedRowMaker(RowMaker):
+            def make(self, stored, lookup):
+                batches[0] += 1
+                if batches[0] <= rounds:
+                    made.release()
+                    assert appended.acquire(timeout=60)  # the writer's commands are in the log
+                return super().make(stored, lookup)
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(journal, "REPLAY_BATCH", 23)
+            mp.setattr(journal, "RowMaker", RacedRowMaker)
+            drop_tables(store)
+            create_tables(store)
+            replayed = replay(app)
+        thread.join(timeout=120)
+        assert not thread.is_alive() and not failures
+        with RawLog(store) as raw:
+            count, last = raw.count_and_max()
+        with tables.engine_for(store).connect() as conn:
+            reached = tables.tracked_position(conn)
+        assert 0 < replayed <= count and reached <= last
+        rebuilt = _rows_upto(store, reached)
+        assert catch_up(app) == count - len(rebuilt[0])  # the rest, each event once
+        caught_up = view_hashes(Reader(store))
+
+        drop_tables(store)  # the read side built step by step, from an empty journal
+        create_tables(store)
+        catch_up(app, batch=17)
+        journal_, subjects_, aggregates_ = _rows_upto(store, reached)
+        assert rebuilt[:2] == (journal_, subjects_)
+        assert set(rebuilt[2]) <= set(aggregates_)
+        assert view_hashes(Reader(store)) == caught_up
+        with tables.engine_for(store).connect() as conn:
+            rows = conn.execute(sa.select(sa.func.count()).select_from(tables.journal)).scalar()
+            parties = [e.key for e in Reader(store).entries(kinds=["party"])
+                       if e.key.startswith("RACE")]
+        assert rows == count and sorted(set(parties)) == [f"RACE{i}" for i in range(rounds)]
+    finally:
+        app.close()
+
+
+CRASHING_REBUILD = """
+import os, sys
+from projections import journal
+journal.REPLAY_BATCH = 31
+write, done = journal._write, [0]
+def dying(*args):
+    write(*args)
+    done[0] += 1
+    if done[0] == 3:
+        os._exit(9)  # the process dies inside the third batch's transaction
+journal._write = dying
+sys.argv = ["ledger", "--db", sys.argv[1], "rebuild"]
+from commands.entry import run
+run()
+"""
+
+
+def test_a_rebuild_killed_halfway_is_completed_by_the_next_read(store, tmp_path):
+    """`ledger rebuild` dies in the middle of its third batch: the views then hold the two
+    batches it committed and no index of the journal. The next read command makes the indexes
+    again and catches up from there: the same views as a read side built step by step."""
+    import subprocess
+    import sys
+
+    from ledger.application import open_ledger
+
+    app = open_ledger(store)
+    try:
+        run_import(app, DEMO_FILE, actor="secretariaat-wrl")
+        create_tables(store)
+        catch_up(app)
+        incremental = view_hashes(Reader(store))
+    finally:
+        app.close()
+    reading.close_idle()
+    script = tmp_path / "crashing_rebuild.py"
+    script.write_text(CRASHING_REBUILD, encoding="utf-8")
+    died = subprocess.run([sys.executable, str(script), store.url], capture_output=True)
+    assert died.returncode == 9, died.stderr.decode()
+    with tables.engine_for(store).connect() as conn:
+        assert tables.tracked_position(conn) > 0
+        rows = conn.execute(sa.select(sa.func.count()).select_from(tables.journal)).scalar()
+        schema = store.schema if store.kind == "postgresql" else None
+        indexes = {i["name"] for i in sa.inspect(conn).get_indexes(tables.journal.name,
+                                                                     schema=schema)}
+    assert rows == 2 * 31 and not indexes & {"ix_journal_kind", "ix_journal_key"}
+
+    ledger_program = str(Path(sys.executable).with_name("ledger"))
+    read = subprocess.run([ledger_program, "--db", store.url, "--json", "decision", "list"],
+                          capture_output=True)
+    assert read.returncode == 0, read.stderr.decode()
+    assert view_hashes(Reader(store)) == incremental
+    with tables.engine_for(store).connect() as conn:
+        indexes = {i["name"] for i in sa.inspect(conn).get_indexes(tables.journal.name,
+                                                                     schema=schema)}
+    assert indexes >= {"ix_journal_kind", "ix_journal_key", "ix_journal_recorded"}
