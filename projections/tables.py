@@ -92,6 +92,13 @@ def engine_for(store: Store) -> sa.Engine:
     return eng
 
 
+def forget_engines() -> None:
+    """In a forked child process: its parent's pooled connections are not its own (closing them
+    would end the parent's sessions): the engines start new pools, leaving those alone."""
+    for eng in _engines.values():
+        eng.dispose(close=False)
+
+
 def dispose_engines() -> None:
     """Close the engines' pooled connections (the `ledger` program does so before it ends, so that
     SQLite's last connection folds the write-ahead log back into the database in this process)."""

@@ -114,14 +114,16 @@ def test_a_replay_overtaken_by_another_reader_goes_on_from_where_that_one_got(
     with RawLog(ledger.store) as raw:
         count, last = raw.count_and_max()
 
+    import multiprocessing
+
     calls = [0]
-    overtaken = [0]
+    overtaken = multiprocessing.get_context("fork").Value("i", 0)  # (made in the rows' process)
 
     class OvertakenRowMaker(RowMaker):
         def make(self, stored, lookup):
             calls[0] += 1
             if calls[0] == 3:
-                overtaken[0] = catch_up(ledger, batch=50)  # the other reader, its own batches
+                overtaken.value = catch_up(ledger, batch=50)  # the other reader, its own batches
             return super().make(stored, lookup)
 
     monkeypatch.setattr(journal, "REPLAY_BATCH", 37)
@@ -129,8 +131,8 @@ def test_a_replay_overtaken_by_another_reader_goes_on_from_where_that_one_got(
     drop_tables(ledger.store)
     create_tables(ledger.store)
     added = replay(ledger)
-    assert 0 < overtaken[0] < count  # the other reader did part of the work
-    assert added + overtaken[0] == count  # and between them every event once
+    assert 0 < overtaken.value < count  # the other reader did part of the work
+    assert added + overtaken.value == count  # and between them every event once
     assert view_hashes(Reader(ledger.store)) == incremental
     with tables.engine_for(ledger.store).connect() as conn:
         assert tables.tracked_position(conn) == last
@@ -152,12 +154,14 @@ def _rows_upto(store, position):
 
 
 def test_a_rebuild_while_another_writer_appends_equals_an_incremental_catch_up(store):
-    """The rebuild's race path with real connections: while `replay` runs (small batches, its
-    writer thread), a writer in another thread, with an application and connections of its own,
-    records commands, one after each batch the replay makes, some of them changing what it
-    recorded earlier in the race. The rebuilt views, as far as the rebuild got, equal the views
-    an incremental catch-up makes to the same position; caught up to the end they equal a read
-    side built step by step from an empty journal; no event is missing or written twice."""
+    """The rebuild's race path with real connections: while `replay` runs (small batches, rows
+    made in a child process while it writes), a writer in another thread, with an application
+    and connections of its own, records commands, one after each batch the replay makes, some
+    of them changing what it recorded earlier in the race. The rebuilt views, as far as the
+    rebuild got, equal the views an incremental catch-up makes to the same position; caught up
+    to the end they equal a read side built step by step from an empty journal; no event is
+    missing or written twice."""
+    import multiprocessing
     import threading
 
     from ledger.application import open_ledger
@@ -168,7 +172,9 @@ def test_a_rebuild_while_another_writer_appends_equals_an_incremental_catch_up(s
         run_import(app, DEMO_FILE, actor="secretariaat-wrl")
         create_tables(store)
         catch_up(app)
-        made, appended, failures = threading.Semaphore(0), threading.Semaphore(0), []
+        # Shared with the process that makes the rebuild's rows (forked by `replay`).
+        fork = multiprocessing.get_context("fork")
+        made, appended, failures = fork.Semaphore(0), fork.Semaphore(0), []
         rounds = 6
 
         def writer() -> None:
