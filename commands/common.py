@@ -40,6 +40,7 @@ class LazyConsole:
             if options.get("soft_wrap") is None:
                 options["soft_wrap"] = not wraps(sys.stderr if options.get("stderr")
                                                  else sys.stdout)
+            options.setdefault("file", _Unpadded(bool(options.get("stderr"))))
             self._console = Console(**options)
         return self._console
 
@@ -57,6 +58,37 @@ class LazyConsole:
                 name in os.environ for name in RICH_TERMINAL_SETTINGS):
             return False
         return bool(self.__getattr__("is_terminal"))
+
+
+class _Unpadded:
+    """The console's stream (whatever sys.stdout or sys.stderr is at the time of writing) with the
+    spaces at the end of each line left out: rich pads table titles and leaves a space where it
+    soft-wraps, which a terminal hides but a file, a diff or a copied line keeps. Spaces at the end
+    of a piece of output are held until the next piece shows whether a line follows."""
+
+    _END = re.compile(r" +((?:\x1b\[[0-9;]*m)*)(?=\r?\n)")
+
+    def __init__(self, stderr: bool):
+        self._stderr = stderr
+        self._pending = ""
+        self._last: Any = None
+
+    @property
+    def _stream(self) -> Any:
+        return sys.stderr if self._stderr else sys.stdout
+
+    def write(self, text: str) -> int:
+        stream = self._stream
+        if stream is not self._last:  # a new stream (a test's captured output): nothing carried
+            self._pending, self._last = "", stream
+        whole = self._END.sub(r"\1", self._pending + text)
+        kept = whole.rstrip(" ")
+        self._pending = whole[len(kept):]
+        stream.write(kept)
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 RICH_TERMINAL_SETTINGS = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS",

@@ -157,14 +157,19 @@ def status(ctx: typer.Context, db: Db = None, on: ReadOn = None, as_of: AsOf = N
     if found:
         console.print("[bold red]" + plain(_("Problems ({n}):").format(n=len(found)))
                       + "[/bold red]")
-        from rich.table import Table
+        import sys
 
-        listed = Table.grid()  # each finding wraps at word boundaries, indented under its dash
-        listed.add_column(no_wrap=True)
-        listed.add_column()
+        from rich.markup import escape
+
+        from commands.common import printable, wraps
+        from commands.layout import wrap
+
+        # each finding wraps at token boundaries, indented under its dash, no padding after it
+        width = max(console.width - 4, 20) if wraps(sys.stdout) else None
         for p in found:
-            listed.add_row("  - ", plain(p))
-        console.print(listed)
+            text = printable(p) if width is None else wrap(printable(p), width)
+            for i, line in enumerate(text.split("\n")):
+                console.print(escape(("  - " if i == 0 else "    ") + line), soft_wrap=True)
 
 
 def log(ctx: typer.Context,

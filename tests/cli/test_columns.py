@@ -1,5 +1,5 @@
 """Every read command reads well at 80 and at 120 columns: no word, date or amount is split across
-lines, nothing is cut off, and no line is wider than the terminal.
+lines, nothing is cut off, no line is wider than the terminal, and no line ends in spaces.
 
 Each command is run on the demo ledger of the Leidse regio three times: at 80 and 120 columns,
 and at 1,000 columns as the reference where nothing needs to wrap. Splitting a token at a narrow
@@ -83,6 +83,8 @@ def test_a_read_command_splits_no_token_and_cuts_nothing_off(demo_db, args, widt
     assert "…" not in shown or "…" in " ".join(reference), "something was cut off"
     torn = [line for line in shown.splitlines() if line.rstrip(" │┃").endswith("€")]
     assert not torn, f"an amount torn from its euro sign: {torn[:3]}"
+    padded = [line for line in shown.splitlines() if line != line.rstrip()]
+    assert not padded, f"lines ending in spaces (a file or a diff keeps them): {padded[:3]}"
 
 
 def test_an_amount_is_one_token_and_wrapping_keeps_every_token_whole():
