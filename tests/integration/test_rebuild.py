@@ -1,7 +1,8 @@
-"""`ledger rebuild`'s replay on both databases: in batches through its writer thread, with the
-journal's secondary indexes made after the rows, it gives the same views as a read side built
-step by step; and a journal row made from the stored JSON equals the one made from the domain
-event the application's mapper builds."""
+"""`ledger rebuild`'s replay on both databases: in batches, rows made in a forked process and
+written by this one, with the journal's secondary indexes made after the rows, it gives the same
+views as a read side built step by step, also when another reader overtakes it, when a writer
+appends while it runs and when it is killed halfway; and a journal row made from the stored JSON
+equals the one made from the domain event the application's mapper builds."""
 
 from __future__ import annotations
 
