@@ -132,7 +132,9 @@ def test_a_replay_overtaken_by_another_reader_goes_on_from_where_that_one_got(
     drop_tables(ledger.store)
     create_tables(ledger.store)
     added = replay(ledger)
-    assert 0 < overtaken.value < count  # the other reader did part of the work
+    # The other reader did part of the work, or all of it when the rows' process ran ahead of
+    # the writes (it may be up to two batches ahead).
+    assert 0 < overtaken.value <= count
     assert added + overtaken.value == count  # and between them every event once
     assert view_hashes(Reader(ledger.store)) == incremental
     with tables.engine_for(ledger.store).connect() as conn:
