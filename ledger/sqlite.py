@@ -22,7 +22,7 @@ from eventsourcing.sqlite import (
 
 from ledger import chain, tree
 from ledger.recording import KeyTaken, WriteFailed, failed
-from ledger.storage import APPEND_ONLY, CHAIN, EVENTS, os_login
+from ledger.storage import APPEND_ONLY, CHAIN, DEFAULT_CACHE, EVENTS, os_login
 
 SQLITE_GUARDS = [
     f"CREATE TABLE IF NOT EXISTS {CHAIN} (position INTEGER PRIMARY KEY, link TEXT NOT NULL, "
@@ -51,6 +51,8 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     inserts the events, writes their chain links and commits, or rolls back whatever is raised
     where (`ledger/recording.py` says what a failure means)."""
 
+    cache_size = DEFAULT_CACHE  # SQLite's page cache (negative: KiB); larger in a bulk import
+
     def construct_create_table_statements(self) -> list[str]:
         return super().construct_create_table_statements() + SQLITE_GUARDS
 
@@ -58,6 +60,8 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
                       **kwargs: Any) -> Sequence[int] | None:
         try:
             with self.datastore.transaction(commit=True) as c:
+                if self.cache_size != DEFAULT_CACHE:
+                    c.execute(f"PRAGMA cache_size={self.cache_size}")
                 positions = self._insert_rows(c, stored_events)
                 if positions:
                     self._write_links(c, stored_events, positions)

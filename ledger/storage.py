@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -30,6 +31,8 @@ EVENTS = "stored_events"
 CHAIN = "ledger_chain"
 APPEND = "ledger_append"  # PostgreSQL's write function (ledger/postgres.py), and its arguments
 APPEND_ARGS = "(uuid[], bigint[], text[], bytea[], text, text[], text[])"
+DEFAULT_CACHE = -2000  # SQLite's page cache, as SQLite sets it (negative: KiB)
+BULK_CACHE = -65536  # a bulk import's page cache on SQLite (64 MiB at most)
 BUSY_TIMEOUT = 30  # seconds a writer waits for another writer (SQLite busy timeout)
 APPEND_ONLY = "ledger events are append-only: nothing recorded may be changed or deleted"
 
@@ -59,6 +62,10 @@ class Store:
         p = self.params
         auth = p["user"] + (f":{p['password']}" if p.get("password") else "")
         return f"postgresql+psycopg://{auth}@{p['host']}:{p['port']}/{p['dbname']}"
+
+    @property
+    def dialect(self) -> Dialect:
+        return Dialect(self)
 
     def eventsourcing_env(self, *, create: bool) -> dict[str, str]:
         env = {"CREATE_TABLE": "y" if create else "n"}
@@ -135,6 +142,66 @@ def parse_url(url: str | None) -> Store:
     )
 
 
+@dataclass(frozen=True)
+class Dialect:
+    """How the ledger's own SQL is spoken to one store's database, defined once for the raw log
+    (`RawLog`), the catch-up (`projections/journal.py`) and the reader
+    (`projections/reading.py`): the placeholder, the log's position column, table names
+    (qualified by the ledger's schema on PostgreSQL) and the connection through the database's
+    own driver."""
+
+    store: Store
+
+    @property
+    def kind(self) -> str:
+        return self.store.kind
+
+    @property
+    def placeholder(self) -> str:
+        return "?" if self.store.kind == "sqlite" else "%s"
+
+    @property
+    def position(self) -> str:
+        """The log's position column: SQLite's rowid, PostgreSQL's notification id."""
+        return "rowid" if self.store.kind == "sqlite" else "notification_id"
+
+    def table(self, name: str) -> str:
+        """A table of this ledger by its plain name, as a query names it."""
+        return name if self.store.kind == "sqlite" else f'"{self.store.schema}".{name}'
+
+    @property
+    def events(self) -> str:
+        return self.table(EVENTS)
+
+    @property
+    def chain(self) -> str:
+        return self.table(CHAIN)
+
+    def sql(self, text: str, tables: Sequence[str] = ()) -> str:
+        """SQL written once for both databases (`?` placeholders, plain table names) as this
+        database takes it: on PostgreSQL `%s` placeholders, and the log's tables and `tables`
+        qualified by the schema where a FROM or JOIN names them."""
+        if self.store.kind == "sqlite":
+            return text
+        return _qualifier(self.store.schema, tuple(tables))(text).replace("?", "%s")
+
+    def connect(self) -> Any:
+        """A connection through the database's own driver (sqlite3, psycopg), with the ledger's
+        settings: `sqlite_connect` and `pg_connect`."""
+        if self.store.kind == "sqlite":
+            return sqlite_connect(str(self.store.path))
+        return pg_connect(self.store)
+
+
+@lru_cache(maxsize=32)
+def _qualifier(schema: str, tables: tuple[str, ...]) -> Callable[[str], str]:
+    import re
+
+    pattern = re.compile(rf"\b(FROM|JOIN) ({'|'.join(sorted({EVENTS, CHAIN, *tables}))})\b")
+    replacement = rf'\1 "{schema}".\2'
+    return lambda text: pattern.sub(replacement, text)
+
+
 def sqlite_connect(path: str) -> sqlite3.Connection:
     """A plain connection with the ledger's settings, for the integrity commands (verify, export,
     restore, status): the same busy timeout and durability as the event store's own."""
@@ -191,17 +258,9 @@ class RawLog:
     def __init__(self, store: Store):
         self.store = store
         self.kind = store.kind
-        if store.kind == "sqlite":
-            self.conn: Any = sqlite_connect(str(store.path))
-            self.p = "?"
-            self.events, self.chain = EVENTS, CHAIN
-            self.pos = "rowid"
-        else:
-            self.conn = pg_connect(store)
-            self.p = "%s"
-            self.events = f'"{store.schema}".{EVENTS}'
-            self.chain = f'"{store.schema}".{CHAIN}'
-            self.pos = "notification_id"
+        self.dialect = d = store.dialect
+        self.conn: Any = d.connect()
+        self.p, self.events, self.chain, self.pos = d.placeholder, d.events, d.chain, d.position
 
     def close(self) -> None:
         self.conn.close()
@@ -394,7 +453,7 @@ class RawLog:
                 return False
         if has_table(self) and nodes_of(self).end()[0]:
             return False
-        views = "view_journal" if self.kind == "sqlite" else f'"{self.store.schema}".view_journal'
+        views = self.dialect.table("view_journal")
         if self.kind == "sqlite":
             cur.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                         ("view_journal",))

@@ -39,19 +39,11 @@ class _Raw:
     reading stored events and writing journal rows in bulk (executemany on SQLite, COPY on
     PostgreSQL) without SQLAlchemy's per-row work."""
 
-    def __init__(self, store: Store, conn: sa.Connection):
+    def __init__(self, store: Store, conn: sa.Connection | None, driver: Any = None):
+        self.dialect = d = store.dialect
         self.kind = store.kind
-        self.driver: Any = conn.connection.driver_connection
-        if store.kind == "sqlite":
-            from ledger.storage import EVENTS
-
-            self.events, self.pos, self.p = EVENTS, "rowid", "?"
-            self.prefix = ""
-        else:
-            from ledger.storage import EVENTS
-
-            self.prefix = f'"{store.schema}".'
-            self.events, self.pos, self.p = f"{self.prefix}{EVENTS}", "notification_id", "%s"
+        self.driver: Any = driver if conn is None else conn.connection.driver_connection
+        self.events, self.pos, self.p = d.events, d.position, d.placeholder
 
     def stored(self, after: int, limit: int) -> list[Any]:
         cur = self.driver.cursor()
@@ -74,7 +66,7 @@ class _Raw:
             self.driver.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
         else:
             with self.driver.cursor().copy(
-                    f"COPY {self.prefix}{table} ({names}) FROM STDIN") as copy:
+                    f"COPY {self.dialect.table(table)} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
 
@@ -84,7 +76,7 @@ class _Raw:
         for i in range(0, len(oids), 500):
             chunk = oids[i:i + 500]
             marks = ", ".join([self.p] * len(chunk))
-            cur.execute(f"SELECT originator_id, kind, key FROM {self.prefix}view_aggregate "
+            cur.execute(f"SELECT originator_id, kind, key FROM {self.dialect.table('view_aggregate')} "
                         f"WHERE originator_id IN ({marks})", chunk)
             found.update((oid, (kind, key)) for oid, kind, key in cur.fetchall())
         return found
@@ -138,77 +130,89 @@ def _write(conn: sa.Connection, raw: _Raw, start: int, last: int, rows: list[tup
         conn.execute(tracking.update().where(tracking.c.name == "journal").values(position=last))
 
 
-class _Raced(Exception):
-    """Another reader moved the tracked position while a batch was on its way."""
-
-
 def _pipelined(app: Any, progress: Callable[[int, int], None] | None, batch: int) -> int:
-    """`catch_up` in two threads: this one reads stored events and makes their rows while a
-    writer thread writes the previous batch (the database drivers let go of the interpreter
-    while the database works, so both cores are used). At most two batches wait for the
-    writer. A batch is written only if the tracked position is still where this catch-up
-    left it; otherwise the writer stops and `catch_up` goes on from wherever it got to."""
-    import queue
-    import threading
+    """`catch_up` in two processes: a child process (forked, so it starts at once with the
+    application as it is) reads stored events and makes their rows, while this one writes the
+    rows of the batch before (one interpreter each: making rows and writing them no longer take
+    turns on one interpreter lock). The child is at most one batch ahead. A batch is written only
+    if the tracked position is still where this catch-up left it; otherwise the child is
+    stopped and `catch_up` goes on from wherever the other reader got to. Where processes cannot
+    be forked, the same in this process alone."""
+    import multiprocessing
 
     store: Store = app.store
-    engine = engine_for(store)
-    maker = RowMaker(app)
-    todo: queue.Queue[Any] = queue.Queue(maxsize=1)
-    failed: list[BaseException] = []
-    written = [0]
-
-    def writer() -> None:
-        while True:
-            item = todo.get()
-            try:
-                if item is None:
-                    return
-                if failed:
-                    continue  # drain what is queued after a failure
-                start, last, made = item
-                with write_transaction(store, durable=False) as conn:
-                    if tracked_position(conn) != start:
-                        raise _Raced
-                    _write(conn, _Raw(store, conn), start, last, *made)
-                written[0] += len(made[0])
-            except BaseException as e:  # handed to the reading thread
-                failed.append(e)
-            finally:
-                todo.task_done()
-
-    thread = threading.Thread(target=writer, name="journal-writer", daemon=True)
-    thread.start()
-    queued = 0
+    with engine_for(store).connect() as conn:
+        start = tracked_position(conn)
     try:
-        with engine.connect() as conn:
-            raw = _Raw(store, conn)
-            start = tracked_position(conn)
-            head = raw.head()
-
-            def lookup(oids: list[str]) -> dict[str, tuple[str, str]]:
-                todo.join()  # the aggregates of the batches on their way are written first
-                return raw.keys_of(oids)
-
-            while start < head and not failed:
-                stored = raw.stored(start, batch)
-                if not stored:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        return catch_up(app, progress=progress, batch=batch, durable=False)
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=_make_rows, args=(app, start, batch, sending, receiving),
+                            name="journal-rows", daemon=True)
+    child.start()
+    sending.close()
+    written, raced = 0, False
+    try:
+        while True:
+            item = receiving.recv()
+            if item is None:
+                break
+            if isinstance(item, BaseException):
+                raise item
+            first, last, made, head = item
+            with write_transaction(store, durable=False) as conn:
+                if tracked_position(conn) != first:
+                    raced = True  # another reader wrote this batch; it goes on from there
                     break
-                last = int(stored[-1][0])
-                made = maker.make(stored, lookup)
-                conn.rollback()  # (PostgreSQL) no snapshot held while the writer writes
-                todo.put((start, last, made))
-                queued += len(stored)
-                start = last
-                if progress:
-                    progress(queued, head)
+                _write(conn, _Raw(store, conn), first, last, *made)
+            written += len(made[0])
+            if progress:
+                progress(written, head)
     finally:
-        todo.put(None)
-        thread.join()
-    if failed and not isinstance(failed[0], _Raced):
-        raise failed[0]
-    return written[0] + (catch_up(app, progress=progress, batch=batch, durable=False)
-                         if failed else 0)
+        receiving.close()
+        if child.is_alive() and (raced or child.exitcode is None):
+            child.terminate()
+        child.join()
+    return written + (catch_up(app, progress=progress, batch=batch, durable=False)
+                      if raced else 0)
+
+
+def _make_rows(app: Any, start: int, batch: int, send: Any, parents_end: Any) -> None:
+    """The child process of `_pipelined`: the rows of every stored event after `start`, batch by
+    batch, sent to the parent; then None (or what went wrong). It uses connections of its
+    own: the parent's belong to the parent. (It closes its copy of the parent's end of the
+    pipe, so that a parent that died leaves it a broken pipe to end on, not a full one.)"""
+    from projections import tables
+
+    parents_end.close()
+    tables.forget_engines()
+    store: Store = app.store
+    driver = store.dialect.connect()
+    try:
+        if store.kind == "postgresql":
+            driver.autocommit = True  # no snapshot held between batches
+        raw = _Raw(store, None, driver)
+        maker = RowMaker(app)
+        maker.KEYS = 1 << 62  # every aggregate made in the replay is remembered: never looked up
+        head = raw.head()
+        while start < head:
+            stored = raw.stored(start, batch)
+            if not stored:
+                break
+            last = int(stored[-1][0])
+            # Aggregates made before the replay began are in the tables; those made since, in
+            # the maker's memory.
+            send.send((start, last, maker.make(stored, raw.keys_of), head))
+            start = last
+        send.send(None)
+    except BaseException as e:  # handed to the parent
+        try:
+            send.send(e)
+        except Exception:
+            send.send(RuntimeError(f"{type(e).__name__}: {e}"))
+    finally:
+        send.close()
 
 
 def replay(app: Any, *, progress: Callable[[int, int], None] | None = None) -> int:
@@ -217,8 +221,7 @@ def replay(app: Any, *, progress: Callable[[int, int], None] | None = None) -> i
     sorting once is cheaper than keeping them up to date row by row."""
     engine = engine_for(app.store)
     indexes = sorted(journal.indexes, key=lambda i: i.name or "")
-    body_index = (BODY_INDEX if app.store.kind == "sqlite"
-                  else f'"{app.store.schema}".{BODY_INDEX}')
+    body_index = app.store.dialect.table(BODY_INDEX)
     with engine.begin() as conn:
         for index in indexes:
             conn.execute(sa.schema.DropIndex(index))

@@ -16,7 +16,6 @@ import heapq
 import itertools
 import json
 import os
-import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -119,40 +118,26 @@ def cited_decisions(refs: Iterable[str], payload: dict[str, Any], *,
 
 # --- connections -------------------------------------------------------------------------------
 
-_TABLE = re.compile(rf"\b(FROM|JOIN) ({'|'.join((*READ_TABLES, EVENTS, CHAIN))})\b")
-
-
 class Connection:
     """A driver connection to the read tables, with the SQL written once for both databases:
-    `?` placeholders and the tables' plain names (`view_journal`), qualified by the schema on
-    PostgreSQL."""
+    `?` placeholders and the tables' plain names (`view_journal`), as the store's dialect
+    (`ledger.storage.Dialect`) gives them to its database."""
 
     def __init__(self, store: Store):
-        from ledger.storage import pg_connect, sqlite_connect
-
         self.store = store
         self.kind = store.kind
-        if store.kind == "sqlite":
-            self.raw: Any = sqlite_connect(str(store.path))
-            self.pos = "rowid"
-        else:
-            self.raw = pg_connect(store)
-            self.pos = "notification_id"
+        self.dialect = store.dialect
+        self.raw: Any = self.dialect.connect()
+        self.pos = self.dialect.position
         self.pid = os.getpid()
-        self._sql: dict[str, str] = {}
 
     def use(self, store: Store) -> None:
         """Serve `store` (another schema of the same PostgreSQL database, say)."""
-        if store.schema != self.store.schema:
-            self._sql.clear()
         self.store = store
+        self.dialect = store.dialect
 
     def sql(self, text: str) -> str:
-        if self.kind == "sqlite":
-            return text
-        if text not in self._sql:
-            self._sql[text] = _TABLE.sub(rf'\1 "{self.store.schema}".\2', text).replace("?", "%s")
-        return self._sql[text]
+        return self.dialect.sql(text, READ_TABLES)
 
     def execute(self, text: str, params: Iterable[Any] = ()) -> Any:
         cur = self.raw.cursor()

@@ -10,7 +10,7 @@ import gc
 import importlib
 import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import orjson
@@ -99,9 +99,10 @@ class RowMaker:
         self.keys: dict[str, tuple[str, str]] = {}
         self.classes: dict[str, tuple[type, str, str, bool]] = {}
 
-    def cls(self, topic: str) -> tuple[type, str, str, bool]:
-        """The event class of a topic, its aggregate's kind, its name, and whether its rows
-        need the domain event itself."""
+    def cls(self, topic: str) -> tuple[type, str, str, bool, Callable[..., Any] | None]:
+        """The event class of a topic, its aggregate's kind, its name, whether its rows need
+        the domain event itself (an event upcast from an older class version), and the class's
+        own `subjects` (the parts it names), if it has one."""
         found = self.classes.get(topic)
         if found is None:
             from eventsourcing.utils import resolve_topic
@@ -110,9 +111,10 @@ class RowMaker:
 
             cls = resolve_topic(topic)
             own = getattr(cls, "subjects", None)
-            slow = getattr(cls, "class_version", 1) != 1 or (
-                own is not None and own is not LedgerAggregate.Event.subjects)
-            found = self.classes[topic] = (cls, _kind_of_class(cls), cls.__qualname__, slow)
+            parts = own if own is not None and own is not LedgerAggregate.Event.subjects else None
+            slow = getattr(cls, "class_version", 1) != 1
+            found = self.classes[topic] = (cls, _kind_of_class(cls), cls.__qualname__, slow,
+                                           parts)
         return found
 
     def make(self, stored: list[Any], lookup: Callable[[list[str]], dict[str, tuple[str, str]]]
@@ -134,8 +136,13 @@ class RowMaker:
         if len(keys) > self.KEYS:  # forget the aggregates created longest ago
             for oid in list(itertools.islice(keys, len(keys) - self.KEYS // 2)):
                 del keys[oid]
-        missing = {r[1] if type(r[1]) is str else _hex(r[1])
-                   for r in stored if r[2] != 1} - keys.keys()
+        # Aggregates created within this batch are known by the time their later events come:
+        # only those created before it are looked up (a lookup waits for the batches on their
+        # way to the tables to be written).
+        later, created = set(), set()
+        for r in stored:
+            (created if r[2] == 1 else later).add(r[1] if type(r[1]) is str else _hex(r[1]))
+        missing = later - created - keys.keys()
         if missing:
             keys.update(lookup(sorted(missing)))
         rows: list[tuple[Any, ...]] = []
@@ -147,7 +154,8 @@ class RowMaker:
         for position, oid_raw, version, topic, state in stored:
             oid = oid_raw if type(oid_raw) is str else _hex(oid_raw)
             found = classes.get(topic) or self.cls(topic)
-            kind, name, slow = found[1], found[2], found[3]
+            kind, name, slow, parts = found[1], found[2], found[3], found[4]
+            own: Sequence[str]
             if slow:
                 data, own = self._slow(oid_raw, version, topic, state)
             else:
@@ -174,6 +182,11 @@ class RowMaker:
                     new_aggs.append((oid, kind, key))
             else:
                 kind, key = keys.get(oid) or (kind, oid)
+            if parts is not None and not slow:
+                # The parts the event names, by its class's own `subjects` over the stored
+                # payload: the fields it reads (codes, keys, years, numbers of parts) have the
+                # same values in JSON as on the domain event.
+                own = list(parts(_Fields(payload), key))
             subject = f"{kind}:{key}"
             subs = [subject]
             for s in own:
@@ -219,6 +232,13 @@ class RowMaker:
             cached[1] if cached else hexid)
         own = list(event.subjects(key)) if hasattr(event, "subjects") else []
         return data, own
+
+
+class _Fields:
+    """A payload's fields as attributes, for an event class's `subjects`."""
+
+    def __init__(self, values: dict[str, Any]):
+        self.__dict__ = values
 
 
 def dump_payload(payload: dict[str, Any]) -> str:

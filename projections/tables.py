@@ -92,6 +92,13 @@ def engine_for(store: Store) -> sa.Engine:
     return eng
 
 
+def forget_engines() -> None:
+    """In a forked child process: its parent's pooled connections are not its own (closing them
+    would end the parent's sessions): the engines start new pools, leaving those alone."""
+    for eng in _engines.values():
+        eng.dispose(close=False)
+
+
 def dispose_engines() -> None:
     """Close the engines' pooled connections (the `ledger` program does so before it ends, so that
     SQLite's last connection folds the write-ahead log back into the database in this process)."""
@@ -100,8 +107,11 @@ def dispose_engines() -> None:
 
 
 def create_tables(store: Store) -> None:
-    """Create the read tables; views built by an older version of the ledger (a column missing)
-    are dropped first, so the next catch-up rebuilds them from the log."""
+    """Create the read tables and the journal's indexes where they are missing; views built by
+    an older version of the ledger (a column missing) are dropped first, so the next catch-up
+    rebuilds them from the log. (A rebuild that a crash ended leaves its rows up to the last
+    batch it committed, and its tracked position there, but not the indexes it drops while it
+    runs: they are made here, and the catch-up goes on from where the rebuild got.)"""
     engine = engine_for(store)
     schema = store.schema if store.kind == "postgresql" else None
     with engine.connect() as conn:
@@ -113,6 +123,9 @@ def create_tables(store: Store) -> None:
                 metadata.drop_all(conn)
                 conn.commit()
     metadata.create_all(engine)
+    with engine.begin() as conn:  # indexes a rebuild dropped and did not live to make again
+        for index in journal.indexes:
+            index.create(conn, checkfirst=True)
     create_body_index(engine, store)
 
 

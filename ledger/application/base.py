@@ -45,6 +45,8 @@ from ledger.i18n import N_, _
 from ledger.money import parse_amount
 from ledger.recording import KeyTaken
 from ledger.storage import (
+    BULK_CACHE,
+    DEFAULT_CACHE,
     RawLog,
     Store,
     check_initialised,
@@ -253,12 +255,24 @@ class LedgerBase(Application[UUID]):
         log = self._log()
         batch = Batch(self, log.last_position(), log)
         self.repository.batch = batch
+        self._page_cache(log, BULK_CACHE)  # a batch looks up and indexes many aggregates
         try:
             yield batch
             batch.flush()
         finally:
             batch.discard()
             self.repository.batch = None
+            self._page_cache(log, DEFAULT_CACHE)
+
+    def _page_cache(self, log: RawLog, size: int) -> None:
+        """SQLite's page cache for the lookups and the writes (a negative size is in KiB)."""
+        if self.store.kind != "sqlite":
+            return
+        from ledger.sqlite import ChainedSQLiteRecorder
+
+        log.conn.execute(f"PRAGMA cache_size={size}")
+        if isinstance(self.recorder, ChainedSQLiteRecorder):
+            self.recorder.cache_size = size
 
     @contextmanager
     def unbatched(self) -> Iterator[None]:
@@ -331,6 +345,20 @@ class LedgerBase(Application[UUID]):
             return None
         return agg
 
+    def look(self, cls: type[A], key: str, what: str | None = None) -> A:
+        """`get` for an aggregate a command only looks at, never changes (a party whose
+        standing it checks, a decision it rests on): inside a batch the cached aggregate itself
+        rather than a copy. Refused as `get` refuses when there is none."""
+        found = self.look_for(cls, key)
+        if found is None:
+            return self.get(cls, key, what)  # the same refusal
+        return found
+
+    def look_for(self, cls: type[A], key: str) -> A | None:
+        """`find` for an aggregate only looked at (see `look`)."""
+        found: Any = self.repository.contains(cls.id_for(key))
+        return found if isinstance(found, cls) else None
+
     def exists(self, cls: type[LedgerAggregate], key: str) -> bool:
         return isinstance(self.repository.contains(cls.id_for(key)), cls)
 
@@ -391,14 +419,14 @@ class LedgerBase(Application[UUID]):
         if scope.programme:
             from ledger.domain.programme import Programme
 
-            programme = self.find(Programme, scope.programme)
+            programme = self.look_for(Programme, scope.programme)
         agreement_key = scope.agreement or (programme.agreement if programme else None)
-        agreement = self.find(Agreement, agreement_key) if agreement_key else None
+        agreement = self.look_for(Agreement, agreement_key) if agreement_key else None
         party = scope.party
         if scope.routekaart and party is None:
             from ledger.domain.routekaart import Routekaart
 
-            found = self.find(Routekaart, scope.routekaart)
+            found = self.look_for(Routekaart, scope.routekaart)
             party = found.party if found is not None else None
         regeling = None
         if agreement is not None:
@@ -426,7 +454,7 @@ class LedgerBase(Application[UUID]):
             text = _("{purpose} needs a decision as authority.").format(purpose=purpose)
             raise AuthorityError(text[0].upper() + text[1:],
                                  hint=_("Pass --decision ID of the decision it rests on."))
-        decision = self.find(Decision, key)
+        decision = self.look_for(Decision, key)
         if decision is None:
             raise AuthorityError(
                 _("Decision {key} cannot serve as authority for {purpose}: the ledger knows no "
@@ -454,7 +482,7 @@ class LedgerBase(Application[UUID]):
 
         agreement = self.get(Agreement, key, "agreement")
         day = parse_date(on, _("date"))
-        parties = {p: self.get(Party, p, "party") for p in agreement.parties}
+        parties = {p: self.look(Party, p, "party") for p in agreement.parties}
         result: dict[str, Any] = agreement.shares(
             parse_amount(amount), day, lambda p, peildatum: parties[p].population(peildatum))
         for share in result["shares"]:

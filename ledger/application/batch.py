@@ -53,7 +53,29 @@ def copy_state(value: Any) -> Any:
         return tuple(copy_state(v) for v in value)
     if t is set:
         return {copy_state(v) for v in value}
+    kind = _record_kind(t)
+    if kind == "frozen" and all(type(v) in _IMMUTABLE for v in value.__dict__.values()):
+        return value  # a frozen record of immutable values (a budget's movement): shared
+    if kind == "record":  # a record a command may change (a reservation): field by field
+        new = object.__new__(t)
+        new.__dict__.update({k: copy_state(v) for k, v in value.__dict__.items()})
+        return new
     return deepcopy(value)
+
+
+_record_kinds: dict[type, str] = {}
+
+
+def _record_kind(t: type) -> str:
+    """"frozen" for a frozen dataclass (no field can be assigned), "record" for another
+    dataclass whose state is its instance dictionary, "" for anything else."""
+    found = _record_kinds.get(t)
+    if found is None:
+        params = getattr(t, "__dataclass_params__", None)
+        found = "" if params is None or "__slots__" in vars(t) else (
+            "frozen" if params.frozen else "record")
+        _record_kinds[t] = found
+    return found
 
 
 def copy_aggregate(aggregate: Any) -> Any:

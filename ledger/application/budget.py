@@ -42,7 +42,7 @@ class BudgetCommands(LedgerBase):
         from ledger.domain.budget import Budget
         from ledger.domain.programme import Programme
 
-        prog = self.get(Programme, programme, "programme")
+        prog = self.look(Programme, programme, "programme")  # looked at, never changed here
         budget = self.find(Budget, prog.key) or Budget.open(env, prog.key)
         return prog, budget
 
@@ -203,7 +203,7 @@ class BudgetCommands(LedgerBase):
             else:
                 parts = parse_shares(shares)
             for party in parts:
-                self.get(Party, party, "party").check_not_void()
+                self.look(Party, party, "party").check_not_void()
             budget.fund(env, source_kind=kind, source=source, amount=amount, shares=parts,
                         year=y, agreement=sharing["agreement"] if sharing else None,
                         verdeelsleutel=sharing["verdeelsleutel"] if sharing else None)
@@ -219,7 +219,7 @@ class BudgetCommands(LedgerBase):
         on the effective date; refused unless that agreement is in werking then."""
         from ledger.domain.agreement import Agreement
 
-        agreement = self.get(Agreement, prog.agreement, "agreement")
+        agreement = self.look(Agreement, prog.agreement, "agreement")
         agreement.check_in_force(
             env.effective, _("Programme {programme} cannot be funded by the verdeelsleutel of "
                              "agreement {agreement}").format(programme=prog.key,

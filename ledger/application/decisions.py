@@ -45,9 +45,9 @@ class DecisionCommands(LedgerBase):
                                     hint=_("Give the new decision its own identificatie."))
             party = body_party(decision.body)
             if party:
-                self.get(Party, party, "party").check_not_void()
+                self.look(Party, party, "party").check_not_void()
             for p in decision.participants:
-                self.get(Party, p, "party").check_not_void()
+                self.look(Party, p, "party").check_not_void()
             return [decision]
 
         return self.execute("decision.record", env, payload, build, subject=f"decision:{key}",
