@@ -124,9 +124,22 @@ def create_tables(store: Store) -> None:
                 conn.commit()
     metadata.create_all(engine)
     with engine.begin() as conn:  # indexes a rebuild dropped and did not live to make again
+        have = _index_names(conn, store)
         for index in journal.indexes:
-            index.create(conn, checkfirst=True)
+            if index.name not in have:
+                index.create(conn)
     create_body_index(engine, store)
+
+
+def _index_names(conn: sa.Connection, store: Store) -> set[str]:
+    """The names of the indexes the database holds, asked of the database itself (SQLAlchemy's
+    reflection warns on every expression index it cannot read, such as the body index)."""
+    if store.kind == "sqlite":
+        rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")
+    else:
+        rows = conn.exec_driver_sql("SELECT indexname FROM pg_indexes WHERE schemaname = %s",
+                                    (store.schema,))
+    return {str(name) for (name,) in rows}
 
 
 def create_body_index(engine: sa.Engine, store: Store) -> None:
