@@ -90,14 +90,21 @@ def create(
                             "decision."))
 def sign(w: Write, key: Key, party: Party, decision: Decision = None, datum: Datum = None) -> None:
     out = w.ledger.agreement_sign(w.env, key, party=party, decision=decision, datum=datum)
-    e = _event(w, out, "Agreement.Signed")
+    _party_done(w, out, "Agreement.Signed", party, key,
+                _("signature of {party} on agreement {key}"),
+                _("signature of {party} on agreement {key} on {date}, on decision {decision}"))
+
+
+def _party_done(w: Write, out: Any, event: str, party: str, key: str, short: str,
+                full: str) -> None:
+    """The confirmation of a party's act on an agreement: `full` from the stored event, or
+    `short` from what was given when the event is not at hand."""
+    e = _event(w, out, event)
     if e is None:
-        w.done(out, _("signature of {party} on agreement {key}").format(
-            party=party.strip().upper(), key=key))
+        w.done(out, short.format(party=party.strip().upper(), key=key))
         return
-    w.done(out, _("signature of {party} on agreement {key} on {date}, on decision "
-                  "{decision}").format(party=w.party_name(e["party"]), key=key,
-                                       date=_date(e["datum"]), decision=e["decision"]))
+    w.done(out, full.format(party=w.party_name(e["party"]), key=key, date=_date(e["datum"]),
+                            decision=e["decision"]))
 
 
 @writes(app, "amend", help=_("Amend an agreement in werking, from its own ingangsdatum, on a "
@@ -132,14 +139,10 @@ def amend(
                                 "college's decision."))
 def withdraw(w: Write, key: Key, party: Party, decision: Decision = None, datum: Datum = None) -> None:
     out = w.ledger.agreement_withdraw(w.env, key, party=party, decision=decision, datum=datum)
-    e = _event(w, out, "Agreement.Withdrawn")
-    if e is None:
-        w.done(out, _("withdrawal of {party} from agreement {key}").format(
-            party=party.strip().upper(), key=key))
-        return
-    w.done(out, _("withdrawal of {party} from agreement {key} from {date}, on decision "
-                  "{decision}").format(party=w.party_name(e["party"]), key=key,
-                                       date=_date(e["datum"]), decision=e["decision"]))
+    _party_done(w, out, "Agreement.Withdrawn", party, key,
+                _("withdrawal of {party} from agreement {key}"),
+                _("withdrawal of {party} from agreement {key} from {date}, on decision "
+                  "{decision}"))
 
 
 @writes(app, "end", help=_("End an agreement on a date, on a decision (or with --reason when it "

@@ -2,6 +2,7 @@
 can check: the ledger's key, signed checkpoints, inclusion and consistency proofs, checking them
 offline, and witnessing another holder's checkpoint (ledger/proofs.py, ledger/verifier.py)."""
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -339,15 +340,8 @@ def prove_inclusion(
                                "ledger's key)."), metavar=_("FILE"), show_default=False)] = None,
     out: Out = None, key_file: KeyFile = None, db: Db = None,
 ) -> None:
-    from ledger.proofs import load_signer, read_note_file
-
-    note = read_note_file(checkpoint_file)[1] if checkpoint_file else None
-    signer = None if note is not None else load_signer(key_file)
-
-    def work(p):  # type: ignore[no-untyped-def]
-        return p.inclusion(position, note if note is not None else p.checkpoint(signer))
-
-    _emit(_proof_json(_prover_run(ctx, db, work)), out, _("Inclusion proof"))
+    _prove(ctx, db, key_file, checkpoint_file, out, _("Inclusion proof"),
+           lambda p, note: p.inclusion(position, note))
 
 
 @prove_app.command("consistency", help=_("Prove that the ledger of one checkpoint extends the "
@@ -363,16 +357,26 @@ def prove_consistency(
                        "ledger's key)."), metavar=_("FILE"), show_default=False)] = None,
     out: Out = None, key_file: KeyFile = None, db: Db = None,
 ) -> None:
-    from ledger.proofs import load_signer, read_note_file
+    from ledger.proofs import read_note_file
 
     first = read_note_file(old)[1]
-    second = read_note_file(new)[1] if new else None
-    signer = None if second is not None else load_signer(key_file)
+    _prove(ctx, db, key_file, new, out, _("Consistency proof"),
+           lambda p, note: p.consistency(first, note))
+
+
+def _prove(ctx: typer.Context, db: str | None, key_file: str | None, checkpoint_file: Path | None,
+           out: Path | None, what: str, make: Callable[[Any, Any], Any]) -> None:
+    """A proof against the checkpoint in `checkpoint_file`, or else against a new checkpoint
+    signed now with the ledger's key, written to `out` (or printed)."""
+    from ledger.proofs import load_signer, read_note_file
+
+    note = read_note_file(checkpoint_file)[1] if checkpoint_file else None
+    signer = None if note is not None else load_signer(key_file)
 
     def work(p):  # type: ignore[no-untyped-def]
-        return p.consistency(first, second if second is not None else p.checkpoint(signer))
+        return make(p, note if note is not None else p.checkpoint(signer))
 
-    _emit(_proof_json(_prover_run(ctx, db, work)), out, _("Consistency proof"))
+    _emit(_proof_json(_prover_run(ctx, db, work)), out, what)
 
 
 @app.command("check", help=_("Check a proof offline, without any ledger or database: exit 0 "

@@ -311,19 +311,9 @@ def root(
 
 
 system.register(app)
-app.add_typer(party.app, name="party")
-app.add_typer(decision.app, name="decision")
-app.add_typer(agreement.app, name="agreement")
-app.add_typer(routekaart.app, name="routekaart")
-app.add_typer(audit.app, name="audit")
-app.add_typer(programme.app, name="programme")
-app.add_typer(workstream.app, name="workstream")
-app.add_typer(budget.app, name="budget")
-app.add_typer(report.app, name="report")
-app.add_typer(indicator.app, name="indicator")
-app.add_typer(meekoppel.app, name="meekoppel")
-app.add_typer(role.app, name="role")
-app.add_typer(key.app, name="key")
+for group in (party, decision, agreement, routekaart, audit, programme, workstream, budget, report,
+              indicator, meekoppel, role, key):  # each group's name is its module's
+    app.add_typer(group.app, name=group.__name__.rsplit(".", 1)[1])
 
 
 def run() -> None:

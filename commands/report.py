@@ -15,13 +15,15 @@ app = typer.Typer(help=_("Reports for the raden: the kwartaalrapportage, issuing
 Opt = typer.Option
 FORMATS = ("terminal", "markdown", "html", "json", "csv", "pdf", "docx")
 DIFF_FORMATS = ("terminal", "markdown", "html", "json")
+Programme = Annotated[str, Opt("--programme", help=_("The programme's code, e.g. PRG."))]
+Quarter = Annotated[str, Opt("--quarter", help=_("The quarter, e.g. 2021Q4."))]
 
 
 @reads(app, "quarterly", help=_("The kwartaalrapportage of a programme; --on defaults to "
                                 "the quarter's last day."))
 def quarterly(
-    r: Read, programme: Annotated[str, Opt("--programme", help=_("The programme's code, e.g. PRG."))],
-    quarter: Annotated[str, Opt("--quarter", help=_("The quarter, e.g. 2021Q4."))],
+    r: Read, programme: Programme,
+    quarter: Quarter,
     format_: Annotated[str, Opt("--format", help=_(
         "terminal, markdown, html, json, csv (the finance table), pdf or docx (with --output)."
     ))] = "terminal",
@@ -60,8 +62,8 @@ def quarterly(
                              "content hash, the fingerprint and horizon it was made from, and "
                              "its checkpoint."))
 def issue(
-    w: Write, programme: Annotated[str, Opt("--programme", help=_("The programme's code, e.g. PRG."))],
-    quarter: Annotated[str, Opt("--quarter", help=_("The quarter, e.g. 2021Q4."))],
+    w: Write, programme: Programme,
+    quarter: Quarter,
     to: Annotated[list[str] | None, Opt("--to", help=_(
         "A body it went to, e.g. raad:GM0518. Repeatable (default: the raden of the "
         "agreement's parties)."), show_default=False)] = None,
@@ -99,8 +101,8 @@ def issue(
                             "and quarter); writing it again supersedes it from --on, and "
                             "--corrects corrects a mistaken text."))
 def text(
-    w: Write, programme: Annotated[str, Opt("--programme", help=_("The programme's code, e.g. PRG."))],
-    quarter: Annotated[str, Opt("--quarter", help=_("The quarter, e.g. 2021Q4."))],
+    w: Write, programme: Programme,
+    quarter: Quarter,
     part: Annotated[str, Opt("--part", help=_(
         "inleiding, algemeen, toelichting, prognose, risicos or evaluatie."))],
     text_: Annotated[str | None, Opt("--text", help=_(
