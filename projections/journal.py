@@ -213,6 +213,7 @@ def _make_rows(app: Any, start: int, batch: int, send: Any, parents_end: Any) ->
             send.send(RuntimeError(f"{type(e).__name__}: {e}"))
     finally:
         send.close()
+        driver.close()
 
 
 def replay(app: Any, *, progress: Callable[[int, int], None] | None = None) -> int:

@@ -1,6 +1,6 @@
 """A command that succeeds writes nothing to standard error: no library warning in English (such
-as SQLAlchemy's about an index it cannot reflect) reaches the secretariat's screen, on either
-database. Each command runs as its own process, as a user starts it."""
+as SQLAlchemy's about an index it cannot reflect, or a connection left open) reaches the
+secretariat's screen, on either database. Each command runs as its own process, as a user starts it."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ STEPS = [
 
 
 def ledger(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}  # warnings as a user sees them
+    env = {**os.environ, "PYTHONWARNINGS": "default"}  # every warning shown, resource leaks too
     return subprocess.run([sys.executable, "-c", "from commands.entry import run; run()",
                            "--db", url, *args], capture_output=True, text=True, env=env,
                           timeout=120)
