@@ -27,15 +27,16 @@ def test_a_copied_budget_changes_without_changing_the_cached_one():
     cached = budget()
     copy = copy_aggregate(cached)
     r = copy.reservations["R1"]
-    r.spent += Decimal("10")
-    r.spends.append((date(2021, 4, 1), Decimal("10")))
+    r.spend(date(2021, 4, 1), Decimal("10"))
+    r.release(date(2021, 5, 1), Decimal("5"))
     copy.movements.append(Movement(date(2021, 4, 1), 1, "spend", "WS1", 2021, Decimal("10")))
     copy.funding[0]["shares"]["GM0547"] = Decimal("2")
     original = cached.reservations["R1"]
     assert original is not r and type(r) is Reservation
-    assert original.spent == 0 and len(original.spends) == 1
+    assert original.spent == Decimal("5") and len(original.spends) == 1
+    assert original.released == 0 and original.released_on is None
     assert len(cached.movements) == 1 and cached.funding == [{"shares": {"GM0546": 1}}]
-    assert r.remaining == Decimal("40.00")
+    assert r.remaining == Decimal("30.00") and original.remaining == Decimal("45.00")
 
 
 def test_a_frozen_movement_is_shared_and_cannot_be_changed():
