@@ -387,6 +387,17 @@ class Read:
             print_json(data)
         return bool(self.json)
 
+    def shown(self, found: Any, missing: str, hint: str, **names: Any) -> Any:
+        """The one thing a `show` command looked up, for its table: the read is closed; when
+        nothing was found the refusal `missing` (a sentence with `{horizon}` and `names`) with
+        its hint; with `--json` it is printed and None comes back (the command is done)."""
+        from ledger.errors import NotFound
+
+        self.close()
+        if found is None:
+            raise NotFound(missing.format(horizon=horizon_caption(self), **names), hint=hint)
+        return None if self.answered(found) else found
+
 
 def catch_up(ledger: Any) -> list[Any]:
     """Bring the read side up to date, with a progress bar when there is much to do. A role that

@@ -205,16 +205,11 @@ def _value(name: str, value: Any) -> Any:
 @reads(app, "show", help=_("Show one decision: every field, ratifications, and its status on "
                            "the date."))
 def show(r: Read, identificatie: Identificatie) -> None:
-    from ledger.errors import NotFound
     from projections.decisions import decision
 
-    d = decision(r.reader, identificatie)
-    r.close()
+    d = r.shown(decision(r.reader, identificatie), _("There is no decision '{key}' ({horizon})."),
+                _("List them with `ledger decision list`."), key=identificatie)
     if d is None:
-        raise NotFound(_("There is no decision '{key}' ({horizon}).").format(
-            key=identificatie, horizon=horizon_caption(r)),
-            hint=_("List them with `ledger decision list`."))
-    if r.answered(d):
         return
     rows = [(_(FIELDS[k]) if k in FIELDS else k, _value(k, v)) for k, v in d.items()
             if k not in ("ratifications", "refs") and v not in (None, [])]

@@ -131,16 +131,12 @@ FIELDS = {"key": N_("key"), "kind": N_("kind"), "name": N_("name"), "cbs": N_("C
 def show(r: Read, party: Annotated[str, typer.Argument(help=_("The party's key."),
                                                        metavar=_("PARTY"))]) -> None:
     from ledger.dates import show_date as date_of
-    from ledger.errors import NotFound
     from projections.parties import party as one_party
 
-    found = one_party(r.reader, party)
-    r.close()
+    found = r.shown(one_party(r.reader, party),
+                    _("There is no party '{party}' in the ledger ({horizon})."),
+                    _("List them with `ledger party list`."), party=party)
     if found is None:
-        raise NotFound(_("There is no party '{party}' in the ledger ({horizon}).").format(
-            party=party, horizon=horizon_caption(r)),
-            hint=_("List them with `ledger party list`."))
-    if r.answered(found):
         return
 
     def value(k: str, v: object) -> object:

@@ -1,7 +1,8 @@
 """`ledger workstream`: werkstromen of a programme and their onderwerpen (topics) with the four
 report fields resultaat, status, plan and vervolgstappen."""
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
@@ -25,6 +26,8 @@ Vervolg = Annotated[str | None, Opt("--vervolgstappen", help=_("The next steps."
 DependsOn = Annotated[list[str] | None, Opt(
     "--depends-on", help=_("Afhankelijk van: topic:WS2/KEY (a topic of the programme) or "
                             "besluit:ID (a decision). Repeatable."), show_default=False)]
+WorkstreamArg = Annotated[str, typer.Argument(help=_("PROGRAMME/CODE, e.g. PRG/WS1."))]
+TopicArg = Annotated[str, typer.Argument(help=_("PROGRAMME/WERKSTROOM/KEY, e.g. PRG/WS1/routekaart."))]
 Decision = Annotated[str | None, Opt("--decision", help=_("A decision in force that this rests on."),
                                      show_default=False)]
 
@@ -42,38 +45,37 @@ def _value(value: object) -> str:
 
 
 @writes(app, "add", help=_("Add a werkstroom to a programme."))
-def add(
-    w: Write, workstream: Annotated[str, typer.Argument(help=_("PROGRAMME/CODE, e.g. PRG/WS1."))],
-    name: Annotated[str, Opt("--name", help=_("The werkstroom's name, e.g. Energiesysteem."))],
-) -> None:
+def add(w: Write, workstream: WorkstreamArg, name: Annotated[str, Opt("--name", help=_(
+        "The werkstroom's name, e.g. Energiesysteem."))]) -> None:
     """Add a werkstroom to a programme."""
-    from ledger.application.programme import split_workstream
-
-    programme, code = split_workstream(workstream)
-    out = w.ledger.workstream_add(w.env, programme=programme, code=code, name=name)
-    w.done(out, _("werkstroom {workstream} ({name})").format(
-        workstream=f"{programme}/{code}", name=name))
+    _named(w, workstream, name, lambda p, c: w.ledger.workstream_add(
+        w.env, programme=p, code=c, name=name), _("werkstroom {workstream} ({name})"))
 
 
 @writes(app, "begroting", help=_("Record the werkstroom's name in the begroting (the "
                                  "finance table's row)."))
-def begroting(
-    w: Write, workstream: Annotated[str, typer.Argument(help=_("PROGRAMME/CODE, e.g. PRG/WS1."))],
-    name: Annotated[str, Opt("--name", help=_("The werkstroom's name in the begroting."))],
-) -> None:
+def begroting(w: Write, workstream: WorkstreamArg, name: Annotated[str, Opt("--name", help=_(
+        "The werkstroom's name in the begroting."))]) -> None:
     """Record the werkstroom's name in the begroting (the finance table's row)."""
+    _named(w, workstream, name, lambda p, c: w.ledger.workstream_begroting(
+        w.env, programme=p, code=c, begroting=name),
+        _("name of werkstroom {workstream} in the begroting: {name}"))
+
+
+def _named(w: Write, workstream: str, name: str, record: Callable[[str, str], Any],
+           done: str) -> None:
+    """A werkstroom's name recorded by `record(programme, code)`, confirmed with `done`."""
     from ledger.application.programme import split_workstream
 
     programme, code = split_workstream(workstream)
-    out = w.ledger.workstream_begroting(w.env, programme=programme, code=code, begroting=name)
-    w.done(out, _("name of werkstroom {workstream} in the begroting: {name}").format(
-        workstream=f"{programme}/{code}", name=name))
+    out = record(programme, code)
+    w.done(out, done.format(workstream=f"{programme}/{code}", name=name))
 
 
 @writes(app, "topic", help=_("Add an onderwerp (topic) to a werkstroom, with its four "
                              "report fields."))
 def topic(
-    w: Write, workstream: Annotated[str, typer.Argument(help=_("PROGRAMME/CODE, e.g. PRG/WS1."))],
+    w: Write, workstream: WorkstreamArg,
     key: Annotated[str, typer.Argument(help=_("The topic's key within the werkstroom, e.g. "
                                          "routekaart."))],
     name: Annotated[str, Opt("--name", help=_("The onderwerp as the report names it."))],
@@ -96,8 +98,7 @@ def topic(
                               "vervolgstappen, dependencies)."))
 def status(
     w: Write,
-    topic_key: Annotated[str, typer.Argument(help=_("PROGRAMME/WERKSTROOM/KEY, e.g. "
-                                               "PRG/WS1/routekaart."))],
+    topic_key: TopicArg,
     status_: Status = None, resultaat: Resultaat = None, plan: Plan = None, vervolgstappen: Vervolg = None,
     depends_on: DependsOn = None,
     drop_depends_on: Annotated[list[str] | None, Opt(
@@ -119,8 +120,7 @@ def status(
                                 "the gemeente's role."))
 def classify(
     w: Write,
-    topic_key: Annotated[str, typer.Argument(help=_("PROGRAMME/WERKSTROOM/KEY, e.g. "
-                                               "PRG/WS1/routekaart."))],
+    topic_key: TopicArg,
     instrument: Instrument = None, level: Level = None, role: Role = None,
 ) -> None:
     """Classify an onderwerp (topic) by instrument, level and the gemeente's role."""
