@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -523,43 +523,63 @@ class RawLog:
                          r[8])
 
 
+def turn_key(store: Store, subject: str) -> int:
+    """The lock number of one subject's turn: a 63-bit number from the ledger's schema (or
+    file) and the subject, the same in every process."""
+    import hashlib
+
+    where = store.schema if store.kind == "postgresql" else str(store.path)
+    digest = hashlib.blake2b(f"ledger-turn:{where}:{subject}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
+
+
 @contextmanager
-def writers_turn(store: Store, timeout: float) -> Iterator[bool]:
-    """Hold the ledger's contention lock: a command that keeps losing version conflicts to other
-    writers takes its turn under this lock, so that writers which collided take turns instead
-    of starving each other. A lock file beside an SQLite database (flock), a session advisory
-    lock on PostgreSQL; both are released when the process ends, however it ends. Yields False
-    when the turn did not come within `timeout` seconds."""
+def subjects_turn(store: Store, subjects: Iterable[str], timeout: float) -> Iterator[bool]:
+    """Hold the turn of each of `subjects` (aggregate ids): a command that lost a version
+    conflict on them waits here for the other writers that collided on the same subjects, and
+    is then rebuilt and saved while they wait for it, so colliding writers take turns instead
+    of starving each other. Writers on other subjects never wait. The locks are taken in one
+    order (by number), so two turns cannot wait for each other. SQLite: byte-range locks (open
+    file description locks, `F_OFD_SETLK`) in a file beside the database; PostgreSQL: session
+    advisory locks. Both are released when the turn ends, or when the process ends however it
+    ends. Yields False when a turn did not come within `timeout` seconds (nothing held then)."""
+    import time
+
+    keys = sorted({turn_key(store, s) for s in subjects})
+    until = time.monotonic() + timeout
     if store.kind == "sqlite":
         import fcntl
-        import time
+        import struct
 
-        with open(f"{store.path}-writers", "a+b") as fh:
-            until = time.monotonic() + timeout
-            while True:
-                try:
-                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > until:
-                        yield False
-                        return
-                    time.sleep(0.005)
-            try:
-                yield True
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+        def lock(fd: int, key: int, kind: int, command: int) -> None:
+            # struct flock: l_type, l_whence, l_start, l_len, l_pid (0 for these locks)
+            fcntl.fcntl(fd, command, struct.pack("hhqqi4x", kind, os.SEEK_SET, key, 1, 0))
+
+        with open(f"{store.path}-turns", "a+b") as fh:
+            fd = fh.fileno()
+            for key in keys:
+                while True:
+                    try:
+                        lock(fd, key, fcntl.F_WRLCK, fcntl.F_OFD_SETLK)
+                        break
+                    except (BlockingIOError, PermissionError):
+                        if time.monotonic() > until:
+                            yield False  # closing the file lets go of what was taken
+                            return
+                        time.sleep(0.002)
+            yield True  # the locks go with the file's closing
         return
     import psycopg
 
     with RawLog(store) as raw:
         raw.conn.autocommit = True
-        raw.conn.execute(f"SET lock_timeout = '{int(timeout * 1000)}ms'")
         try:
-            raw.conn.execute("SELECT pg_advisory_lock(hashtext(%s))",
-                             (f"ledger-write:{store.schema}",))
+            for key in keys:
+                left = max(1, int((until - time.monotonic()) * 1000))
+                raw.conn.execute(f"SET lock_timeout = '{left}ms'")
+                raw.conn.execute("SELECT pg_advisory_lock(%s)", (key,))
         except psycopg.errors.LockNotAvailable:
-            yield False
+            yield False  # the session's end lets go of what was taken
             return
         yield True
 

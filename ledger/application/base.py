@@ -1,20 +1,20 @@
 """The machinery every write shares: opening the store, idempotency, atomic saves, lookups.
 
 `LedgerBase.execute` is the one path of a write: check the command id's receipt, build the events
-through the aggregates (whose rules may refuse), then save every touched aggregate and the receipt in
-one transaction. A concurrent writer that got there first makes the save fail on a version
+through the aggregates (whose rules may refuse), then save every touched aggregate and the receipt
+in one transaction. A concurrent writer that got there first makes the save fail on a version
 conflict (only a taken key of an event or receipt counts as one, `ledger/recording.py`; any other
 refusal of the database is told at once, nothing written); the command is then rebuilt from fresh
 state and its rules checked again (safe: nothing was written, and the rules see the other writer's
-events), first after a short random pause; after `OPTIMISTIC` collisions it also takes the
-writers' turn lock, so colliding writers take turns rather than starve each other; a command that
-still collides after `PATIENCE` seconds is refused with a sentence.
+events), at once after one collision and from the second in the turn of the subjects it collided on
+(`subjects_turn`): writers that collided on the same aggregates take turns rather than starve each
+other, and writers on other aggregates never wait; a command that still collides after `PATIENCE`
+seconds is refused with a sentence.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -52,7 +52,7 @@ from ledger.storage import (
     check_initialised,
     denied,
     parse_url,
-    writers_turn,
+    subjects_turn,
 )
 
 if TYPE_CHECKING:  # the aggregates are imported where they are used
@@ -60,7 +60,7 @@ if TYPE_CHECKING:  # the aggregates are imported where they are used
     from ledger.rules.authority import Context, Facts
 
 A = TypeVar("A", bound=LedgerAggregate)
-OPTIMISTIC = 3  # attempts before a colliding command waits for its turn (`writers_turn`)
+TURN_AFTER = 2  # collisions after which a command waits for its subjects' turn (`subjects_turn`)
 PATIENCE = 30.0  # seconds a command keeps being rebuilt before it is refused (docs/reliability.md)
 
 # What `get` names in a refusal ("There is no party 'GM9999' in the ledger."), by the `what` its
@@ -523,13 +523,18 @@ class LedgerBase(Application[UUID]):
                  subject: str, turn: ExitStack, *, defaulted: bool = False,
                  scope: Scope | None = None) -> Outcome:
         deadline = time.monotonic() + PATIENCE
-        attempt = 0
-        while attempt < OPTIMISTIC or time.monotonic() < deadline:
-            if attempt == OPTIMISTIC:
-                if not turn.enter_context(writers_turn(self.store, PATIENCE)):
+        held: frozenset[str] = frozenset()  # the subjects whose turn this command holds
+        collided: frozenset[str] = frozenset()
+        collisions = 0
+        while True:
+            if collisions >= TURN_AFTER and not collided <= held:
+                # Lost a race on these subjects: wait for the turn of each of them (the other
+                # writers that collided on them go first), then build again from what is stored.
+                turn.close()
+                held = held | collided
+                if not turn.enter_context(subjects_turn(self.store, held,
+                                                        deadline - time.monotonic())):
                     break
-                deadline = time.monotonic() + PATIENCE  # patience counts from the turn
-            attempt += 1
             if env.command_id:
                 replay = self._replay(command, env, canon, subject, defaulted)
                 if replay is not None:
@@ -559,10 +564,13 @@ class LedgerBase(Application[UUID]):
                 recordings = self.save(*events, *extra)
             except KeyTaken:
                 # Someone else wrote to one of these aggregates (or used the same command id)
-                # between our read and our write: start again from what is stored now; until it
-                # is this writer's turn, after a random pause, so that contending writers spread.
-                if attempt < OPTIMISTIC:
-                    time.sleep(random.uniform(0, 0.01 * 2 ** attempt))
+                # between our read and our write: nothing was written; start again from what
+                # is stored now, in these subjects' turn.
+                if time.monotonic() >= deadline:
+                    break
+                collided = frozenset([e.originator_id.hex for e in events]
+                                     + [r.id.hex for r in extra])
+                collisions += 1
                 continue
             except PersistenceError as e:
                 # Any other refusal of the database is not retried: nothing was written.

@@ -1,6 +1,6 @@
 """The one write path under contention, made deterministic: a writer that loses a race is rebuilt
 from fresh state and succeeds; one that loses every race is refused in a sentence, having written
-nothing; colliding writers take turns under the writers' turn lock."""
+nothing; writers that collided on the same subjects take turns, each subject's turn its own."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from ledger.application import base, open_ledger
 from ledger.domain.party import Party
 from ledger.errors import IdempotencyConflict, RuleViolation
-from ledger.storage import RawLog, writers_turn
+from ledger.storage import RawLog, subjects_turn
 from tests.conftest import env
 
 
@@ -73,12 +73,44 @@ def test_a_writer_that_loses_every_race_is_refused_and_writes_nothing(two_writer
     assert not any(b"never" in s or b"fix-zh" in s for s in states)
 
 
-def test_the_writers_turn_is_one_at_a_time(store):
-    with writers_turn(store, 1) as mine:
-        with writers_turn(store, 0.2) as theirs:
-            assert mine and not theirs
-    with writers_turn(store, 0.2) as again:
+def test_a_subjects_turn_is_held_by_one_writer_and_blocks_no_other_subject(store):
+    with subjects_turn(store, ["party-a"], 1) as mine:
+        assert mine
+        with subjects_turn(store, ["party-b", "party-a"], 0.2) as theirs:
+            assert not theirs  # party-a is taken
+        with subjects_turn(store, ["party-b"], 0.2) as other:
+            assert other  # another subject waits for nobody; the refused turn let go of it
+    with subjects_turn(store, ["party-a"], 0.2) as again:
         assert again
+
+
+def test_a_turn_is_let_go_when_its_process_is_killed(store):
+    """A writer killed in its turn (kill -9) leaves no subject locked."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    code = ("import sys, time\n"
+            "from ledger.storage import parse_url, subjects_turn\n"
+            "with subjects_turn(parse_url(sys.argv[1]), ['party-a'], 5) as ok:\n"
+            "    print(ok, flush=True)\n"
+            "    time.sleep(60)\n")
+    child = subprocess.Popen([sys.executable, "-c", code, store.url], stdout=subprocess.PIPE,
+                             text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "True"
+        with subjects_turn(store, ["party-a"], 0.2) as taken:
+            assert not taken
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        started = time.monotonic()
+        with subjects_turn(store, ["party-a"], 5) as mine:
+            assert mine and time.monotonic() - started < 5
+    finally:
+        child.kill()
+        child.wait()
 
 
 def test_the_default_effective_date_is_the_acts_own_date_decided_in_the_write_path(ledger):
