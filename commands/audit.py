@@ -78,9 +78,9 @@ def verify(ctx: typer.Context,
             total = raw.count_and_max()[0] if err_console.is_terminal else 0  # for the bar only
             # The stored Merkle tree is recomputed from the same rows, in the same pass.
             checker = TreeChecker(raw)
-            result = chain.verify_rows(checker.rows(raw.rows(
-                progress=lambda done: tick(done, total), tuples=True)),
-                against=against, orphan_links=raw.orphan_links())
+            result = chain.verify_rows(
+                raw.rows(progress=lambda done: tick(done, total), tuples=True),
+                against=against, orphan_links=raw.orphan_links(), leaves=checker.take)
             if result.ok:
                 tree = checker.result()
                 if not tree.ok:

@@ -22,7 +22,7 @@ an export file.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -138,16 +138,25 @@ class Verification:
     matched_fingerprint: bool | None = None
 
 
+LEAF_BATCH = 20000  # leaves handed to `verify_rows`'s `leaves` at a time (even: pairs align)
+
+
 def verify_rows(rows: Iterable[Row], *, against: Fingerprint | None = None,
-                orphan_links: Iterable[int] = ()) -> Verification:
+                orphan_links: Iterable[int] = (),
+                leaves: Callable[[list[int], list[bytes]], None] | None = None) -> Verification:
     """Recompute the chain over rows in position order and compare with the stored links.
 
     The first position whose stored link differs from the recomputed one is named: a changed byte,
     a deleted, inserted or moved event all break the chain there. `orphan_links` are positions that
     have a link but no event (an event deleted together with nothing else). With `against`, also
-    check that the recomputed chain passes through that fingerprint.
+    check that the recomputed chain passes through that fingerprint. With `leaves`, each verified
+    event's Merkle leaf hash (`ledger.merkle`: the hash of 0x00 and the same chain input) is
+    made in the same pass and handed on with its position, `LEAF_BATCH` at a time, the last
+    ones when the chain is done (for `ledger.proofs.TreeChecker`).
     """
     previous, checked, last_position = GENESIS, 0, 0
+    at_positions: list[int] = []
+    digests: list[bytes] = []
     orphans = sorted(orphan_links)
     first_orphan = orphans[0] if orphans else MAX_POSITION + 1
     matched: bool | None = None if against is None else False
@@ -163,14 +172,13 @@ def verify_rows(rows: Iterable[Row], *, against: Fingerprint | None = None,
         if position <= last_position:
             return _bad(checked, last_position, previous, position,
                         _("position {position} is out of order").format(position=position))
-        h = sha256(previous.encode("ascii"))
         if login is None and signature is None:
-            h.update(f"\n{position}\n{originator_id}\n{version}\n{topic}\n".encode())
+            data = (f"{previous}\n{position}\n{originator_id}\n{version}\n{topic}\n".encode()
+                    + state)
         else:
-            h.update(_fields(position, originator_id, version, topic, login, key_id,
-                             signature).encode())
-        h.update(state)
-        expected = h.hexdigest()
+            data = (previous + _fields(position, originator_id, version, topic, login, key_id,
+                                       signature)).encode() + state
+        expected = sha256(data).hexdigest()
         if stored_link != expected:
             if stored_link is None:
                 return _bad(checked, last_position, previous, position,
@@ -181,6 +189,12 @@ def verify_rows(rows: Iterable[Row], *, against: Fingerprint | None = None,
                           "(it, or an event before it, was changed, removed or inserted)").format(
                               position=position))
         previous, last_position, checked = expected, position, checked + 1
+        if leaves is not None:
+            at_positions.append(position)
+            digests.append(sha256(b"\x00" + data).digest())
+            if len(digests) == LEAF_BATCH:
+                leaves(at_positions, digests)
+                at_positions, digests = [], []
         if position == at:
             assert against is not None
             matched = expected.startswith(against.head)
@@ -193,6 +207,8 @@ def verify_rows(rows: Iterable[Row], *, against: Fingerprint | None = None,
         return _bad(checked, last_position, previous, orphans[0], _(
             "the event at position {position} is missing (its chain link remains)").format(
                 position=orphans[0]))
+    if leaves is not None and digests:
+        leaves(at_positions, digests)
     head = Fingerprint(last_position, previous)
     if against is not None and not matched:
         if against.position > last_position:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -236,62 +235,50 @@ class TreeCheck:
 
 
 class TreeChecker:
-    """The stored tree against the events, checked in the same pass as the chain: `rows`
-    hands the log's rows on (to `chain.verify_rows`) while recomputing each event's leaf and
-    comparing it with the stored one; `result`, once the chain verified, checks the count of
-    leaves and every interior node from its two children. The first node that differs is named
-    by the position of its first leaf. A tree behind the chain (an older ledger, not yet built)
-    is not a fault."""
+    """The stored tree against the events, checked in the same pass as the chain: `take` is
+    `chain.verify_rows`'s `leaves`, handed each batch of recomputed leaves (those of verified
+    events, in order) to compare with the stored ones; `result`, once the chain verified, checks
+    the count of leaves and every interior node from its two children. The first node that
+    differs is named by the position of its first leaf. A tree behind the chain (an older
+    ledger, not yet built) is not a fault."""
 
-    def __init__(self, raw: Any, batch: int = 20000):
-        self.raw, self.batch = raw, batch
+    def __init__(self, raw: Any):
+        self.raw = raw
         self.treed = has_table(raw)
         self.table = TREE if raw.kind == "sqlite" else f'"{raw.store.schema}".{TREE}'
         self.leaves = 0
         self.level1: list[bytes] = []  # the nodes over pairs of leaves, recomputed
         self.failed: TreeCheck | None = None
+        self.checking = self.treed
 
-    def rows(self, rows: Iterable[Any]) -> Iterator[Any]:
-        import hashlib
-
-        if not self.treed:
-            yield from rows
+    def take(self, positions: list[int], digests: list[bytes]) -> None:
+        """Compare a batch of recomputed leaves (and the positions of their events) with the
+        stored leaves from index `self.leaves` on."""
+        if not self.checking:
             return
-        cur, p, batch = self.raw.conn.cursor(), self.raw.p, self.batch
-        sha256, fields = hashlib.sha256, chain._fields
-        stored: list[Any] = []
-        previous, leaves, checking = chain.GENESIS, 0, True
-        pairs, node, left = self.level1, merkle.node_hash, b""
-        for row in rows:
-            yield row
-            if not checking:
-                continue
-            position, oid, version, topic, state, link, login, key_id, signature = row
-            if not stored:
-                cur.execute(f"SELECT idx, hash, position FROM {self.table} WHERE level = 0 AND "
-                            f"idx >= {p} ORDER BY idx LIMIT {int(batch)}", (leaves,))
-                stored = cur.fetchall()
-                stored.reverse()
-                if not stored:
-                    checking = False  # the tree ends here: the rest is behind
-                    continue
-            idx, digest, at = stored.pop()
-            # The leaf input is the chain input: the previous (stored, and verified) link first.
-            h = sha256(b"\x00" + previous.encode("ascii"))
-            h.update(fields(position, oid, version, topic, login, key_id, signature).encode())
-            h.update(state)
-            leaf = h.digest()
-            if idx != leaves or at != position or leaf != bytes(digest):
-                self.failed = TreeCheck(False, leaves, bad_position=int(position), problem=_(
-                    "the Merkle tree's leaf {n} does not match the event at position {position}"
-                ).format(n=leaves + 1, position=position))
-                checking = False
-                continue
-            if leaves & 1:
-                pairs.append(node(left, leaf))
-            left, previous = leaf, link or ""
-            leaves += 1
-        self.leaves = leaves
+        start = self.leaves
+        cur = self.raw.conn.cursor()
+        cur.execute(f"SELECT idx, hash, position FROM {self.table} WHERE level = 0 AND "
+                    f"idx >= {self.raw.p} ORDER BY idx LIMIT {len(digests)}", (start,))
+        stored = cur.fetchall()
+        indexes = [int(r[0]) for r in stored]
+        hashes = [bytes(r[1]) for r in stored]
+        at = [int(r[2]) for r in stored]
+        n = len(stored)
+        if (indexes != list(range(start, start + n)) or at != positions[:n]
+                or hashes != digests[:n]):
+            i = next(i for i in range(n) if indexes[i] != start + i or at[i] != positions[i]
+                     or hashes[i] != digests[i])
+            self.failed = TreeCheck(False, start + i, bad_position=positions[i], problem=_(
+                "the Merkle tree's leaf {n} does not match the event at position {position}"
+            ).format(n=start + i + 1, position=positions[i]))
+            self.checking = False
+            return
+        node = merkle.node_hash
+        self.level1 += [node(a, b) for a, b in zip(hashes[0:n - 1:2], hashes[1:n:2], strict=True)]
+        self.leaves = start + n
+        if n < len(digests):
+            self.checking = False  # the tree ends here: the rest is behind
 
     def result(self) -> TreeCheck:
         count, _last = self.raw.count_and_max()
@@ -310,18 +297,10 @@ class TreeChecker:
                              problem=_("the Merkle tree holds {total} leaves but {leaves} of "
                                        "them match events of the log").format(total=total,
                                                                               leaves=leaves))
-        found = _check_interior(self.raw, table, leaves, self.batch, self.level1)
+        found = _check_interior(self.raw, table, leaves, chain.LEAF_BATCH, self.level1)
         if found is not None:
             return found
         return TreeCheck(True, leaves, behind=max(count - leaves, 0))
-
-
-def check_tree(raw: Any) -> TreeCheck:
-    """The stored tree checked against the log on its own (`TreeChecker` over every row)."""
-    checker = TreeChecker(raw)
-    for _row in checker.rows(raw.rows(tuples=True)):
-        pass
-    return checker.result()
 
 
 def _check_interior(raw: Any, table: str, size: int, batch: int,
@@ -329,7 +308,7 @@ def _check_interior(raw: Any, table: str, size: int, batch: int,
     """Each stored node of level L + 1 must be the hash of its two children, recomputed from
     the leaves up (`level1`: the nodes over pairs of leaves, made in the leaves' pass): every
     complete node must be there, and nothing else. Each stored node is read once."""
-    cur, p = raw.conn.cursor(), raw.p
+    cur, p, node = raw.conn.cursor(), raw.p, merkle.node_hash
     level, computed = 1, level1
     while computed:
         following: list[bytes] = []
@@ -338,16 +317,19 @@ def _check_interior(raw: Any, table: str, size: int, batch: int,
             end = min(start + batch, len(computed))
             cur.execute(f"SELECT idx, hash FROM {table} WHERE level = {p} AND idx >= {p} AND "
                         f"idx < {p} ORDER BY idx", (level, start, end))
-            stored = {int(i): bytes(h) for i, h in cur.fetchall()}
-            for i in range(start, end):
-                if stored.get(i) != computed[i]:
-                    first = _first_position(raw, table, i << level)
-                    return TreeCheck(False, size, bad_position=first, problem=_(
-                        "the Merkle tree's node over leaves {start} to {end} (from position "
-                        "{position}) does not match the events").format(
-                            start=(i << level) + 1, end=(i + 1) << level, position=first))
-                if i & 1:
-                    following.append(merkle.node_hash(computed[i - 1], computed[i]))
+            rows = cur.fetchall()
+            mine = computed[start:end]
+            if [int(i) for i, _h in rows] != list(range(start, end)) or \
+                    [bytes(h) for _i, h in rows] != mine:
+                stored = {int(i): bytes(h) for i, h in rows}
+                i = next(i for i in range(start, end) if stored.get(i) != computed[i])
+                first = _first_position(raw, table, i << level)
+                return TreeCheck(False, size, bad_position=first, problem=_(
+                    "the Merkle tree's node over leaves {start} to {end} (from position "
+                    "{position}) does not match the events").format(
+                        start=(i << level) + 1, end=(i + 1) << level, position=first))
+            # (`start` is even, so the pairs of this batch are pairs of the level)
+            following += [node(x, y) for x, y in zip(mine[0:len(mine) - 1:2], mine[1::2], strict=True)]
             start = end
         computed, level = following, level + 1
     cur.execute(f"SELECT level, idx FROM {table} WHERE level > 0 AND idx >= "

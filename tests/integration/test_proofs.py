@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from commands.main import app
+from ledger import chain
 from ledger.application import init_store, open_ledger
 from ledger.note import Note, Signer
 from ledger.proofs import Prover
@@ -285,12 +286,19 @@ def test_a_cosigned_note_keeps_its_signatures_in_order(small):
     assert Note.parse(str(note)) == note
 
 
-@pytest.mark.parametrize("level, index, position", [(0, 4, 5), (2, 1, 5), (3, 0, 1)])
+@pytest.mark.parametrize("batch", [2, 4, chain.LEAF_BATCH])
+@pytest.mark.parametrize("level, index, position", [(0, 4, 5), (2, 1, 5), (3, 0, 1),
+                                                    (0, 10, 11), (1, 4, 9)])
 def test_verify_names_the_position_of_a_tree_node_that_does_not_match(store, level, index,
-                                                                      position):
+                                                                      position, batch,
+                                                                      monkeypatch):
     """A node of the stored tree changed by someone with the database's rights (the guards
-    dropped): the chain still verifies, the tree does not, and the position is named."""
+    dropped): the chain still verifies, the tree does not, and the position is named; the
+    same when verify reads the tree in batches of a few leaves."""
+    monkeypatch.setattr(chain, "LEAF_BATCH", batch)
     record(store, 11)
+    out = cli("audit", "verify", "--db", store.url).output
+    assert "Merkle-boom: 11 bladeren, ieder knooppunt klopt met de gebeurtenissen." in out
     with RawLog(store) as raw:
         table = "ledger_tree" if raw.kind == "sqlite" else f'"{store.schema}".ledger_tree'
         if raw.kind == "sqlite":
