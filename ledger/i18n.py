@@ -31,7 +31,14 @@ DEFAULT = "nl"
 DOMAIN = "ledger"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
-_state: dict[str, object] = {"lang": None, "catalogs": {}}
+class _State:
+    """The language in use in this process and the catalogs loaded so far."""
+
+    lang: str | None = None
+    catalogs: dict[str, _gettext.NullTranslations] = {}
+
+
+_state = _State()
 
 
 class MissingTranslation(LookupError):
@@ -59,21 +66,21 @@ def set_language(value: str | None) -> str:
     if value is None:
         value = os.environ.get("LEDGER_LANG", "").strip() or DEFAULT
     lang = check_language(value)
-    _state["lang"] = lang
+    _state.lang = lang
     return lang
 
 
 def language() -> str:
     """The language in use (chosen by `set_language`, else from `$LEDGER_LANG`, else Dutch)."""
-    lang = _state["lang"]
+    lang = _state.lang
     if lang is None:
         env = os.environ.get("LEDGER_LANG", "").strip()
         try:
             lang = check_language(env) if env else DEFAULT
         except Exception:
             lang = DEFAULT  # an unusable $LEDGER_LANG is refused by the command line, not here
-        _state["lang"] = lang
-    return str(lang)
+        _state.lang = lang
+    return lang
 
 
 def language_in(argv: Sequence[str]) -> str | None:
@@ -91,7 +98,7 @@ def language_in(argv: Sequence[str]) -> str | None:
 
 def catalog(lang: str) -> _gettext.NullTranslations:
     """The merged catalog of `lang` (English is the source language: no catalog)."""
-    catalogs: dict[str, _gettext.NullTranslations] = _state["catalogs"]  # type: ignore[assignment]
+    catalogs = _state.catalogs
     found = catalogs.get(lang)
     if found is None:
         found = _load(lang)

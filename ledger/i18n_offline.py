@@ -22,6 +22,7 @@ import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 
 _FOLDER = Path(__file__).parent / "locale" / "nl" / "LC_MESSAGES"
 _own: dict[str, _gettext.NullTranslations] = {}
@@ -43,7 +44,7 @@ def _translations() -> _gettext.NullTranslations:
     return found
 
 
-def _ledger_i18n() -> object | None:
+def _ledger_i18n() -> ModuleType | None:
     return sys.modules.get("ledger.i18n")
 
 
@@ -51,7 +52,7 @@ def gettext(message: str) -> str:
     """`message` in the language in use (see the module docstring)."""
     i18n = _ledger_i18n()
     if i18n is not None:
-        return i18n.gettext(message)  # type: ignore[attr-defined]
+        return str(i18n.gettext(message))
     return _translations().gettext(message)
 
 
@@ -62,7 +63,7 @@ def language() -> str:
     """`nl` or `en`, as the messages are shown."""
     i18n = _ledger_i18n()
     if i18n is not None:
-        return str(i18n.language())  # type: ignore[attr-defined]
+        return str(i18n.language())
     return "nl" if isinstance(_translations(), _gettext.GNUTranslations) else "en"
 
 

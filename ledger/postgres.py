@@ -229,9 +229,10 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         # The same table name as on SQLite, whatever the application is called.
         kwargs["events_table_name"] = EVENTS
         super().__init__(datastore, **kwargs)
-        from psycopg.sql import SQL, Identifier
+        from psycopg.sql import SQL, Composed, Identifier
 
-        self.sql_create_statements.extend(SQL(s) for s in postgres_guards(datastore.schema))
+        self.sql_create_statements.extend(Composed([SQL(s)])
+                                          for s in postgres_guards(datastore.schema))
         # The events go as four arrays in binary rather than as an array of composite values in
         # text, whose escaping costs more than the rest of a bulk import's save.
         self._insert_columns = SQL(

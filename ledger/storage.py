@@ -217,7 +217,8 @@ def pg_connect(store: Store, **options: Any) -> Any:
     import psycopg
 
     try:
-        return psycopg.connect(connect_timeout=10, **store.params, **options)
+        settings: dict[str, Any] = {**store.params, **options}
+        return psycopg.connect(connect_timeout=10, **settings)
     except psycopg.Error as e:
         raise StoreError(
             _("Cannot reach the PostgreSQL server at {place}: {reason}").format(
@@ -309,7 +310,7 @@ class RawLog:
         if self.kind == "sqlite":
             cur.execute("SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN (?, ?)",
                         (EVENTS, CHAIN))
-            return cur.fetchone()[0] == 2
+            return bool(cur.fetchone()[0] == 2)
         cur.execute("SELECT to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL",
                     (self.events, self.chain))
         ok = cur.fetchone()[0]

@@ -209,9 +209,9 @@ def behind(raw: Any) -> int:
     """How many events the tree lacks (0 when it is in step); every event when it has no table."""
     count, _ = raw.count_and_max()
     if not has_table(raw):
-        return count
+        return int(count)
     size, _ = nodes_of(raw).end()
-    return max(count - size, 0)
+    return max(int(count) - size, 0)
 
 
 def catch_up(raw: Any, *, commit: bool = True) -> int:

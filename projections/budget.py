@@ -35,9 +35,10 @@ def empty() -> dict[str, Any]:
 
 
 def _budget(state: dict[str, Any], key: str) -> dict[str, Any]:
-    return state["budgets"].setdefault(key, {
+    budget: dict[str, Any] = state["budgets"].setdefault(key, {
         "movements": [], "reservations": {}, "spending": [], "shifts": [], "funding": [],
         "assertions": {}, "accepted": {}})
+    return budget
 
 
 def apply(state: dict[str, Any], e: Entry) -> dict[str, Any]:

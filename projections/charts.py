@@ -34,7 +34,7 @@ def _e(text: object) -> str:
 def _nice_max(value: float) -> float:
     if value <= 0:
         return 1.0
-    magnitude = 10 ** (len(str(int(value))) - 1)
+    magnitude = 10.0 ** (len(str(int(value))) - 1)
     for step in (1, 2, 2.5, 5, 10):
         if value <= step * magnitude:
             return step * magnitude
@@ -113,8 +113,8 @@ def bar_chart(chart: str, title: str, categories: Sequence[str],
     colours = [PALETTE[i % len(PALETTE)] for i in range(len(series))]
     for ci, cat in enumerate(categories):
         gx = left + ci * group_w + group_w * 0.1
-        for si, (name, values) in enumerate(series):
-            v = float(values[ci])
+        for si, (name, row) in enumerate(series):
+            v = float(row[ci])
             h = plot_h * v / top
             x, y = gx + si * bar_w, TOP + plot_h - h
             parts.append(f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" '

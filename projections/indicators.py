@@ -82,10 +82,10 @@ def progress(ind: dict[str, Any], on: date) -> dict[str, Any]:
                            "target_assumptions": ind["targets"][year].get("assumptions", [])
                            if year is not None else [], "expected": None,
                            "realised_pct": None}
-    if target is None:
+    if target is None or year is None:
         out["verdict"] = NO_TARGET
         return out
-    end = date(year, 12, 31)  # type: ignore[arg-type]
+    end = date(year, 12, 31)
     at = date.fromisoformat(actual["date"]) if actual else on
     span = (end - base_date).days
     share = Decimal(1) if span <= 0 else min(Decimal(1), max(

@@ -50,7 +50,8 @@ class _Raw:
         cur.execute(f"SELECT {self.pos}, originator_id, originator_version, topic, state "
                     f"FROM {self.events} WHERE {self.pos} > {self.p} "
                     f"ORDER BY {self.pos} LIMIT {int(limit)}", (after,))
-        return cur.fetchall()
+        rows: list[Any] = cur.fetchall()
+        return rows
 
     def head(self) -> int:
         cur = self.driver.cursor()

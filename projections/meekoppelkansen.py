@@ -32,7 +32,7 @@ def apply(state: dict[str, Any], e: Entry) -> dict[str, Any]:
 def meekoppelkansen(reader: Reader, *, status: str | None = None,
                     subject: str | None = None) -> list[dict[str, Any]]:
     """Every meekoppelkans (with a status, or touching a subject such as topic:WRL/WS2/KEY)."""
-    found = fold(apply, {}, reader.entries(kinds=KINDS)).values()
+    found: list[dict[str, Any]] = list(fold(apply, {}, reader.entries(kinds=KINDS)).values())
     if status:
         from ledger.rules.meekoppelkans import check_status
 

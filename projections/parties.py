@@ -99,8 +99,9 @@ def party(reader: Reader, key: str) -> dict[str, Any] | None:
     """One party, as `parties` gives it, folding only its own entries (its key is matched without
     regard to case: another spelling than the registered one looks among all parties)."""
     on = reader.horizon.on or today()
-    state = fold(apply, {}, (e for e in reader.entries(keys=[(KINDS[0], key.strip())], valid=False)
-                             if e.effective <= on or e.event == "PopulationRecorded"))
+    state: dict[str, Any] = fold(apply, {}, (
+        e for e in reader.entries(keys=[(KINDS[0], key.strip())], valid=False)
+        if e.effective <= on or e.event == "PopulationRecorded"))
     people = state.get("parties", {})
     if not people:
         found = parties(reader, keys=reader.spellings(KINDS[0], key))

@@ -58,7 +58,7 @@ def to_docx(doc: Document) -> bytes:
     style.font.size = Pt(10)
     out.add_heading(doc.title, level=0)
     if doc.subtitle:
-        out.add_paragraph(doc.subtitle).italic = True
+        out.add_paragraph().add_run(doc.subtitle).italic = True
     if doc.meta:
         meta = out.add_table(rows=0, cols=2)
         for label, value in doc.meta:

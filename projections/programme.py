@@ -73,7 +73,8 @@ def _with_topic_counts(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
         for ws in prog["workstreams"].values():
             ws["topics"] = sum(1 for t in s["topics"].values()
                                if t["programme"] == code and t["workstream"] == ws["code"])
-    return s["programmes"]
+    programmes: dict[str, dict[str, Any]] = s["programmes"]
+    return programmes
 
 
 def programmes(reader: Reader) -> dict[str, dict[str, Any]]:
@@ -138,7 +139,8 @@ def topic(reader: Reader, key: str) -> dict[str, Any]:
     from ledger.rules.topic import split_topic_key
 
     full = "/".join(split_topic_key(key))
-    found = fold(apply, empty(), reader.entries(kinds=("topic",), key_in=[full]))["topics"].get(full)
+    found: dict[str, Any] | None = fold(apply, empty(), reader.entries(
+        kinds=("topic",), key_in=[full]))["topics"].get(full)
     if found is None:  # spelled in another case: look among the programme's topics
         topics = state(reader, full.split("/", 1)[0])["topics"]
         found = {k.casefold(): v for k, v in topics.items()}.get(full.casefold())

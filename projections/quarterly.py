@@ -281,7 +281,8 @@ def _figures(L: dict[str, Any], reader: Reader, prog: dict[str, Any], year: int,
     for part, p in parts.items():
         figures[f"narrative/{part}"] = [p["position"]]
     decision_ids = [d["identificatie"] for d in shown["decisions"]]
-    dep_topics, dep_decisions = [], []
+    dep_topics: list[Any] = []
+    dep_decisions: list[Any] = []
     for t in shown["topics"]:
         for d in t.get("dependencies") or []:
             kind, _sep, ref = d["on"].partition(":")
@@ -534,10 +535,10 @@ def _indicators(L: dict[str, Any], indicators: list[dict[str, Any]], lang: str,
 def _duties(L: dict[str, Any], agreement: dict[str, Any] | None) -> Section:
     s = Section(L["duties"])
     duty = agreement.get("reporting_status") if agreement else None
-    if not duty:
+    if not duty or agreement is None:
         s.paragraphs.append(L["no_duties"])
         return s
-    name = f"{agreement['title']} ({agreement['key']})"  # type: ignore[index]
+    name = f"{agreement['title']} ({agreement['key']})"
     s.items.append(L["duty"].format(agreement=name, freq=L["freq"].get(duty["frequency"],
                                                                        duty["frequency"]),
                                     to=L["to"].get(duty["to"], duty["to"]),

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from ledger.i18n import _
@@ -322,6 +322,8 @@ def check_read_tables_counted(store: Store) -> None:
 # Decisions by bestuursorgaan: an index on the body in the decisions' payloads (made by
 # `projections.tables.create_tables`), so a programme's report finds the decisions of its
 # parties' colleges and raden among a country's.
+S = TypeVar("S")  # the state a fold builds
+
 BODY_INDEX = "ix_journal_decision_body"
 
 
@@ -430,7 +432,8 @@ class Reader:
     def keys(self, kind: str) -> list[str]:
         """Every key of `kind` in the journal (within the horizon's log position), from the key
         index alone."""
-        where, params = ["kind = ?"], [kind]
+        where: list[str] = ["kind = ?"]
+        params: list[Any] = [kind]
         if self.horizon.upto is not None:
             where.append("position <= ?")
             params.append(self.horizon.upto)
@@ -614,7 +617,9 @@ def to_entry(row: Any) -> Entry:
     return e
 
 
-def fold(apply: Callable[[Any, Entry], Any], state: Any, entries: Iterable[Entry]) -> Any:
+def fold(apply: Callable[[S, Entry], S], state: Any, entries: Iterable[Entry]) -> S:
+    """`state` (an empty one: typed by `apply`) after applying each entry in order."""
+    folded: S = state
     for entry in entries:
-        state = apply(state, entry)
-    return state
+        folded = apply(folded, entry)
+    return folded

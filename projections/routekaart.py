@@ -42,7 +42,7 @@ def _node(e: Entry, **fields: Any) -> dict[str, Any]:
 
 
 def _find(rk: dict[str, Any], part: Part) -> dict[str, Any] | None:
-    node = rk["wegen"].get(part.weg)
+    node: dict[str, Any] | None = rk["wegen"].get(part.weg)
     if node is not None and part.stap is not None:
         node = node["stappen"].get(part.stap)
     if node is not None and part.actie is not None:
@@ -211,7 +211,9 @@ def _weg_status(weg: dict[str, Any]) -> str:
 
 
 def _all_acties(weg: dict[str, Any]) -> list[dict[str, Any]]:
-    return [a for s in weg["stappen"] for a in s["acties"]] + weg["acties"]
+    acties: list[dict[str, Any]] = [a for s in weg["stappen"] for a in s["acties"]]
+    acties += weg["acties"]
+    return acties
 
 
 def _overdue(node: dict[str, Any], on: date) -> bool:
@@ -284,7 +286,7 @@ def _as_derived(status: str) -> str:
 
 
 def _actie_text(a: dict[str, Any], notes: Footnotes) -> str:
-    text = notes.mark(f"{a['number']}. {a['text']}", a.get("assumed") or [])
+    text: str = notes.mark(f"{a['number']}. {a['text']}", a.get("assumed") or [])
     if a.get("status_recorded", True):
         text += " " + notes.mark(f"[{status_word(a['status'])}]", a.get("status_assumed") or [])
     if a["due"]:
@@ -528,7 +530,7 @@ def describe(e: Entry, story: Any) -> Any:
         for_whom = (_("actie voor {whom}").format(whom=voor) if voor
                     else _("no actie voor recorded"))
         told = Narration(_("{who} added actie {part} to {parent}: “{text}” ({for_whom}{due}).")
-                         .format(who=who, part=part, parent=part.parent.label, text=p["text"],
+                         .format(who=who, part=part, parent=(part.parent or part).label, text=p["text"],
                                  for_whom=for_whom, due=due),
                          {part.label: {"before": None, "after": _(
                              "added, {status}, {for_whom}{due}").format(
@@ -574,6 +576,7 @@ def describe(e: Entry, story: Any) -> Any:
                          {f"{prefix}output": {"before": None, "after": f"{p['title']} ({when})"}})
     elif e.event == "RaadInformed":
         covers = ", ".join(Part.parse(c).label for c in p["covers"])
+        informed = f"{p['datum']}, documentnummer {p['documentnummer']}"
         told = Narration(_("{who} recorded that the raad was informed by “{title}” of {date} "
                            "(case number {zaaknummer}, document number {documentnummer}), "
                            "covering {covers}.").format(
@@ -581,9 +584,8 @@ def describe(e: Entry, story: Any) -> Any:
                                zaaknummer=p["zaaknummer"], documentnummer=p["documentnummer"],
                                covers=covers),
                          {"raad informed": {"before": story.memory.get("informed"),
-                                            "after": f"{p['datum']}, documentnummer "
-                                                     f"{p['documentnummer']}"}})
-        story.memory["informed"] = told.changes["raad informed"]["after"]  # type: ignore[index]
+                                            "after": informed}})
+        story.memory["informed"] = informed
     else:
         return None
     told.changes = {**(told.changes or {}), **_derived_after(e, story, derived)}
@@ -633,10 +635,10 @@ def title(subject: str, story: Any) -> str | None:
                 routekaart=owner, date=show_date(rk["adopted"]), decision=rk["decision"])
         return owner + "."
     try:
-        part = Part.parse(path)
+        part: Part | None = Part.parse(path)
     except Exception:
         return None
-    found = []
+    found: list[str] = []
     while part is not None:
         name = _title(rk, part)
         found.append(f"{part.label.capitalize() if not found else part.label}"

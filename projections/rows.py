@@ -97,7 +97,7 @@ class RowMaker:
         self.dump_refs = dump_refs
         self.dump_payload = dump_payload
         self.keys: dict[str, tuple[str, str]] = {}
-        self.classes: dict[str, tuple[type, str, str, bool]] = {}
+        self.classes: dict[str, tuple[type, str, str, bool, Callable[..., Any] | None]] = {}
 
     def cls(self, topic: str) -> tuple[type, str, str, bool, Callable[..., Any] | None]:
         """The event class of a topic, its aggregate's kind, its name, whether its rows need
@@ -139,7 +139,8 @@ class RowMaker:
         # Aggregates created within this batch are known by the time their later events come:
         # only those created before it are looked up (a lookup waits for the batches on their
         # way to the tables to be written).
-        later, created = set(), set()
+        later: set[str] = set()
+        created: set[str] = set()
         for r in stored:
             (created if r[2] == 1 else later).add(r[1] if type(r[1]) is str else _hex(r[1]))
         missing = later - created - keys.keys()

@@ -204,7 +204,7 @@ def spell_ref(ref: str, on: date, story: Story) -> str:
 
 def finish_sentence(step: dict[str, Any], sentences: dict[int, str], reader: Reader,
                     story: Story) -> str:
-    text = step["sentence"]
+    text: str = step["sentence"]
     if step["relation"] == "rests on":
         text += " " + _("It rests on this decision.")
     elif step["relation"] == "refers to":

@@ -7,7 +7,7 @@ take plain values and an `Envelope`, and return an `Outcome`; the rules live in 
 from __future__ import annotations
 
 from ledger.application.agreements import AgreementCommands
-from ledger.application.base import LedgerBase, Outcome, check_initialised
+from ledger.application.base import LedgerBase, Outcome
 from ledger.application.budget import BudgetCommands
 from ledger.application.classification import ClassificationCommands
 from ledger.application.decisions import DecisionCommands
@@ -19,7 +19,7 @@ from ledger.application.programme import ProgrammeCommands
 from ledger.application.reports import ReportCommands
 from ledger.application.routekaart import RoutekaartCommands
 from ledger.application.witness import WitnessCommands
-from ledger.storage import Store, parse_url
+from ledger.storage import Store, check_initialised, parse_url
 
 
 class Ledger(PartyCommands, DecisionCommands, AgreementCommands, ProgrammeCommands, BudgetCommands,

@@ -411,7 +411,8 @@ class LedgerBase(Application[UUID]):
         """What the act is for on `on`, from the aggregates: the programme's code and mandates,
         the agreement it runs under (or the agreement acted on), the parties that binds on `on`,
         the centrumregeling whose AB and DB decide, the party acting itself."""
-        from ledger.domain.agreement import Agreement, members_on
+        from ledger.domain.agreement import Agreement
+        from ledger.rules.agreement import members_on
         from ledger.rules.authority import Context
 
         scope = scope or Scope()

@@ -37,8 +37,8 @@ class ClassificationCommands(LedgerBase):
 
     def routekaart_classify(self, env: Envelope, *, part: str, instrument: str | None = None,
                             level: str | None = None, role: str | None = None) -> Outcome:
-        from ledger.domain.routekaart import Part, Routekaart
-        from ledger.rules.routekaart import split_target
+        from ledger.domain.routekaart import Routekaart
+        from ledger.rules.routekaart import Part, split_target
 
         def subject() -> str:
             key, path = split_target(part)

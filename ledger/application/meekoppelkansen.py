@@ -47,10 +47,11 @@ class MeekoppelkansCommands(LedgerBase):
         when the ledger does not know it), or the free description as given."""
         from ledger.domain.decision import Decision
         from ledger.domain.indicator import Indicator
-        from ledger.domain.meekoppelkans import reference
         from ledger.domain.programme import Programme
-        from ledger.domain.routekaart import Part, Routekaart
+        from ledger.domain.routekaart import Routekaart
         from ledger.domain.topic import Topic
+        from ledger.rules.meekoppelkans import reference
+        from ledger.rules.routekaart import Part
         from ledger.rules.topic import split_topic_key
 
         ref = reference(work)

@@ -193,7 +193,8 @@ class ProgrammeCommands(LedgerBase):
         """Dependencies spelled as the ledger stores them (a topic's or decision's own key, so
         that a different case in the command still names the same thing)."""
         from ledger.domain.decision import Decision
-        from ledger.domain.topic import Topic, normalise_dependency
+        from ledger.domain.topic import Topic
+        from ledger.rules.topic import normalise_dependency
 
         out = []
         for d in given or []:

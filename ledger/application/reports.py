@@ -29,8 +29,9 @@ class ReportCommands(LedgerBase):
         """Write one narrative part of the kwartaalrapportage of `programme` for `quarter`
         (`ledger.domain.narrative.PARTS`); writing it again supersedes it from its effective
         date on (default: the quarter's last day, the date the report describes)."""
-        from ledger.domain.narrative import ReportNarrative, check_part, narrative_key
+        from ledger.domain.narrative import ReportNarrative
         from ledger.domain.programme import Programme
+        from ledger.rules.narrative import check_part, narrative_key
         from projections.quarterly import parse_quarter
 
         year, q, _first, last = parse_quarter(quarter)

@@ -22,7 +22,8 @@ from ledger.rules.names import check_key
 
 if TYPE_CHECKING:  # the aggregates are imported where they are used
     from ledger.domain.base import LedgerAggregate
-    from ledger.domain.routekaart import Part, Routekaart
+    from ledger.domain.routekaart import Routekaart
+    from ledger.rules.routekaart import Part
 
 
 class RoutekaartCommands(LedgerBase):
@@ -71,7 +72,8 @@ class RoutekaartCommands(LedgerBase):
 
     def routekaart_stap(self, env: Envelope, key: str, *, stap: str, title: str,
                         due: str | date | None = None) -> Outcome:
-        from ledger.domain.routekaart import Part, Routekaart
+        from ledger.domain.routekaart import Routekaart
+        from ledger.rules.routekaart import Part
 
         payload = {"key": key, "stap": str(stap), "title": title, "due": due}
 
@@ -88,7 +90,8 @@ class RoutekaartCommands(LedgerBase):
                          number: int | str | None = None,
                          due: str | date | None = None) -> Outcome:
         from ledger.domain.party import Party
-        from ledger.domain.routekaart import Part, Routekaart, check_voor
+        from ledger.domain.routekaart import Routekaart, check_voor
+        from ledger.rules.routekaart import Part
 
         payload = {"key": key, "target": str(target), "text": text, "voor": voor,
                    "number": number, "due": due}
@@ -114,7 +117,8 @@ class RoutekaartCommands(LedgerBase):
 
     def routekaart_status(self, env: Envelope, key: str, *, target: str, status: str,
                           decision: str | None = None) -> Outcome:
-        from ledger.domain.routekaart import Part, Routekaart
+        from ledger.domain.routekaart import Routekaart
+        from ledger.rules.routekaart import Part
 
         payload = {"key": key, "target": str(target), "status": status, "decision": decision}
 
@@ -148,7 +152,8 @@ class RoutekaartCommands(LedgerBase):
 
     def routekaart_due(self, env: Envelope, key: str, *, target: str,
                        due: str | date) -> Outcome:
-        from ledger.domain.routekaart import Part, Routekaart
+        from ledger.domain.routekaart import Routekaart
+        from ledger.rules.routekaart import Part
 
         payload = {"key": key, "target": str(target), "due": due}
 
@@ -167,7 +172,8 @@ class RoutekaartCommands(LedgerBase):
                           author: str | None = None, reference: str | None = None,
                           decision: str | None = None) -> Outcome:
         from ledger.domain.decision import Decision
-        from ledger.domain.routekaart import Part, Routekaart
+        from ledger.domain.routekaart import Routekaart
+        from ledger.rules.routekaart import Part
 
         payload = {"key": key, "target": str(target), "title": title, "datum": datum,
                    "kind": kind, "author": author, "reference": reference, "decision": decision}
@@ -233,7 +239,7 @@ class RoutekaartCommands(LedgerBase):
 
 
 def _is_part(text: Any) -> bool:
-    from ledger.domain.routekaart import Part
+    from ledger.rules.routekaart import Part
 
     try:
         Part.parse(text)

@@ -417,8 +417,9 @@ class Budget(LedgerAggregate):
         if state["state"] == "accepted":
             raise RuleViolation(_("Assertion {id} was already accepted on {on}.").format(
                 id=aid, on=show_date(self.accepted[aid]["effective"])))
-        self._record(self.AssertionAccepted, env, assertion=aid, difference=state["difference"])
-        return state["difference"]
+        difference: Decimal = state["difference"]
+        self._record(self.AssertionAccepted, env, assertion=aid, difference=difference)
+        return difference
 
     # --- questions -------------------------------------------------------------------------
 

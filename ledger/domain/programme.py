@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from ledger.dates import parse_date, show_date
 from ledger.domain.base import LedgerAggregate
-from ledger.domain.decision import BODIES, check_body
+from ledger.domain.decision import check_body
 from ledger.envelope import Envelope
 from ledger.errors import AlreadyExists, InvalidInput, NotFound
 from ledger.i18n import _
 from ledger.money import format_eur, parse_amount
+from ledger.rules.decision import BODIES
 from ledger.rules.names import check_key, check_name
 
 PUBLIC_VALUES = ("betaalbaarheid", "haalbaarheid", "duurzaamheid", "betrouwbaarheid",

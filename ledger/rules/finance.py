@@ -134,7 +134,8 @@ def figure(movements: Iterable[Movement], *, on: date, year: int, column: str,
     view = finance(movements, year, on, [workstream] if workstream else [])
     row = view["totals"] if workstream is None else next(
         r for r in view["rows"] if r["workstream"] == workstream)
-    return row[COLUMNS[column]]
+    value: Decimal = row[COLUMNS[column]]
+    return value
 
 
 def first_shortfall(movements: Iterable[Movement], workstream: str, year: int,
