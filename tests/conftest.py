@@ -44,9 +44,9 @@ def default_language() -> Iterator[None]:
     """Each test starts in the default language (Dutch), as each `ledger` process does."""
     from ledger import i18n
 
-    i18n._state["lang"] = None
+    i18n._state.lang = None
     yield
-    i18n._state["lang"] = None
+    i18n._state.lang = None
 
 
 @pytest.fixture(autouse=True)
