@@ -231,14 +231,21 @@ def globals_of(ctx: typer.Context | None) -> Globals:
     return obj if isinstance(obj, Globals) else Globals()
 
 
+SIGNING_KEY_VAR = "LEDGER_SIGNING_KEY"
+
+
 def given_signing_key(option: str | None) -> Any:
     """The private key to sign with (`--signing-key`, else `LEDGER_SIGNING_KEY`), read before
     anything is opened: an unreadable file is refused with nothing written. None when no key
-    is given."""
-    from ledger.signing import given_key_path, read_signing_key
+    is given (and then `cryptography` is not even imported: most writes are unsigned)."""
+    import os
 
-    path = given_key_path(option)
-    return read_signing_key(path) if path else None
+    path = option if option is not None else os.environ.get(SIGNING_KEY_VAR, "").strip()
+    if not path:
+        return None
+    from ledger.signing import read_signing_key
+
+    return read_signing_key(path)
 
 
 class Write:

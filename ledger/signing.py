@@ -43,7 +43,6 @@ from ledger.errors import InvalidInput
 from ledger.i18n import _
 
 MESSAGE_HEADER = "ledger-event-signature-v1"
-ENV_VAR = "LEDGER_SIGNING_KEY"
 
 
 def key_id(public: bytes) -> str:
@@ -93,13 +92,6 @@ class SigningKey:
 
 def _raw(public: Ed25519PublicKey) -> bytes:
     return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-
-
-def given_key_path(option: str | None) -> str | None:
-    """The signing key's path: the option, else `LEDGER_SIGNING_KEY`, else none."""
-    if option is not None:
-        return option
-    return os.environ.get(ENV_VAR, "").strip() or None
 
 
 def read_signing_key(path: str) -> SigningKey:

@@ -325,3 +325,31 @@ def test_a_key_given_but_not_yet_added_and_a_doubled_policy_are_refused(store, t
                             "--reason", "x"])
     assert r.exit_code == 1 and "heeft geen sleutels" in r.output
     assert rows(store) == after
+
+
+def test_an_unsigned_write_does_not_load_the_signing_library_and_the_variable_still_signs(
+        store, tmp_path):
+    """Most writes are unsigned: their process never imports `cryptography` (it costs a write
+    about 17 ms of start-up). A key given by LEDGER_SIGNING_KEY alone still signs."""
+    import os
+    import subprocess
+    import sys
+
+    path = keyed(store, tmp_path)
+    code = ("import sys\nfrom commands.main import run\ntry:\n    run()\nexcept SystemExit:\n"
+            "    pass\nprint('cryptography' in sys.modules, file=sys.stderr)\n")
+    base = {k: v for k, v in os.environ.items() if k != "LEDGER_SIGNING_KEY"}
+
+    def party_add(name: str, actor: str, env: dict[str, str]) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", code, "--db", store.url, "--actor", actor, "party", "add",
+             name, "--kind", "provincie", "--key", name[:2].upper()],
+            capture_output=True, text=True, env=env, check=True)
+        return done.stderr.strip().splitlines()[-1]
+
+    assert party_add("Utrecht", "secretaris", base) == "False"
+    assert party_add("Gelderland", "griffier", {**base, "LEDGER_SIGNING_KEY": str(path)}) == "True"
+    utrecht, gelderland = rows(store)[-2:]
+    assert utrecht.signature is None and gelderland.signature is not None
+    code, data = verify_json(store)
+    assert code == 0 and len(actor_of(data, "griffier")["signed"]) == 3
