@@ -526,10 +526,10 @@ class RawLog:
 
 def turn_key(store: Store, subject: str) -> int:
     """The lock number of one subject's turn: a 63-bit number from the ledger's schema (or
-    file) and the subject, the same in every process."""
+    database file, however its path was spelled) and the subject, the same in every process."""
     import hashlib
 
-    where = store.schema if store.kind == "postgresql" else str(store.path)
+    where = store.schema if store.kind == "postgresql" else os.path.realpath(str(store.path))
     digest = hashlib.blake2b(f"ledger-turn:{where}:{subject}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big") >> 1
 
