@@ -15,6 +15,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ledger.errors import StoreError
+from ledger.i18n import _
 from ledger.storage import Store
 from projections.reading import BODY_INDEX, Entry
 from projections.rows import RowMaker, entry_fields
@@ -32,6 +34,7 @@ from projections.tables import (
 
 BATCH = 2000
 REPLAY_BATCH = 20000  # a rebuild's batches: fewer transactions, memory still bounded
+POOL_SETTLE = 10.0  # seconds a rebuild waits for the application's pool to open before forking
 
 
 class _Raw:
@@ -148,6 +151,7 @@ def _pipelined(app: Any, progress: Callable[[int, int], None] | None, batch: int
         context = multiprocessing.get_context("fork")
     except ValueError:
         return catch_up(app, progress=progress, batch=batch, durable=False)
+    _settle_threads(app)
     receiving, sending = context.Pipe(duplex=False)
     child = context.Process(target=_make_rows, args=(app, start, batch, sending, receiving),
                             name="journal-rows", daemon=True)
@@ -156,7 +160,11 @@ def _pipelined(app: Any, progress: Callable[[int, int], None] | None, batch: int
     written, raced = 0, False
     try:
         while True:
-            item = receiving.recv()
+            try:
+                item = receiving.recv()
+            except EOFError:  # the child ended without its last message (killed, say)
+                child.join()
+                raise RowsProcessEnded(child.exitcode) from None
             if item is None:
                 break
             if isinstance(item, BaseException):
@@ -177,6 +185,34 @@ def _pipelined(app: Any, progress: Callable[[int, int], None] | None, batch: int
         child.join()
     return written + (catch_up(app, progress=progress, batch=batch, durable=False)
                       if raced else 0)
+
+
+class RowsProcessEnded(StoreError):
+    """The rebuild's rows' process ended before it sent every batch (killed, out of memory): the
+    rows written so far stay, with their tracked position, and the next read goes on from there."""
+
+    def __init__(self, exitcode: int | None):
+        super().__init__(
+            _("The rebuild stopped: its process that reads the log ended early (exit code "
+              "{code}).").format(code=exitcode),
+            hint=_("The views hold what was written so far; run ledger rebuild again."))
+        self.exitcode = exitcode
+
+
+def _settle_threads(app: Any) -> None:
+    """Before forking: let the application's connection pool (PostgreSQL's, which eventsourcing
+    fills in threads of its own after the ledger opens) finish opening its connections, so that
+    no thread is half-way through making one when the process is copied. A forked child gets
+    only the thread that forked it; a lock another thread held at that moment (the database
+    client library's, say) would stay held in the child for good."""
+    pool = getattr(getattr(getattr(app, "recorder", None), "datastore", None), "pool", None)
+    wait = getattr(pool, "wait", None)
+    if wait is None:
+        return
+    try:
+        wait(timeout=POOL_SETTLE)
+    except Exception:  # a pool that cannot fill: its threads keep trying, the rebuild goes on
+        return
 
 
 def _make_rows(app: Any, start: int, batch: int, send: Any, parents_end: Any) -> None:

@@ -7,6 +7,7 @@ equals the one made from the domain event the application's mapper builds."""
 from __future__ import annotations
 
 import json
+import os
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -167,6 +168,102 @@ def test_a_replay_overtaken_by_another_reader_goes_on_from_where_that_one_got(
         assert tables.tracked_position(conn) == last
         rows = conn.execute(sa.select(sa.func.count()).select_from(tables.journal)).scalar()
     assert rows == count
+
+
+DYING_ROWS = """
+import os, sys
+from projections import journal
+from projections.rows import RowMaker
+journal.REPLAY_BATCH = 31
+made = [0]
+class Dying(RowMaker):
+    def make(self, stored, lookup):
+        made[0] += 1
+        if made[0] == 3:
+            os._exit(9)  # the rows' process dies before its third batch
+        return super().make(stored, lookup)
+journal.RowMaker = Dying
+sys.argv = ["ledger", "--db", sys.argv[1], "rebuild"]
+from commands.entry import run
+run()
+"""
+
+
+def test_a_rows_process_that_dies_ends_the_rebuild_with_one_sentence(store, tmp_path):
+    """The rebuild's rows' process dies (killed, out of memory) after two batches: `ledger
+    rebuild` says so in one Dutch sentence with exit code 1, no traceback; the views keep the
+    two batches written, and the next read completes them to the same views as before."""
+    import subprocess
+    import sys
+
+    from ledger.application import open_ledger
+
+    app = open_ledger(store)
+    try:
+        run_import(app, DEMO_FILE, actor="secretariaat-wrl")
+        create_tables(store)
+        catch_up(app)
+        incremental = view_hashes(Reader(store))
+    finally:
+        app.close()
+    reading.close_idle()
+    script = tmp_path / "dying_rows.py"
+    script.write_text(DYING_ROWS, encoding="utf-8")
+    ended = subprocess.run([sys.executable, str(script), store.url], capture_output=True,
+                           text=True, env={**os.environ, "LEDGER_LANG": "nl"})
+    assert ended.returncode == 1, ended.stderr
+    assert "Traceback" not in ended.stderr
+    assert "het proces dat het logboek leest, hield voortijdig op (afsluitcode 9)" in " ".join(
+        ended.stderr.split())
+    with tables.engine_for(store).connect() as conn:
+        assert tables.tracked_position(conn) > 0
+        rows = conn.execute(sa.select(sa.func.count()).select_from(tables.journal)).scalar()
+    assert rows == 2 * 31
+    again = open_ledger(store)
+    try:
+        catch_up(again)
+    finally:
+        again.close()
+    assert view_hashes(Reader(store)) == incremental
+
+
+def test_a_rebuild_forks_only_once_the_connection_pool_has_opened(pg_store, monkeypatch):
+    """eventsourcing fills the application's PostgreSQL connection pool in threads of its own
+    after the ledger opens. A process forked while one of them makes a connection could find a
+    lock of the database client held for good in the child: the rebuild waits for the pool to
+    open first. (The pool's connections are made slowly here, so that it is still opening when
+    the rebuild begins.)"""
+    import multiprocessing.context
+    import time
+
+    import psycopg_pool
+
+    from ledger.application import open_ledger
+
+    real_connect = psycopg_pool.ConnectionPool._connect
+
+    def slow_connect(self, timeout=None):
+        time.sleep(0.2)
+        return real_connect(self, timeout)
+
+    monkeypatch.setattr(psycopg_pool.ConnectionPool, "_connect", slow_connect)
+    app = open_ledger(pg_store)
+    pool = app.recorder.datastore.pool
+    at_fork: list[dict[str, int]] = []
+    real_start = multiprocessing.context.ForkProcess.start
+
+    def start(self):
+        at_fork.append(pool.get_stats())
+        return real_start(self)
+
+    monkeypatch.setattr(multiprocessing.context.ForkProcess, "start", start)
+    try:
+        create_tables(pg_store)
+        replay(app)
+    finally:
+        app.close()
+    assert len(at_fork) == 1
+    assert at_fork[0]["pool_available"] >= pool.min_size, at_fork[0]
 
 
 def _rows_upto(store, position):
