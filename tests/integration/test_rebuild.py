@@ -170,6 +170,23 @@ def test_a_replay_overtaken_by_another_reader_goes_on_from_where_that_one_got(
     assert rows == count
 
 
+def _demo_views_built_step_by_step(store):
+    """The demo imported and its read side caught up, in an application closed afterwards (a
+    program of its own then rebuilds): the views' hashes."""
+    from ledger.application import open_ledger
+
+    app = open_ledger(store)
+    try:
+        run_import(app, DEMO_FILE, actor="secretariaat-wrl")
+        create_tables(store)
+        catch_up(app)
+        incremental = view_hashes(Reader(store))
+    finally:
+        app.close()
+    reading.close_idle()
+    return incremental
+
+
 DYING_ROWS = """
 import os, sys
 from projections import journal
@@ -198,15 +215,7 @@ def test_a_rows_process_that_dies_ends_the_rebuild_with_one_sentence(store, tmp_
 
     from ledger.application import open_ledger
 
-    app = open_ledger(store)
-    try:
-        run_import(app, DEMO_FILE, actor="secretariaat-wrl")
-        create_tables(store)
-        catch_up(app)
-        incremental = view_hashes(Reader(store))
-    finally:
-        app.close()
-    reading.close_idle()
+    incremental = _demo_views_built_step_by_step(store)
     script = tmp_path / "dying_rows.py"
     script.write_text(DYING_ROWS, encoding="utf-8")
     ended = subprocess.run([sys.executable, str(script), store.url], capture_output=True,
@@ -390,17 +399,8 @@ def test_a_rebuild_killed_halfway_is_completed_by_the_next_read(store, tmp_path)
     import subprocess
     import sys
 
-    from ledger.application import open_ledger
 
-    app = open_ledger(store)
-    try:
-        run_import(app, DEMO_FILE, actor="secretariaat-wrl")
-        create_tables(store)
-        catch_up(app)
-        incremental = view_hashes(Reader(store))
-    finally:
-        app.close()
-    reading.close_idle()
+    incremental = _demo_views_built_step_by_step(store)
     script = tmp_path / "crashing_rebuild.py"
     script.write_text(CRASHING_REBUILD, encoding="utf-8")
     died = subprocess.run([sys.executable, str(script), store.url], capture_output=True)
